@@ -1,0 +1,33 @@
+package io.linewatch.capture.decode;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What the decoder saw and what it could not use; every packet ends up in exactly one outcome. */
+public final class DecodeStats {
+    public long frames;
+    public long bytes;
+    public long ipv4;
+    public long ipv6;
+    public long arp;
+    public long tcp;
+    public long udp;
+    public long otherLink;
+    public long otherTransport;
+    public long vlanTagged;
+    public long fragments;
+    public long reassembledDatagrams;
+    public long fragmentsExpired;
+    public long fragmentsDroppedAtCap;
+    public long snaplenTruncated;
+    /** Malformed frames by reason (short snake_case). */
+    public final Map<String, Long> malformed = new TreeMap<>();
+
+    void malformed(String reason) {
+        malformed.merge(reason, 1L, Long::sum);
+    }
+
+    public long malformedTotal() {
+        return malformed.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

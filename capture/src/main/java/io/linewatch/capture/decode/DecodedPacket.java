@@ -1,0 +1,85 @@
+package io.linewatch.capture.decode;
+
+/**
+ * The layers of one frame, as offsets into {@link #buf} rather than objects: the decoder fills one
+ * instance per packet and reuses it. {@code buf} is the frame's own buffer, or the reassembled
+ * datagram for fragmented IPv4.
+ */
+public final class DecodedPacket {
+    public enum Kind { IPV4, IPV6, ARP, OTHER }
+
+    public long timestampNanos;
+    public int wireLength;
+    public byte[] buf;
+    public Kind kind;
+
+    /** 48-bit MAC addresses as longs; -1 when the link layer has none (raw IP, cooked capture dst). */
+    public long srcMac;
+    public long dstMac;
+    public int outerVlan;
+    public int innerVlan;
+    public int etherType;
+
+    public int ipVersion;
+    public int srcIpOffset;
+    public int dstIpOffset;
+    public int ipProtocol;
+
+    public int srcPort;
+    public int dstPort;
+    public int tcpSeq;
+    public int tcpAck;
+    public int tcpFlags;
+
+    public int payloadOffset;
+    public int payloadLength;
+    /** Bytes of the transport payload the snapshot length cut off (counted, never guessed). */
+    public int payloadMissing;
+
+    public int arpOperation;
+    public int arpSenderMacOffset;
+    public int arpSenderIpOffset;
+    public int arpTargetIpOffset;
+
+    public static final int TCP_FIN = 0x01;
+    public static final int TCP_SYN = 0x02;
+    public static final int TCP_RST = 0x04;
+    public static final int TCP_PSH = 0x08;
+    public static final int TCP_ACK = 0x10;
+
+    void reset(long ts, int wireLength, byte[] buf) {
+        this.timestampNanos = ts;
+        this.wireLength = wireLength;
+        this.buf = buf;
+        kind = Kind.OTHER;
+        srcMac = -1;
+        dstMac = -1;
+        outerVlan = -1;
+        innerVlan = -1;
+        etherType = -1;
+        ipVersion = 0;
+        ipProtocol = -1;
+        srcPort = -1;
+        dstPort = -1;
+        tcpFlags = 0;
+        payloadOffset = 0;
+        payloadLength = 0;
+        payloadMissing = 0;
+    }
+
+    public int ipLength() {
+        return ipVersion == 6 ? 16 : 4;
+    }
+
+    public boolean isTcp() {
+        return ipProtocol == EtherTypes.IPPROTO_TCP && srcPort >= 0;
+    }
+
+    public boolean isUdp() {
+        return ipProtocol == EtherTypes.IPPROTO_UDP && srcPort >= 0;
+    }
+
+    public boolean hasFlag(int flag) {
+        return (tcpFlags & flag) != 0;
+    }
+}

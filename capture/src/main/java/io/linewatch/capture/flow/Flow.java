@@ -1,0 +1,151 @@
+package io.linewatch.capture.flow;
+
+import io.linewatch.capture.decode.DecodedPacket;
+import io.linewatch.capture.decode.EtherTypes;
+
+/**
+ * One bidirectional conversation. The client is whoever sent the SYN; without a captured handshake
+ * it is guessed from the ports ({@link ServicePorts}) and {@link #handshakeSeen()} says so.
+ */
+public final class Flow {
+    public enum EndReason { FIN, RST, IDLE, EVICTED, END_OF_CAPTURE }
+
+    final FlowKey key;
+    private final String transport;
+    private final String clientIp;
+    private final String serverIp;
+    private final int clientPort;
+    private final int serverPort;
+    private long clientMac;
+    private long serverMac;
+    private final int outerVlan;
+    private final int innerVlan;
+    private final long firstSeen;
+    private final boolean handshakeSeen;
+    /** True when endpoint a of the key is the client. */
+    final boolean clientIsA;
+    long lastSeen;
+    final long[] packets = new long[2];
+    final long[] bytes = new long[2];
+    final TcpStream[] streams;
+    boolean finToServer;
+    boolean finToClient;
+    EndReason endReason;
+    FlowListener listener;
+    private final String id;
+
+    Flow(FlowKey key, DecodedPacket p, boolean senderIsClient, boolean handshakeSeen, TcpLimits limits) {
+        this.key = key;
+        this.transport = p.ipProtocol == EtherTypes.IPPROTO_TCP ? "tcp" : p.ipProtocol == EtherTypes.IPPROTO_UDP ? "udp"
+                : "ip_" + p.ipProtocol;
+        String src = Addresses.ip(p.buf, p.srcIpOffset, p.ipLength());
+        String dst = Addresses.ip(p.buf, p.dstIpOffset, p.ipLength());
+        this.clientIp = senderIsClient ? src : dst;
+        this.serverIp = senderIsClient ? dst : src;
+        this.clientPort = senderIsClient ? p.srcPort : p.dstPort;
+        this.serverPort = senderIsClient ? p.dstPort : p.srcPort;
+        this.clientMac = senderIsClient ? p.srcMac : p.dstMac;
+        this.serverMac = senderIsClient ? p.dstMac : p.srcMac;
+        this.outerVlan = p.outerVlan;
+        this.innerVlan = p.innerVlan;
+        this.firstSeen = p.timestampNanos;
+        this.lastSeen = p.timestampNanos;
+        this.handshakeSeen = handshakeSeen;
+        this.clientIsA = senderIsClient == key.sourceIsA;
+        this.streams = p.ipProtocol == EtherTypes.IPPROTO_TCP
+                ? new TcpStream[] {new TcpStream(limits), new TcpStream(limits)} : null;
+        this.id = transport + "|" + outerVlan + "|" + innerVlan + "|" + clientIp + "|" + clientPort + "|"
+                + serverIp + "|" + serverPort + "|" + firstSeen;
+    }
+
+    /** Direction of a packet whose key was just computed. */
+    Direction directionOf(FlowKey probe) {
+        return probe.sourceIsA == clientIsA ? Direction.TO_SERVER : Direction.TO_CLIENT;
+    }
+
+    void learnMacs(Direction dir, DecodedPacket p) {
+        // cooked captures carry only the source MAC; fill in what the other direction reveals
+        if (dir == Direction.TO_SERVER) {
+            if (clientMac < 0) clientMac = p.srcMac;
+            if (serverMac < 0) serverMac = p.dstMac;
+        } else {
+            if (serverMac < 0) serverMac = p.srcMac;
+            if (clientMac < 0) clientMac = p.dstMac;
+        }
+    }
+
+    /** Stable text identity of this flow, used to derive deterministic event ids. */
+    public String id() {
+        return id;
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    public String clientIp() {
+        return clientIp;
+    }
+
+    public String serverIp() {
+        return serverIp;
+    }
+
+    public int clientPort() {
+        return clientPort;
+    }
+
+    public int serverPort() {
+        return serverPort;
+    }
+
+    public String clientMac() {
+        return Addresses.mac(clientMac);
+    }
+
+    public String serverMac() {
+        return Addresses.mac(serverMac);
+    }
+
+    /** Outer 802.1Q VLAN id, -1 if untagged. */
+    public int vlan() {
+        return outerVlan;
+    }
+
+    public int innerVlan() {
+        return innerVlan;
+    }
+
+    public long firstSeen() {
+        return firstSeen;
+    }
+
+    public long lastSeen() {
+        return lastSeen;
+    }
+
+    public boolean handshakeSeen() {
+        return handshakeSeen;
+    }
+
+    public long packets(Direction d) {
+        return packets[d.ordinal()];
+    }
+
+    public long bytes(Direction d) {
+        return bytes[d.ordinal()];
+    }
+
+    public EndReason endReason() {
+        return endReason;
+    }
+
+    /** TCP reassembly figures for one direction (null for UDP). */
+    public TcpStream.Stats streamStats(Direction d) {
+        return streams == null ? null : streams[d.ordinal()].stats();
+    }
+
+    public boolean isTcp() {
+        return streams != null;
+    }
+}

@@ -1,0 +1,181 @@
+package io.linewatch.capture.flow;
+
+import io.linewatch.capture.decode.DecodedPacket;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Tracks bidirectional flows by capture time: creates them, feeds TCP segments through per-direction
+ * reassembly and UDP datagrams straight to the flow's listener, and ends them on FIN/RST, after
+ * {@code idleTimeoutNanos} without packets, or when the table is full (the least recently active
+ * flow is evicted and counted). Not thread-safe: one table per worker.
+ */
+public final class FlowTable {
+    private static final long EXPIRY_CHECK_NANOS = 1_000_000_000L;
+
+    private final FlowListenerFactory factory;
+    private final int maxFlows;
+    private final long idleTimeoutNanos;
+    private final TcpLimits tcpLimits;
+    // access order: iteration starts at the least recently active flow
+    private final LinkedHashMap<FlowKey, Flow> flows = new LinkedHashMap<>(1024, 0.75f, true);
+    private final FlowKey probe = new FlowKey();
+    private final FlowStats stats = new FlowStats();
+    private long lastExpiryCheck = Long.MIN_VALUE;
+    private long now;
+
+    public FlowTable(FlowListenerFactory factory) {
+        this(factory, 200_000, 120_000_000_000L, TcpLimits.DEFAULT);
+    }
+
+    public FlowTable(FlowListenerFactory factory, int maxFlows, long idleTimeoutNanos, TcpLimits tcpLimits) {
+        this.factory = factory;
+        this.maxFlows = maxFlows;
+        this.idleTimeoutNanos = idleTimeoutNanos;
+        this.tcpLimits = tcpLimits;
+    }
+
+    public FlowStats stats() {
+        return stats;
+    }
+
+    public int activeFlows() {
+        return flows.size();
+    }
+
+    /** Accounts one decoded IP packet (TCP, UDP or other IP protocol) to its flow. */
+    public void add(DecodedPacket p) {
+        now = Math.max(now, p.timestampNanos);
+        if (now - lastExpiryCheck >= EXPIRY_CHECK_NANOS) {
+            expireIdle(now);
+            lastExpiryCheck = now;
+        }
+        probe.set(p);
+        Flow flow = flows.get(probe);
+        if (flow != null && flow.endReason != null) {
+            // a connection that closed: its last ACKs and retransmitted FINs belong to it, a new SYN or data does not
+            if (p.isTcp() && p.payloadLength == 0 && !p.hasFlag(DecodedPacket.TCP_SYN)) {
+                stats.afterClose++;
+                return;
+            }
+            flows.remove(flow.key);
+            flow = null;
+        }
+        if (flow == null) {
+            flow = open(p);
+        }
+        Direction dir = flow.directionOf(probe);
+        int d = dir.ordinal();
+        flow.packets[d]++;
+        flow.bytes[d] += p.wireLength;
+        flow.lastSeen = Math.max(flow.lastSeen, p.timestampNanos);
+        flow.learnMacs(dir, p);
+        if (flow.streams != null) {
+            tcp(flow, dir, p);
+        } else if (p.srcPort >= 0 && flow.listener != null) {
+            flow.listener.onPayload(flow, dir, p.buf, p.payloadOffset, p.payloadLength, p.timestampNanos);
+        }
+    }
+
+    private Flow open(DecodedPacket p) {
+        if (flows.size() >= maxFlows) {
+            Iterator<Flow> lru = flows.values().iterator();
+            Flow victim = lru.next();
+            lru.remove();
+            if (victim.endReason == null) {
+                end(victim, Flow.EndReason.EVICTED);
+            }
+        }
+        boolean syn = p.isTcp() && p.hasFlag(DecodedPacket.TCP_SYN);
+        boolean senderIsClient;
+        if (syn) {
+            senderIsClient = !p.hasFlag(DecodedPacket.TCP_ACK);
+        } else {
+            senderIsClient = ServicePorts.senderLooksLikeClient(p.srcPort, p.dstPort);
+        }
+        FlowKey key = probe.copy();
+        Flow flow = new Flow(key, p, senderIsClient, syn, tcpLimits);
+        flows.put(key, flow);
+        stats.created++;
+        stats.maxActive = Math.max(stats.maxActive, flows.size());
+        flow.listener = factory.create(flow);
+        return flow;
+    }
+
+    private void tcp(Flow flow, Direction dir, DecodedPacket p) {
+        TcpStream out = flow.streams[dir.ordinal()];
+        TcpStream back = flow.streams[dir.reverse().ordinal()];
+        long ts = p.timestampNanos;
+        if (p.hasFlag(DecodedPacket.TCP_SYN)) {
+            out.syn(p.tcpSeq);
+        } else if (p.payloadLength > 0 || !out.started()) {
+            out.segment(flow, dir, p.tcpSeq, p.buf, p.payloadOffset, p.payloadLength, ts);
+            out.lost(flow, dir, p.payloadMissing, ts);
+        }
+        if (p.hasFlag(DecodedPacket.TCP_ACK)) {
+            back.acknowledged(flow, dir.reverse(), p.tcpAck, ts);
+        }
+        if (p.hasFlag(DecodedPacket.TCP_RST)) {
+            close(flow, Flow.EndReason.RST);
+        } else if (p.hasFlag(DecodedPacket.TCP_FIN)) {
+            if (dir == Direction.TO_SERVER) {
+                flow.finToServer = true;
+            } else {
+                flow.finToClient = true;
+            }
+            if (flow.finToServer && flow.finToClient) {
+                close(flow, Flow.EndReason.FIN);
+            }
+        }
+    }
+
+    /** Ends a TCP connection that closed; its key stays as a tombstone until idle, absorbing the last ACKs. */
+    private void close(Flow flow, Flow.EndReason reason) {
+        end(flow, reason);
+    }
+
+    private void end(Flow flow, Flow.EndReason reason) {
+        flow.endReason = reason;
+        long ts = Math.max(flow.lastSeen, now);
+        if (flow.streams != null) {
+            flow.streams[0].finish(flow, Direction.TO_SERVER, ts);
+            flow.streams[1].finish(flow, Direction.TO_CLIENT, ts);
+        }
+        stats.ended(flow);
+        if (flow.listener != null) {
+            flow.listener.onEnd(flow, flow.lastSeen);
+        }
+    }
+
+    /** Ends flows idle for longer than the timeout, as of capture time {@code now}. */
+    public void expireIdle(long now) {
+        Iterator<Flow> it = flows.values().iterator();
+        List<Flow> idle = new ArrayList<>();
+        while (it.hasNext()) {
+            Flow f = it.next();
+            if (now - f.lastSeen <= idleTimeoutNanos) {
+                break;
+            }
+            it.remove();
+            idle.add(f);
+        }
+        for (Flow f : idle) {
+            if (f.endReason == null) {
+                end(f, Flow.EndReason.IDLE);
+            }
+        }
+    }
+
+    /** Ends every flow still open (end of the capture), oldest activity first. */
+    public void finishAll() {
+        List<Flow> all = new ArrayList<>(flows.values());
+        flows.clear();
+        for (Flow f : all) {
+            if (f.endReason == null) {
+                end(f, Flow.EndReason.END_OF_CAPTURE);
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.linewatch.capture.flow;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reassembles one direction of a TCP connection into the byte stream the receiver got.
+ * Positions are 64-bit stream offsets (wrap-safe: sequence numbers are compared as signed
+ * 32-bit differences from the next expected one). Retransmitted and overlapping bytes keep the
+ * first copy seen. Data after a hole is held until the hole fills, the peer acknowledges past it
+ * (the capture lost it), a buffer bound is hit, or the flow ends; then the hole is reported as a gap.
+ */
+public final class TcpStream {
+    /** Figures for the flow record and capture statistics. */
+    public record Stats(long deliveredBytes, long gaps, long gapBytes, long retransmittedBytes, long capHits) {
+    }
+
+    private final TcpLimits limits;
+    private boolean started;
+    private int nextSeq;
+    private long nextOffset;
+    private final TreeMap<Long, byte[]> pending = new TreeMap<>();
+    private int pendingBytes;
+    private long delivered;
+    private long gaps;
+    private long gapBytes;
+    private long retransmitted;
+    private long capHits;
+
+    TcpStream(TcpLimits limits) {
+        this.limits = limits;
+    }
+
+    public Stats stats() {
+        return new Stats(delivered, gaps, gapBytes, retransmitted, capHits);
+    }
+
+    boolean started() {
+        return started;
+    }
+
+    /** A SYN fixes the initial sequence number; data starts one past it. */
+    void syn(int seq) {
+        if (!started) {
+            started = true;
+            nextSeq = seq + 1;
+        }
+    }
+
+    void segment(Flow flow, Direction dir, int seq, byte[] buf, int off, int len, long ts) {
+        if (!started) {
+            started = true; // joined mid-connection: the first segment seen defines the start
+            nextSeq = seq;
+        }
+        if (len == 0) {
+            return;
+        }
+        int diff = seq - nextSeq;
+        if (diff < 0) {
+            int old = Math.min(-diff, len);
+            retransmitted += old;
+            if (old == len) {
+                return;
+            }
+            off += old;
+            len -= old;
+            diff = 0;
+        }
+        if (diff == 0) {
+            deliver(flow, dir, buf, off, len, ts);
+            drain(flow, dir, ts);
+            return;
+        }
+        long at = nextOffset + diff;
+        byte[] existing = pending.get(at);
+        if (existing == null || existing.length < len) {
+            byte[] copy = new byte[len];
+            System.arraycopy(buf, off, copy, 0, len);
+            pending.put(at, copy);
+            pendingBytes += len - (existing == null ? 0 : existing.length);
+        } else {
+            retransmitted += len;
+        }
+        if (pendingBytes > limits.maxBufferedBytesPerDirection() || pending.size() > limits.maxBufferedSegmentsPerDirection()) {
+            capHits++;
+            skipToPending(flow, dir, ts);
+        }
+    }
+
+    /** The peer acknowledged up to {@code ack}: bytes before it that we never saw are lost to the capture. */
+    void acknowledged(Flow flow, Direction dir, int ack, long ts) {
+        if (!started || pending.isEmpty()) {
+            return;
+        }
+        int diff = ack - nextSeq;
+        if (diff <= 0) {
+            return;
+        }
+        long ackOffset = nextOffset + diff;
+        if (pending.firstKey() < ackOffset) {
+            skipToPending(flow, dir, ts);
+        }
+    }
+
+    /** The capture cut {@code missing} bytes off the segment just delivered (snapshot length). */
+    void lost(Flow flow, Direction dir, int missing, long ts) {
+        if (missing <= 0) {
+            return;
+        }
+        gaps++;
+        gapBytes += missing;
+        nextSeq += missing;
+        nextOffset += missing;
+        if (flow.listener != null) {
+            flow.listener.onGap(flow, dir, missing, ts);
+        }
+        drain(flow, dir, ts);
+    }
+
+    /** Flushes what is held at the end of the flow, reporting the holes. */
+    void finish(Flow flow, Direction dir, long ts) {
+        while (!pending.isEmpty()) {
+            skipToPending(flow, dir, ts);
+        }
+    }
+
+    private void skipToPending(Flow flow, Direction dir, long ts) {
+        long first = pending.firstKey();
+        long missing = first - nextOffset;
+        if (missing > 0) {
+            gaps++;
+            gapBytes += missing;
+            nextOffset = first;
+            nextSeq += (int) missing;
+            if (flow.listener != null) {
+                flow.listener.onGap(flow, dir, missing, ts);
+            }
+        }
+        drain(flow, dir, ts);
+    }
+
+    private void drain(Flow flow, Direction dir, long ts) {
+        while (!pending.isEmpty()) {
+            Map.Entry<Long, byte[]> e = pending.firstEntry();
+            long at = e.getKey();
+            if (at > nextOffset) {
+                return;
+            }
+            pending.pollFirstEntry();
+            byte[] data = e.getValue();
+            pendingBytes -= data.length;
+            int skip = (int) (nextOffset - at);
+            if (skip >= data.length) {
+                retransmitted += data.length;
+                continue;
+            }
+            retransmitted += skip;
+            deliver(flow, dir, data, skip, data.length - skip, ts);
+        }
+    }
+
+    private void deliver(Flow flow, Direction dir, byte[] buf, int off, int len, long ts) {
+        nextSeq += len;
+        nextOffset += len;
+        delivered += len;
+        if (flow.listener != null) {
+            flow.listener.onPayload(flow, dir, buf, off, len, ts);
+        }
+    }
+}

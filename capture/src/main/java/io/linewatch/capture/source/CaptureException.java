@@ -1,0 +1,12 @@
+package io.linewatch.capture.source;
+
+/** A capture source could not go on; the message is meant for the operator, as is. */
+public class CaptureException extends Exception {
+    public CaptureException(String message) {
+        super(message);
+    }
+
+    public CaptureException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

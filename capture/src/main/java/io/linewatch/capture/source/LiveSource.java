@@ -1,0 +1,100 @@
+package io.linewatch.capture.source;
+
+import java.sql.Timestamp;
+import org.pcap4j.core.BpfProgram;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface.PromiscuousMode;
+import org.pcap4j.core.PcapStat;
+
+/**
+ * Passive capture from an interface through libpcap: promiscuous, receive only. Nothing in this
+ * class (or anywhere in Linewatch) calls a send function on the handle.
+ */
+public final class LiveSource implements PacketSource {
+    private static final int SNAPLEN = 262_144;
+    private static final int READ_TIMEOUT_MILLIS = 100;
+    private static final int KERNEL_BUFFER_BYTES = 64 * 1024 * 1024;
+
+    private final String iface;
+    private final PcapHandle handle;
+    private volatile boolean stopped;
+
+    public LiveSource(String iface, String bpf) throws CaptureException {
+        Libpcap.configure();
+        this.iface = iface;
+        try {
+            handle = new PcapHandle.Builder(iface)
+                    .snaplen(SNAPLEN)
+                    .promiscuousMode(PromiscuousMode.PROMISCUOUS)
+                    .timeoutMillis(READ_TIMEOUT_MILLIS)
+                    .bufferSize(KERNEL_BUFFER_BYTES)
+                    .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
+                    .build();
+        } catch (PcapNativeException e) {
+            throw new CaptureException("cannot capture on " + iface + ": " + e.getMessage(), e);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new CaptureException("cannot capture on " + iface + ": libpcap is not installed (" + e.getMessage() + ")", e);
+        }
+        if (bpf != null && !bpf.isBlank()) {
+            try {
+                handle.setFilter(bpf, BpfProgram.BpfCompileMode.OPTIMIZE);
+            } catch (PcapNativeException | NotOpenException e) {
+                handle.close();
+                throw new CaptureException("bad capture filter '" + bpf + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public boolean next(Frame frame) throws CaptureException {
+        while (!stopped) {
+            byte[] raw;
+            try {
+                raw = handle.getNextRawPacket(); // null when the read timeout passes with nothing
+            } catch (NotOpenException e) {
+                return false;
+            }
+            if (raw == null) {
+                continue;
+            }
+            Timestamp ts = handle.getTimestamp();
+            long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
+            frame.set(nanos, handle.getDlt().value(), raw, 0, raw.length, Math.max(raw.length, handle.getOriginalLength()));
+            return true;
+        }
+        return false;
+    }
+
+    /** libpcap's counters: received by the filter, dropped for lack of buffer, dropped by the interface. */
+    public record Stats(long received, long dropped, long droppedByInterface) {
+    }
+
+    public Stats stats() {
+        try {
+            PcapStat s = handle.getStats();
+            return new Stats(s.getNumPacketsReceived(), s.getNumPacketsDropped(), s.getNumPacketsDroppedByIf());
+        } catch (PcapNativeException | NotOpenException e) {
+            return new Stats(-1, -1, -1);
+        }
+    }
+
+    @Override
+    public String name() {
+        return iface;
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        if (handle.isOpen()) {
+            handle.close();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.linewatch.dissectors;
+
+import io.linewatch.capture.flow.Flow;
+import io.linewatch.capture.flow.FlowListener;
+
+/**
+ * Makes the per-flow dissector of one protocol. A factory instance lives as long as the pipeline
+ * (one per worker), so it may hold state that spans flows (e.g. EtherNet/IP connection ids that tie
+ * UDP I/O flows to the TCP Forward_Open that created them).
+ */
+public interface DissectorFactory {
+    /** {@code network.protocol} value of this dissector's main events (modbus, s7comm, enip). */
+    String protocol();
+
+    /** Whether this protocol is expected on the flow (normally by server port). */
+    boolean handles(Flow flow);
+
+    FlowListener create(FlowSession session);
+}

@@ -1,0 +1,14 @@
+package io.linewatch.dissectors;
+
+import java.util.List;
+
+/** The dissectors a pipeline runs, in the order they are asked whether they handle a flow. */
+public final class Dissectors {
+    private Dissectors() {
+    }
+
+    /** A fresh set of factories (factories may hold cross-flow state, so each pipeline gets its own). */
+    public static List<DissectorFactory> all() {
+        return List.of();
+    }
+}

@@ -1,0 +1,123 @@
+package io.linewatch.dissectors;
+
+import io.linewatch.capture.flow.Flow;
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.EventIds;
+import io.linewatch.model.Fields;
+import io.linewatch.model.IdentityFact;
+import io.linewatch.model.Timestamps;
+import io.linewatch.model.Values;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A dissector's handle on its flow: builds transaction documents with the common fields filled in,
+ * emits them, records malformed input and identity facts. Event ids are derived from the flow's
+ * identity and a per-flow sequence, so the same capture always yields the same ids.
+ */
+public final class FlowSession {
+    private final Flow flow;
+    private final DissectorContext context;
+    private long sequence;
+    private String application;
+
+    public FlowSession(Flow flow, DissectorContext context) {
+        this.flow = flow;
+        this.context = context;
+    }
+
+    public Flow flow() {
+        return flow;
+    }
+
+    public DissectorContext context() {
+        return context;
+    }
+
+    /** The application protocol recognised on this flow, for its flow record. */
+    public void application(String protocol) {
+        this.application = protocol;
+    }
+
+    public String application() {
+        return application;
+    }
+
+    /**
+     * A new transaction document: client as source, server as destination.
+     *
+     * @param protocol {@code network.protocol} (modbus, s7comm, s7comm_plus, enip, cip)
+     * @param dataset  {@code event.dataset} (linewatch.modbus, ...)
+     */
+    public EventDoc newEvent(String protocol, String dataset, long timestampNanos) {
+        return newEvent(protocol, dataset, timestampNanos, false);
+    }
+
+    /** As {@link #newEvent(String, String, long)}; {@code reversed} makes the server the source (server-initiated messages). */
+    public EventDoc newEvent(String protocol, String dataset, long timestampNanos, boolean reversed) {
+        EventDoc e = new EventDoc();
+        e.put(Fields.TIMESTAMP, Timestamps.iso(timestampNanos));
+        e.put(Fields.EVENT_ID, EventIds.of(flow.id(), sequence++));
+        e.put(Fields.EVENT_KIND, Values.KIND_EVENT);
+        e.put(Fields.EVENT_CATEGORY, List.of("network"));
+        e.put(Fields.EVENT_DATASET, dataset);
+        String srcIp = reversed ? flow.serverIp() : flow.clientIp();
+        String dstIp = reversed ? flow.clientIp() : flow.serverIp();
+        e.put(Fields.SOURCE_IP, srcIp);
+        e.put(Fields.SOURCE_PORT, reversed ? flow.serverPort() : flow.clientPort());
+        e.put(Fields.SOURCE_MAC, reversed ? flow.serverMac() : flow.clientMac());
+        e.put(Fields.DESTINATION_IP, dstIp);
+        e.put(Fields.DESTINATION_PORT, reversed ? flow.clientPort() : flow.serverPort());
+        e.put(Fields.DESTINATION_MAC, reversed ? flow.clientMac() : flow.serverMac());
+        e.put(Fields.NETWORK_TRANSPORT, flow.transport());
+        if (protocol != null) {
+            e.put(Fields.NETWORK_PROTOCOL, protocol);
+        }
+        if (flow.vlan() >= 0) {
+            e.put(Fields.NETWORK_VLAN_ID, flow.vlan());
+        }
+        if (flow.innerVlan() >= 0) {
+            e.put(Fields.NETWORK_INNER_VLAN_ID, flow.innerVlan());
+        }
+        List<String> related = new ArrayList<>(2);
+        related.add(srcIp);
+        if (!dstIp.equals(srcIp)) {
+            related.add(dstIp);
+        }
+        e.put(Fields.RELATED_IP, related);
+        return e;
+    }
+
+    public void emit(EventDoc event) {
+        context.events().accept(event);
+    }
+
+    /**
+     * Records bytes that could not be decoded: a counted {@code malformed} document with the reason
+     * (never an exception out of a dissector).
+     */
+    public void malformed(String protocol, String reason, long timestampNanos) {
+        context.count(protocol + ".malformed", 1);
+        EventDoc e = newEvent(protocol, "linewatch." + protocol, timestampNanos);
+        e.put(Fields.EVENT_ACTION, Values.ACTION_MALFORMED);
+        e.put(Fields.EVENT_OUTCOME, Values.OUTCOME_UNKNOWN);
+        e.put(Fields.OT_SEEN, Values.SEEN_MALFORMED);
+        e.put(Fields.OT_MALFORMED_REASON, reason);
+        emit(e);
+    }
+
+    /** An identity fact about the server (PLC) of this flow, or the client when {@code aboutServer} is false. */
+    public void identity(boolean aboutServer, String field, String value, String source, long timestampNanos, String eventId) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        context.identities().accept(new IdentityFact(timestampNanos,
+                aboutServer ? flow.serverIp() : flow.clientIp(),
+                aboutServer ? flow.serverMac() : flow.clientMac(),
+                field, value.strip(), source, eventId));
+    }
+
+    public void count(String name) {
+        context.count(name, 1);
+    }
+}

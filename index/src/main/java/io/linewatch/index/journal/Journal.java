@@ -1,0 +1,156 @@
+package io.linewatch.index.journal;
+
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The embedded default store: append-only NDJSON files in the output directory, one per stream
+ * ({@code events.ndjson}, {@code alerts.ndjson}), plus {@code assets.json} rewritten atomically.
+ * Lines are only ever appended, so a reader (the Elasticsearch shipper) can follow a file by byte
+ * offset and resume after a restart. Every write error becomes a {@link JournalException} naming the file.
+ */
+public final class Journal implements AutoCloseable {
+    public enum Stream {
+        EVENTS("events.ndjson"), ALERTS("alerts.ndjson");
+
+        public final String fileName;
+
+        Stream(String fileName) {
+            this.fileName = fileName;
+        }
+    }
+
+    public static final String ASSETS_FILE = "assets.json";
+
+    private final Path dir;
+    private final Map<Stream, Writer> writers = new EnumMap<>(Stream.class);
+    private final Map<Stream, FileChannel> channels = new EnumMap<>(Stream.class);
+    private final Map<Stream, Long> counts = new EnumMap<>(Stream.class);
+
+    /**
+     * @param fresh true to start empty files (an offline analysis recomputes everything); false to
+     *              append to what a previous run left (a live sensor restarting)
+     */
+    public Journal(Path dir, boolean fresh) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new JournalException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+        }
+        for (Stream s : Stream.values()) {
+            Path file = dir.resolve(s.fileName);
+            try {
+                FileChannel ch = fresh
+                        ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)
+                        : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                channels.put(s, ch);
+                writers.put(s, new BufferedWriter(new OutputStreamWriter(java.nio.channels.Channels.newOutputStream(ch),
+                        StandardCharsets.UTF_8), 1 << 16));
+                counts.put(s, 0L);
+            } catch (IOException e) {
+                close();
+                throw new JournalException("cannot open " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public void append(Stream stream, EventDoc doc) {
+        Writer w = writers.get(stream);
+        try {
+            Json.writeTo(w, doc.asMap());
+            w.write('\n');
+        } catch (RuntimeException | IOException e) {
+            throw failure(stream, e);
+        }
+        counts.merge(stream, 1L, Long::sum);
+    }
+
+    public long count(Stream stream) {
+        return counts.get(stream);
+    }
+
+    /** Pushes buffered lines to the operating system and forces them to disk. */
+    public void sync() {
+        for (Stream s : Stream.values()) {
+            try {
+                writers.get(s).flush();
+                channels.get(s).force(false);
+            } catch (IOException e) {
+                throw failure(s, e);
+            }
+        }
+    }
+
+    /** Replaces {@code assets.json} with the given documents (written aside, then renamed). */
+    public void writeAssets(List<EventDoc> assets) {
+        Path target = dir.resolve(ASSETS_FILE);
+        Path tmp = dir.resolve(ASSETS_FILE + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            Json.writePretty(w, assets.stream().map(EventDoc::asMap).toList());
+            w.write('\n');
+        } catch (IOException | RuntimeException e) {
+            throw new JournalException("cannot write " + target + ": " + reason(e), e);
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new JournalException("cannot write " + target + ": " + reason(e), e);
+        }
+    }
+
+    private JournalException failure(Stream s, Exception e) {
+        return new JournalException("cannot write " + dir.resolve(s.fileName) + ": " + reason(e), e);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getMessage() == null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    @Override
+    public void close() {
+        JournalException first = null;
+        for (Stream s : Stream.values()) {
+            Writer w = writers.remove(s);
+            FileChannel ch = channels.remove(s);
+            try {
+                if (w != null) {
+                    w.flush();
+                    ch.force(false);
+                    w.close();
+                } else if (ch != null) {
+                    ch.close();
+                }
+            } catch (IOException e) {
+                if (first == null) {
+                    first = failure(s, e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.linewatch.model;
+
+/** Where finished documents go (the next pipeline stage, the journal, Elasticsearch). */
+@FunctionalInterface
+public interface EventSink {
+    void accept(EventDoc doc);
+}

@@ -1,0 +1,7 @@
+package io.linewatch.model;
+
+/** Receives identity facts from the dissectors (the asset inventory). */
+@FunctionalInterface
+public interface IdentitySink {
+    void accept(IdentityFact fact);
+}

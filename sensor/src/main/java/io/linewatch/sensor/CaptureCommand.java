@@ -1,0 +1,108 @@
+package io.linewatch.sensor;
+
+import io.linewatch.capture.source.CaptureException;
+import io.linewatch.capture.source.LiveSource;
+import io.linewatch.index.journal.Journal;
+import io.linewatch.index.journal.JournalException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "capture", mixinStandardHelpOptions = true,
+        description = "Capture passively from an interface (SPAN port or TAP; promiscuous, nothing is ever sent) "
+                + "and write events.ndjson, alerts.ndjson and assets.json to the output directory. "
+                + "Stops on Ctrl-C/SIGTERM, after --duration or after --count packets.")
+final class CaptureCommand implements Callable<Integer> {
+    @Option(names = "--iface", required = true, paramLabel = "IF", description = "interface to listen on")
+    String iface;
+
+    @Option(names = "--bpf", paramLabel = "EXPR", description = "capture filter (tcpdump syntax)")
+    String bpf;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (appended to)")
+    Path out;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds")
+    long durationSeconds;
+
+    @Option(names = "--count", paramLabel = "N", description = "stop after this many packets")
+    long count;
+
+    @Option(names = "--stats-interval", paramLabel = "SECONDS", defaultValue = "10",
+            description = "how often libpcap's receive/drop counters are reported (default ${DEFAULT-VALUE})")
+    long statsInterval;
+
+    @Override
+    public Integer call() {
+        LiveSource source;
+        try {
+            source = new LiveSource(iface, bpf);
+        } catch (CaptureException e) {
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        Journal journal;
+        try {
+            journal = new Journal(out, false);
+        } catch (JournalException e) {
+            source.close();
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            source.stop();
+            try {
+                finished.await(30, TimeUnit.SECONDS); // let the run flush the journal
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "linewatch-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "linewatch-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> printStats(source), statsInterval, Math.max(1, statsInterval), TimeUnit.SECONDS);
+        if (durationSeconds > 0) {
+            timer.schedule(source::stop, durationSeconds, TimeUnit.SECONDS);
+        }
+        try {
+            Pipeline pipeline = new Pipeline(journal);
+            Progress progress = new Progress(System.err, false);
+            String error = new Run(source, pipeline, progress, count).execute();
+            timer.shutdownNow();
+            printStats(source);
+            Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
+            journal.close();
+            source.close();
+            if (error != null) {
+                Run.printError(System.err, error);
+                return ExitCodes.FAILURE;
+            }
+            return ExitCodes.OK;
+        } catch (JournalException e) {
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook is running and waits on the latch released above
+            }
+        }
+    }
+
+    private static void printStats(LiveSource source) {
+        LiveSource.Stats s = source.stats();
+        System.err.printf("linewatch: libpcap received %,d  dropped %,d  dropped by interface %,d%n",
+                s.received(), s.dropped(), s.droppedByInterface());
+    }
+}

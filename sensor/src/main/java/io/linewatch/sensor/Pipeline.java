@@ -1,0 +1,130 @@
+package io.linewatch.sensor;
+
+import io.linewatch.baseline.inventory.AssetInventory;
+import io.linewatch.capture.decode.DecodeStats;
+import io.linewatch.capture.decode.DecodedPacket;
+import io.linewatch.capture.decode.PacketDecoder;
+import io.linewatch.capture.flow.Addresses;
+import io.linewatch.capture.flow.Direction;
+import io.linewatch.capture.flow.Flow;
+import io.linewatch.capture.flow.FlowListener;
+import io.linewatch.capture.flow.FlowStats;
+import io.linewatch.capture.flow.FlowTable;
+import io.linewatch.capture.source.Frame;
+import io.linewatch.dissectors.DissectorContext;
+import io.linewatch.dissectors.DissectorRegistry;
+import io.linewatch.dissectors.Dissectors;
+import io.linewatch.index.journal.Journal;
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Fields;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One packet-processing chain: decode, flows and reassembly, dissectors, asset inventory, journal.
+ * Single-threaded; the caller feeds it frames in capture-time order.
+ */
+public final class Pipeline {
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final DecodedPacket packet = new DecodedPacket();
+    private final AssetInventory inventory = new AssetInventory();
+    private final Journal journal;
+    private final DissectorContext context;
+    private final FlowTable flows;
+    private final Map<String, Long> eventsByDataset = new TreeMap<>();
+    private long packets;
+    private long lastTimestamp;
+
+    public Pipeline(Journal journal) {
+        this.journal = journal;
+        this.context = new DissectorContext(this::onEvent, inventory);
+        DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
+        this.flows = new FlowTable(flow -> withSightings(flow, registry.create(flow)));
+    }
+
+    public void process(Frame frame) {
+        packets++;
+        lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
+        if (!decoder.decode(frame, packet)) {
+            return;
+        }
+        if (packet.kind == DecodedPacket.Kind.ARP) {
+            inventory.sighting(packet.timestampNanos, Addresses.ip(packet.buf, packet.arpSenderIpOffset, 4),
+                    Addresses.mac(Addresses.mac(packet.buf, packet.arpSenderMacOffset)), packet.outerVlan);
+            return;
+        }
+        flows.add(packet);
+    }
+
+    /** Ends every open flow and writes the inventory: the end of a capture. */
+    public void finish() {
+        flows.finishAll();
+        journal.writeAssets(inventory.assets());
+        journal.sync();
+    }
+
+    private void onEvent(EventDoc doc) {
+        eventsByDataset.merge(doc.getString(Fields.EVENT_DATASET), 1L, Long::sum);
+        inventory.transaction(doc);
+        journal.append(Journal.Stream.EVENTS, doc);
+    }
+
+    /** Both endpoints of every flow are sightings for the inventory, at its start and its end. */
+    private FlowListener withSightings(Flow flow, FlowListener inner) {
+        sight(flow, flow.firstSeen());
+        return new FlowListener() {
+            @Override
+            public void onPayload(Flow f, Direction dir, byte[] buf, int off, int len, long ts) {
+                inner.onPayload(f, dir, buf, off, len, ts);
+            }
+
+            @Override
+            public void onGap(Flow f, Direction dir, long missing, long ts) {
+                inner.onGap(f, dir, missing, ts);
+            }
+
+            @Override
+            public void onEnd(Flow f, long ts) {
+                sight(f, f.lastSeen());
+                inner.onEnd(f, ts);
+            }
+        };
+    }
+
+    private void sight(Flow flow, long ts) {
+        inventory.sighting(ts, flow.clientIp(), flow.clientMac(), flow.vlan());
+        inventory.sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan());
+    }
+
+    public long packets() {
+        return packets;
+    }
+
+    public long lastTimestamp() {
+        return lastTimestamp;
+    }
+
+    public DecodeStats decodeStats() {
+        return decoder.stats();
+    }
+
+    public FlowStats flowStats() {
+        return flows.stats();
+    }
+
+    public Map<String, Long> dissectorCounters() {
+        return context.counters();
+    }
+
+    public Map<String, Long> eventsByDataset() {
+        return eventsByDataset;
+    }
+
+    public int assets() {
+        return inventory.size();
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+}

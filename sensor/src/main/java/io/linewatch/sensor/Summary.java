@@ -1,0 +1,46 @@
+package io.linewatch.sensor;
+
+import io.linewatch.capture.decode.DecodeStats;
+import io.linewatch.capture.flow.FlowStats;
+import io.linewatch.index.journal.Journal;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The readable end-of-run report. */
+final class Summary {
+    private Summary() {
+    }
+
+    static void print(PrintStream out, String what, Pipeline p, double seconds) {
+        DecodeStats d = p.decodeStats();
+        FlowStats f = p.flowStats();
+        Journal j = p.journal();
+        out.printf("%s: %,d packets (%,d bytes) in %.2f s, %,.0f packets/s%n", what, p.packets(), d.bytes, seconds,
+                seconds > 0 ? p.packets() / seconds : 0);
+        out.printf("  decoded      ipv4 %,d  ipv6 %,d  arp %,d  tcp %,d  udp %,d  vlan-tagged %,d  other link %,d%n",
+                d.ipv4, d.ipv6, d.arp, d.tcp, d.udp, d.vlanTagged, d.otherLink);
+        out.printf("  flows        %,d (at most %,d open at once)%n", f.created, f.maxActive);
+        out.printf("  events       %,d  %s%n", j.count(Journal.Stream.EVENTS), join(p.eventsByDataset()));
+        out.printf("  assets       %,d%n", p.assets());
+        out.printf("  alerts       %,d%n", j.count(Journal.Stream.ALERTS));
+        long malformedProtocol = p.dissectorCounters().entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".malformed")).mapToLong(Map.Entry::getValue).sum();
+        out.printf("  malformed    frames %,d%s  protocol records %,d%n", d.malformedTotal(),
+                d.malformed.isEmpty() ? "" : " (" + join(d.malformed) + ")", malformedProtocol);
+        out.printf("  incomplete   tcp gaps %,d (%,d bytes)  snaplen-cut frames %,d  fragments expired %,d%n",
+                f.tcpGaps, f.tcpGapBytes, d.snaplenTruncated, d.fragmentsExpired);
+        out.printf("  dropped      flows evicted at cap %,d  reassembly cap hits %,d  fragments dropped at cap %,d%n",
+                f.evicted(), f.reassemblyCapHits, d.fragmentsDroppedAtCap);
+        if (!p.dissectorCounters().isEmpty()) {
+            out.printf("  dissectors   %s%n", join(p.dissectorCounters()));
+        }
+        out.printf("  output       %s/{%s,%s,%s}%n", j.directory(), Journal.Stream.EVENTS.fileName,
+                Journal.Stream.ALERTS.fileName, Journal.ASSETS_FILE);
+    }
+
+    private static String join(Map<String, Long> m) {
+        return m.entrySet().stream().map(e -> e.getKey() + " " + String.format("%,d", e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+}
