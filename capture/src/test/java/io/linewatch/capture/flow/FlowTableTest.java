@@ -1,0 +1,211 @@
+package io.linewatch.capture.flow;
+
+import static io.linewatch.capture.testing.Packets.ACK;
+import static io.linewatch.capture.testing.Packets.FIN;
+import static io.linewatch.capture.testing.Packets.PSH;
+import static io.linewatch.capture.testing.Packets.RST;
+import static io.linewatch.capture.testing.Packets.SYN;
+import static io.linewatch.capture.testing.Packets.ip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linewatch.capture.decode.DecodedPacket;
+import io.linewatch.capture.decode.PacketDecoder;
+import io.linewatch.capture.source.Frame;
+import io.linewatch.capture.source.LinkTypes;
+import io.linewatch.capture.testing.Packets;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Flows and TCP reassembly, driven by real frames built byte by byte. */
+class FlowTableTest {
+    private static final byte[] HMI = ip(10, 0, 0, 1);
+    private static final byte[] PLC = ip(10, 0, 0, 2);
+    private static final long ISN_C = 1000;
+    private static final long ISN_S = 5000;
+
+    /** What a listener saw: "S:text" for client-to-server bytes, "C:text" back, "gap S 4", "end fin". */
+    private final List<String> log = new ArrayList<>();
+    private final List<Flow> flows = new ArrayList<>();
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final DecodedPacket packet = new DecodedPacket();
+    private long clock = 1_000_000_000L;
+
+    private final FlowListenerFactory recorder = flow -> {
+        flows.add(flow);
+        return new FlowListener() {
+            @Override
+            public void onPayload(Flow f, Direction dir, byte[] buf, int off, int len, long ts) {
+                log.add((dir == Direction.TO_SERVER ? "S:" : "C:") + new String(buf, off, len, StandardCharsets.US_ASCII));
+            }
+
+            @Override
+            public void onGap(Flow f, Direction dir, long missing, long ts) {
+                log.add("gap " + (dir == Direction.TO_SERVER ? "S " : "C ") + missing);
+            }
+
+            @Override
+            public void onEnd(Flow f, long ts) {
+                log.add("end " + f.endReason().name().toLowerCase());
+            }
+        };
+    };
+
+    private FlowTable table = new FlowTable(recorder);
+
+    private void toServer(long seq, long ack, int flags, String data) {
+        send(HMI, 40001, PLC, 502, seq, ack, flags, data);
+    }
+
+    private void toClient(long seq, long ack, int flags, String data) {
+        send(PLC, 502, HMI, 40001, seq, ack, flags, data);
+    }
+
+    private void send(byte[] src, int sport, byte[] dst, int dport, long seq, long ack, int flags, String data) {
+        byte[] frame = Packets.tcpFrame(src, sport, dst, dport, seq, ack, flags, data.getBytes(StandardCharsets.US_ASCII));
+        Frame f = new Frame();
+        f.set(clock += 1_000_000, LinkTypes.ETHERNET, frame, 0, frame.length, frame.length);
+        assertTrue(decoder.decode(f, packet));
+        table.add(packet);
+    }
+
+    private void handshake() {
+        toServer(ISN_C, 0, SYN, "");
+        toClient(ISN_S, ISN_C + 1, SYN | ACK, "");
+        toServer(ISN_C + 1, ISN_S + 1, ACK, "");
+    }
+
+    @Test
+    void inOrderBothDirectionsWithHandshakeAndClose() {
+        handshake();
+        toServer(ISN_C + 1, ISN_S + 1, PSH | ACK, "req1");
+        toClient(ISN_S + 1, ISN_C + 5, PSH | ACK, "resp1");
+        toServer(ISN_C + 5, ISN_S + 6, FIN | ACK, "");
+        toClient(ISN_S + 6, ISN_C + 6, FIN | ACK, "");
+        toServer(ISN_C + 6, ISN_S + 7, ACK, ""); // last ACK: absorbed by the closed flow
+        assertEquals(List.of("S:req1", "C:resp1", "end fin"), log);
+        assertEquals(1, flows.size());
+        Flow f = flows.get(0);
+        assertTrue(f.handshakeSeen());
+        assertEquals("10.0.0.1", f.clientIp());
+        assertEquals(502, f.serverPort());
+        assertEquals(4, f.packets(Direction.TO_SERVER));
+        assertEquals(3, f.packets(Direction.TO_CLIENT));
+        assertEquals(1, table.stats().afterClose);
+    }
+
+    @Test
+    void outOfOrderSegmentsAreDeliveredInOrder() {
+        handshake();
+        toServer(ISN_C + 5, ISN_S + 1, ACK, "5678");
+        toServer(ISN_C + 9, ISN_S + 1, ACK, "9abc");
+        toServer(ISN_C + 1, ISN_S + 1, ACK, "1234");
+        assertEquals(List.of("S:1234", "S:5678", "S:9abc"), log);
+    }
+
+    @Test
+    void retransmissionsAndOverlapsKeepTheFirstCopy() {
+        handshake();
+        toServer(ISN_C + 1, ISN_S + 1, ACK, "abcd");
+        toServer(ISN_C + 1, ISN_S + 1, ACK, "abcd");   // full retransmission
+        toServer(ISN_C + 3, ISN_S + 1, ACK, "XXefgh"); // overlaps "cd": the first copy wins
+        table.finishAll();
+        assertEquals(List.of("S:abcd", "S:efgh", "end end_of_capture"), log);
+        assertEquals(6, flows.get(0).streamStats(Direction.TO_SERVER).retransmittedBytes());
+    }
+
+    @Test
+    void lostSegmentBecomesAGapWhenThePeerAcknowledgesPastIt() {
+        handshake();
+        toServer(ISN_C + 1, ISN_S + 1, ACK, "aaaa");
+        // "bbbb" at +5 was lost by the capture; "cccc" at +9 is held back
+        toServer(ISN_C + 9, ISN_S + 1, ACK, "cccc");
+        assertEquals(List.of("S:aaaa"), log);
+        toClient(ISN_S + 1, ISN_C + 13, ACK, ""); // the PLC got everything
+        assertEquals(List.of("S:aaaa", "gap S 4", "S:cccc"), log);
+        assertEquals(1, flows.get(0).streamStats(Direction.TO_SERVER).gaps());
+    }
+
+    @Test
+    void heldDataIsFlushedWithAGapAtTheEnd() {
+        handshake();
+        toServer(ISN_C + 11, ISN_S + 1, ACK, "late");
+        table.finishAll();
+        assertEquals(List.of("gap S 10", "S:late", "end end_of_capture"), log);
+        assertEquals(1, table.stats().tcpGaps);
+        assertEquals(10, table.stats().tcpGapBytes);
+    }
+
+    @Test
+    void bufferCapForcesAGapAndIsCounted() {
+        table = new FlowTable(recorder, 100, 60_000_000_000L, new TcpLimits(8, 100));
+        handshake();
+        toServer(ISN_C + 101, ISN_S + 1, ACK, "12345");
+        assertEquals(List.of(), log);
+        toServer(ISN_C + 106, ISN_S + 1, ACK, "6789"); // 9 bytes held > 8
+        assertEquals(List.of("gap S 100", "S:12345", "S:6789"), log);
+        table.finishAll();
+        assertEquals(1, table.stats().reassemblyCapHits);
+    }
+
+    @Test
+    void streamJoinedMidwayGuessesDirectionFromPorts() {
+        // no handshake; the first packet seen is the PLC's answer
+        toClient(777_777, 123_456, PSH | ACK, "resp");
+        toServer(123_456, 777_781, PSH | ACK, "req");
+        assertEquals(List.of("C:resp", "S:req"), log);
+        Flow f = flows.get(0);
+        assertFalse(f.handshakeSeen());
+        assertEquals("10.0.0.1", f.clientIp());
+        assertEquals("10.0.0.2", f.serverIp());
+    }
+
+    @Test
+    void sequenceNumbersWrapAround() {
+        long isn = 0xffff_fffeL;
+        toServer(isn, 0, SYN, "");
+        toServer(isn + 1, 0, ACK, "ab");               // seq 0xffffffff: wraps inside the segment
+        toServer((isn + 3) & 0xffff_ffffL, 0, ACK, "cd"); // seq 1
+        assertEquals(List.of("S:ab", "S:cd"), log);
+    }
+
+    @Test
+    void resetEndsTheFlowAndNewDataStartsANewOne() {
+        handshake();
+        toServer(ISN_C + 1, ISN_S + 1, ACK, "x");
+        toClient(ISN_S + 1, ISN_C + 2, RST, "");
+        toServer(ISN_C + 2, ISN_S + 1, ACK, "y");
+        assertEquals(List.of("S:x", "end rst", "S:y"), log);
+        assertEquals(2, flows.size());
+    }
+
+    @Test
+    void idleFlowsExpireByCaptureTimeAndTheCapEvicts() {
+        table = new FlowTable(recorder, 2, 5_000_000_000L, TcpLimits.DEFAULT);
+        send(HMI, 1, PLC, 502, 1, 0, ACK, "a");
+        send(HMI, 2, PLC, 502, 1, 0, ACK, "b");
+        send(HMI, 3, PLC, 502, 1, 0, ACK, "c"); // table full: the flow from port 1 is evicted
+        assertTrue(log.contains("end evicted"));
+        assertEquals(1, table.stats().evicted());
+        clock += 10_000_000_000L;
+        send(HMI, 4, PLC, 502, 1, 0, ACK, "d");
+        assertEquals(2, log.stream().filter(s -> s.equals("end idle")).count());
+        assertEquals(1, table.activeFlows());
+    }
+
+    @Test
+    void udpDatagramsGoStraightToTheListener() {
+        byte[] frame = Packets.ethernet(Packets.MAC_B, Packets.MAC_A, 0x0800,
+                Packets.ipv4(HMI, PLC, 17, 1, false, 0, Packets.udp(50000, 44818, "list".getBytes())));
+        Frame f = new Frame();
+        f.set(clock, LinkTypes.ETHERNET, frame, 0, frame.length, frame.length);
+        assertTrue(decoder.decode(f, packet));
+        table.add(packet);
+        assertEquals(List.of("S:list"), log);
+        assertFalse(flows.get(0).isTcp());
+        assertEquals("udp", flows.get(0).transport());
+    }
+}
