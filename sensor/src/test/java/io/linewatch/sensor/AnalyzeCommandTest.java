@@ -1,0 +1,114 @@
+package io.linewatch.sensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Fields;
+import io.linewatch.model.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AnalyzeCommandTest {
+    @TempDir
+    Path tmp;
+
+    static Stream<Path> captures() throws IOException {
+        try (Stream<Path> s = Files.walk(TestData.capture(""))) {
+            return s.filter(p -> p.toString().matches(".*\\.pcap(ng)?$")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("captures")
+    void everyTestCaptureIsAnalyzedWithValidOutputAndDeterministicIds(Path capture) throws IOException {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        TestData.Result r = TestData.run("analyze", capture.toString(), "--out", a.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("packets"), r.out());
+        List<String> lines = Files.readAllLines(a.resolve("events.ndjson"));
+        // every capture but the layer-2-only PROFINET DCP one carries IP traffic
+        assertEquals(!capture.toString().contains("profinet"), !lines.isEmpty());
+        Set<String> ids = new HashSet<>();
+        for (String line : lines) {
+            EventDoc d = Json.readDoc(line);
+            assertTrue(ids.add(d.id()), "duplicate id " + d.id());
+            assertTrue(d.getString(Fields.TIMESTAMP).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z"));
+        }
+        assertTrue(Json.read(Files.readString(a.resolve("assets.json"))) instanceof List);
+        assertEquals(0, TestData.run("analyze", capture.toString(), "--out", b.toString(), "--quiet").exitCode());
+        assertEquals(Files.readString(a.resolve("events.ndjson")), Files.readString(b.resolve("events.ndjson")));
+        assertEquals(Files.readString(a.resolve("assets.json")), Files.readString(b.resolve("assets.json")));
+    }
+
+    @Test
+    void severalFilesAreOneStreamInTimeOrder() throws IOException {
+        Path out = tmp.resolve("o");
+        Path modbus = TestData.capture("modbus/cisa_icsnpp_modbus_example_fc43_devid.pcap");
+        Path s7 = TestData.capture("s7comm/cisa_snap7_s300_stop_upload_szl.pcap");
+        TestData.Result r = TestData.run("analyze", s7.toString(), modbus.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("164 packets"), r.out());
+        assertTrue(r.out().contains("analyze 2 files"), r.out());
+    }
+
+    @Test
+    void garbageFileIsOneClearErrorAndNonZeroExit() throws IOException {
+        Path junk = tmp.resolve("junk.pcap");
+        Files.writeString(junk, "GET / HTTP/1.1\r\n\r\n");
+        TestData.Result r = TestData.run("analyze", junk.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("linewatch: "), r.err());
+        assertTrue(r.err().contains("junk.pcap: not a pcap or pcapng file"), r.err());
+    }
+
+    @Test
+    void missingFileIsOneClearError() {
+        TestData.Result r = TestData.run("analyze", tmp.resolve("none.pcap").toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("none.pcap: no such file"), r.err());
+    }
+
+    @Test
+    void truncatedCaptureKeepsEverythingBeforeTheCut() throws IOException {
+        byte[] whole = Files.readAllBytes(TestData.capture("modbus/cisa_icsnpp_modbus_example_fc43_devid.pcap"));
+        Path cut = tmp.resolve("cut.pcap");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        Path out = tmp.resolve("o");
+        TestData.Result r = TestData.run("analyze", cut.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("cut.pcap: truncated capture"), r.err());
+        assertFalse(Files.readAllLines(out.resolve("events.ndjson")).isEmpty(), "flows before the cut are kept");
+        assertTrue(Files.exists(out.resolve("assets.json")));
+    }
+
+    @Test
+    void unusableOutputDirectoryIsOneClearError() throws IOException {
+        Path file = tmp.resolve("not-a-dir");
+        Files.writeString(file, "x");
+        TestData.Result r = TestData.run("analyze", TestData.capture("enip/iti_cip_stop_plc_single.pcap").toString(),
+                "--out", file.resolve("sub").toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("cannot create output directory"), r.err());
+    }
+
+    @Test
+    void missingArgumentsAreAUsageError() {
+        TestData.Result r = TestData.run("analyze", "--out", tmp.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("Missing required parameter"), r.err());
+    }
+}
