@@ -1,0 +1,171 @@
+package io.linewatch.sensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.linewatch.capture.source.CaptureException;
+import io.linewatch.capture.source.CaptureFileReader;
+import io.linewatch.capture.source.Frame;
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Live capture end to end: a veth pair whose peer lives in a network namespace this test creates,
+ * {@code tcpreplay} sending a capture into the peer, {@code linewatch capture} listening on our end.
+ * What it produces must equal what {@code linewatch analyze} produces from the same file, except
+ * for times (the replay runs at top speed) and the ids derived from them. Needs root, iproute2 and
+ * tcpreplay (scripts/install-deps installs them; CI runs as root).
+ */
+class LiveCaptureTest {
+    private final String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
+    private final String namespace = "lwt" + suffix;
+    private final String ours = "lwa" + suffix;
+    private final String peer = "lwb" + suffix;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void createVethPair() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "live capture needs root");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tcpreplay")), "tcpreplay is not installed");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")), "iproute2 is not installed");
+        sh("ip", "netns", "add", namespace);
+        sh("ip", "link", "add", ours, "type", "veth", "peer", "name", peer);
+        sh("ip", "link", "set", peer, "netns", namespace);
+        // no IPv6 on either end: router solicitations would be extra traffic the file does not have
+        sh("sysctl", "-q", "-w", "net.ipv6.conf." + ours + ".disable_ipv6=1");
+        sh("ip", "netns", "exec", namespace, "sysctl", "-q", "-w", "net.ipv6.conf." + peer + ".disable_ipv6=1");
+        sh("ip", "link", "set", ours, "up");
+        sh("ip", "netns", "exec", namespace, "ip", "link", "set", peer, "up");
+    }
+
+    @AfterEach
+    void deleteVethPair() throws Exception {
+        if ("root".equals(System.getProperty("user.name"))) {
+            run(List.of("ip", "link", "del", ours));
+            run(List.of("ip", "netns", "del", namespace));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "s7comm/cisa_snap7_s300_stop_upload_szl.pcap",
+        "modbus/cisa_icsnpp_modbus_example_fc43_devid.pcap",
+        "enip/quickdraw_cl5000eip_reboot_or_restart.pcap",
+    })
+    void liveCaptureProducesWhatAnalyzeProduces(String capture) throws Exception {
+        Path file = TestData.capture(capture);
+        Path live = tmp.resolve("live");
+        Path offline = tmp.resolve("offline");
+        int frames = countFrames(file);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<TestData.Result> capturing = pool.submit(() -> TestData.run("capture", "--iface", ours, "--out", live.toString(),
+                    "--count", Integer.toString(frames), "--duration", "60"));
+            waitUntilListening();
+            sh("ip", "netns", "exec", namespace, "tcpreplay", "-q", "-i", peer, "--topspeed", file.toString());
+            TestData.Result r = capturing.get(90, TimeUnit.SECONDS);
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.err().contains("libpcap received"), r.err());
+            assertTrue(r.out().contains(String.format("%,d packets", frames)), r.out());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, TestData.run("analyze", file.toString(), "--out", offline.toString(), "--quiet").exitCode());
+        List<String> expected = timeless(offline.resolve("events.ndjson"));
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, timeless(live.resolve("events.ndjson")));
+    }
+
+    @Test
+    void missingInterfaceIsOneClearError() {
+        TestData.Result r = TestData.run("capture", "--iface", "nosuch" + suffix, "--out", tmp.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().startsWith("linewatch: cannot capture on nosuch" + suffix), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    /** Documents with capture times and the ids derived from them removed, sorted. */
+    private static List<String> timeless(Path ndjson) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(ndjson)) {
+            EventDoc d = Json.readDoc(line);
+            Map<String, Object> m = d.asMap();
+            m.remove("@timestamp");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = (Map<String, Object>) m.get("event");
+            for (String k : List.of("id", "start", "end", "duration")) {
+                event.remove(k);
+            }
+            out.add(Json.write(d));
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static int countFrames(Path file) throws CaptureException {
+        int n = 0;
+        try (CaptureFileReader r = new CaptureFileReader(file)) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The capture thread opens the interface with libpcap: wait until a packet socket is bound to it. */
+    private void waitUntilListening() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String index = Files.readString(Path.of("/sys/class/net", ours, "ifindex")).strip();
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(Path.of("/proc/net/packet"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 4 && f[4].equals(index)) {
+                    Thread.sleep(200);
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("capture did not start listening on " + ours);
+    }
+
+    private static void sh(String... cmd) throws Exception {
+        String out = run(List.of(cmd));
+        if (out != null) {
+            throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
+        }
+    }
+
+    /** @return null on success, else the command's output */
+    private static String run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return "timed out";
+        }
+        return p.exitValue() == 0 ? null : out;
+    }
+}
