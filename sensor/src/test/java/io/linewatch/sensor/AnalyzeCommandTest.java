@@ -106,6 +106,26 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void fullDiskIsOneClearErrorAndWhatFitIsKept() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting needs root");
+        Path small = tmp.resolve("small");
+        Files.createDirectories(small);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=8k", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here");
+        try {
+            TestData.Result r = TestData.run("analyze", TestData.capture("modbus/iti_plant141_polling_fc1-2-4-15-16.pcap").toString(),
+                    "--out", small.toString(), "--quiet");
+            assertEquals(1, r.exitCode());
+            assertTrue(r.err().contains("No space left on device"), r.err());
+            assertTrue(r.err().lines().allMatch(l -> l.startsWith("linewatch: ")), r.err());
+            assertTrue(Files.size(small.resolve("events.ndjson")) > 0, "what fit before the disk filled is kept");
+        } finally {
+            new ProcessBuilder("umount", small.toString()).start().waitFor();
+        }
+    }
+
+    @Test
     void missingArgumentsAreAUsageError() {
         TestData.Result r = TestData.run("analyze", "--out", tmp.toString());
         assertEquals(2, r.exitCode());
