@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+
 class AnalyzeCommandTest {
     @TempDir
     Path tmp;
@@ -51,6 +52,25 @@ class AnalyzeCommandTest {
         assertEquals(0, TestData.run("analyze", capture.toString(), "--out", b.toString(), "--quiet").exitCode());
         assertEquals(Files.readString(a.resolve("events.ndjson")), Files.readString(b.resolve("events.ndjson")));
         assertEquals(Files.readString(a.resolve("assets.json")), Files.readString(b.resolve("assets.json")));
+    }
+
+    /** The team's wider corpus, when it sits beside the repository (it is not needed to build or test). */
+    static Stream<Path> sharedCaptures() throws IOException {
+        Path shared = TestData.root().resolve("../shared/pcaps").normalize();
+        if (!Files.isDirectory(shared)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> s = Files.walk(shared)) {
+            return s.filter(p -> p.toString().matches(".*\\.pcap(ng)?$")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("sharedCaptures")
+    void everySharedCaptureIsAnalyzedWithoutError(Path capture) {
+        TestData.Result r = TestData.run("analyze", capture.toString(), "--out", tmp.resolve("s").toString(), "--quiet");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", r.err());
     }
 
     @Test
