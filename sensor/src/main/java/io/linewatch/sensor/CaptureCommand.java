@@ -70,6 +70,8 @@ final class CaptureCommand implements Callable<Integer> {
             return t;
         });
         timer.scheduleAtFixedRate(() -> printStats(source), statsInterval, Math.max(1, statsInterval), TimeUnit.SECONDS);
+        // what was captured reaches the disk within a second, even when traffic stops
+        timer.scheduleAtFixedRate(() -> syncQuietly(journal), 1, 1, TimeUnit.SECONDS);
         if (durationSeconds > 0) {
             timer.schedule(source::stop, durationSeconds, TimeUnit.SECONDS);
         }
@@ -97,6 +99,14 @@ final class CaptureCommand implements Callable<Integer> {
             } catch (IllegalStateException ignored) {
                 // already shutting down: the hook is running and waits on the latch released above
             }
+        }
+    }
+
+    private static void syncQuietly(Journal journal) {
+        try {
+            journal.sync();
+        } catch (JournalException e) {
+            // the capture loop meets the same error on its next write and stops with it
         }
     }
 

@@ -72,7 +72,7 @@ public final class Journal implements AutoCloseable {
         return dir;
     }
 
-    public void append(Stream stream, EventDoc doc) {
+    public synchronized void append(Stream stream, EventDoc doc) {
         Writer w = writers.get(stream);
         try {
             Json.writeTo(w, doc.asMap());
@@ -83,15 +83,22 @@ public final class Journal implements AutoCloseable {
         counts.merge(stream, 1L, Long::sum);
     }
 
-    public long count(Stream stream) {
+    public synchronized long count(Stream stream) {
         return counts.get(stream);
     }
 
-    /** Pushes buffered lines to the operating system and forces them to disk. */
-    public void sync() {
+    /**
+     * Pushes buffered lines to the operating system and forces them to disk. A live sensor calls this
+     * every second from a timer, so methods that touch the writers are synchronized (uncontended otherwise).
+     */
+    public synchronized void sync() {
         for (Stream s : Stream.values()) {
+            Writer w = writers.get(s);
+            if (w == null) {
+                continue; // closed
+            }
             try {
-                writers.get(s).flush();
+                w.flush();
                 channels.get(s).force(false);
             } catch (IOException e) {
                 throw failure(s, e);
@@ -130,7 +137,7 @@ public final class Journal implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         JournalException first = null;
         for (Stream s : Stream.values()) {
             Writer w = writers.remove(s);
