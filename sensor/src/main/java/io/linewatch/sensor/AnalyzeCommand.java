@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.linewatch.rules.RuleEngine;
+import io.linewatch.rules.RulesException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +30,18 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    @Mixin
+    RuleOptions ruleOptions;
+
     @Override
     public Integer call() {
+        RuleEngine.Pack rules;
+        try {
+            rules = ruleOptions.compile();
+        } catch (RulesException e) {
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
         List<PacketSource> sources = new ArrayList<>();
         try {
             for (Path f : files) {
@@ -48,7 +61,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         try (PacketSource source = new MergedSource(sources); journal) {
-            Pipeline pipeline = new Pipeline(journal);
+            Pipeline pipeline = new Pipeline(journal, rules);
             Progress progress = new Progress(System.err, !quiet);
             String error = new Run(source, pipeline, progress, 0).execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());

@@ -10,7 +10,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.linewatch.rules.RuleEngine;
+import io.linewatch.rules.RulesException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "capture", mixinStandardHelpOptions = true,
@@ -37,8 +40,18 @@ final class CaptureCommand implements Callable<Integer> {
             description = "how often libpcap's receive/drop counters are reported (default ${DEFAULT-VALUE})")
     long statsInterval;
 
+    @Mixin
+    RuleOptions ruleOptions;
+
     @Override
     public Integer call() {
+        RuleEngine.Pack rules;
+        try {
+            rules = ruleOptions.compile();
+        } catch (RulesException e) {
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
         LiveSource source;
         try {
             source = new LiveSource(iface, bpf);
@@ -76,7 +89,7 @@ final class CaptureCommand implements Callable<Integer> {
             timer.schedule(source::stop, durationSeconds, TimeUnit.SECONDS);
         }
         try {
-            Pipeline pipeline = new Pipeline(journal);
+            Pipeline pipeline = new Pipeline(journal, rules);
             Progress progress = new Progress(System.err, false);
             String error = new Run(source, pipeline, progress, count).execute();
             timer.shutdownNow();

@@ -17,11 +17,12 @@ import io.linewatch.dissectors.Dissectors;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
+import io.linewatch.rules.RuleEngine;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One packet-processing chain: decode, flows and reassembly, dissectors, asset inventory, journal.
+ * One packet-processing chain: decode, flows and reassembly, dissectors, asset inventory, rules, journal.
  * Single-threaded; the caller feeds it frames in capture-time order.
  */
 public final class Pipeline {
@@ -29,14 +30,16 @@ public final class Pipeline {
     private final DecodedPacket packet = new DecodedPacket();
     private final AssetInventory inventory = new AssetInventory();
     private final Journal journal;
+    private final RuleEngine rules;
     private final DissectorContext context;
     private final FlowTable flows;
     private final Map<String, Long> eventsByDataset = new TreeMap<>();
     private long packets;
     private long lastTimestamp;
 
-    public Pipeline(Journal journal) {
+    public Pipeline(Journal journal, RuleEngine.Pack rulePack) {
         this.journal = journal;
+        this.rules = rulePack.newSession(alert -> journal.append(Journal.Stream.ALERTS, alert));
         this.context = new DissectorContext(this::onEvent, inventory);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         this.flows = new FlowTable(flow -> withSightings(flow, registry.create(flow)));
@@ -67,6 +70,7 @@ public final class Pipeline {
         eventsByDataset.merge(doc.getString(Fields.EVENT_DATASET), 1L, Long::sum);
         inventory.transaction(doc);
         journal.append(Journal.Stream.EVENTS, doc);
+        rules.accept(doc);
     }
 
     /** Both endpoints of every flow are sightings for the inventory, at its start and its end. */

@@ -146,6 +146,25 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void badRulesOrMaintenanceWindowsStopBeforeAnyPacket() throws IOException {
+        Path rules = Files.createDirectories(tmp.resolve("rules"));
+        Files.writeString(rules.resolve("mine.drl"), "package x;\nrule \"r\" when then oops(\n");
+        Path out = tmp.resolve("o");
+        String capture = TestData.capture("enip/iti_cip_stop_plc_single.pcap").toString();
+        TestData.Result r = TestData.run("analyze", capture, "--out", out.toString(), "--rules", rules.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("linewatch: rules do not compile: mine.drl line"), r.err());
+        assertFalse(Files.exists(out), "nothing was started");
+
+        Path windows = tmp.resolve("w.json");
+        Files.writeString(windows, "[{\"name\": \"w\"}]");
+        r = TestData.run("analyze", capture, "--out", out.toString(), "--maintenance", windows.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("w.json: window 1: 'start' is missing"), r.err());
+    }
+
+    @Test
     void missingArgumentsAreAUsageError() {
         TestData.Result r = TestData.run("analyze", "--out", tmp.toString());
         assertEquals(2, r.exitCode());
