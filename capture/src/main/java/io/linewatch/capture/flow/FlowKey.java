@@ -77,6 +77,7 @@ public final class FlowKey {
         k.bLo = bLo;
         k.bPort = bPort;
         k.hash = hash;
+        k.sourceIsA = sourceIsA;
         return k;
     }
 

@@ -23,7 +23,7 @@ public final class FlowTable {
     private final LinkedHashMap<FlowKey, Flow> flows = new LinkedHashMap<>(1024, 0.75f, true);
     private final FlowKey probe = new FlowKey();
     private final FlowStats stats = new FlowStats();
-    private long lastExpiryCheck = Long.MIN_VALUE;
+    private long lastExpiryCheck; // capture time of the last idle scan
     private long now;
 
     public FlowTable(FlowListenerFactory factory) {
