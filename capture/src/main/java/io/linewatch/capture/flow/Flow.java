@@ -30,6 +30,8 @@ public final class Flow {
     final TcpStream[] streams;
     boolean finToServer;
     boolean finToClient;
+    /** Set by FIN (both ways) or RST; the flow lingers a little before it ends. */
+    EndReason closedBy;
     EndReason endReason;
     FlowListener listener;
     private final String id;

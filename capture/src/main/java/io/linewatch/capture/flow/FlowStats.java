@@ -12,8 +12,7 @@ public final class FlowStats {
     public long tcpGapBytes;
     public long tcpRetransmittedBytes;
     public long reassemblyCapHits;
-    /** Empty TCP segments (last ACKs, repeated FINs) that arrived after their connection closed. */
-    public long afterClose;
+
 
     void ended(Flow f) {
         ended.merge(f.endReason, 1L, Long::sum);

@@ -14,11 +14,13 @@ import java.util.List;
  */
 public final class FlowTable {
     private static final long EXPIRY_CHECK_NANOS = 1_000_000_000L;
+    private static final long CLOSED_LINGER_NANOS = 2_000_000_000L;
 
     private final FlowListenerFactory factory;
     private final int maxFlows;
     private final long idleTimeoutNanos;
     private final TcpLimits tcpLimits;
+    private final long closedLingerNanos = CLOSED_LINGER_NANOS;
     // access order: iteration starts at the least recently active flow
     private final LinkedHashMap<FlowKey, Flow> flows = new LinkedHashMap<>(1024, 0.75f, true);
     private final FlowKey probe = new FlowKey();
@@ -54,13 +56,11 @@ public final class FlowTable {
         }
         probe.set(p);
         Flow flow = flows.get(probe);
-        if (flow != null && flow.endReason != null) {
-            // a connection that closed: its last ACKs and retransmitted FINs belong to it, a new SYN or data does not
-            if (p.isTcp() && p.payloadLength == 0 && !p.hasFlag(DecodedPacket.TCP_SYN)) {
-                stats.afterClose++;
-                return;
-            }
+        if (flow != null && flow.closedBy != null && p.isTcp() && p.hasFlag(DecodedPacket.TCP_SYN)
+                && !p.hasFlag(DecodedPacket.TCP_ACK)) {
+            // the port pair is reused by a new connection
             flows.remove(flow.key);
+            end(flow, flow.closedBy);
             flow = null;
         }
         if (flow == null) {
@@ -84,9 +84,7 @@ public final class FlowTable {
             Iterator<Flow> lru = flows.values().iterator();
             Flow victim = lru.next();
             lru.remove();
-            if (victim.endReason == null) {
-                end(victim, Flow.EndReason.EVICTED);
-            }
+            end(victim, victim.closedBy != null ? victim.closedBy : Flow.EndReason.EVICTED);
         }
         boolean syn = p.isTcp() && p.hasFlag(DecodedPacket.TCP_SYN);
         boolean senderIsClient;
@@ -131,9 +129,14 @@ public final class FlowTable {
         }
     }
 
-    /** Ends a TCP connection that closed; its key stays as a tombstone until idle, absorbing the last ACKs. */
+    /**
+     * Marks a TCP connection closed by FIN or RST. It lingers for {@code closedLingerNanos} so the last ACKs
+     * and retransmissions still count towards it, and ends then (or when a SYN reuses its ports).
+     */
     private void close(Flow flow, Flow.EndReason reason) {
-        end(flow, reason);
+        if (flow.closedBy == null) {
+            flow.closedBy = reason;
+        }
     }
 
     private void end(Flow flow, Flow.EndReason reason) {
@@ -155,16 +158,14 @@ public final class FlowTable {
         List<Flow> idle = new ArrayList<>();
         while (it.hasNext()) {
             Flow f = it.next();
-            if (now - f.lastSeen <= idleTimeoutNanos) {
-                break;
+            if (now - f.lastSeen <= (f.closedBy != null ? closedLingerNanos : idleTimeoutNanos)) {
+                break; // least recently active first; a closed flow behind an active one waits for a later scan
             }
             it.remove();
             idle.add(f);
         }
         for (Flow f : idle) {
-            if (f.endReason == null) {
-                end(f, Flow.EndReason.IDLE);
-            }
+            end(f, f.closedBy != null ? f.closedBy : Flow.EndReason.IDLE);
         }
     }
 
@@ -173,9 +174,7 @@ public final class FlowTable {
         List<Flow> all = new ArrayList<>(flows.values());
         flows.clear();
         for (Flow f : all) {
-            if (f.endReason == null) {
-                end(f, Flow.EndReason.END_OF_CAPTURE);
-            }
+            end(f, f.closedBy != null ? f.closedBy : Flow.EndReason.END_OF_CAPTURE);
         }
     }
 }
