@@ -1,5 +1,7 @@
 package io.linewatch.dissectors;
 
+import io.linewatch.dissectors.enip.EnipDissectors;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The dissectors a pipeline runs, in the order they are asked whether they handle a flow. */
@@ -9,6 +11,8 @@ public final class Dissectors {
 
     /** A fresh set of factories (factories may hold cross-flow state, so each pipeline gets its own). */
     public static List<DissectorFactory> all() {
-        return List.of();
+        List<DissectorFactory> all = new ArrayList<>();
+        all.addAll(EnipDissectors.factories());
+        return List.copyOf(all);
     }
 }

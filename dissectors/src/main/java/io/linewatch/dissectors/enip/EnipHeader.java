@@ -1,0 +1,71 @@
+package io.linewatch.dissectors.enip;
+
+import io.linewatch.dissectors.common.Bytes;
+
+/**
+ * The 24-byte encapsulation header (CIP Vol. 2, section 2-3), little-endian:
+ * command(2) length(2) session handle(4) status(4) sender context(8) options(4), then {@code length}
+ * bytes of command-specific data.
+ */
+public record EnipHeader(int command, int length, long sessionHandle, long status, long senderContext, long options) {
+    public static final int SIZE = 24;
+    /** The length field is 16 bits; a PDU is never longer than this. */
+    public static final int MAX_PDU = SIZE + 0xFFFF;
+
+    public static EnipHeader parse(byte[] b, int off) {
+        return new EnipHeader(Bytes.u16le(b, off), Bytes.u16le(b, off + 2), Bytes.u32le(b, off + 4),
+                Bytes.u32le(b, off + 8), u64le(b, off + 12), Bytes.u32le(b, off + 20));
+    }
+
+    /** Sender context as Wireshark prints it: the 8 bytes in wire order, in hex. */
+    public static String contextHex(long context) {
+        StringBuilder sb = new StringBuilder(16);
+        for (int i = 0; i < 8; i++) {
+            int v = (int) (context >>> (8 * i)) & 0xff;
+            sb.append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 0xf, 16));
+        }
+        return sb.toString();
+    }
+
+    static long u64le(byte[] b, int off) {
+        return Bytes.u32le(b, off) | (Bytes.u32le(b, off + 4) << 32);
+    }
+
+    /** Command values live in the low byte; the high byte is reserved. */
+    static final int COMMAND_MAX = 0xFF;
+
+    /**
+     * Framing test used to find PDU boundaries (and to resynchronise): a command in the defined range
+     * (unknown ones are reported by number), a status the specification defines, zero options (the
+     * specification requires it), and not 24 zero bytes (zero padding would otherwise read as NOPs).
+     *
+     * @return the PDU length, 0 if more bytes are needed, -1 if this is not a header
+     */
+    public static int frameLength(byte[] b, int off, int avail) {
+        if (avail < 2) {
+            return 0;
+        }
+        if (Bytes.u16le(b, off) > COMMAND_MAX) {
+            return -1;
+        }
+        if (avail < SIZE) {
+            return 0;
+        }
+        if (Bytes.u32le(b, off + 20) != 0 || EnipStatus.of(Bytes.u32le(b, off + 8)) == null) {
+            return -1;
+        }
+        if (allZero(b, off, SIZE)) {
+            return -1;
+        }
+        return SIZE + Bytes.u16le(b, off + 2);
+    }
+
+    private static boolean allZero(byte[] b, int off, int len) {
+        for (int i = 0; i < len; i++) {
+            if (b[off + i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

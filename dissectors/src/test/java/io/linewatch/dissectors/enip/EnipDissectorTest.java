@@ -1,0 +1,377 @@
+package io.linewatch.dissectors.enip;
+
+import static io.linewatch.dissectors.enip.EnipBytes.encap;
+import static io.linewatch.dissectors.enip.EnipBytes.io;
+import static io.linewatch.dissectors.enip.EnipBytes.sendRRData;
+import static io.linewatch.dissectors.enip.EnipBytes.sendUnitData;
+import static io.linewatch.dissectors.enip.WireFeeder.bytes;
+import static io.linewatch.dissectors.enip.WireFeeder.concat;
+import static io.linewatch.dissectors.enip.WireFeeder.slice;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Fields;
+import io.linewatch.model.IdentityFact;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class EnipDissectorTest {
+    static final String CLIENT = "10.0.0.1";
+    static final String PLC = "10.0.0.2";
+
+    /** ListIdentity request: header only. */
+    static final byte[] LIST_IDENTITY_REQUEST = bytes(
+            0x63, 0x00,                         // command: ListIdentity
+            0x00, 0x00,                         // length: 0
+            0x00, 0x00, 0x00, 0x00,             // session handle
+            0x00, 0x00, 0x00, 0x00,             // status
+            0x00, 0x00, 0x00, 0x00, 0xc1, 0xde, 0xbe, 0xd1, // sender context
+            0x00, 0x00, 0x00, 0x00);            // options
+
+    /** ListIdentity reply of a 1756-ENBT/A (as in testdata/pcaps/enip/iti_enip_listidentity_1756-ENBT.pcap). */
+    static final byte[] LIST_IDENTITY_REPLY = bytes(
+            0x63, 0x00,                         // command: ListIdentity
+            0x33, 0x00,                         // length: 51
+            0x00, 0x00, 0x00, 0x00,             // session handle
+            0x00, 0x00, 0x00, 0x00,             // status: success
+            0x00, 0x00, 0x00, 0x00, 0xc1, 0xde, 0xbe, 0xd1, // sender context (echoed)
+            0x00, 0x00, 0x00, 0x00,             // options
+            0x01, 0x00,                         // CPF item count: 1
+            0x0c, 0x00,                         // item type: CIP Identity
+            0x2d, 0x00,                         // item length: 45
+            0x01, 0x00,                         // encapsulation protocol version: 1
+            0x00, 0x02,                         // sin_family: 2 (big-endian)
+            0xaf, 0x12,                         // sin_port: 44818 (big-endian)
+            0x0a, 0x01, 0x01, 0xa4,             // sin_addr: 10.1.1.164
+            0, 0, 0, 0, 0, 0, 0, 0,             // sin_zero
+            0x01, 0x00,                         // vendor id: 1 (Rockwell Automation/Allen-Bradley)
+            0x0c, 0x00,                         // device type: 12 (communications adapter)
+            0x3a, 0x00,                         // product code: 58
+            0x04, 0x03,                         // revision: 4.03
+            0x30, 0x00,                         // status: 0x0030
+            0x8e, 0x4d, 0x52, 0x00,             // serial number: 0x00524d8e
+            0x0b, '1', '7', '5', '6', '-', 'E', 'N', 'B', 'T', '/', 'A', // product name (SHORT_STRING)
+            0x03);                              // state: 3 (operational)
+
+    @Test
+    void listIdentityPairsAndReportsTheDeviceIdentity() {
+        WireFeeder w = new WireFeeder();
+        WireFeeder.Tcp c = w.connect(1_000, CLIENT, 50000, PLC, 44818);
+        c.toServer(2_000, LIST_IDENTITY_REQUEST);
+        c.toClient(2_500, LIST_IDENTITY_REPLY);
+        w.finish();
+        List<EventDoc> enip = w.protocol("enip");
+        assertEquals(1, enip.size());
+        EventDoc e = enip.get(0);
+        assertEquals("list_identity", e.getString(Fields.EVENT_ACTION));
+        assertEquals("discovery", e.getString(Fields.OT_OPERATION));
+        assertEquals("both", e.getString(Fields.OT_SEEN));
+        assertEquals("success", e.getString(Fields.EVENT_OUTCOME));
+        assertEquals(500_000L, e.getLong(Fields.EVENT_DURATION));
+        assertEquals(0x63L, e.getLong("enip.command"));
+        assertEquals("00000000c1debed1", e.getString("enip.sender_context"));
+        assertEquals("1756-ENBT/A", e.getString("cip.identity.product_name"));
+        assertEquals("10.1.1.164:44818", e.getString("cip.identity.socket_address"));
+        assertEquals("Communications Adapter", e.getString("cip.identity.device_type_name"));
+        Map<String, String> facts = w.identities.stream().collect(Collectors.toMap(IdentityFact::field, IdentityFact::value));
+        assertEquals("Rockwell Automation/Allen-Bradley", facts.get(Fields.DEVICE_MANUFACTURER));
+        assertEquals("1756-ENBT/A", facts.get(Fields.DEVICE_MODEL_NAME));
+        assertEquals("58", facts.get(Fields.DEVICE_MODEL_IDENTIFIER));
+        assertEquals("4.03", facts.get(Fields.DEVICE_FIRMWARE_VERSION));
+        assertEquals("0x00524d8e", facts.get(Fields.DEVICE_SERIAL_NUMBER));
+        assertTrue(w.identities.stream().allMatch(f -> f.ip().equals(PLC) && f.source().equals("enip.list_identity")));
+    }
+
+    @Test
+    void twoPdusInOneSegmentAndOneSplitOverTwo() {
+        byte[] register = encap(0x65, 0, 0, 1, bytes(0x01, 0x00, 0x00, 0x00)); // protocol version 1, options 0
+        byte[] listServices = encap(0x04, 0, 0, 2, new byte[0]);
+        byte[] registered = encap(0x65, 0x11223344L, 0, 1, bytes(0x01, 0x00, 0x00, 0x00));
+        byte[] services = encap(0x04, 0, 0, 2, bytes(
+                0x01, 0x00,                     // item count
+                0x00, 0x01,                     // type: ListServices response
+                0x14, 0x00,                     // length 20
+                0x01, 0x00,                     // version 1
+                0x20, 0x01,                     // capability flags: CIP over TCP, class 0/1 over UDP
+                'C', 'o', 'm', 'm', 'u', 'n', 'i', 'c', 'a', 't', 'i', 'o', 'n', 's', 0, 0));
+        WireFeeder w = new WireFeeder();
+        WireFeeder.Tcp c = w.connect(1_000, CLIENT, 50001, PLC, 44818);
+        c.toServer(2_000, concat(register, listServices));
+        c.toClient(3_000, slice(registered, 0, 10));
+        c.toClient(3_100, concat(slice(registered, 10, registered.length), services));
+        w.finish();
+        List<EventDoc> enip = w.protocol("enip");
+        assertEquals(2, enip.size());
+        assertEquals("register_session", enip.get(0).getString(Fields.EVENT_ACTION));
+        assertEquals(0x11223344L, enip.get(0).getLong("enip.session_handle"));
+        assertEquals(1L, enip.get(0).getLong("enip.protocol_version"));
+        assertEquals(1_100_000L, enip.get(0).getLong(Fields.EVENT_DURATION));
+        assertEquals("list_services", enip.get(1).getString(Fields.EVENT_ACTION));
+        assertEquals(List.of("Communications"), enip.get(1).get("enip.services"));
+        assertEquals("both", enip.get(1).getString(Fields.OT_SEEN));
+    }
+
+    @Test
+    void getAttributesAllOnIdentityGivesIdentityFacts() {
+        byte[] request = bytes(
+                0x01,                           // service: Get_Attributes_All
+                0x02,                           // path size: 2 words
+                0x20, 0x01,                     // class 1 (Identity)
+                0x24, 0x01);                    // instance 1
+        byte[] reply = bytes(
+                0x81,                           // reply to Get_Attributes_All
+                0x00,                           // reserved
+                0x00,                           // general status: success
+                0x00,                           // extended status size: 0
+                0x01, 0x00,                     // vendor 1
+                0x0e, 0x00,                     // device type 14 (PLC)
+                0x36, 0x00,                     // product code 54
+                0x10, 0x14,                     // revision 16.20
+                0x60, 0x30,                     // status
+                0x3f, 0x82, 0x51, 0x00,         // serial 0x0051823f
+                0x14, '1', '7', '5', '6', '-', 'L', '6', '1', '/', 'B', ' ', 'L', 'O', 'G', 'I', 'X', '5', '5', '6', '1');
+        WireFeeder w = new WireFeeder();
+        WireFeeder.Tcp c = w.connect(1_000, CLIENT, 50002, PLC, 44818);
+        c.toServer(2_000, sendRRData(0x99, 7, request));
+        c.toClient(2_010, sendRRData(0x99, 7, reply));
+        w.finish();
+        EventDoc e = w.protocol("cip").get(0);
+        assertEquals("get_attributes_all", e.getString(Fields.EVENT_ACTION));
+        assertEquals(1L, e.getLong("cip.service"));
+        assertEquals(1L, e.getLong("cip.class_id"));
+        assertEquals(1L, e.getLong("cip.instance_id"));
+        assertEquals(0L, e.getLong("cip.general_status"));
+        assertEquals(0x6FL, e.getLong("enip.command"));
+        assertEquals("16.20", e.getString("cip.identity.revision"));
+        assertTrue(w.identities.stream().anyMatch(f -> f.field().equals(Fields.DEVICE_MODEL_NAME)
+                && f.value().equals("1756-L61/B LOGIX5561") && f.source().equals("cip.identity.get_attributes_all")
+                && f.ip().equals(PLC)));
+    }
+
+    @Test
+    void multipleServicePacketInsideUnconnectedSendIsUnwrapped() {
+        byte[] readTag = bytes(
+                0x4C,                           // Read_Tag
+                0x08,                           // path: 8 words
+                0x91, 0x0C, 'P', 'r', 'o', 'g', 'r', 'a', 'm', ':', 'M', 'a', 'i', 'n', // ANSI symbol "Program:Main"
+                0x28, 0x02,                     // element 2
+                0x01, 0x00);                    // elements: 1
+        byte[] getSingle = bytes(0x0E, 0x03, 0x20, 0x01, 0x24, 0x01, 0x30, 0x01); // Get_Attribute_Single class 1 instance 1 attribute 1
+        byte[] msp = concat(bytes(
+                0x0A,                           // Multiple_Service_Packet
+                0x02, 0x20, 0x02, 0x24, 0x01,   // path: Message Router, instance 1
+                0x02, 0x00,                     // 2 services
+                0x06, 0x00,                     // offset of the first (from the count)
+                0x06 + 20, 0x00), readTag, getSingle); // second offset: after the 20-byte Read_Tag
+        byte[] ucs = concat(bytes(
+                0x52,                           // Unconnected_Send
+                0x02, 0x20, 0x06, 0x24, 0x01,   // path: Connection Manager, instance 1
+                0x0A,                           // priority/time tick
+                0x0E,                           // timeout ticks
+                msp.length, 0x00), msp, new byte[msp.length & 1], bytes(
+                0x01,                           // route path: 1 word
+                0x00,                           // reserved
+                0x01, 0x00));                   // port 1, slot 0
+        byte[] mspReply = bytes(
+                0x8A, 0x00, 0x1E, 0x00,         // MSP reply, general status: embedded service error
+                0x02, 0x00, 0x06, 0x00, 0x10, 0x00, // 2 replies at offsets 6 and 16
+                0xCC, 0x00, 0x00, 0x00, 0xC4, 0x00, 0x2A, 0x00, 0x00, 0x00, // Read_Tag reply: DINT 42
+                0x8E, 0x00, 0x05, 0x00);        // Get_Attribute_Single reply: path destination unknown
+        WireFeeder w = new WireFeeder();
+        WireFeeder.Tcp c = w.connect(1_000, CLIENT, 50003, PLC, 44818);
+        c.toServer(2_000, sendRRData(1, 9, ucs));
+        c.toClient(2_050, sendRRData(1, 9, mspReply));
+        w.finish();
+        List<EventDoc> cip = w.protocol("cip");
+        assertEquals(2, cip.size());
+        EventDoc read = cip.get(0);
+        assertEquals("read_tag", read.getString(Fields.EVENT_ACTION));
+        assertEquals("read", read.getString(Fields.OT_OPERATION));
+        assertEquals("Program:Main[2]", read.getString("cip.symbol"));
+        assertEquals(List.of("unconnected_send", "multiple_service_packet"), read.get("cip.wrappers"));
+        assertEquals("1/0", read.getString("cip.route_path"));
+        assertEquals(0xC4L, read.getLong("cip.tag.data_type"));
+        assertEquals("success", read.getString(Fields.EVENT_OUTCOME));
+        EventDoc get = cip.get(1);
+        assertEquals("get_attribute_single", get.getString(Fields.EVENT_ACTION));
+        assertEquals(1L, get.getLong("cip.attribute_id"));
+        assertEquals(5L, get.getLong("cip.general_status"));
+        assertEquals("failure", get.getString(Fields.EVENT_OUTCOME));
+    }
+
+    @Test
+    void connectedMessagesPairBySequenceCountEvenOutOfOrder() {
+        byte[] readA = bytes(0x4C, 0x03, 0x91, 0x04, 'T', 'a', 'g', 'A', 0x01, 0x00); // Read_Tag "TagA", 1 element
+        byte[] writeB = bytes(0x4D, 0x03, 0x91, 0x04, 'T', 'a', 'g', 'B', // Write_Tag "TagB"
+                0xC3, 0x00, 0x01, 0x00, 0x05, 0x00);                    // INT, 1 element, value 5
+        WireFeeder w = new WireFeeder();
+        WireFeeder.Tcp c = w.connect(1_000, CLIENT, 50004, PLC, 44818);
+        c.toServer(2_000, sendUnitData(1, 0xAAAA0001L, 7, readA));
+        c.toServer(2_001, sendUnitData(1, 0xAAAA0001L, 8, writeB));
+        c.toClient(2_020, sendUnitData(1, 0xBBBB0001L, 8, bytes(0xCD, 0x00, 0x00, 0x00)));
+        c.toClient(2_030, sendUnitData(1, 0xBBBB0001L, 7, bytes(0xCC, 0x00, 0x00, 0x00, 0xC3, 0x00, 0x05, 0x00)));
+        w.finish();
+        List<EventDoc> cip = w.protocol("cip");
+        assertEquals(2, cip.size());
+        EventDoc write = cip.get(0);
+        assertEquals("write_tag", write.getString(Fields.EVENT_ACTION));
+        assertEquals("write", write.getString(Fields.OT_OPERATION));
+        assertEquals(8L, write.getLong("cip.connection.sequence"));
+        assertEquals(0xAAAA0001L, write.getLong("cip.connection.id"));
+        assertEquals(19_000L, write.getLong(Fields.EVENT_DURATION));
+        assertEquals(0xC3L, write.getLong("cip.tag.data_type"));
+        EventDoc read = cip.get(1);
+        assertEquals(7L, read.getLong("cip.connection.sequence"));
+        assertEquals(30_000L, read.getLong(Fields.EVENT_DURATION));
+        assertEquals("TagA", read.getString("cip.symbol"));
+    }
+
+    @Test
+    void forwardOpenTiesImplicitIoToItsConnection() {
+        byte[] forwardOpen = bytes(
+                0x54, 0x02, 0x20, 0x06, 0x24, 0x01, // Forward_Open to the Connection Manager
+                0x0A, 0x0E,                     // priority/time tick, timeout ticks
+                0x00, 0x00, 0x00, 0x00,         // O->T connection id (the target chooses)
+                0x11, 0x11, 0x11, 0x11,         // T->O connection id
+                0x42, 0x00,                     // connection serial number
+                0x4D, 0x00,                     // originator vendor id
+                0x78, 0x56, 0x34, 0x12,         // originator serial number
+                0x01, 0x00, 0x00, 0x00,         // timeout multiplier, reserved
+                0x10, 0x27, 0x00, 0x00,         // O->T RPI: 10000 us
+                0x02, 0x48,                     // O->T parameters: point to point, fixed, 2 bytes
+                0x10, 0x27, 0x00, 0x00,         // T->O RPI: 10000 us
+                0x02, 0x48,                     // T->O parameters
+                0x01,                           // transport: class 1, cyclic
+                0x03,                           // connection path: 3 words
+                0x20, 0x04, 0x24, 0x65, 0x2C, 0x64); // assembly class, instance 0x65, connection point 0x64
+        byte[] opened = bytes(
+                0xD4, 0x00, 0x00, 0x00,         // Forward_Open reply, success
+                0x22, 0x22, 0x22, 0x22,         // O->T connection id
+                0x11, 0x11, 0x11, 0x11,         // T->O connection id
+                0x42, 0x00, 0x4D, 0x00, 0x78, 0x56, 0x34, 0x12, // serial, vendor, originator serial
+                0x10, 0x27, 0x00, 0x00,         // O->T API
+                0x10, 0x27, 0x00, 0x00,         // T->O API
+                0x00, 0x00);                    // application reply size, reserved
+        WireFeeder w = new WireFeeder();
+        WireFeeder.Tcp c = w.connect(1_000, CLIENT, 50005, PLC, 44818);
+        c.toServer(2_000, sendRRData(1, 3, forwardOpen));
+        c.toClient(2_100, sendRRData(1, 3, opened));
+        long[] sequences = {1, 2, 3, 5};
+        for (int i = 0; i < sequences.length; i++) {
+            w.udp(10_000 + i * 10_000L, PLC, 2222, CLIENT, 2222, io(0x11111111L, sequences[i], bytes(0x01, 0x00, 0xAA, 0xBB)));
+        }
+        w.finish();
+        EventDoc fo = w.protocol("cip").get(0);
+        assertEquals("forward_open", fo.getString(Fields.EVENT_ACTION));
+        assertEquals("session", fo.getString(Fields.OT_OPERATION));
+        assertEquals(0x22222222L, fo.getLong("cip.connection.o_t_id"));
+        assertEquals(10_000L, fo.getLong("cip.connection.t_o_rpi_us"));
+        assertEquals(1L, fo.getLong("cip.connection.transport_class"));
+        assertEquals("class 0x04 instance 101 connection_point 100", fo.getString("cip.connection.path"));
+        List<EventDoc> io = w.protocol("cip_io");
+        assertEquals(1, io.size());
+        EventDoc s = io.get(0);
+        assertEquals("io_summary", s.getString(Fields.EVENT_ACTION));
+        assertEquals(PLC, s.getString(Fields.SOURCE_IP));
+        assertEquals("read", s.getString(Fields.OT_OPERATION));
+        assertEquals("t_o", s.getString("cip.io.direction"));
+        assertEquals(4L, s.getLong("cip.io.packets"));
+        assertEquals(1L, s.getLong("cip.io.sequence_gaps"));
+        assertEquals(1L, s.getLong("cip.io.lost_packets"));
+        assertEquals(10_000L, s.getLong("cip.io.rpi_measured_us"));
+        assertEquals(0L, s.getLong("cip.io.jitter_us"));
+        assertEquals(10_000L, s.getLong("cip.io.rpi_expected_us"));
+        assertEquals(fo.id(), s.getString("cip.connection.forward_open_event_id"));
+    }
+
+    @Test
+    void ioIsSummarisedPerInterval() {
+        WireFeeder w = new WireFeeder();
+        // 130 s of a 1 s RPI: two full minutes and a tail
+        for (int i = 0; i <= 130; i++) {
+            w.udp(1_000_000L * i, PLC, 2222, CLIENT, 2222, io(0x33L, i, bytes(0x00, 0x00)));
+        }
+        w.finish();
+        List<EventDoc> io = w.protocol("cip_io");
+        assertEquals(3, io.size());
+        assertEquals(60L, io.get(0).getLong("cip.io.packets"));
+        assertEquals(60L, io.get(1).getLong("cip.io.packets"));
+        assertEquals(11L, io.get(2).getLong("cip.io.packets"));
+        assertEquals(1_000_000L, io.get(1).getLong("cip.io.rpi_measured_us"));
+        assertNull(io.get(0).get("cip.io.direction"));
+    }
+
+    @Test
+    void udpBroadcastListIdentityPairsRepliesFromOtherFlows() {
+        WireFeeder w = new WireFeeder();
+        w.udp(1_000, CLIENT, 50010, "255.255.255.255", 44818, LIST_IDENTITY_REQUEST);
+        w.udp(1_200, PLC, 44818, CLIENT, 50010, LIST_IDENTITY_REPLY);
+        w.udp(1_300, "10.0.0.3", 44818, CLIENT, 50010, LIST_IDENTITY_REPLY);
+        w.udp(5_000, CLIENT, 50011, "255.255.255.255", 44818, LIST_IDENTITY_REQUEST); // nobody answers
+        w.finish();
+        List<EventDoc> enip = w.protocol("enip");
+        assertEquals(3, enip.size());
+        EventDoc first = enip.get(0);
+        assertEquals("both", first.getString(Fields.OT_SEEN));
+        assertEquals(CLIENT, first.getString(Fields.SOURCE_IP));
+        assertEquals(PLC, first.getString(Fields.DESTINATION_IP));
+        assertEquals(200_000L, first.getLong(Fields.EVENT_DURATION));
+        EventDoc second = enip.get(1);
+        assertEquals("response", second.getString(Fields.OT_SEEN));
+        assertEquals(Boolean.TRUE, second.get("enip.broadcast_reply"));
+        assertEquals("10.0.0.3", second.getString(Fields.DESTINATION_IP));
+        EventDoc unanswered = enip.get(2);
+        assertEquals("request", unanswered.getString(Fields.OT_SEEN));
+        assertEquals("unknown", unanswered.getString(Fields.EVENT_OUTCOME));
+        assertEquals("255.255.255.255", unanswered.getString(Fields.DESTINATION_IP));
+        assertTrue(w.identities.stream().anyMatch(f -> f.ip().equals("10.0.0.3")));
+        assertTrue(w.identities.stream().anyMatch(f -> f.ip().equals(PLC)));
+    }
+
+    @Test
+    void malformedInputIsCountedNotThrown() {
+        WireFeeder w = new WireFeeder();
+        WireFeeder.Tcp c = w.connect(1_000, CLIENT, 50020, PLC, 44818);
+        // SendRRData whose CPF announces an item longer than the data
+        c.toServer(2_000, encap(0x6F, 1, 0, 0, bytes(0, 0, 0, 0, 0, 0, 0x01, 0x00, 0xB2, 0x00, 0x40, 0x00, 0x01)));
+        // a CIP request whose path runs past its data
+        c.toServer(3_000, sendRRData(1, 0, bytes(0x0E, 0x09, 0x20, 0x01)));
+        // garbage, then a valid PDU: the framer resynchronises on the header
+        c.toServer(4_000, concat(bytes(0xFF, 0xEE, 0xDD), LIST_IDENTITY_REQUEST));
+        c.toClient(4_100, LIST_IDENTITY_REPLY);
+        w.finish();
+        List<String> reasons = w.events.stream().filter(e -> "malformed".equals(e.getString(Fields.OT_SEEN)))
+                .map(e -> e.getString(Fields.OT_MALFORMED_REASON)).toList();
+        assertEquals(List.of("cpf_item_truncated", "cip_path_truncated"), reasons);
+        assertEquals(1L, w.counter("enip.malformed"));
+        assertEquals(1L, w.counter("cip.malformed"));
+        assertEquals(3L, w.counter("enip.bytes_skipped"));
+        assertEquals(1, w.protocol("enip").stream().filter(e -> "list_identity".equals(e.getString(Fields.EVENT_ACTION))).count());
+        assertEquals(0L, w.counter("enip.decoder_errors"));
+    }
+
+    @Test
+    void unknownCommandIsReportedByNumberAndUnansweredRequestsExpire() {
+        WireFeeder w = new WireFeeder();
+        WireFeeder.Tcp c = w.connect(1_000, CLIENT, 50030, PLC, 44818);
+        c.toServer(2_000, encap(0x01, 0, 0, 5, new byte[0]));
+        c.toClient(2_500, encap(0x01, 0, 1, 5, new byte[0])); // status: invalid command
+        c.toServer(3_000, sendRRData(1, 6, bytes(0x05, 0x02, 0x20, 0x01, 0x24, 0x01))); // Reset, never answered
+        c.toServer(40_000_000, encap(0x66, 1, 0, 0, new byte[0])); // UnRegisterSession (no reply by design)
+        w.finish();
+        List<EventDoc> enip = w.protocol("enip");
+        assertEquals("command_0x0001", enip.get(0).getString(Fields.EVENT_ACTION));
+        assertEquals("failure", enip.get(0).getString(Fields.EVENT_OUTCOME));
+        assertEquals(1L, enip.get(0).getLong("enip.status"));
+        EventDoc reset = w.protocol("cip").get(0);
+        assertEquals("reset", reset.getString(Fields.EVENT_ACTION));
+        assertEquals("control", reset.getString(Fields.OT_OPERATION));
+        assertEquals("request", reset.getString(Fields.OT_SEEN));
+        assertEquals("unregister_session", enip.get(1).getString(Fields.EVENT_ACTION));
+        assertEquals("request", enip.get(1).getString(Fields.OT_SEEN));
+    }
+}
