@@ -75,10 +75,15 @@ public final class ModbusDissector implements FlowListener {
             return;
         }
         Side side = side(dir);
-        if (side.framer.buffered() == 0) {
-            // a delivered chunk with nothing held before it starts a segment: ADUs usually start there
-            side.boundary = true;
+        if (side.framer.buffered() > 0 && !side.boundary) {
+            // bytes held while sliding for a header are a worse guess than the start of this new
+            // segment, where senders almost always start an ADU: drop them and start here
+            side.dropping = true;
+            side.framer.onGap(ts);
+            side.dropping = false;
         }
+        // a delivered chunk with nothing held before it starts a segment: ADUs usually start there
+        side.boundary = side.boundary || side.framer.buffered() == 0;
         side.framer.onData(buf, off, len, ts);
     }
 
@@ -247,6 +252,8 @@ public final class ModbusDissector implements FlowListener {
         boolean afterGap;
         /** Inside {@link PduFramer#onGap}: skipped bytes are an ADU cut by the gap. */
         boolean inGap;
+        /** Inside {@link PduFramer#onGap} called to drop bytes held while re-synchronising. */
+        boolean dropping;
         /** The stream is known to start at its first byte (handshake seen). */
         final boolean fromStart;
         long skippedBeforeFirstAdu;
@@ -349,6 +356,10 @@ public final class ModbusDissector implements FlowListener {
                 return;
             }
             skippedInARow += count;
+            if (dropping) {
+                // the tail of a run already reported as skipped
+                return;
+            }
             session.malformed(PROTOCOL, inGap
                     ? "ADU cut by a capture gap (" + count + " bytes dropped)"
                     : count + " bytes that do not frame as Modbus/TCP skipped while re-synchronising", ts);
