@@ -102,6 +102,10 @@ public final class ModbusDissector implements FlowListener {
 
     @Override
     public void onEnd(Flow flow, long ts) {
+        if (state == State.UNDECIDED && (toServer.skippedBeforeFirstAdu > 0 || toClient.skippedBeforeFirstAdu > 0)) {
+            // bytes flowed (fewer than the search window) and none of them framed as Modbus
+            notModbus(ts);
+        }
         if (state == State.NOT_MODBUS) {
             return;
         }
