@@ -1,6 +1,7 @@
 package io.linewatch.dissectors;
 
 import io.linewatch.dissectors.enip.EnipDissectors;
+import io.linewatch.dissectors.modbus.ModbusFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,6 +13,7 @@ public final class Dissectors {
     /** A fresh set of factories (factories may hold cross-flow state, so each pipeline gets its own). */
     public static List<DissectorFactory> all() {
         List<DissectorFactory> all = new ArrayList<>();
+        all.add(new ModbusFactory());
         all.addAll(EnipDissectors.factories());
         return List.copyOf(all);
     }

@@ -20,6 +20,8 @@ public final class DecodeStats {
     public long fragmentsExpired;
     public long fragmentsDroppedAtCap;
     public long snaplenTruncated;
+    /** IP packets whose header claims more bytes than the whole (not snaplen-cut) frame held; decoded as they are. */
+    public long ipLengthBeyondFrame;
     /** Malformed frames by reason (short snake_case). */
     public final Map<String, Long> malformed = new TreeMap<>();
 

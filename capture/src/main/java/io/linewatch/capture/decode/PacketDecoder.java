@@ -22,6 +22,8 @@ public final class PacketDecoder {
 
     private final DecodeStats stats = new DecodeStats();
     private final Ipv4Defragmenter defragmenter;
+    /** Bytes of the current frame that the snapshot length cut off. */
+    private int snaplenCut;
 
     public PacketDecoder() {
         this(new Ipv4Defragmenter());
@@ -44,7 +46,8 @@ public final class PacketDecoder {
         stats.frames++;
         stats.bytes += frame.originalLength;
         out.reset(frame.timestampNanos, frame.originalLength, frame.data);
-        if (frame.capturedLength < frame.originalLength) {
+        snaplenCut = frame.originalLength - frame.capturedLength;
+        if (snaplenCut > 0) {
             stats.snaplenTruncated++;
         }
         byte[] b = frame.data;
@@ -151,6 +154,22 @@ public final class PacketDecoder {
         return true;
     }
 
+    /**
+     * Bytes the IP header declares beyond the buffer that the snapshot length cut off. Only a snaplen
+     * cut loses bytes: a whole frame shorter than its IP length has a lying header (fuzzed or
+     * forged), is decoded with the bytes it has, and is counted; reporting its excess as lost would
+     * open a gap of that size in the TCP stream.
+     */
+    private int capturedMissing(int declaredBeyondBuffer) {
+        if (declaredBeyondBuffer <= 0) {
+            return 0;
+        }
+        if (declaredBeyondBuffer > snaplenCut) {
+            stats.ipLengthBeyondFrame++;
+        }
+        return Math.min(declaredBeyondBuffer, snaplenCut);
+    }
+
     private boolean ipv4(DecodedPacket out, byte[] b, int off, int len) {
         if (off + IPV4_MIN_HEADER > len) {
             return malformed("ipv4_truncated");
@@ -166,7 +185,7 @@ public final class PacketDecoder {
         }
         // Ethernet pads short frames; the IP total length is the truth. A snaplen cut leaves less.
         int end = Math.min(len, off + total);
-        int missing = off + total - end;
+        int missing = capturedMissing(off + total - end);
         stats.ipv4++;
         out.kind = DecodedPacket.Kind.IPV4;
         out.ipVersion = 4;
@@ -205,7 +224,7 @@ public final class PacketDecoder {
         int payloadLen = u16(b, off + 4);
         int next = b[off + 6] & 0xff;
         int end = Math.min(len, off + IPV6_HEADER + payloadLen);
-        int missing = off + IPV6_HEADER + payloadLen - end;
+        int missing = capturedMissing(off + IPV6_HEADER + payloadLen - end);
         stats.ipv6++;
         out.kind = DecodedPacket.Kind.IPV6;
         out.ipVersion = 6;

@@ -86,7 +86,7 @@ public final class FlowTable {
             lru.remove();
             end(victim, victim.closedBy != null ? victim.closedBy : Flow.EndReason.EVICTED);
         }
-        boolean syn = p.isTcp() && p.hasFlag(DecodedPacket.TCP_SYN);
+        boolean syn = opensConnection(p);
         boolean senderIsClient;
         if (syn) {
             senderIsClient = !p.hasFlag(DecodedPacket.TCP_ACK);
@@ -102,11 +102,20 @@ public final class FlowTable {
         return flow;
     }
 
+    /**
+     * A SYN that also carries FIN or RST opens nothing (no stack sends one; scanners and fuzzers do):
+     * it must not decide who the client is nor fix the initial sequence number.
+     */
+    private static boolean opensConnection(DecodedPacket p) {
+        return p.isTcp() && p.hasFlag(DecodedPacket.TCP_SYN)
+                && !p.hasFlag(DecodedPacket.TCP_FIN) && !p.hasFlag(DecodedPacket.TCP_RST);
+    }
+
     private void tcp(Flow flow, Direction dir, DecodedPacket p) {
         TcpStream out = flow.streams[dir.ordinal()];
         TcpStream back = flow.streams[dir.reverse().ordinal()];
         long ts = p.timestampNanos;
-        if (p.hasFlag(DecodedPacket.TCP_SYN)) {
+        if (opensConnection(p)) {
             out.syn(p.tcpSeq);
         } else if (p.payloadLength > 0 || !out.started()) {
             out.segment(flow, dir, p.tcpSeq, p.buf, p.payloadOffset, p.payloadLength, ts);

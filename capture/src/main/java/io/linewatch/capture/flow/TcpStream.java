@@ -12,8 +12,12 @@ import java.util.TreeMap;
  */
 public final class TcpStream {
     /** Figures for the flow record and capture statistics. */
-    public record Stats(long deliveredBytes, long gaps, long gapBytes, long retransmittedBytes, long capHits) {
+    public record Stats(long deliveredBytes, long gaps, long gapBytes, long retransmittedBytes, long capHits,
+                        long outOfWindowBytes) {
     }
+
+    /** Largest receive window with window scaling (RFC 7323 section 2.3: 2^30 bytes). */
+    static final int MAX_WINDOW = 1 << 30;
 
     private final TcpLimits limits;
     private boolean started;
@@ -26,13 +30,14 @@ public final class TcpStream {
     private long gapBytes;
     private long retransmitted;
     private long capHits;
+    private long outOfWindow;
 
     TcpStream(TcpLimits limits) {
         this.limits = limits;
     }
 
     public Stats stats() {
-        return new Stats(delivered, gaps, gapBytes, retransmitted, capHits);
+        return new Stats(delivered, gaps, gapBytes, retransmitted, capHits, outOfWindow);
     }
 
     boolean started() {
@@ -65,6 +70,12 @@ public final class TcpStream {
             off += old;
             len -= old;
             diff = 0;
+        }
+        if (diff > MAX_WINDOW) {
+            // beyond the largest window TCP can advertise: no receiver accepts it (forged or fuzzed
+            // sequence numbers); holding it would later report a gap of gigabytes
+            outOfWindow += len;
+            return;
         }
         if (diff == 0) {
             deliver(flow, dir, buf, off, len, ts);

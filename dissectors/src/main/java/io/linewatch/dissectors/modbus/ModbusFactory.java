@@ -1,0 +1,28 @@
+package io.linewatch.dissectors.modbus;
+
+import io.linewatch.capture.flow.Flow;
+import io.linewatch.capture.flow.FlowListener;
+import io.linewatch.dissectors.DissectorFactory;
+import io.linewatch.dissectors.FlowSession;
+
+/** Modbus/TCP on its registered port; whether a flow really speaks it is decided from its bytes. */
+public final class ModbusFactory implements DissectorFactory {
+    /** IANA port of Modbus/TCP (mbap). */
+    public static final int MODBUS_TCP_PORT = 502;
+
+    @Override
+    public String protocol() {
+        return ModbusDissector.PROTOCOL;
+    }
+
+    @Override
+    public boolean handles(Flow flow) {
+        // either side: the dissector takes roles from the connection, a client may sit on 502 too
+        return flow.isTcp() && (flow.serverPort() == MODBUS_TCP_PORT || flow.clientPort() == MODBUS_TCP_PORT);
+    }
+
+    @Override
+    public FlowListener create(FlowSession session) {
+        return new ModbusDissector(session);
+    }
+}

@@ -1,0 +1,206 @@
+package io.linewatch.dissectors.modbus;
+
+import static io.linewatch.dissectors.testing.TcpConversation.concat;
+import static io.linewatch.dissectors.testing.TcpConversation.hex;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linewatch.dissectors.testing.TcpConversation;
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Fields;
+import io.linewatch.model.IdentityFact;
+import io.linewatch.model.Values;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dissector over scripted TCP connections: framing, roles, pairing, bounds, non-Modbus traffic. */
+class ModbusDissectorTest {
+    // tid 1, unit 1: read holding registers from 107, quantity 3
+    private static final byte[] READ_REQ_1 = hex("0001 0000 0006 01 03 006b 0003");
+    // its response: 3 registers 555, 0, 100
+    private static final byte[] READ_RESP_1 = hex("0001 0000 0009 01 03 06 022b 0000 0064");
+    // tid 2, unit 1: write single register 1 := 3
+    private static final byte[] WRITE_REQ_2 = hex("0002 0000 0006 01 06 0001 0003");
+    private static final byte[] WRITE_RESP_2 = hex("0002 0000 0006 01 06 0001 0003");
+
+    private static TcpConversation conversation() {
+        return new TcpConversation(List.of(new ModbusFactory()), 40000, 502);
+    }
+
+    private static List<EventDoc> modbus(TcpConversation c) {
+        return c.transactions().stream().filter(e -> "modbus".equals(e.getString(Fields.NETWORK_PROTOCOL))).toList();
+    }
+
+    private static List<EventDoc> seen(TcpConversation c, String seen) {
+        return modbus(c).stream().filter(e -> seen.equals(e.getString(Fields.OT_SEEN))).toList();
+    }
+
+    @Test
+    void pairsRequestWithResponseAndCarriesTheRequestAddress() {
+        TcpConversation c = conversation().handshake().client(READ_REQ_1).server(READ_RESP_1).close();
+        List<EventDoc> events = modbus(c);
+        assertEquals(1, events.size());
+        EventDoc e = events.get(0);
+        assertEquals("read_holding_registers", e.getString(Fields.EVENT_ACTION));
+        assertEquals(Values.SEEN_BOTH, e.getString(Fields.OT_SEEN));
+        assertEquals(Values.OUTCOME_SUCCESS, e.getString(Fields.EVENT_OUTCOME));
+        assertEquals(Values.OP_READ, e.getString(Fields.OT_OPERATION));
+        assertEquals(1_000_000L, e.getLong(Fields.EVENT_DURATION));
+        assertEquals(107L, e.getLong(ModbusFields.ADDRESS));
+        assertEquals(3L, e.getLong(ModbusFields.QUANTITY));
+        assertEquals(List.of(555, 0, 100), e.get(ModbusFields.VALUES));
+        assertEquals("10.0.0.1", e.getString(Fields.SOURCE_IP));
+        assertEquals(502L, e.getLong(Fields.DESTINATION_PORT));
+    }
+
+    @Test
+    void twoAdusInOneSegmentAndOneAduSplitOverThree() {
+        byte[] both = concat(READ_REQ_1, WRITE_REQ_2);
+        byte[] responses = concat(READ_RESP_1, WRITE_RESP_2);
+        TcpConversation c = conversation().handshake()
+                .client(both)
+                // responses cut at awkward places: inside the MBAP header and inside the data
+                .server(Arrays.copyOfRange(responses, 0, 3), Arrays.copyOfRange(responses, 3, 17),
+                        Arrays.copyOfRange(responses, 17, responses.length))
+                .close();
+        List<EventDoc> events = seen(c, Values.SEEN_BOTH);
+        assertEquals(2, events.size());
+        assertEquals("read_holding_registers", events.get(0).getString(Fields.EVENT_ACTION));
+        assertEquals("write_single_register", events.get(1).getString(Fields.EVENT_ACTION));
+        assertEquals(List.of(3), events.get(1).get(ModbusFields.VALUES));
+        assertEquals(0L, c.counter("modbus.malformed"));
+    }
+
+    @Test
+    void streamJoinedMidwayResynchronisesWithoutMalformedRecords() {
+        // no handshake: the capture starts 5 bytes into a request
+        TcpConversation c = conversation()
+                .client(concat(Arrays.copyOfRange(READ_REQ_1, 5, READ_REQ_1.length), WRITE_REQ_2))
+                .server(WRITE_RESP_2)
+                .end();
+        List<EventDoc> events = modbus(c);
+        assertEquals(1, events.size());
+        assertEquals("write_single_register", events.get(0).getString(Fields.EVENT_ACTION));
+        assertEquals(7L, c.counter("modbus.skipped_bytes"));
+        assertEquals(0L, c.counter("modbus.malformed"));
+    }
+
+    @Test
+    void nonModbusOnPort502IsRecognisedAndLeftAlone() {
+        byte[] http = "GET / HTTP/1.1\r\nHost: 10.0.0.2\r\n\r\n\u0000\u0000\u0000\u0000\u0000\u0006\u0001\u0003\u0000\u0001\u0000\u0001"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        TcpConversation c = conversation().handshake().client(http).server(hex("0000 0000 0003 01 83 02")).close();
+        assertEquals(List.of(), modbus(c));
+        assertEquals(1L, c.counter("modbus.non_modbus_flows"));
+        EventDoc flow = c.events.get(c.events.size() - 1);
+        assertEquals(Values.DATASET_FLOW, flow.getString(Fields.EVENT_DATASET));
+        assertNull(flow.get("network.application"));
+    }
+
+    @Test
+    void unmatchedResponsesAndUnansweredRequestsAreReportedAndCounted() {
+        TcpConversation c = conversation().handshake()
+                .server(READ_RESP_1)       // nobody asked
+                .client(WRITE_REQ_2)       // never answered
+                .close();
+        EventDoc response = seen(c, Values.SEEN_RESPONSE).get(0);
+        assertEquals(3L, response.getLong(ModbusFields.FUNCTION_CODE));
+        assertEquals(List.of(555, 0, 100), response.get(ModbusFields.VALUES));
+        EventDoc request = seen(c, Values.SEEN_REQUEST).get(0);
+        assertEquals(Values.OUTCOME_UNKNOWN, request.getString(Fields.EVENT_OUTCOME));
+        assertNull(request.get(Fields.EVENT_DURATION));
+        assertEquals(1L, c.counter("modbus.unmatched_responses"));
+        assertEquals(1L, c.counter("modbus.unanswered_requests"));
+    }
+
+    @Test
+    void openTransactionsAreCapped() {
+        TcpConversation c = conversation().handshake();
+        int sent = ModbusDissector.MAX_OPEN_TRANSACTIONS + 6;
+        for (int tid = 0; tid < sent; tid++) {
+            c.client(hex(String.format("%04x 0000 0006 01 03 0000 0001", tid)));
+        }
+        // the newest is still open and gets its answer
+        c.server(hex(String.format("%04x 0000 0005 01 03 02 0007", sent - 1))).close();
+        assertEquals(6L, c.counter("modbus.open_transactions_capped"));
+        assertEquals(sent - 1L, c.counter("modbus.unanswered_requests"));
+        assertEquals(1, seen(c, Values.SEEN_BOTH).size());
+        assertEquals(sent - 1, seen(c, Values.SEEN_REQUEST).size());
+    }
+
+    @Test
+    void reusedTransactionIdClosesTheEarlierRequest() {
+        TcpConversation c = conversation().handshake().client(READ_REQ_1, READ_REQ_1).server(READ_RESP_1).close();
+        assertEquals(1, seen(c, Values.SEEN_REQUEST).size());
+        assertEquals(1, seen(c, Values.SEEN_BOTH).size());
+        assertEquals(1L, c.counter("modbus.duplicate_transaction_id"));
+    }
+
+    @Test
+    void exceptionResponseIsAFailureOfTheRequestFunction() {
+        TcpConversation c = conversation().handshake().client(READ_REQ_1)
+                .server(hex("0001 0000 0003 01 83 02")).close(); // illegal data address
+        EventDoc e = modbus(c).get(0);
+        assertEquals(Values.OUTCOME_FAILURE, e.getString(Fields.EVENT_OUTCOME));
+        assertEquals(3L, e.getLong(ModbusFields.FUNCTION_CODE));
+        assertEquals(2L, e.getLong(ModbusFields.EXCEPTION_CODE));
+        assertEquals("illegal_data_address", e.getString(ModbusFields.EXCEPTION_NAME));
+        assertEquals(107L, e.getLong(ModbusFields.ADDRESS));
+    }
+
+    @Test
+    void malformedAduBecomesACountedRecordWithAReason() {
+        TcpConversation c = conversation().handshake()
+                .client(hex("0001 0000 0004 01 03 006b"), WRITE_REQ_2) // read without its quantity, then a good one
+                .server(WRITE_RESP_2).close();
+        EventDoc bad = seen(c, Values.SEEN_MALFORMED).get(0);
+        assertEquals(Values.ACTION_MALFORMED, bad.getString(Fields.EVENT_ACTION));
+        assertTrue(bad.getString(Fields.OT_MALFORMED_REASON).startsWith("read_holding_registers request needs 4"));
+        assertEquals("request", bad.getString(ModbusFields.MESSAGE_TYPE));
+        assertEquals(1L, c.counter("modbus.malformed"));
+        assertEquals(1, seen(c, Values.SEEN_BOTH).size());
+    }
+
+    @Test
+    void captureGapInsideAnAduResynchronisesOnTheNextSegment() {
+        TcpConversation c = conversation().handshake()
+                .client(hex("0009 0000 0006 01 03 0000 0001")).server(hex("0009 0000 0005 01 03 02 0007"))
+                .client(Arrays.copyOfRange(READ_REQ_1, 0, 4)).clientLost(READ_REQ_1.length - 4) // rest of it lost
+                .client(WRITE_REQ_2)
+                .server(READ_RESP_1, WRITE_RESP_2).close();
+        assertEquals(2, seen(c, Values.SEEN_BOTH).size());
+        assertEquals(1, seen(c, Values.SEEN_RESPONSE).size());
+        EventDoc cut = seen(c, Values.SEEN_MALFORMED).get(0);
+        assertTrue(cut.getString(Fields.OT_MALFORMED_REASON).startsWith("ADU cut by a capture gap"));
+    }
+
+    @Test
+    void deviceIdentificationFeedsTheAssetInventory() {
+        TcpConversation c = conversation().handshake()
+                .client(hex("0005 0000 0005 01 2b 0e 01 00"))
+                .server(hex("0005 0000 0017 01 2b 0e 01 01 00 00 02 00 07 41636d6520436f 02 04 312e3233"))
+                // vendor name "Acme Co", revision "1.23"
+                .close();
+        EventDoc e = modbus(c).get(0);
+        assertEquals("read_device_identification", e.getString(Fields.EVENT_ACTION));
+        assertEquals("Acme Co", e.getString("modbus.device_identification.vendor_name"));
+        List<IdentityFact> facts = c.identities;
+        assertEquals(2, facts.size());
+        assertEquals(new IdentityFact(facts.get(0).timestampNanos(), "10.0.0.2", facts.get(0).mac(),
+                Fields.DEVICE_MANUFACTURER, "Acme Co", ModbusDissector.IDENTITY_SOURCE, e.id()), facts.get(0));
+        assertEquals(Fields.DEVICE_FIRMWARE_VERSION, facts.get(1).field());
+    }
+
+    @Test
+    void rolesComeFromWhoOpenedTheConnectionNotFromThePort() {
+        // a client whose source port happens to be 502 talks to a server on 1502
+        TcpConversation c = new TcpConversation(List.of(new ModbusFactory()), 502, 1502)
+                .handshake().client(READ_REQ_1).server(READ_RESP_1).close();
+        EventDoc e = modbus(c).get(0);
+        assertEquals(Values.SEEN_BOTH, e.getString(Fields.OT_SEEN));
+        assertEquals(1502L, e.getLong(Fields.DESTINATION_PORT));
+        assertEquals(List.of(555, 0, 100), e.get(ModbusFields.VALUES));
+    }
+}

@@ -1,0 +1,44 @@
+package io.linewatch.dissectors.modbus;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.linewatch.dissectors.testing.TcpConversation;
+import java.util.List;
+
+/**
+ * Arbitrary bytes, cut into segments in both directions with losses in between, never make an
+ * exception escape the dissector. In the normal suite Jazzer replays the seeds in
+ * {@code src/test/resources/.../ModbusFuzzTestInputs}; {@code JAZZER_FUZZ=1} fuzzes for real.
+ */
+class ModbusFuzzTest {
+    private static final int MAX_SEGMENTS = 64;
+
+    @FuzzTest(maxDuration = "10s")
+    void dissectorNeverThrows(FuzzedDataProvider data) {
+        TcpConversation c = new TcpConversation(List.of(new ModbusFactory()), 40000, 502);
+        if (data.consumeBoolean()) {
+            c.handshake();
+        }
+        for (int i = 0; i < MAX_SEGMENTS && data.remainingBytes() > 0; i++) {
+            int kind = data.consumeInt(0, 4);
+            byte[] segment = data.consumeBytes(data.consumeInt(1, 300));
+            switch (kind) {
+                case 0, 1 -> c.client(segment);
+                case 2 -> c.server(segment);
+                case 3 -> c.clientLost(segment.length);
+                default -> c.serverLost(segment.length);
+            }
+        }
+        c.close();
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void decoderNeverThrows(FuzzedDataProvider data) {
+        boolean request = data.consumeBoolean();
+        byte[] adu = data.consumeRemainingAsBytes();
+        if (adu.length >= ModbusPduDecoder.HEADER_WITH_FUNCTION) {
+            ModbusMessage context = ModbusPduDecoder.decode(true, adu, 0, adu.length, 0L, null);
+            ModbusPduDecoder.decode(request, adu, 0, adu.length, 1L, context);
+        }
+    }
+}
