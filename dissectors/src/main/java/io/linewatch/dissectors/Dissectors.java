@@ -1,5 +1,6 @@
 package io.linewatch.dissectors;
 
+import io.linewatch.dissectors.s7comm.S7commFactory;
 import java.util.List;
 
 /** The dissectors a pipeline runs, in the order they are asked whether they handle a flow. */
@@ -9,6 +10,7 @@ public final class Dissectors {
 
     /** A fresh set of factories (factories may hold cross-flow state, so each pipeline gets its own). */
     public static List<DissectorFactory> all() {
-        return List.of();
+        return List.of(
+                new S7commFactory());
     }
 }
