@@ -30,6 +30,7 @@ final class S7commDecoder {
     /** Variable specification marker before every read/write var item address. */
     private static final int VAR_SPEC = 0x12;
     private static final int USERDATA_METHOD_REQUEST = 0x11;
+    static final String ACTION_CYCLIC_DATA = "cyclic_data";
 
     private S7commDecoder() {
     }
@@ -411,6 +412,9 @@ final class S7commDecoder {
         S7UserdataFunction f = S7UserdataFunction.of(m.userdataGroup, m.userdataSubfunction);
         m.action = f == null ? S7UserdataFunction.fallbackAction(m.userdataGroup) : f.action;
         m.operation = f == null ? S7UserdataFunction.fallbackOperation(m.userdataGroup) : f.operation;
+        if (m.userdataType == S7UserdataType.PUSH.wire && m.userdataGroup == S7UserdataGroup.CYCLIC_DATA.wire) {
+            m.action = ACTION_CYCLIC_DATA; // values the PLC pushes for a subscription, not a new subscription
+        }
         if (!d.has(4)) {
             return;
         }

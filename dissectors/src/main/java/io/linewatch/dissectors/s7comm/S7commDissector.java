@@ -727,7 +727,9 @@ final class S7commDissector implements FlowListener, PduFramer.Framing {
         if (resp.headerError()) {
             return Values.OUTCOME_FAILURE;
         }
-        if (resp.returnCode >= 0 && resp.returnCode != S7ReturnCode.SUCCESS.wire) {
+        if (resp.returnCode >= 0 && resp.returnCode != S7ReturnCode.SUCCESS.wire
+                && !(resp.returnCode == S7ReturnCode.OBJECT_DOES_NOT_EXIST.wire && emptyPayload(resp))) {
+            // 0x0a with no data and no parameter error is how CPUs answer "done, nothing to return"
             return Values.OUTCOME_FAILURE;
         }
         if (resp.items != null && !resp.isUserdata()) {
@@ -739,6 +741,10 @@ final class S7commDissector implements FlowListener, PduFramer.Framing {
             }
         }
         return Values.OUTCOME_SUCCESS;
+    }
+
+    private static boolean emptyPayload(S7Message m) {
+        return m.userdataPayload == null || m.userdataPayload.length == 0;
     }
 
     // ---- S7comm-plus -------------------------------------------------------------------------------
