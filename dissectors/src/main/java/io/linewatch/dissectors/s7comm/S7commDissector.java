@@ -103,6 +103,8 @@ final class S7commDissector implements FlowListener, PduFramer.Framing {
         boolean resyncExpected;
         /** An S7comm-plus message is continuing over further data units. */
         boolean plusContinuing;
+        /** After a gap (or joining mid-way) a data unit may be the middle of a message we cannot place. */
+        boolean plusUnsure;
         /** The last SZL id/index requested in this direction (follow-up requests carry none). */
         int szlId = -1;
         int szlIndex = -1;
@@ -113,6 +115,7 @@ final class S7commDissector implements FlowListener, PduFramer.Framing {
             this.dir = dir;
             this.framer = new PduFramer(S7commDissector.this, dir, TPKT_MAX_LENGTH, synced);
             this.resyncExpected = !synced;
+            this.plusUnsure = !synced;
         }
 
         boolean appendCotp(byte[] b, int off, int len) {
@@ -175,6 +178,7 @@ final class S7commDissector implements FlowListener, PduFramer.Framing {
         s.framer.onGap(ts);
         s.resetCotp();
         s.plusContinuing = false;
+        s.plusUnsure = true;
         s.szl = null;
         s.resyncExpected = true;
     }
@@ -763,9 +767,16 @@ final class S7commDissector implements FlowListener, PduFramer.Framing {
         try {
             m = S7PlusDecoder.decode(b, off, len);
         } catch (MalformedPduException e) {
+            if (s.plusUnsure) {
+                // most likely a later fragment of a message whose start was lost: skip to its trailer
+                session.count("s7comm_plus.unplaced_after_gap");
+                s.plusContinuing = !S7PlusDecoder.hasTrailer(b, off, len);
+                return;
+            }
             session.malformed(S7Fields.PROTOCOL_S7COMM_PLUS, e.reason(), ts);
             return;
         }
+        s.plusUnsure = false;
         if (m.fragmented) {
             s.plusContinuing = true;
             session.count("s7comm_plus.fragmented_messages");
