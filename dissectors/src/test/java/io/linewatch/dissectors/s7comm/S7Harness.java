@@ -50,6 +50,12 @@ final class S7Harness {
         return this;
     }
 
+    /** {@code missing} bytes of one direction were never captured. */
+    S7Harness gap(Direction dir, int missing) {
+        dissector.onGap(flow, dir, missing, ts);
+        return this;
+    }
+
     S7Harness end() {
         dissector.onEnd(flow, ts);
         return this;
