@@ -76,7 +76,8 @@ final class S7Szl {
                        List<Identity> identities) {
         int list = szlId & 0xff;
         String source = source(szlId);
-        int records = recordLength <= 0 ? 0 : Math.min(count, len / recordLength);
+        // every record starts with its 2-byte index; shorter "records" are not a list we know
+        int records = recordLength < 2 ? 0 : Math.min(count, len / recordLength);
         boolean identified = false;
         for (int r = 0; r < records; r++) {
             int at = off + r * recordLength;
