@@ -2,6 +2,7 @@ package io.linewatch.dissectors;
 
 import io.linewatch.dissectors.enip.EnipDissectors;
 import io.linewatch.dissectors.modbus.ModbusFactory;
+import io.linewatch.dissectors.s7comm.S7commFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public final class Dissectors {
     public static List<DissectorFactory> all() {
         List<DissectorFactory> all = new ArrayList<>();
         all.add(new ModbusFactory());
+        all.add(new S7commFactory());
         all.addAll(EnipDissectors.factories());
         return List.copyOf(all);
     }

@@ -180,6 +180,10 @@ public final class PacketDecoder {
             return malformed("ipv4_bad_header");
         }
         int total = u16(b, off + 2);
+        if (total == 0 && off + ihl <= len) {
+            // captured on the sender before TCP segmentation offload filled it in (Wireshark does the same)
+            total = len - off;
+        }
         if (total < ihl || off + ihl > len) {
             return malformed("ipv4_bad_length");
         }

@@ -115,14 +115,16 @@ public final class FlowTable {
         TcpStream out = flow.streams[dir.ordinal()];
         TcpStream back = flow.streams[dir.reverse().ordinal()];
         long ts = p.timestampNanos;
+        // the ACK covers what the sender received before sending this segment: release the peer's held
+        // bytes first, so a request stuck behind an uncaptured segment is delivered before its response
+        if (p.hasFlag(DecodedPacket.TCP_ACK)) {
+            back.acknowledged(flow, dir.reverse(), p.tcpAck, ts);
+        }
         if (opensConnection(p)) {
             out.syn(p.tcpSeq);
         } else if (p.payloadLength > 0 || !out.started()) {
             out.segment(flow, dir, p.tcpSeq, p.buf, p.payloadOffset, p.payloadLength, ts);
             out.lost(flow, dir, p.payloadMissing, ts);
-        }
-        if (p.hasFlag(DecodedPacket.TCP_ACK)) {
-            back.acknowledged(flow, dir.reverse(), p.tcpAck, ts);
         }
         if (p.hasFlag(DecodedPacket.TCP_RST)) {
             close(flow, Flow.EndReason.RST);

@@ -1,0 +1,37 @@
+package io.linewatch.dissectors.s7comm;
+
+/** The recognisable head of one S7comm-plus message (first fragment only; the rest is not decoded). */
+final class S7PlusMessage {
+    int version;
+    int opcode = -1;
+    int function = -1;
+    int sequence = -1;
+    long sessionId = -1;
+    /** Return value of a response, when present before any object data. */
+    long returnValue = -1;
+    /** Object id a CreateObject response assigns: the session id later requests carry. */
+    long createdObjectId = -1;
+    boolean integrityProtected;
+    /** True when the message continues in further COTP data units (no trailer in this one). */
+    boolean fragmented;
+
+    S7PlusOpcode opcode() {
+        return S7PlusOpcode.of(opcode);
+    }
+
+    String action() {
+        S7PlusFunction f = S7PlusFunction.of(function);
+        if (opcode == S7PlusOpcode.NOTIFICATION.wire) {
+            return "notification";
+        }
+        return f != null ? f.action : "function_0x" + Integer.toHexString(function);
+    }
+
+    String operation() {
+        S7PlusFunction f = S7PlusFunction.of(function);
+        if (opcode == S7PlusOpcode.NOTIFICATION.wire) {
+            return io.linewatch.model.Values.OP_READ;
+        }
+        return f != null ? f.operation : io.linewatch.model.Values.OP_OTHER;
+    }
+}

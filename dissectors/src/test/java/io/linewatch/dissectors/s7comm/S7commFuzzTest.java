@@ -1,0 +1,46 @@
+package io.linewatch.dissectors.s7comm;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.linewatch.capture.flow.Direction;
+
+/**
+ * Arbitrary bytes, cut into segments in both directions with losses in between, never make an
+ * exception escape the dissector (a thrown exception fails the test). In the normal suite Jazzer
+ * replays the seeds in {@code src/test/resources/.../S7commFuzzTestInputs}; {@code JAZZER_FUZZ=1}
+ * fuzzes for real.
+ */
+class S7commFuzzTest {
+    private static final int MAX_SEGMENTS = 64;
+
+    @FuzzTest(maxDuration = "10s")
+    void dissectorNeverThrows(FuzzedDataProvider data) {
+        S7Harness h = new S7Harness(data.consumeBoolean());
+        for (int i = 0; i < MAX_SEGMENTS && data.remainingBytes() > 0; i++) {
+            int kind = data.consumeInt(0, 5);
+            byte[] segment = data.consumeBytes(data.consumeInt(1, 600));
+            switch (kind) {
+                case 0, 1 -> h.toServer(segment);
+                case 2, 3 -> h.toClient(segment);
+                case 4 -> h.gap(Direction.TO_SERVER, segment.length);
+                default -> h.gap(Direction.TO_CLIENT, segment.length);
+            }
+        }
+        h.end();
+    }
+
+    @FuzzTest(maxDuration = "10s")
+    void decodersNeverThrow(FuzzedDataProvider data) {
+        byte[] pdu = data.consumeRemainingAsBytes();
+        try {
+            S7commDecoder.decode(pdu, 0, pdu.length);
+        } catch (MalformedPduException expected) {
+            // a counted malformed record in the dissector
+        }
+        try {
+            S7PlusDecoder.decode(pdu, 0, pdu.length);
+        } catch (MalformedPduException expected) {
+            // likewise
+        }
+    }
+}
