@@ -1,5 +1,7 @@
 package io.linewatch.sensor;
 
+import io.linewatch.baseline.inventory.advisories.AdvisoryException;
+import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.source.CaptureException;
 import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.capture.source.MergedSource;
@@ -27,8 +29,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    @Option(names = "--advisories", paramLabel = "DIR", description = "folder of CSAF 2.0 advisories to match against the assets")
+    Path advisories;
+
     @Override
     public Integer call() {
+        AdvisoryLibrary library = null;
+        if (advisories != null) {
+            try {
+                library = InventoryCommand.loadAdvisories(advisories);
+            } catch (AdvisoryException e) {
+                Run.printError(System.err, e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
         List<PacketSource> sources = new ArrayList<>();
         try {
             for (Path f : files) {
@@ -48,7 +62,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         try (PacketSource source = new MergedSource(sources); journal) {
-            Pipeline pipeline = new Pipeline(journal);
+            Pipeline pipeline = new Pipeline(journal, library);
             Progress progress = new Progress(System.err, !quiet);
             String error = new Run(source, pipeline, progress, 0).execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());

@@ -1,6 +1,7 @@
 package io.linewatch.sensor;
 
 import io.linewatch.baseline.inventory.AssetInventory;
+import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.decode.PacketDecoder;
@@ -36,7 +37,13 @@ public final class Pipeline {
     private long lastTimestamp;
 
     public Pipeline(Journal journal) {
+        this(journal, null);
+    }
+
+    /** @param advisories CSAF advisories to match against the assets, or null */
+    public Pipeline(Journal journal, AdvisoryLibrary advisories) {
         this.journal = journal;
+        inventory.useAdvisories(advisories);
         this.context = new DissectorContext(this::onEvent, inventory);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         this.flows = new FlowTable(flow -> withSightings(flow, registry.create(flow)));
@@ -122,6 +129,11 @@ public final class Pipeline {
 
     public int assets() {
         return inventory.size();
+    }
+
+    /** What the inventory capped or dropped (empty when nothing was). */
+    public Map<String, Long> inventoryCounters() {
+        return inventory.counters();
     }
 
     public Journal journal() {

@@ -17,14 +17,16 @@ import java.security.SecureRandom;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -48,6 +50,8 @@ public final class ExportSigner {
     /** Exports are megabytes; this bounds what is read into memory to sign or verify. */
     public static final long MAX_FILE_BYTES = 1L << 30;
     private static final String PEM_PRIVATE = "PRIVATE KEY";
+    /** RFC 8410 algorithm identifier of Ed25519. */
+    private static final ASN1ObjectIdentifier ID_ED25519 = new ASN1ObjectIdentifier("1.3.101.112");
     private static final String PEM_PUBLIC = "PUBLIC KEY";
 
     public record Signed(Path signature, Path publicKey, String fingerprint, boolean keyGenerated) {
@@ -152,7 +156,9 @@ public final class ExportSigner {
         }
         Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
         try {
-            byte[] pkcs8 = PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded();
+            // PKCS#8 v1 (RFC 8410 without the optional public key): OpenSSL 3.0 cannot read the v2 form
+            byte[] pkcs8 = new PrivateKeyInfo(new AlgorithmIdentifier(ID_ED25519),
+                    new DEROctetString(key.getEncoded())).getEncoded();
             writePem(privateKeyPath(), PEM_PRIVATE, pkcs8, true);
         } catch (IOException e) {
             throw new SigningException("cannot encode the new private key: " + e.getMessage());
