@@ -38,7 +38,8 @@ def main():
         with open(path, newline="", encoding="utf-8", errors="replace") as f:
             for row in csv.DictReader(f):
                 prefix = row["Assignment"].strip().upper()
-                org = " ".join(row["Organization Name"].split())
+                # collapse whitespace; drop the stray trailing commas some registrations carry ("Siemens AG,")
+                org = " ".join(row["Organization Name"].split()).rstrip(" ,")
                 if len(prefix) != digits or not all(c in "0123456789ABCDEF" for c in prefix) or not org:
                     continue
                 entries[prefix] = org

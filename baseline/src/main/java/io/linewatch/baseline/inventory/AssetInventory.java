@@ -160,8 +160,8 @@ public final class AssetInventory implements IdentitySink {
         if (protocol == null || Values.SEEN_MALFORMED.equals(seen)) {
             return;
         }
-        String src = event.getString(Fields.SOURCE_IP);
-        String dst = event.getString(Fields.DESTINATION_IP);
+        String src = deviceAddress(event.getString(Fields.SOURCE_IP));
+        String dst = deviceAddress(event.getString(Fields.DESTINATION_IP));
         long ts = time(event.getString(Fields.TIMESTAMP));
         String op = event.getString(Fields.OT_OPERATION);
         String action = event.getString(Fields.EVENT_ACTION);
@@ -190,8 +190,8 @@ public final class AssetInventory implements IdentitySink {
     }
 
     private void flow(EventDoc event) {
-        String src = event.getString(Fields.SOURCE_IP);
-        String dst = event.getString(Fields.DESTINATION_IP);
+        String src = deviceAddress(event.getString(Fields.SOURCE_IP));
+        String dst = deviceAddress(event.getString(Fields.DESTINATION_IP));
         String transport = event.getString(Fields.NETWORK_TRANSPORT);
         Long port = event.getLong(Fields.DESTINATION_PORT);
         String application = event.getString("network.application");
@@ -524,6 +524,30 @@ public final class AssetInventory implements IdentitySink {
         } catch (DateTimeParseException e) {
             return Long.MIN_VALUE;
         }
+    }
+
+    /**
+     * The address itself when it names one device; null for broadcast, multicast and unspecified addresses
+     * (a DHCP server answering 255.255.255.255 serves, but has no peer called "broadcast").
+     */
+    static String deviceAddress(String ip) {
+        if (ip == null || ip.equals("0.0.0.0") || ip.equals("255.255.255.255") || ip.equals("::")) {
+            return null;
+        }
+        int dot = ip.indexOf('.');
+        if (dot > 0 && dot <= 3 && ip.indexOf(':') < 0) {
+            try {
+                int first = Integer.parseInt(ip.substring(0, dot));
+                if (first >= 224 && first <= 239) {
+                    return null; // IPv4 multicast 224.0.0.0/4
+                }
+            } catch (NumberFormatException e) {
+                return ip;
+            }
+        } else if (ip.regionMatches(true, 0, "ff", 0, 2) && ip.indexOf(':') == 4) {
+            return null; // IPv6 multicast ff00::/8
+        }
+        return ip;
     }
 
     private static boolean isGroupMac(String mac) {

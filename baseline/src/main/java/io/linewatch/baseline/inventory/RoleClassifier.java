@@ -39,7 +39,8 @@ final class RoleClassifier {
     static final double CYCLE_MAX_JITTER = 0.5;
     static final double CYCLE_MIN_PERIOD_S = 0.01;
     static final double CYCLE_MAX_PERIOD_S = 3600;
-    /** A flow-only industrial client is "sustained" (an HMI or SCADA poller) past either of these. */
+    /** A flow-only industrial client is "sustained" (an HMI or SCADA poller) past both of these; shorter or
+     *  sparser sessions (an engineering tool, a scan) stay unclassified rather than guessed. */
     static final double SUSTAINED_SECONDS = 60;
     static final long SUSTAINED_PACKETS = 100;
     static final int HISTORIAN_MIN_SERVERS = 3;
@@ -153,7 +154,7 @@ final class RoleClassifier {
                 return; // decoded transactions describe this client better than its flows
             }
             double seconds = use.lastSeen > use.firstSeen ? (use.lastSeen - use.firstSeen) / 1e9 : 0;
-            if (seconds >= SUSTAINED_SECONDS || use.packets >= SUSTAINED_PACKETS) {
+            if (seconds >= SUSTAINED_SECONDS && use.packets >= SUSTAINED_PACKETS) {
                 ev.add(new RoleEvidence(AssetRole.HMI, SUSTAINED_CLIENT, String.format(Locale.ROOT,
                         "sustained %s client of %s for %.0f s (%d packets; protocol known by port only)", service,
                         list(use.flows.peers), seconds, use.packets)));

@@ -104,6 +104,17 @@ class RoleClassificationTest {
     }
 
     @Test
+    void broadcastIsNoPeerButTheServiceCounts() {
+        hosts("10.0.0.2");
+        // a DHCP server answering the broadcast address (the flow's other end is no device)
+        inv.transaction(flow(T0, T0 + SECOND, "255.255.255.255", "10.0.0.2", "udp", 67, 2, 1));
+        EventDoc server = asset("10.0.0.2");
+        assertEquals(List.of(), server.get(AssetFields.ASSET_PEERS));
+        assertTrue(evidence(server).contains("serves office/IT services (dhcp)"), evidence(server));
+        assertEquals(1, inv.assets().size(), "no asset for the broadcast address");
+    }
+
+    @Test
     void unansweredConnectionIsNotAService() {
         hosts("10.0.0.10", "10.0.0.40");
         inv.transaction(flow(T0, T0 + SECOND, "10.0.0.10", "10.0.0.40", "tcp", 502, 3, 0)); // SYNs only: a scan
