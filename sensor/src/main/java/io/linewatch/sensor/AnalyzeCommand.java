@@ -1,5 +1,7 @@
 package io.linewatch.sensor;
 
+import io.linewatch.baseline.inventory.advisories.AdvisoryException;
+import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.source.CaptureException;
 import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.capture.source.MergedSource;
@@ -30,15 +32,22 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    @Option(names = "--advisories", paramLabel = "DIR", description = "folder of CSAF 2.0 advisories to match against the assets")
+    Path advisories;
+
     @Mixin
     RuleOptions ruleOptions;
 
     @Override
     public Integer call() {
         RuleEngine.Pack rules;
+        AdvisoryLibrary library = null;
         try {
             rules = ruleOptions.compile();
-        } catch (RulesException e) {
+            if (advisories != null) {
+                library = InventoryCommand.loadAdvisories(advisories);
+            }
+        } catch (RulesException | AdvisoryException e) {
             Run.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
@@ -61,7 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         try (PacketSource source = new MergedSource(sources); journal) {
-            Pipeline pipeline = new Pipeline(journal, rules);
+            Pipeline pipeline = new Pipeline(journal, rules, library);
             Progress progress = new Progress(System.err, !quiet);
             String error = new Run(source, pipeline, progress, 0).execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());

@@ -89,7 +89,7 @@ final class CaptureCommand implements Callable<Integer> {
             timer.schedule(source::stop, durationSeconds, TimeUnit.SECONDS);
         }
         try {
-            Pipeline pipeline = new Pipeline(journal, rules);
+            Pipeline pipeline = new Pipeline(journal, rules, null);
             Progress progress = new Progress(System.err, false);
             String error = new Run(source, pipeline, progress, count).execute();
             timer.shutdownNow();

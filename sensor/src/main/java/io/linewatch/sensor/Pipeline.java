@@ -1,6 +1,7 @@
 package io.linewatch.sensor;
 
 import io.linewatch.baseline.inventory.AssetInventory;
+import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.decode.PacketDecoder;
@@ -37,9 +38,11 @@ public final class Pipeline {
     private long packets;
     private long lastTimestamp;
 
-    public Pipeline(Journal journal, RuleEngine.Pack rulePack) {
+    /** @param advisories CSAF advisories to match against the assets, or null */
+    public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
         this.journal = journal;
         this.rules = rulePack.newSession(alert -> journal.append(Journal.Stream.ALERTS, alert));
+        inventory.useAdvisories(advisories);
         this.context = new DissectorContext(this::onEvent, inventory);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         this.flows = new FlowTable(flow -> withSightings(flow, registry.create(flow)));
@@ -126,6 +129,11 @@ public final class Pipeline {
 
     public int assets() {
         return inventory.size();
+    }
+
+    /** What the inventory capped or dropped (empty when nothing was). */
+    public Map<String, Long> inventoryCounters() {
+        return inventory.counters();
     }
 
     public Journal journal() {

@@ -22,7 +22,8 @@ final class Summary {
                 d.ipv4, d.ipv6, d.arp, d.tcp, d.udp, d.vlanTagged, d.otherLink);
         out.printf("  flows        %,d (at most %,d open at once)%n", f.created, f.maxActive);
         out.printf("  events       %,d  %s%n", j.count(Journal.Stream.EVENTS), join(p.eventsByDataset()));
-        out.printf("  assets       %,d%n", p.assets());
+        out.printf("  assets       %,d%s%n", p.assets(),
+                p.inventoryCounters().isEmpty() ? "" : "  (capped: " + join(p.inventoryCounters()) + ")");
         out.printf("  alerts       %,d%n", j.count(Journal.Stream.ALERTS));
         long malformedProtocol = p.dissectorCounters().entrySet().stream()
                 .filter(e -> e.getKey().endsWith(".malformed")).mapToLong(Map.Entry::getValue).sum();
