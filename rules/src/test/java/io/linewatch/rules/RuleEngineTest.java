@@ -65,6 +65,18 @@ class RuleEngineTest {
     }
 
     @Test
+    void aMultiPduUploadAlertsOncePerPair() {
+        try (RuleEngine r = engine(List.of())) {
+            for (String action : List.of("start_upload", "upload", "upload", "end_upload")) {
+                r.accept(tx(T0, "10.0.0.5", "10.0.0.10", "s7comm", action, "program"));
+            }
+            r.accept(tx(T0 + SECOND, "10.0.0.6", "10.0.0.10", "s7comm", "upload", "program"));
+            assertEquals(List.of("OT-ENG-002", "OT-ENG-002"), alerts.stream().map(a -> a.getString(Fields.RULE_ID)).toList());
+            assertEquals(List.of("T0845"), alerts.get(0).get(Fields.THREAT_TECHNIQUE_ID));
+        }
+    }
+
+    @Test
     void insideTheWindowForThatAssetItIsRecordedAsExpected() {
         MaintenanceWindow w = new MaintenanceWindow("Line 3 update", T0 - 3600 * SECOND, T0 + 3600 * SECOND,
                 List.of("10.0.0.0/28"), Set.of());
