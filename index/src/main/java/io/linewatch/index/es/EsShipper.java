@@ -119,7 +119,15 @@ public final class EsShipper implements AutoCloseable {
      * @param journalRewritten the journal was just started empty (an offline analysis): send it all again
      */
     public void start(Path journalDir, boolean journalRewritten) throws EsConfigException {
-        if (thread != null) {
+        open(journalDir, journalRewritten);
+        thread = new Thread(this::run, "linewatch-es-shipper");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Loads the cursor without starting the thread (tests drive {@link #shipOnce()} themselves). */
+    void open(Path journalDir, boolean journalRewritten) throws EsConfigException {
+        if (dir != null) {
             throw new IllegalStateException("already started");
         }
         this.dir = journalDir;
@@ -138,9 +146,15 @@ public final class EsShipper implements AutoCloseable {
             ShipperCursor.Position p = cursor.streams.get(s);
             lineCounters.put(s, new LineCounter(journalDir.resolve(s.fileName), p.offset, p.lines));
         }
-        thread = new Thread(this::run, "linewatch-es-shipper");
-        thread.setDaemon(true);
-        thread.start();
+    }
+
+    /** One pass over every stream and the assets; true if anything was settled. */
+    boolean shipOnce() throws IOException {
+        boolean worked = false;
+        for (Journal.Stream s : Journal.Stream.values()) {
+            worked |= shipBatch(s);
+        }
+        return shipAssets() | worked;
     }
 
     private void run() {
@@ -148,11 +162,7 @@ public final class EsShipper implements AutoCloseable {
         while (!stopping) {
             boolean worked;
             try {
-                worked = false;
-                for (Journal.Stream s : Journal.Stream.values()) {
-                    worked |= shipBatch(s);
-                }
-                worked |= shipAssets();
+                worked = shipOnce();
                 failures = 0;
             } catch (IOException | RuntimeException e) {
                 // a local problem (disk full, journal unreadable) or a bug: say so, wait, try again; never die
@@ -222,6 +232,7 @@ public final class EsShipper implements AutoCloseable {
         if (outcome == null) {
             return false; // stopping: the cursor stays, the next run sends these again
         }
+        rejections.sort(java.util.Comparator.comparingLong(RejectedLog.Rejection::journalOffset)); // journal order
         rejectedLog.append(rejections);
         JournalTail.Line last = lines.get(lines.size() - 1);
         String fingerprint = ShipperCursor.fingerprint(file, last.end());
@@ -444,7 +455,7 @@ public final class EsShipper implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             lock.notifyAll(); // wake an idle shipper now rather than at its next poll
-            while (!reached(targets, assetsTarget) && thread.isAlive()) {
+            while (!reached(targets, assetsTarget) && thread != null && thread.isAlive()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -512,7 +523,7 @@ public final class EsShipper implements AutoCloseable {
     }
 
     private void requireStarted() {
-        if (thread == null) {
+        if (dir == null) {
             throw new IllegalStateException("shipper not started");
         }
     }
