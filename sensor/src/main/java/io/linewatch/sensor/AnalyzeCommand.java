@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,8 +28,24 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    @Mixin
+    ElasticsearchOptions es;
+
     @Override
     public Integer call() {
+        Shipping shipping;
+        try {
+            shipping = Shipping.connect(es); // bad settings fail here, before any packet
+        } catch (Shipping.StartupException e) {
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        try (shipping) {
+            return analyze(shipping);
+        }
+    }
+
+    private int analyze(Shipping shipping) {
         List<PacketSource> sources = new ArrayList<>();
         try {
             for (Path f : files) {
@@ -48,15 +65,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         try (PacketSource source = new MergedSource(sources); journal) {
+            shipping.start(out, true); // follows the journal while it is written
             Pipeline pipeline = new Pipeline(journal);
             Progress progress = new Progress(System.err, !quiet);
             String error = new Run(source, pipeline, progress, 0).execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());
+            boolean shipped = shipping.finish(System.out, System.err, out, null);
             if (error != null) {
                 Run.printError(System.err, error);
                 return ExitCodes.FAILURE;
             }
-            return ExitCodes.OK;
+            return shipped ? ExitCodes.OK : ExitCodes.FAILURE;
+        } catch (Shipping.StartupException e) {
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
         } catch (JournalException e) {
             Run.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "capture", mixinStandardHelpOptions = true,
@@ -37,8 +38,27 @@ final class CaptureCommand implements Callable<Integer> {
             description = "how often libpcap's receive/drop counters are reported (default ${DEFAULT-VALUE})")
     long statsInterval;
 
+    @Mixin
+    ElasticsearchOptions es;
+
+    /** At shutdown, wait at most this long for Elasticsearch: the rest is journaled and sent on the next start. */
+    private static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(20);
+
     @Override
     public Integer call() {
+        Shipping shipping;
+        try {
+            shipping = Shipping.connect(es); // bad settings fail here, before any packet
+        } catch (Shipping.StartupException e) {
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        try (shipping) {
+            return capture(shipping);
+        }
+    }
+
+    private int capture(Shipping shipping) {
         LiveSource source;
         try {
             source = new LiveSource(iface, bpf);
@@ -50,6 +70,14 @@ final class CaptureCommand implements Callable<Integer> {
         try {
             journal = new Journal(out, false);
         } catch (JournalException e) {
+            source.close();
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        try {
+            shipping.start(out, false); // resumes from its cursor: what an outage or restart left is sent first
+        } catch (Shipping.StartupException e) {
+            journal.close();
             source.close();
             Run.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
@@ -69,7 +97,7 @@ final class CaptureCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> printStats(source), statsInterval, Math.max(1, statsInterval), TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(() -> printStats(source, shipping), statsInterval, Math.max(1, statsInterval), TimeUnit.SECONDS);
         if (durationSeconds > 0) {
             timer.schedule(source::stop, durationSeconds, TimeUnit.SECONDS);
         }
@@ -78,15 +106,16 @@ final class CaptureCommand implements Callable<Integer> {
             Progress progress = new Progress(System.err, false);
             String error = new Run(source, pipeline, progress, count).execute();
             timer.shutdownNow();
-            printStats(source);
+            printStats(source, shipping);
             Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
             journal.close();
             source.close();
+            boolean shipped = shipping.finish(System.out, System.err, out, SHUTDOWN_DRAIN);
             if (error != null) {
                 Run.printError(System.err, error);
                 return ExitCodes.FAILURE;
             }
-            return ExitCodes.OK;
+            return shipped ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (JournalException e) {
             Run.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
@@ -100,9 +129,13 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private static void printStats(LiveSource source) {
+    private static void printStats(LiveSource source, Shipping shipping) {
         LiveSource.Stats s = source.stats();
         System.err.printf("linewatch: libpcap received %,d  dropped %,d  dropped by interface %,d%n",
                 s.received(), s.dropped(), s.droppedByInterface());
+        String lag = shipping.report();
+        if (lag != null) {
+            System.err.println("linewatch: " + lag);
+        }
     }
 }

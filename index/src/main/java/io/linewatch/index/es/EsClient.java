@@ -145,9 +145,9 @@ final class EsClient implements BulkSender, AutoCloseable {
             if (e.status() == HTTP_PAYLOAD_TOO_LARGE) {
                 return splitTooLarge(items, e);
             }
-            throw new EsUnavailableException(explain(e, "bulk request failed"), e);
+            throw new EsUnavailableException(explain(e, "bulk request to " + settings.destination() + " failed"), e);
         } catch (IOException | RuntimeException e) {
-            throw new EsUnavailableException(explain(e, "bulk request failed"), e);
+            throw new EsUnavailableException(explain(e, "bulk request to " + settings.destination() + " failed"), e);
         }
         List<BulkResponseItem> answered = response.items();
         if (answered.size() != items.size()) {
@@ -177,48 +177,46 @@ final class EsClient implements BulkSender, AutoCloseable {
 
     /** One sentence naming the likely fix; credentials never appear in it. */
     String explain(Throwable e, String what) {
-        String where = " (" + settings.destination() + ")";
         int status = statusOf(e);
         if (status == HTTP_UNAUTHORIZED) {
             return what + ": credentials refused (HTTP 401); check --es-user and --es-password-file, or "
-                    + "--es-api-key-file" + where;
+                    + "--es-api-key-file";
         }
         if (status == HTTP_FORBIDDEN) {
-            return what + ": permission denied (HTTP 403): " + reason(e) + where;
+            return what + ": permission denied (HTTP 403): " + reason(e);
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
-                return what + ": unknown host " + t.getMessage() + where;
+                return what + ": unknown host " + t.getMessage();
             }
             if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
-                return what + ": connection refused or no route; is Elasticsearch running at "
-                        + settings.destination() + "?";
+                return what + ": connection refused or no route to the host; is Elasticsearch running there?";
             }
             if (t instanceof SocketTimeoutException || t instanceof ConnectTimeoutException) {
-                return what + ": no answer within the timeout" + where;
+                return what + ": no answer within the timeout";
             }
             if (t instanceof SSLPeerUnverifiedException) {
-                return what + ": the server's certificate does not name this host: " + t.getMessage() + where;
+                return what + ": the server's certificate does not name this host: " + t.getMessage();
             }
             if (t instanceof CertificateException || t instanceof java.security.cert.CertPathValidatorException) {
                 return what + ": the server's certificate is not trusted (" + t.getMessage() + "); give its CA "
-                        + "with --es-ca or pin it with --es-fingerprint" + where;
+                        + "with --es-ca or pin it with --es-fingerprint";
             }
             if (t instanceof SSLHandshakeException) {
-                return what + ": TLS handshake failed: " + t.getMessage() + "; check --es-ca or --es-fingerprint" + where;
+                return what + ": TLS handshake failed: " + t.getMessage() + "; check --es-ca or --es-fingerprint";
             }
             if (t instanceof SSLException) {
-                return what + ": TLS failed (" + t.getMessage() + "); is the server really https?" + where;
+                return what + ": TLS failed (" + t.getMessage() + "); is the server really https?";
             }
             if (t instanceof ConnectionClosedException) {
-                return what + ": the server closed the connection; does it expect https://?" + where;
+                return what + ": the server closed the connection; does it expect https://?";
             }
             if (t instanceof TransportException te && te.getMessage() != null
                     && te.getMessage().contains("X-Elastic-Product")) {
-                return what + ": the server does not answer like Elasticsearch" + where;
+                return what + ": the server does not answer like Elasticsearch";
             }
         }
-        return what + ": " + reason(e) + where;
+        return what + ": " + reason(e);
     }
 
     private static int statusOf(Throwable e) {
