@@ -32,6 +32,9 @@ import org.apache.http.HttpHost;
 import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.conn.ssl.NoopHostnameVerifier;
 import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
@@ -97,12 +100,21 @@ final class EsClient implements BulkSender, AutoCloseable {
         return null;
     }
 
-    /** Reaches the cluster and proves the credentials work; any failure is one clear sentence. */
+    /**
+     * Reaches the cluster and proves the credentials work; any failure is one clear sentence. Uses the
+     * low-level client and looks only at the status: the typed health response of this client version
+     * requires fields that older 8.x clusters do not send.
+     */
     void check() throws EsConfigException {
+        String what = "cannot use Elasticsearch at " + settings.destination();
+        Response response;
         try {
-            client.cluster().health(h -> h.local(true));
+            response = rest.performRequest(new Request("GET", "/_cluster/health?local=true"));
         } catch (IOException | RuntimeException e) {
-            throw new EsConfigException(explain(e, "cannot use Elasticsearch at " + settings.destination()), e);
+            throw new EsConfigException(explain(e, what), e);
+        }
+        if (!"Elasticsearch".equals(response.getHeader("X-Elastic-Product"))) {
+            throw new EsConfigException(what + ": the server does not answer like Elasticsearch");
         }
     }
 
@@ -227,6 +239,9 @@ final class EsClient implements BulkSender, AutoCloseable {
             if (t instanceof TransportException te) {
                 return te.statusCode();
             }
+            if (t instanceof ResponseException re) {
+                return re.getResponse().getStatusLine().getStatusCode();
+            }
         }
         return -1;
     }
@@ -239,7 +254,9 @@ final class EsClient implements BulkSender, AutoCloseable {
         while (t.getCause() != null && (t.getMessage() == null || t.getCause().getMessage() != null)) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        m = m.replaceAll("\\s+", " ");
+        return m.length() > 400 ? m.substring(0, 400) + "..." : m; // one line, even for an HTML error page
     }
 
     @Override

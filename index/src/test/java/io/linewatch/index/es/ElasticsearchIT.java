@@ -103,6 +103,12 @@ class ElasticsearchIT {
         assertTrue(creds.getMessage().contains("credentials refused"), creds.getMessage());
         assertFalse(creds.getMessage().contains("not-the-password"));
 
+        EsConfigException denied = assertThrows(EsConfigException.class, () -> EsShipper.connect(
+                writer("x").username(ElasticsearchNode.MONITOR_ONLY).build()));
+        assertTrue(denied.getMessage().contains("permission denied (HTTP 403)"), denied.getMessage());
+        assertTrue(denied.getMessage().contains("template"), denied.getMessage());
+        assertFalse(denied.getMessage().contains("\n"), denied.getMessage());
+
         EsConfigException untrusted = assertThrows(EsConfigException.class, () -> EsShipper.connect(
                 writer("x").caCertificate(null).build()));
         assertTrue(untrusted.getMessage().contains("--es-ca"), untrusted.getMessage());

@@ -55,6 +55,8 @@ public final class ElasticsearchNode implements AutoCloseable {
     /** Has only the privileges the documentation lists for the sensor. */
     public static final String WRITER = "lw-writer";
     public static final String WRITER_ROLE = "linewatch_writer";
+    /** May look at the cluster but not install templates: for the "permission denied" start-up error. */
+    public static final String MONITOR_ONLY = "lw-monitor";
 
     private static ElasticsearchNode shared;
 
@@ -109,7 +111,9 @@ public final class ElasticsearchNode implements AutoCloseable {
                     + "  cluster: [monitor, manage_index_templates]\n"
                     + "  indices:\n"
                     + "    - names: ['linewatch-*']\n"
-                    + "      privileges: [create_doc, create_index, index, auto_configure]\n");
+                    + "      privileges: [create_doc, create_index, index, auto_configure]\n"
+                    + "monitor_only:\n"
+                    + "  cluster: [monitor]\n");
             caFile = work.resolve("ca.crt");
             nodeCertFingerprint = writeCertificates();
             ssl = sslTrusting(caFile);
@@ -123,6 +127,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             addUser(ADMIN, adminPassword, "superuser");
             addUser(WRITER, writerPassword, WRITER_ROLE);
+            addUser(MONITOR_ONLY, writerPassword, "monitor_only");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
