@@ -68,6 +68,7 @@ class ElasticsearchIT {
             assertEquals(List.of(), wrong, index);
         }
         // microseconds survive: date_nanos, not date
+        node.refresh("linewatch-events-2001.02");
         String hit = node.call("GET", "/linewatch-events-2001.02/_doc/mapping-check-1", null);
         assertTrue(hit.contains("\"observer\":{\"name\":\"mapping-check\"}"), hit);
         String range = node.call("POST", "/linewatch-events-2001.02/_count",
