@@ -101,6 +101,10 @@ final class CaptureCommand implements Callable<Integer> {
         if (durationSeconds > 0) {
             timer.schedule(source::stop, durationSeconds, TimeUnit.SECONDS);
         }
+        if (shipping.enabled()) {
+            // the shipper reads what is on disk: without this, a quiet network keeps events in the write buffer
+            timer.scheduleAtFixedRate(() -> syncQuietly(journal), 1, 1, TimeUnit.SECONDS);
+        }
         try {
             Pipeline pipeline = new Pipeline(journal);
             Progress progress = new Progress(System.err, false);
@@ -126,6 +130,15 @@ final class CaptureCommand implements Callable<Integer> {
             } catch (IllegalStateException ignored) {
                 // already shutting down: the hook is running and waits on the latch released above
             }
+        }
+    }
+
+    /** A write error here also stops the capture thread at its next append, which reports it. */
+    private static void syncQuietly(Journal journal) {
+        try {
+            journal.sync();
+        } catch (JournalException ignored) {
+            // reported by the run
         }
     }
 
