@@ -36,6 +36,9 @@ public final class Json {
     public static void writeTo(Writer out, Object value) {
         try (JsonGenerator gen = FACTORY.createGenerator(out)) {
             gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            // the caller decides when to flush: flushing here would push each document to the file without its
+            // newline (one system call per event, and a reader following the file sees a torn last line)
+            gen.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
             writeValue(gen, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -38,19 +38,30 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
 
+    @Mixin
+    ElasticsearchOptions es;
+
     @Override
     public Integer call() {
         RuleEngine.Pack rules;
         AdvisoryLibrary library = null;
+        Shipping shipping;
         try {
             rules = ruleOptions.compile();
             if (advisories != null) {
                 library = InventoryCommand.loadAdvisories(advisories);
             }
-        } catch (RulesException | AdvisoryException e) {
+            shipping = Shipping.connect(es); // bad settings fail here, before any packet
+        } catch (RulesException | AdvisoryException | Shipping.StartupException e) {
             Run.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
+        try (shipping) {
+            return analyze(shipping, rules, library);
+        }
+    }
+
+    private int analyze(Shipping shipping, RuleEngine.Pack rules, AdvisoryLibrary library) {
         List<PacketSource> sources = new ArrayList<>();
         try {
             for (Path f : files) {
@@ -70,15 +81,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         try (PacketSource source = new MergedSource(sources); journal) {
+            shipping.start(out, true); // follows the journal while it is written
             Pipeline pipeline = new Pipeline(journal, rules, library);
             Progress progress = new Progress(System.err, !quiet);
             String error = new Run(source, pipeline, progress, 0).execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());
+            boolean shipped = shipping.finish(System.out, System.err, out, null);
             if (error != null) {
                 Run.printError(System.err, error);
                 return ExitCodes.FAILURE;
             }
-            return ExitCodes.OK;
+            return shipped ? ExitCodes.OK : ExitCodes.FAILURE;
+        } catch (Shipping.StartupException e) {
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
         } catch (JournalException e) {
             Run.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;

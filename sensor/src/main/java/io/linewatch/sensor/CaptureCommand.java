@@ -43,15 +43,29 @@ final class CaptureCommand implements Callable<Integer> {
     @Mixin
     RuleOptions ruleOptions;
 
+    @Mixin
+    ElasticsearchOptions es;
+
+    /** At shutdown, wait at most this long for Elasticsearch: the rest is journaled and sent on the next start. */
+    private static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(20);
+
     @Override
     public Integer call() {
         RuleEngine.Pack rules;
+        Shipping shipping;
         try {
             rules = ruleOptions.compile();
-        } catch (RulesException e) {
+            shipping = Shipping.connect(es); // bad settings fail here, before any packet
+        } catch (RulesException | Shipping.StartupException e) {
             Run.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
+        try (shipping) {
+            return capture(shipping, rules);
+        }
+    }
+
+    private int capture(Shipping shipping, RuleEngine.Pack rules) {
         LiveSource source;
         try {
             source = new LiveSource(iface, bpf);
@@ -63,6 +77,14 @@ final class CaptureCommand implements Callable<Integer> {
         try {
             journal = new Journal(out, false);
         } catch (JournalException e) {
+            source.close();
+            Run.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        try {
+            shipping.start(out, false); // resumes from its cursor: what an outage or restart left is sent first
+        } catch (Shipping.StartupException e) {
+            journal.close();
             source.close();
             Run.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
@@ -82,8 +104,8 @@ final class CaptureCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> printStats(source), statsInterval, Math.max(1, statsInterval), TimeUnit.SECONDS);
-        // what was captured reaches the disk within a second, even when traffic stops
+        timer.scheduleAtFixedRate(() -> printStats(source, shipping), statsInterval, Math.max(1, statsInterval), TimeUnit.SECONDS);
+        // what was captured reaches the disk (and so the shipper) within a second, even when traffic stops
         timer.scheduleAtFixedRate(() -> syncQuietly(journal), 1, 1, TimeUnit.SECONDS);
         if (durationSeconds > 0) {
             timer.schedule(source::stop, durationSeconds, TimeUnit.SECONDS);
@@ -93,15 +115,16 @@ final class CaptureCommand implements Callable<Integer> {
             Progress progress = new Progress(System.err, false);
             String error = new Run(source, pipeline, progress, count).execute();
             timer.shutdownNow();
-            printStats(source);
+            printStats(source, shipping);
             Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
             journal.close();
             source.close();
+            boolean shipped = shipping.finish(System.out, System.err, out, SHUTDOWN_DRAIN);
             if (error != null) {
                 Run.printError(System.err, error);
                 return ExitCodes.FAILURE;
             }
-            return ExitCodes.OK;
+            return shipped ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (JournalException e) {
             Run.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
@@ -115,17 +138,22 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
+    /** A write error here also stops the capture thread at its next append, which reports it. */
     private static void syncQuietly(Journal journal) {
         try {
             journal.sync();
-        } catch (JournalException e) {
-            // the capture loop meets the same error on its next write and stops with it
+        } catch (JournalException ignored) {
+            // reported by the run
         }
     }
 
-    private static void printStats(LiveSource source) {
+    private static void printStats(LiveSource source, Shipping shipping) {
         LiveSource.Stats s = source.stats();
         System.err.printf("linewatch: libpcap received %,d  dropped %,d  dropped by interface %,d%n",
                 s.received(), s.dropped(), s.droppedByInterface());
+        String lag = shipping.report();
+        if (lag != null) {
+            System.err.println("linewatch: " + lag);
+        }
     }
 }

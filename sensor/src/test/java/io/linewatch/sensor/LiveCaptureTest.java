@@ -98,6 +98,16 @@ class LiveCaptureTest {
     }
 
     @Test
+    void durationStopsACaptureOnAQuietInterface() {
+        long start = System.nanoTime();
+        TestData.Result r = TestData.run("capture", "--iface", ours, "--out", tmp.resolve("quiet").toString(), "--duration", "2");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(seconds < 15, "took " + seconds + " s");
+        assertTrue(r.out().contains("0 packets"), r.out());
+    }
+
+    @Test
     void missingInterfaceIsOneClearError() {
         TestData.Result r = TestData.run("capture", "--iface", "nosuch" + suffix, "--out", tmp.toString());
         assertEquals(1, r.exitCode());

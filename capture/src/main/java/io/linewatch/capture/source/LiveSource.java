@@ -16,6 +16,7 @@ public final class LiveSource implements PacketSource {
     private static final int SNAPLEN = 262_144;
     private static final int READ_TIMEOUT_MILLIS = 100;
     private static final int KERNEL_BUFFER_BYTES = 64 * 1024 * 1024;
+    private static final long IDLE_WAIT_MILLIS = 2;
 
     private final String iface;
     private final PcapHandle handle;
@@ -37,6 +38,14 @@ public final class LiveSource implements PacketSource {
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new CaptureException("cannot capture on " + iface + ": libpcap is not installed (" + e.getMessage() + ")", e);
         }
+        try {
+            // libpcap's read timeout does not run while the ring is empty (TPACKET_V3): without non-blocking
+            // reads a quiet interface would never let stop() be seen
+            handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
+        } catch (PcapNativeException | NotOpenException e) {
+            handle.close();
+            throw new CaptureException("cannot capture on " + iface + ": " + e.getMessage(), e);
+        }
         if (bpf != null && !bpf.isBlank()) {
             try {
                 handle.setFilter(bpf, BpfProgram.BpfCompileMode.OPTIMIZE);
@@ -52,11 +61,12 @@ public final class LiveSource implements PacketSource {
         while (!stopped) {
             byte[] raw;
             try {
-                raw = handle.getNextRawPacket(); // null when the read timeout passes with nothing
+                raw = handle.getNextRawPacket(); // null at once when nothing is waiting
             } catch (NotOpenException e) {
                 return false;
             }
             if (raw == null) {
+                idle();
                 continue;
             }
             Timestamp ts = handle.getTimestamp();
@@ -65,6 +75,15 @@ public final class LiveSource implements PacketSource {
             return true;
         }
         return false;
+    }
+
+    /** Nothing to read: wait a little (only when idle, so a busy interface is read without pauses). */
+    private static void idle() {
+        try {
+            Thread.sleep(IDLE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** libpcap's counters: received by the filter, dropped for lack of buffer, dropped by the interface. */

@@ -146,13 +146,17 @@ public final class Journal implements AutoCloseable {
                 if (w != null) {
                     w.flush();
                     ch.force(false);
-                    w.close();
-                } else if (ch != null) {
-                    ch.close();
                 }
             } catch (IOException e) {
-                if (first == null) {
-                    first = failure(s, e);
+                first = first == null ? failure(s, e) : first;
+            } finally {
+                // the file is released even when the disk is full, or the descriptor would leak
+                try {
+                    if (ch != null) {
+                        ch.close();
+                    }
+                } catch (IOException e) {
+                    first = first == null ? failure(s, e) : first;
                 }
             }
         }

@@ -1,0 +1,129 @@
+package io.linewatch.sensor;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * The configuration file ({@code --config FILE}, YAML): the same settings as the command line, which wins
+ * when both give one. Unknown keys are errors, so a typo never silently leaves a setting at its default.
+ * Relative paths are taken relative to the file's own directory.
+ *
+ * <pre>
+ * sensor_name: plant1-span3
+ * elasticsearch:
+ *   url: https://es1.plant.example:9200     # or a list of node URLs
+ *   user: linewatch                         # or api_key_file: /etc/linewatch/es-api-key
+ *   password_file: /etc/linewatch/es-password
+ *   ca: /etc/linewatch/es-ca.crt            # or fingerprint: 3f:a1:...
+ * </pre>
+ */
+final class SensorConfig {
+    static final Set<String> TOP_LEVEL = Set.of("sensor_name", "elasticsearch");
+    static final Set<String> ELASTICSEARCH = Set.of("url", "api_key_file", "user", "password_file", "ca",
+            "fingerprint", "bulk_max_documents", "bulk_max_bytes", "request_timeout_seconds", "drain_timeout_seconds");
+
+    /** A setting the file gives, or null. */
+    final String sensorName;
+    final Map<String, Object> elasticsearch;
+    private final Path baseDir;
+
+    private SensorConfig(String sensorName, Map<String, Object> elasticsearch, Path baseDir) {
+        this.sensorName = sensorName;
+        this.elasticsearch = elasticsearch;
+        this.baseDir = baseDir;
+    }
+
+    static SensorConfig empty() {
+        return new SensorConfig(null, Map.of(), Path.of("."));
+    }
+
+    /** @throws ConfigException naming the file and the problem */
+    static SensorConfig load(Path file) throws ConfigException {
+        Object root;
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            // safe by construction: the engine builds only maps, lists and scalars
+            root = new Load(LoadSettings.builder().setLabel(file.toString()).setAllowDuplicateKeys(false).build())
+                    .loadFromReader(r);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+        } catch (YamlEngineException e) {
+            throw new ConfigException("configuration file " + file + " is not valid YAML: "
+                    + e.getMessage().replace('\n', ' '));
+        }
+        if (root == null) {
+            return empty();
+        }
+        Map<String, Object> top = map(root, file, "the top level");
+        unknownKeys(top, TOP_LEVEL, file, "");
+        Map<String, Object> es = top.get("elasticsearch") == null ? Map.of()
+                : map(top.get("elasticsearch"), file, "elasticsearch");
+        unknownKeys(es, ELASTICSEARCH, file, "elasticsearch.");
+        Object name = top.get("sensor_name");
+        Path base = file.toAbsolutePath().getParent();
+        return new SensorConfig(name == null ? null : name.toString(), es, base == null ? Path.of(".") : base);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o, Path file, String where) throws ConfigException {
+        if (!(o instanceof Map)) {
+            throw new ConfigException("configuration file " + file + ": " + where + " must be a mapping of keys");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<Object, Object> e : ((Map<Object, Object>) o).entrySet()) {
+            out.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        return out;
+    }
+
+    private static void unknownKeys(Map<String, Object> m, Set<String> known, Path file, String prefix)
+            throws ConfigException {
+        for (String k : m.keySet()) {
+            if (!known.contains(k)) {
+                throw new ConfigException("configuration file " + file + ": unknown setting '" + prefix + k
+                        + "' (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    /** A string setting; a YAML list of URLs is joined with commas. */
+    String esString(String key) {
+        Object v = elasticsearch.get(key);
+        if (v instanceof List<?> l) {
+            return String.join(",", l.stream().map(String::valueOf).toList());
+        }
+        return v == null ? null : v.toString();
+    }
+
+    Path esPath(String key) {
+        String v = esString(key);
+        return v == null ? null : baseDir.resolve(v);
+    }
+
+    Long esLong(String key) throws ConfigException {
+        Object v = elasticsearch.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        throw new ConfigException("configuration setting elasticsearch." + key + " must be a number, got '" + v + "'");
+    }
+
+    /** A configuration problem, one line. */
+    static final class ConfigException extends Exception {
+        ConfigException(String message) {
+            super(message);
+        }
+    }
+}

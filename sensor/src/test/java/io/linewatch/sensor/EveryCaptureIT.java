@@ -1,0 +1,101 @@
+package io.linewatch.sensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linewatch.index.es.testing.ElasticsearchNode;
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: {@code linewatch analyze --es} over every capture under {@code linewatch.captures}
+ * (testdata/pcaps by default; point it at the whole corpus with -Dlinewatch.captures=DIR), then the
+ * documents in Elasticsearch must equal the lines of the NDJSON files: counted and compared by id, per
+ * capture and per stream, plus one asset document per asset and sensor (each capture gets its own sensor
+ * name). Events are looked up by id, not by sensor name: the same traffic in two captures (the corpus has
+ * such pairs) is the same transaction with the same id, stored once under the sensor that sent it first.
+ * Across all captures, the number of documents equals the number of distinct ids: nothing doubled.
+ */
+class EveryCaptureIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void documentsInElasticsearchEqualTheNdjsonLines() throws Exception {
+        ElasticsearchNode node = ElasticsearchNode.shared();
+        Path root = Path.of(System.getProperty("linewatch.captures", "../testdata/pcaps"));
+        List<Path> captures;
+        try (Stream<Path> files = Files.walk(root)) {
+            captures = files.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng"))
+                    .sorted().toList();
+        }
+        assertFalse(captures.isEmpty(), "no captures under " + root);
+        Path pw = tmp.resolve("pw");
+        Files.writeString(pw, node.writerPassword());
+
+        List<String> mismatches = new ArrayList<>();
+        long totalEvents = 0;
+        java.util.Set<String> distinctIds = new java.util.HashSet<>();
+        for (int i = 0; i < captures.size(); i++) {
+            Path capture = captures.get(i);
+            Path out = tmp.resolve("run-" + i);
+            String sensor = "capture-" + i;
+            int rc = Main.run("analyze", capture.toString(), "--out", out.toString(), "--quiet",
+                    "--es", node.url().toString(), "--es-ca", node.caFile().toString(),
+                    "--es-user", ElasticsearchNode.WRITER, "--es-password-file", pw.toString(), "--sensor-name", sensor);
+            assertTrue(rc == 0 || Files.exists(out.resolve("events.ndjson")), capture + ": analyze exit " + rc);
+            node.refresh("linewatch-*");
+            String bySensor = "{\"term\":{\"observer.name\":\"" + sensor + "\"}}";
+            for (String stream : List.of("events", "alerts")) {
+                List<String> expected = new ArrayList<>();
+                for (String line : Files.readAllLines(out.resolve(stream + ".ndjson"))) {
+                    expected.add(Json.readDoc(line).id());
+                }
+                distinctIds.addAll(expected);
+                List<String> indexed = expected.isEmpty() ? new ArrayList<>() : new ArrayList<>(node.ids(
+                        "linewatch-" + stream + "-*", "{\"ids\":{\"values\":" + Json.writeValue(expected) + "}}"));
+                totalEvents += stream.equals("events") ? expected.size() : 0;
+                expected.sort(null);
+                indexed.sort(null);
+                if (!expected.equals(indexed)) {
+                    mismatches.add(capture.getFileName() + " " + stream + ": ndjson " + expected.size()
+                            + " lines, elasticsearch " + indexed.size() + " documents");
+                }
+            }
+            List<String> assetIds = new ArrayList<>();
+            for (Object a : (List<Object>) Json.read(Files.readString(out.resolve("assets.json")))) {
+                assetIds.add(sensor + ":" + EventDoc.of((Map<String, Object>) a).getString("asset.id"));
+            }
+            List<String> indexedAssets = new ArrayList<>(node.ids("linewatch-assets", bySensor));
+            assetIds.sort(null);
+            indexedAssets.sort(null);
+            if (!assetIds.equals(indexedAssets)) {
+                mismatches.add(capture.getFileName() + " assets: " + assetIds.size() + " in assets.json, "
+                        + indexedAssets.size() + " in elasticsearch");
+            }
+            assertFalse(Files.exists(out.resolve("rejected.ndjson")), capture + ": documents were rejected: "
+                    + readOrEmpty(out.resolve("rejected.ndjson")));
+        }
+        System.out.printf("EveryCaptureIT: %d captures, %d events compared by id%n", captures.size(), totalEvents);
+        assertEquals(List.of(), mismatches);
+        List<String> everything = node.ids("linewatch-events-*,linewatch-alerts-*",
+                "{\"prefix\":{\"observer.name\":\"capture-\"}}");
+        assertEquals(distinctIds.size(), everything.size(), "one document per distinct id, none doubled");
+        assertEquals(distinctIds, new java.util.HashSet<>(everything));
+    }
+
+    private static String readOrEmpty(Path p) throws IOException {
+        return Files.exists(p) ? Files.readString(p) : "";
+    }
+}
