@@ -58,7 +58,7 @@ class AnalyzeCommandTest {
     static Stream<Path> sharedCaptures() throws IOException {
         Path shared = TestData.root().resolve("../shared/pcaps").normalize();
         if (!Files.isDirectory(shared)) {
-            return Stream.empty();
+            return Stream.of((Path) null); // one skipped case: a parameterized test may not have none
         }
         try (Stream<Path> s = Files.walk(shared)) {
             return s.filter(p -> p.toString().matches(".*\\.pcap(ng)?$")).sorted().toList().stream();
@@ -68,6 +68,7 @@ class AnalyzeCommandTest {
     @ParameterizedTest
     @MethodSource("sharedCaptures")
     void everySharedCaptureIsAnalyzedWithoutError(Path capture) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(capture != null, "no ../shared/pcaps beside the repository");
         TestData.Result r = TestData.run("analyze", capture.toString(), "--out", tmp.resolve("s").toString(), "--quiet");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("", r.err());
