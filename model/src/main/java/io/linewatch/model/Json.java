@@ -15,7 +15,7 @@ import java.util.Map;
 
 /** The one JSON codec of the project: streaming writes of {@link EventDoc}s and plain reads back. */
 public final class Json {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {
     }
@@ -53,7 +53,7 @@ public final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    private static void writeValue(JsonGenerator gen, Object v) throws IOException {
+    static void writeValue(JsonGenerator gen, Object v) throws IOException {
         if (v == null) {
             gen.writeNull();
         } else if (v instanceof String s) {
