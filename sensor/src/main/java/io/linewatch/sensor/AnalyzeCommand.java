@@ -27,8 +27,18 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "flow-processing threads (default ${DEFAULT-VALUE}: everything on one thread). With N > 1 a "
+                    + "reader and a merger thread are added; the output is the same for the same input and N, and "
+                    + "may order flow records differently from N = 1 (docs/PERFORMANCE.md)")
+    int threads;
+
     @Override
     public Integer call() {
+        if (threads < 1) {
+            Run.printError(System.err, "--threads must be at least 1");
+            return ExitCodes.FAILURE;
+        }
         List<PacketSource> sources = new ArrayList<>();
         try {
             for (Path f : files) {
@@ -48,7 +58,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         try (PacketSource source = new MergedSource(sources); journal) {
-            Pipeline pipeline = new Pipeline(journal);
+            PacketPipeline pipeline = threads > 1 ? new ParallelPipeline(journal, threads, false) : new Pipeline(journal);
             Progress progress = new Progress(System.err, !quiet);
             String error = new Run(source, pipeline, progress, 0).execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());

@@ -33,12 +33,21 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "stop after this many packets")
     long count;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "flow-processing threads (default ${DEFAULT-VALUE}). With N > 1, packets are handed to "
+                    + "workers through bounded queues; when they are full, packets are dropped and counted")
+    int threads;
+
     @Option(names = "--stats-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "how often libpcap's receive/drop counters are reported (default ${DEFAULT-VALUE})")
     long statsInterval;
 
     @Override
     public Integer call() {
+        if (threads < 1) {
+            Run.printError(System.err, "--threads must be at least 1");
+            return ExitCodes.FAILURE;
+        }
         LiveSource source;
         try {
             source = new LiveSource(iface, bpf);
@@ -69,16 +78,24 @@ final class CaptureCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> printStats(source), statsInterval, Math.max(1, statsInterval), TimeUnit.SECONDS);
+        PacketPipeline pipeline;
+        if (threads > 1) {
+            ParallelPipeline parallel = new ParallelPipeline(journal, threads, true);
+            source.onIdle(parallel::flushIdle);
+            pipeline = parallel;
+        } else {
+            pipeline = new Pipeline(journal);
+        }
+        timer.scheduleAtFixedRate(() -> printStats(source, pipeline), statsInterval, Math.max(1, statsInterval),
+                TimeUnit.SECONDS);
         if (durationSeconds > 0) {
             timer.schedule(source::stop, durationSeconds, TimeUnit.SECONDS);
         }
         try {
-            Pipeline pipeline = new Pipeline(journal);
             Progress progress = new Progress(System.err, false);
             String error = new Run(source, pipeline, progress, count).execute();
             timer.shutdownNow();
-            printStats(source);
+            printStats(source, pipeline);
             Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
             journal.close();
             source.close();
@@ -100,9 +117,11 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private static void printStats(LiveSource source) {
+    private static void printStats(LiveSource source, PacketPipeline pipeline) {
         LiveSource.Stats s = source.stats();
-        System.err.printf("linewatch: libpcap received %,d  dropped %,d  dropped by interface %,d%n",
-                s.received(), s.dropped(), s.droppedByInterface());
+        String queues = pipeline.workers() > 1
+                ? String.format("  dropped at full worker queues %,d", pipeline.queueDrops()) : "";
+        System.err.printf("linewatch: libpcap received %,d  dropped %,d  dropped by interface %,d%s%n",
+                s.received(), s.dropped(), s.droppedByInterface(), queues);
     }
 }

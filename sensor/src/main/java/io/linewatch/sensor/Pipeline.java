@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * One packet-processing chain: decode, flows and reassembly, dissectors, asset inventory, journal.
  * Single-threaded; the caller feeds it frames in capture-time order.
  */
-public final class Pipeline {
+public final class Pipeline implements PacketPipeline {
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket packet = new DecodedPacket();
     private final AssetInventory inventory = new AssetInventory();
@@ -42,6 +42,7 @@ public final class Pipeline {
         this.flows = new FlowTable(flow -> withSightings(flow, registry.create(flow)));
     }
 
+    @Override
     public void process(Frame frame) {
         packets++;
         lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
@@ -57,6 +58,7 @@ public final class Pipeline {
     }
 
     /** Ends every open flow and writes the inventory: the end of a capture. */
+    @Override
     public void finish() {
         flows.finishAll();
         journal.writeAssets(inventory.assets());
@@ -96,34 +98,42 @@ public final class Pipeline {
         inventory.sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan());
     }
 
+    @Override
     public long packets() {
         return packets;
     }
 
+    @Override
     public long lastTimestamp() {
         return lastTimestamp;
     }
 
+    @Override
     public DecodeStats decodeStats() {
         return decoder.stats();
     }
 
+    @Override
     public FlowStats flowStats() {
         return flows.stats();
     }
 
+    @Override
     public Map<String, Long> dissectorCounters() {
         return context.counters();
     }
 
+    @Override
     public Map<String, Long> eventsByDataset() {
         return eventsByDataset;
     }
 
+    @Override
     public int assets() {
         return inventory.size();
     }
 
+    @Override
     public Journal journal() {
         return journal;
     }

@@ -20,6 +20,7 @@ public final class LiveSource implements PacketSource {
     private final String iface;
     private final PcapHandle handle;
     private volatile boolean stopped;
+    private Runnable onIdle = () -> { };
 
     public LiveSource(String iface, String bpf) throws CaptureException {
         Libpcap.configure();
@@ -57,6 +58,7 @@ public final class LiveSource implements PacketSource {
                 return false;
             }
             if (raw == null) {
+                onIdle.run();
                 continue;
             }
             Timestamp ts = handle.getTimestamp();
@@ -65,6 +67,14 @@ public final class LiveSource implements PacketSource {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Runs on the reading thread whenever the read timeout passes with no packet (every 100 ms while the wire
+     * is quiet), e.g. to hand partly filled batches on to worker threads.
+     */
+    public void onIdle(Runnable action) {
+        this.onIdle = action;
     }
 
     /** libpcap's counters: received by the filter, dropped for lack of buffer, dropped by the interface. */
