@@ -305,6 +305,10 @@ final class ParallelPipeline implements PacketPipeline {
         return journal;
     }
 
+    PipelineWorker workerForTest(int i) {
+        return workers[i];
+    }
+
     @Override
     public int workers() {
         return workers.length;

@@ -61,11 +61,12 @@ final class PipelineWorker implements Runnable {
                 if (failure == null) {
                     process(batch);
                 }
-                out.last = batch.last;
+                boolean last = batch.last; // read before the hand-offs: the merger recycles out, the reader batch
+                out.last = last;
                 batch.clear();
                 free.put(batch);
                 output.put(out);
-                if (out.last) {
+                if (last) {
                     return;
                 }
             }
