@@ -158,7 +158,10 @@ final class ParallelPipeline implements PacketPipeline {
         inRound = 0;
     }
 
-    /** The merging thread: one output per worker per round, interleaved by packet number. */
+    /**
+     * The merging thread: per round, each worker's outputs (one or more, the last marked end of round),
+     * interleaved by packet number.
+     */
     private void merge() {
         WorkerOutput[] outs = new WorkerOutput[workers.length];
         int[] pos = new int[workers.length];
@@ -171,6 +174,13 @@ final class ParallelPipeline implements PacketPipeline {
                 while (true) {
                     int best = -1;
                     for (int w = 0; w < outs.length; w++) {
+                        while (pos[w] == outs[w].size && !outs[w].endOfRound) {
+                            // this worker's round goes on in its next output: recycle before waiting for it
+                            outs[w].clear();
+                            workers[w].freeOutput.put(outs[w]);
+                            outs[w] = workers[w].output.take();
+                            pos[w] = 0;
+                        }
                         if (pos[w] < outs[w].size
                                 && (best < 0 || outs[w].index[pos[w]] < outs[best].index[pos[best]])) {
                             best = w; // ties (end of input) go to the lower worker

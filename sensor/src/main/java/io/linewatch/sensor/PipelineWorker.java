@@ -27,6 +27,9 @@ import java.util.concurrent.BlockingQueue;
 final class PipelineWorker implements Runnable {
     /** Batches in flight per worker: bounds memory and how far the reader may run ahead. */
     static final int BATCHES = 8;
+    /** An output holding this many items or JSON bytes is handed on mid-batch (ending 100,000 flows at once must not pile up). */
+    static final int MAX_OUTPUT_ITEMS = 4096;
+    static final int MAX_OUTPUT_JSON = 1 << 21;
 
     final int id;
     final BlockingQueue<PacketBatch> input = new ArrayBlockingQueue<>(BATCHES);
@@ -47,7 +50,10 @@ final class PipelineWorker implements Runnable {
             free.add(new PacketBatch());
             freeOutput.add(new WorkerOutput());
         }
-        context = new DissectorContext(this::onEvent, fact -> out.identity(current, fact));
+        context = new DissectorContext(this::onEvent, fact -> {
+            out.identity(current, fact);
+            handOffIfLarge();
+        });
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         flows = new FlowTable(flow -> withSightings(flow, registry.create(flow)));
     }
@@ -63,6 +69,7 @@ final class PipelineWorker implements Runnable {
                 }
                 boolean last = batch.last; // read before the hand-offs: the merger recycles out, the reader batch
                 out.last = last;
+                out.endOfRound = true;
                 batch.clear();
                 free.put(batch);
                 output.put(out);
@@ -85,6 +92,7 @@ final class PipelineWorker implements Runnable {
                     out.sighting(current, new WorkerOutput.Sighting(p.timestampNanos,
                             Addresses.ip(p.buf, p.arpSenderIpOffset, 4),
                             Addresses.mac(Addresses.mac(p.buf, p.arpSenderMacOffset)), p.outerVlan));
+                    handOffIfLarge();
                 } else {
                     flows.add(p);
                 }
@@ -106,6 +114,24 @@ final class PipelineWorker implements Runnable {
             throw new UncheckedIOException(e); // writes to memory: cannot happen
         }
         out.event(current, doc);
+        handOffIfLarge();
+    }
+
+    /** Passes a full output to the merger mid-batch and goes on in a fresh one (bounded memory). */
+    private void handOffIfLarge() {
+        if (out.size < MAX_OUTPUT_ITEMS && out.jsonLength < MAX_OUTPUT_JSON) {
+            return;
+        }
+        try {
+            output.put(out);
+            out = freeOutput.take();
+            json = new NdjsonWriter(out.jsonSink);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private FlowListener withSightings(Flow flow, FlowListener inner) {
@@ -132,6 +158,7 @@ final class PipelineWorker implements Runnable {
     private void sight(Flow flow, long ts) {
         out.sighting(current, new WorkerOutput.Sighting(ts, flow.clientIp(), flow.clientMac(), flow.vlan()));
         out.sighting(current, new WorkerOutput.Sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan()));
+        handOffIfLarge();
     }
 
     Throwable failure() {

@@ -6,7 +6,7 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /**
- * What one worker produced for one round of packets, in the order it produced it: events (with their JSON
+ * What one worker produced for (part of) one round of packets, in the order it produced it: events (with their JSON
  * already encoded, one line each, into {@link #json}), inventory sightings and identity facts. Each item
  * carries the global number of the packet that caused it; the merger interleaves the workers' outputs by it.
  * Recycled between rounds.
@@ -28,6 +28,9 @@ final class WorkerOutput {
     int size;
     byte[] json = new byte[1 << 16];
     int jsonLength;
+    /** The worker's last output for its batch of the round (a batch whose packets produce much comes in several). */
+    boolean endOfRound;
+    /** The end of the input. */
     boolean last;
 
     /** Receives the bytes of the NDJSON writer, growing {@link #json}. */
@@ -88,6 +91,7 @@ final class WorkerOutput {
         Arrays.fill(item, 0, size, null); // let documents go
         size = 0;
         jsonLength = 0;
+        endOfRound = false;
         last = false;
         if (json.length > (1 << 24)) {
             json = new byte[1 << 16]; // one huge round should not pin its buffer for the rest of the run
