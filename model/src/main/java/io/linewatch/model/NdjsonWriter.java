@@ -15,6 +15,7 @@ public final class NdjsonWriter implements AutoCloseable {
     public NdjsonWriter(OutputStream out) throws IOException {
         gen = Json.FACTORY.createGenerator(out);
         gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        gen.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM); // flush() must not become a write(2) per document
         gen.setRootValueSeparator(null); // lines are separated by the newline written after each value
     }
 
@@ -24,7 +25,7 @@ public final class NdjsonWriter implements AutoCloseable {
         gen.writeRaw('\n');
     }
 
-    /** Bytes of the current document still in the generator go to the stream. */
+    /** Bytes still in the generator go to the stream (the stream itself is not flushed: its owner does that). */
     public void flush() throws IOException {
         gen.flush();
     }
