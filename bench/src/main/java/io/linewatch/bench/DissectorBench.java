@@ -43,6 +43,7 @@ public class DissectorBench {
     private RecordedFlows recorded;
     private long pdus;
     private long transactions;
+    private long handledBytes;
 
     @Setup
     public void record() {
@@ -53,6 +54,12 @@ public class DissectorBench {
         }
         var decoded = BenchInputs.decoded(BenchInputs.frames(files));
         recorded = new RecordedFlows(decoded);
+        DissectorFactory probe = factory();
+        for (RecordedFlows.Recorded r : recorded.flows) {
+            if (probe.handles(r.flow())) {
+                handledBytes += r.payloadBytes();
+            }
+        }
         long[] counted = new long[2];
         dissect(doc -> count(doc, counted));
         pdus = counted[0];
@@ -99,7 +106,7 @@ public class DissectorBench {
         long flows = dissect(doc -> sum[0] += doc.asMap().size());
         counters.pdus += pdus;
         counters.transactions += transactions;
-        counters.bytes += recorded.payloadBytes;
+        counters.bytes += handledBytes;
         return flows + sum[0];
     }
 }

@@ -21,6 +21,14 @@ final class RecordedFlows {
 
     /** One flow and its calls, in delivery order. */
     record Recorded(Flow flow, List<Call> calls) {
+        long payloadBytes() {
+            long n = 0;
+            for (Call c : calls) {
+                n += c.kind == Kind.PAYLOAD ? c.data.length : 0;
+            }
+            return n;
+        }
+
         void replay(FlowListener l) {
             for (Call c : calls) {
                 switch (c.kind) {
@@ -33,8 +41,6 @@ final class RecordedFlows {
     }
 
     final List<Recorded> flows = new ArrayList<>();
-    long payloadCalls;
-    long payloadBytes;
 
     RecordedFlows(List<DecodedPacket> packets) {
         // flows interleave in capture order; the replay goes flow by flow, which a dissector cannot tell apart
@@ -45,8 +51,6 @@ final class RecordedFlows {
                 @Override
                 public void onPayload(Flow f, Direction dir, byte[] buf, int off, int len, long ts) {
                     calls.add(new Call(Kind.PAYLOAD, dir, Arrays.copyOfRange(buf, off, off + len), 0, ts));
-                    payloadCalls++;
-                    payloadBytes += len;
                 }
 
                 @Override
