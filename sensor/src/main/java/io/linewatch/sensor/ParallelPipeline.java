@@ -12,6 +12,7 @@ import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,6 +53,8 @@ final class ParallelPipeline implements PacketPipeline {
     private final Map<String, Long> eventsByDataset = new TreeMap<>();
     private final AtomicLong drops = new AtomicLong();
     private volatile RuntimeException mergeFailure;
+    /** A pipeline thread died (e.g. out of memory outside the guarded work): the others are stopped, no one waits. */
+    private volatile Throwable threadFailure;
     private long packets;
     private long lastTimestamp;
     private int inRound;
@@ -71,11 +74,22 @@ final class ParallelPipeline implements PacketPipeline {
         for (int i = 0; i < threads; i++) {
             workers[i] = new PipelineWorker(i);
             workerThreads[i] = new Thread(workers[i], "linewatch-worker-" + i);
-            workerThreads[i].setDaemon(true);
-            workerThreads[i].start();
         }
         merger = new Thread(this::merge, "linewatch-merger");
+        Thread.UncaughtExceptionHandler died = (thread, e) -> {
+            threadFailure = e;
+            for (Thread t : workerThreads) {
+                t.interrupt();
+            }
+            merger.interrupt();
+        };
+        for (Thread t : workerThreads) {
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler(died);
+            t.start();
+        }
         merger.setDaemon(true);
+        merger.setUncaughtExceptionHandler(died);
         merger.start();
     }
 
@@ -136,7 +150,12 @@ final class ParallelPipeline implements PacketPipeline {
                     }
                 } else {
                     try {
-                        current[i] = workers[i].free.take();
+                        while (current[i] == null) {
+                            if (threadFailure != null) {
+                                throw new IllegalStateException("a pipeline thread failed: " + threadFailure, threadFailure);
+                            }
+                            current[i] = workers[i].free.poll(100, TimeUnit.MILLISECONDS);
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("interrupted while waiting for worker " + i, e);
@@ -226,6 +245,9 @@ final class ParallelPipeline implements PacketPipeline {
             }
         } catch (RuntimeException e) {
             mergeFailure = e;
+        } catch (Error e) {
+            // e.g. out of memory: keep draining (the workers must not wait on this thread), report at the end
+            mergeFailure = new IllegalStateException("merger failed: " + e, e);
         }
     }
 
@@ -261,6 +283,9 @@ final class ParallelPipeline implements PacketPipeline {
             flowStats.tcpRetransmittedBytes += s.tcpRetransmittedBytes;
             flowStats.reassemblyCapHits += s.reassemblyCapHits;
             w.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
+        }
+        if (threadFailure != null) {
+            throw new IllegalStateException("a pipeline thread failed: " + threadFailure, threadFailure);
         }
         if (mergeFailure != null) {
             throw mergeFailure;

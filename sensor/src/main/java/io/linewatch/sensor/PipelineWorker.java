@@ -101,8 +101,10 @@ final class PipelineWorker implements Runnable {
                 current = WorkerOutput.END_OF_INPUT;
                 flows.finishAll();
             }
-        } catch (RuntimeException | IOException e) {
-            failure = e; // a bug, not bad input: the run reports it; later batches pass through unprocessed
+        } catch (RuntimeException | IOException | Error e) {
+            // a bug or no memory left, not bad input: the run reports it. Later batches pass through unprocessed,
+            // so the reader and the merger are never left waiting for this thread.
+            failure = e;
         }
     }
 
