@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One JSON document (transaction, alert, asset) built from dotted ECS names.
@@ -28,25 +29,40 @@ public final class EventDoc {
         return new EventDoc(nested instanceof LinkedHashMap ? (LinkedHashMap<String, Object>) nested : new LinkedHashMap<>(nested));
     }
 
+    /** Split dotted names, kept because the same few hundred names are put millions of times (no substring per put). */
+    private static final ConcurrentHashMap<String, String[]> PATHS = new ConcurrentHashMap<>();
+    /** Names built at run time could grow the cache without end: past this size, names are split every time. */
+    private static final int MAX_CACHED_PATHS = 8192;
+
+    static String[] parts(String path) {
+        String[] parts = PATHS.get(path);
+        if (parts == null) {
+            parts = path.split("\\.", -1);
+            if (PATHS.size() < MAX_CACHED_PATHS) {
+                PATHS.putIfAbsent(path, parts);
+            }
+        }
+        return parts;
+    }
+
     @SuppressWarnings("unchecked")
     public EventDoc put(String path, Object value) {
         if (value == null) {
             return this;
         }
+        // "@timestamp" and other undotted names are a single part
+        String[] parts = parts(path);
         Map<String, Object> node = root;
-        int start = 0;
-        // "@timestamp" and other undotted names fall straight through
-        for (int dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', start)) {
-            String part = path.substring(start, dot);
-            Object child = node.get(part);
+        int last = parts.length - 1;
+        for (int i = 0; i < last; i++) {
+            Object child = node.get(parts[i]);
             if (!(child instanceof Map)) {
                 child = new LinkedHashMap<String, Object>();
-                node.put(part, child);
+                node.put(parts[i], child);
             }
             node = (Map<String, Object>) child;
-            start = dot + 1;
         }
-        node.put(path.substring(start), value);
+        node.put(parts[last], value);
         return this;
     }
 
@@ -68,19 +84,13 @@ public final class EventDoc {
     @SuppressWarnings("unchecked")
     public Object get(String path) {
         Object node = root;
-        int start = 0;
-        while (true) {
+        for (String part : parts(path)) {
             if (!(node instanceof Map)) {
                 return null;
             }
-            int dot = path.indexOf('.', start);
-            String part = dot < 0 ? path.substring(start) : path.substring(start, dot);
             node = ((Map<String, Object>) node).get(part);
-            if (dot < 0) {
-                return node;
-            }
-            start = dot + 1;
         }
+        return node;
     }
 
     public String getString(String path) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,12 +13,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The one JSON codec of the project: streaming writes of {@link EventDoc}s and plain reads back. */
 public final class Json {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    static final JsonFactory FACTORY = new JsonFactory();
+
+    /** Field names quoted and escaped once (there are a few hundred); bounded like EventDoc's name cache. */
+    private static final ConcurrentHashMap<String, SerializedString> NAMES = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_NAMES = 8192;
 
     private Json() {
+    }
+
+    private static SerializedString name(String key) {
+        SerializedString s = NAMES.get(key);
+        if (s == null) {
+            s = new SerializedString(key);
+            if (NAMES.size() < MAX_CACHED_NAMES) {
+                NAMES.putIfAbsent(key, s);
+            }
+        }
+        return s;
     }
 
     public static String write(EventDoc doc) {
@@ -56,7 +73,7 @@ public final class Json {
     }
 
     @SuppressWarnings("unchecked")
-    private static void writeValue(JsonGenerator gen, Object v) throws IOException {
+    static void writeValue(JsonGenerator gen, Object v) throws IOException {
         if (v == null) {
             gen.writeNull();
         } else if (v instanceof String s) {
@@ -71,7 +88,7 @@ public final class Json {
             gen.writeStartObject();
             for (Map.Entry<String, Object> e : ((Map<String, Object>) v).entrySet()) {
                 if (e.getValue() != null) {
-                    gen.writeFieldName(e.getKey());
+                    gen.writeFieldName(name(e.getKey()));
                     writeValue(gen, e.getValue());
                 }
             }

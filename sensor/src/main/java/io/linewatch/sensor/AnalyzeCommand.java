@@ -32,6 +32,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress lines")
     boolean quiet;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "flow-processing threads (default ${DEFAULT-VALUE}: everything on one thread). With N > 1 a "
+                    + "reader and a merger thread are added; the output is the same for the same input and N, and "
+                    + "may order flow records differently from N = 1 (docs/PERFORMANCE.md)")
+    int threads;
+
     @Option(names = "--advisories", paramLabel = "DIR", description = "folder of CSAF 2.0 advisories to match against the assets")
     Path advisories;
 
@@ -43,6 +49,10 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads < 1) {
+            Run.printError(System.err, "--threads must be at least 1");
+            return ExitCodes.FAILURE;
+        }
         RuleEngine.Pack rules;
         AdvisoryLibrary library = null;
         Shipping shipping;
@@ -82,7 +92,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         try (PacketSource source = new MergedSource(sources); journal) {
             shipping.start(out, true); // follows the journal while it is written
-            Pipeline pipeline = new Pipeline(journal, rules, library);
+            PacketPipeline pipeline = threads > 1 ? new ParallelPipeline(journal, rules, library, threads, false)
+                    : new Pipeline(journal, rules, library);
             Progress progress = new Progress(System.err, !quiet);
             String error = new Run(source, pipeline, progress, 0).execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());

@@ -36,6 +36,11 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "N", description = "stop after this many packets")
     long count;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "flow-processing threads (default ${DEFAULT-VALUE}). With N > 1, packets are handed to "
+                    + "workers through bounded queues; when they are full, packets are dropped and counted")
+    int threads;
+
     @Option(names = "--stats-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "how often libpcap's receive/drop counters are reported (default ${DEFAULT-VALUE})")
     long statsInterval;
@@ -51,6 +56,10 @@ final class CaptureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads < 1) {
+            Run.printError(System.err, "--threads must be at least 1");
+            return ExitCodes.FAILURE;
+        }
         RuleEngine.Pack rules;
         Shipping shipping;
         try {
@@ -104,18 +113,26 @@ final class CaptureCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleAtFixedRate(() -> printStats(source, shipping), statsInterval, Math.max(1, statsInterval), TimeUnit.SECONDS);
+        PacketPipeline pipeline;
+        if (threads > 1) {
+            ParallelPipeline parallel = new ParallelPipeline(journal, rules, null, threads, true);
+            source.onIdle(parallel::flushIdle);
+            pipeline = parallel;
+        } else {
+            pipeline = new Pipeline(journal, rules, null);
+        }
+        timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping), statsInterval, Math.max(1, statsInterval),
+                TimeUnit.SECONDS);
         // what was captured reaches the disk (and so the shipper) within a second, even when traffic stops
         timer.scheduleAtFixedRate(() -> syncQuietly(journal), 1, 1, TimeUnit.SECONDS);
         if (durationSeconds > 0) {
             timer.schedule(source::stop, durationSeconds, TimeUnit.SECONDS);
         }
         try {
-            Pipeline pipeline = new Pipeline(journal, rules, null);
             Progress progress = new Progress(System.err, false);
             String error = new Run(source, pipeline, progress, count).execute();
             timer.shutdownNow();
-            printStats(source, shipping);
+            printStats(source, pipeline, shipping);
             Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
             journal.close();
             source.close();
@@ -147,10 +164,12 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private static void printStats(LiveSource source, Shipping shipping) {
+    private static void printStats(LiveSource source, PacketPipeline pipeline, Shipping shipping) {
         LiveSource.Stats s = source.stats();
-        System.err.printf("linewatch: libpcap received %,d  dropped %,d  dropped by interface %,d%n",
-                s.received(), s.dropped(), s.droppedByInterface());
+        String queues = pipeline.workers() > 1
+                ? String.format("  dropped at full worker queues %,d", pipeline.queueDrops()) : "";
+        System.err.printf("linewatch: libpcap received %,d  dropped %,d  dropped by interface %,d%s%n",
+                s.received(), s.dropped(), s.droppedByInterface(), queues);
         String lag = shipping.report();
         if (lag != null) {
             System.err.println("linewatch: " + lag);

@@ -26,7 +26,7 @@ import java.util.TreeMap;
  * One packet-processing chain: decode, flows and reassembly, dissectors, asset inventory, rules, journal.
  * Single-threaded; the caller feeds it frames in capture-time order.
  */
-public final class Pipeline {
+public final class Pipeline implements PacketPipeline {
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket packet = new DecodedPacket();
     private final AssetInventory inventory = new AssetInventory();
@@ -48,6 +48,7 @@ public final class Pipeline {
         this.flows = new FlowTable(flow -> withSightings(flow, registry.create(flow)));
     }
 
+    @Override
     public void process(Frame frame) {
         packets++;
         lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
@@ -63,6 +64,7 @@ public final class Pipeline {
     }
 
     /** Ends every open flow and writes the inventory: the end of a capture. */
+    @Override
     public void finish() {
         flows.finishAll();
         journal.writeAssets(inventory.assets());
@@ -103,39 +105,47 @@ public final class Pipeline {
         inventory.sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan());
     }
 
+    @Override
     public long packets() {
         return packets;
     }
 
+    @Override
     public long lastTimestamp() {
         return lastTimestamp;
     }
 
+    @Override
     public DecodeStats decodeStats() {
         return decoder.stats();
     }
 
+    @Override
     public FlowStats flowStats() {
         return flows.stats();
     }
 
+    @Override
     public Map<String, Long> dissectorCounters() {
         return context.counters();
     }
 
+    @Override
     public Map<String, Long> eventsByDataset() {
         return eventsByDataset;
     }
 
+    @Override
     public int assets() {
         return inventory.size();
     }
 
-    /** What the inventory capped or dropped (empty when nothing was). */
+    @Override
     public Map<String, Long> inventoryCounters() {
         return inventory.counters();
     }
 
+    @Override
     public Journal journal() {
         return journal;
     }

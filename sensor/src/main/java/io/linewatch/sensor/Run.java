@@ -12,12 +12,12 @@ import java.io.PrintStream;
  */
 final class Run {
     private final PacketSource source;
-    private final Pipeline pipeline;
+    private final PacketPipeline pipeline;
     private final Progress progress;
     private final long maxPackets;
     private String error;
 
-    Run(PacketSource source, Pipeline pipeline, Progress progress, long maxPackets) {
+    Run(PacketSource source, PacketPipeline pipeline, Progress progress, long maxPackets) {
         this.source = source;
         this.pipeline = pipeline;
         this.progress = progress;
@@ -43,6 +43,10 @@ final class Run {
             pipeline.finish();
         } catch (JournalException e) {
             error = error == null ? e.getMessage() : error;
+        } catch (RuntimeException e) {
+            // a worker thread's bug (parallel pipeline): reported like one on this thread
+            error = error == null ? "internal error: " + e.getMessage() : error;
+            e.printStackTrace();
         }
         progress.done();
         return error;

@@ -12,7 +12,7 @@ final class Summary {
     private Summary() {
     }
 
-    static void print(PrintStream out, String what, Pipeline p, double seconds) {
+    static void print(PrintStream out, String what, PacketPipeline p, double seconds) {
         DecodeStats d = p.decodeStats();
         FlowStats f = p.flowStats();
         Journal j = p.journal();
@@ -33,6 +33,9 @@ final class Summary {
                 f.tcpGaps, f.tcpGapBytes, d.snaplenTruncated, d.fragmentsExpired);
         out.printf("  dropped      flows evicted at cap %,d  reassembly cap hits %,d  fragments dropped at cap %,d%n",
                 f.evicted(), f.reassemblyCapHits, d.fragmentsDroppedAtCap);
+        if (p.workers() > 1) {
+            out.printf("  workers      %d flow threads  packets dropped at full queues %,d%n", p.workers(), p.queueDrops());
+        }
         if (!p.dissectorCounters().isEmpty()) {
             out.printf("  dissectors   %s%n", join(p.dissectorCounters()));
         }

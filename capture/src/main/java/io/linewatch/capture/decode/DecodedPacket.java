@@ -67,6 +67,38 @@ public final class DecodedPacket {
         payloadMissing = 0;
     }
 
+    /**
+     * Makes this a copy of {@code o} whose offsets point into {@code buf}, which must hold a copy of
+     * {@code o.buf} (so a packet can be handed to another thread while the decoder's buffers are reused).
+     */
+    public void copyFrom(DecodedPacket o, byte[] buf) {
+        this.buf = buf;
+        timestampNanos = o.timestampNanos;
+        wireLength = o.wireLength;
+        kind = o.kind;
+        srcMac = o.srcMac;
+        dstMac = o.dstMac;
+        outerVlan = o.outerVlan;
+        innerVlan = o.innerVlan;
+        etherType = o.etherType;
+        ipVersion = o.ipVersion;
+        srcIpOffset = o.srcIpOffset;
+        dstIpOffset = o.dstIpOffset;
+        ipProtocol = o.ipProtocol;
+        srcPort = o.srcPort;
+        dstPort = o.dstPort;
+        tcpSeq = o.tcpSeq;
+        tcpAck = o.tcpAck;
+        tcpFlags = o.tcpFlags;
+        payloadOffset = o.payloadOffset;
+        payloadLength = o.payloadLength;
+        payloadMissing = o.payloadMissing;
+        arpOperation = o.arpOperation;
+        arpSenderMacOffset = o.arpSenderMacOffset;
+        arpSenderIpOffset = o.arpSenderIpOffset;
+        arpTargetIpOffset = o.arpTargetIpOffset;
+    }
+
     public int ipLength() {
         return ipVersion == 6 ? 16 : 4;
     }

@@ -18,6 +18,9 @@ public final class Flow {
     private final int serverPort;
     private long clientMac;
     private long serverMac;
+    // text forms, made once: every event of the flow carries them
+    private String clientMacText;
+    private String serverMacText;
     private final int outerVlan;
     private final int innerVlan;
     private final long firstSeen;
@@ -67,6 +70,9 @@ public final class Flow {
 
     void learnMacs(Direction dir, DecodedPacket p) {
         // cooked captures carry only the source MAC; fill in what the other direction reveals
+        if (clientMac >= 0 && serverMac >= 0) {
+            return;
+        }
         if (dir == Direction.TO_SERVER) {
             if (clientMac < 0) clientMac = p.srcMac;
             if (serverMac < 0) serverMac = p.dstMac;
@@ -74,6 +80,8 @@ public final class Flow {
             if (serverMac < 0) serverMac = p.srcMac;
             if (clientMac < 0) clientMac = p.dstMac;
         }
+        clientMacText = null;
+        serverMacText = null;
     }
 
     /** Stable text identity of this flow, used to derive deterministic event ids. */
@@ -102,11 +110,17 @@ public final class Flow {
     }
 
     public String clientMac() {
-        return Addresses.mac(clientMac);
+        if (clientMacText == null && clientMac >= 0) {
+            clientMacText = Addresses.mac(clientMac);
+        }
+        return clientMacText;
     }
 
     public String serverMac() {
-        return Addresses.mac(serverMac);
+        if (serverMacText == null && serverMac >= 0) {
+            serverMacText = Addresses.mac(serverMac);
+        }
+        return serverMacText;
     }
 
     /** Outer 802.1Q VLAN id, -1 if untagged. */

@@ -21,6 +21,7 @@ public final class LiveSource implements PacketSource {
     private final String iface;
     private final PcapHandle handle;
     private volatile boolean stopped;
+    private Runnable onIdle = () -> { };
 
     public LiveSource(String iface, String bpf) throws CaptureException {
         Libpcap.configure();
@@ -66,6 +67,7 @@ public final class LiveSource implements PacketSource {
                 return false;
             }
             if (raw == null) {
+                onIdle.run();
                 idle();
                 continue;
             }
@@ -75,6 +77,14 @@ public final class LiveSource implements PacketSource {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Runs on the reading thread whenever a read finds nothing waiting (every couple of milliseconds while
+     * the wire is quiet), e.g. to hand partly filled batches on to worker threads.
+     */
+    public void onIdle(Runnable action) {
+        this.onIdle = action;
     }
 
     /** Nothing to read: wait a little (only when idle, so a busy interface is read without pauses). */

@@ -32,7 +32,11 @@ public final class PduFramer {
     private final Framing framing;
     private final Direction dir;
     private final int maxPdu;
-    private byte[] buf = new byte[512];
+    /** First size of the holding buffer; it is made only when a PDU must wait for more bytes (most never do). */
+    private static final int INITIAL_BUFFER = 512;
+    private static final byte[] NONE = new byte[0];
+
+    private byte[] buf = NONE;
     private int start;
     private int end;
     private boolean synced;
@@ -119,7 +123,7 @@ public final class PduFramer {
                 start = 0;
             }
             if (end + len > buf.length) {
-                byte[] bigger = new byte[Math.max(end + len, buf.length * 2)];
+                byte[] bigger = new byte[Math.max(end + len, Math.max(INITIAL_BUFFER, buf.length * 2))];
                 System.arraycopy(buf, 0, bigger, 0, end);
                 buf = bigger;
             }

@@ -2,9 +2,10 @@ package io.linewatch.index.journal;
 
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Json;
-import java.io.BufferedWriter;
+import io.linewatch.model.NdjsonWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,8 @@ public final class Journal implements AutoCloseable {
     public static final String ASSETS_FILE = "assets.json";
 
     private final Path dir;
-    private final Map<Stream, Writer> writers = new EnumMap<>(Stream.class);
+    private final Map<Stream, NdjsonWriter> writers = new EnumMap<>(Stream.class);
+    private final Map<Stream, OutputStream> outputs = new EnumMap<>(Stream.class);
     private final Map<Stream, FileChannel> channels = new EnumMap<>(Stream.class);
     private final Map<Stream, Long> counts = new EnumMap<>(Stream.class);
 
@@ -58,8 +60,10 @@ public final class Journal implements AutoCloseable {
                         ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)
                         : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                 channels.put(s, ch);
-                writers.put(s, new BufferedWriter(new OutputStreamWriter(java.nio.channels.Channels.newOutputStream(ch),
-                        StandardCharsets.UTF_8), 1 << 16));
+                // UTF-8 JSON straight to a byte buffer (no per-document generator, no char encoder)
+                OutputStream os = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
+                outputs.put(s, os);
+                writers.put(s, new NdjsonWriter(os));
                 counts.put(s, 0L);
             } catch (IOException e) {
                 close();
@@ -73,14 +77,28 @@ public final class Journal implements AutoCloseable {
     }
 
     public synchronized void append(Stream stream, EventDoc doc) {
-        Writer w = writers.get(stream);
         try {
-            Json.writeTo(w, doc.asMap());
-            w.write('\n');
+            writers.get(stream).write(doc.asMap());
         } catch (RuntimeException | IOException e) {
             throw failure(stream, e);
         }
         counts.merge(stream, 1L, Long::sum);
+    }
+
+    /**
+     * Appends lines already encoded as UTF-8 NDJSON (each document followed by a newline), e.g. by worker
+     * threads with {@link NdjsonWriter}.
+     *
+     * @param lines how many documents the bytes hold
+     */
+    public synchronized void appendEncoded(Stream stream, byte[] bytes, int off, int len, long lines) {
+        try {
+            writers.get(stream).flush(); // keep order with documents appended one by one
+            outputs.get(stream).write(bytes, off, len);
+        } catch (IOException e) {
+            throw failure(stream, e);
+        }
+        counts.merge(stream, lines, Long::sum);
     }
 
     public synchronized long count(Stream stream) {
@@ -93,12 +111,13 @@ public final class Journal implements AutoCloseable {
      */
     public synchronized void sync() {
         for (Stream s : Stream.values()) {
-            Writer w = writers.get(s);
+            NdjsonWriter w = writers.get(s);
             if (w == null) {
                 continue; // closed
             }
             try {
                 w.flush();
+                outputs.get(s).flush();
                 channels.get(s).force(false);
             } catch (IOException e) {
                 throw failure(s, e);
@@ -140,12 +159,15 @@ public final class Journal implements AutoCloseable {
     public synchronized void close() {
         JournalException first = null;
         for (Stream s : Stream.values()) {
-            Writer w = writers.remove(s);
+            NdjsonWriter w = writers.remove(s);
+            OutputStream os = outputs.remove(s);
             FileChannel ch = channels.remove(s);
             try {
                 if (w != null) {
                     w.flush();
+                    os.flush();
                     ch.force(false);
+                    w.close();
                 }
             } catch (IOException e) {
                 first = first == null ? failure(s, e) : first;

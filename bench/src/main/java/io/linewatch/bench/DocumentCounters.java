@@ -1,0 +1,24 @@
+package io.linewatch.bench;
+
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Documents and their JSON bytes. JMH reports these as rates next to the invocation rate (one invocation processes a whole batch, so
+ * these are the figures to read).
+ */
+@State(Scope.Thread)
+@AuxCounters(AuxCounters.Type.OPERATIONS)
+public class DocumentCounters {
+    public long documents;
+    public long bytes;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+        documents = 0;
+        bytes = 0;
+    }
+}

@@ -1,0 +1,45 @@
+package io.linewatch.sensor;
+
+import io.linewatch.capture.decode.DecodeStats;
+import io.linewatch.capture.flow.FlowStats;
+import io.linewatch.capture.source.Frame;
+import io.linewatch.index.journal.Journal;
+import java.util.Map;
+
+/** What {@link Run} drives and {@link Summary} reports: the single-threaded {@link Pipeline} or {@link ParallelPipeline}. */
+interface PacketPipeline {
+    /** One frame, in capture-time order, from the one reading thread. */
+    void process(Frame frame);
+
+    /** The end of the input: ends every flow, writes the inventory, syncs the journal. */
+    void finish();
+
+    long packets();
+
+    long lastTimestamp();
+
+    DecodeStats decodeStats();
+
+    FlowStats flowStats();
+
+    Map<String, Long> dissectorCounters();
+
+    Map<String, Long> eventsByDataset();
+
+    int assets();
+
+    /** What the inventory capped or dropped (empty when nothing was). */
+    Map<String, Long> inventoryCounters();
+
+    Journal journal();
+
+    /** Threads that process flows (1: the reading thread does everything). */
+    default int workers() {
+        return 1;
+    }
+
+    /** Packets dropped because the workers' queues were full (live capture only; files never drop). */
+    default long queueDrops() {
+        return 0;
+    }
+}
