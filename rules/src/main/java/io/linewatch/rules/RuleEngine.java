@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,8 +34,9 @@ import org.kie.api.time.SessionPseudoClock;
  * {@code *.drl} in a user folder, compiled at start-up (no rebuild needed). Transactions are events
  * that expire after a few minutes, so working memory stays bounded.
  *
- * <p>Rules see every transaction except successful reads and malformed records: cyclic polling is
- * the bulk of OT traffic and is the baseline's business, not a rule's.
+ * <p>Rules see the transactions whose {@code ot.operation} is in {@link #OPERATIONS} (engineering work,
+ * discovery, writes): reads, diagnostics and unclassified services are the bulk of OT traffic (a
+ * firmware transfer alone is thousands of them) and would only fill working memory.
  */
 public final class RuleEngine implements AutoCloseable {
     private static final String RULES_DIR = "io/linewatch/rules/";
@@ -123,13 +125,15 @@ public final class RuleEngine implements AutoCloseable {
         pack.windows.forEach(session::insert);
     }
 
-    /** Offers one document to the rules (flow records and non-matching transactions are ignored). */
+    /** Operations the rules are shown: engineering work, discovery and writes. */
+    public static final Set<String> OPERATIONS = Set.of(
+            Values.OP_PROGRAM, Values.OP_CONTROL, Values.OP_FIRMWARE, Values.OP_DISCOVERY, Values.OP_WRITE);
+
+    /** Offers one document (flow records, malformed records and other operations are ignored). */
     public void accept(EventDoc event) {
         String operation = event.getString(Fields.OT_OPERATION);
-        if (operation == null || Values.SEEN_MALFORMED.equals(event.getString(Fields.OT_SEEN))) {
-            return;
-        }
-        if (Values.OP_READ.equals(operation) && !Values.OUTCOME_FAILURE.equals(event.getString(Fields.EVENT_OUTCOME))) {
+        if (operation == null || !OPERATIONS.contains(operation)
+                || Values.SEEN_MALFORMED.equals(event.getString(Fields.OT_SEEN))) {
             return;
         }
         Transaction t = new Transaction(event);

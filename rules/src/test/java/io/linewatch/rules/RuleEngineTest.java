@@ -107,6 +107,7 @@ class RuleEngineTest {
             for (int i = 1; i <= 8; i++) {
                 r.accept(tx(T0 + i * SECOND, "10.0.0.66", "10.0.1." + i, "modbus", "read_device_identification", "discovery"));
                 r.accept(tx(T0 + i * SECOND, "10.0.0.7", "10.0.1." + i, "modbus", "read_holding_registers", "read"));
+                r.accept(tx(T0 + i * SECOND, "10.0.0.7", "10.0.1." + i, "cip", "service_0x4d", "other"));
             }
             assertEquals(1, alerts.size());
             EventDoc a = alerts.get(0);
