@@ -151,7 +151,7 @@ final class CipIoDissector implements FlowListener {
     private void summarise(Stats s) {
         // the producer of the connection's packets is the source
         EventDoc e = session.newEvent(EnipFields.PROTOCOL_CIP_IO, EnipFields.DATASET, s.intervalStart, s.dir == Direction.TO_CLIENT);
-        EnipState.Connection c = state.connection(s.connectionId);
+        EnipState.Connection c = state.connection(s.connectionId, session.flow().clientIp(), session.flow().serverIp());
         String operation = Values.OP_OTHER;
         String direction = null;
         long expectedRpi = -1;

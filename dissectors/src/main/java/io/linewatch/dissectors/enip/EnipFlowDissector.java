@@ -419,7 +419,7 @@ final class EnipFlowDissector implements FlowListener, PduFramer.Framing {
             if (p.sequence != at.sequence) {
                 return false;
             }
-            EnipState.Connection c = state.connection(p.connectionId);
+            EnipState.Connection c = state.connection(p.connectionId, session.flow().clientIp(), session.flow().serverIp());
             return c == null || at.connectionId < 0 || c.params().tToId == at.connectionId || c.params().oToId == at.connectionId;
         }
         return p.header.senderContext() == h.senderContext();
@@ -514,7 +514,7 @@ final class EnipFlowDissector implements FlowListener, PduFramer.Framing {
         if (p.command == EnipCommand.SEND_UNIT_DATA) {
             putIfSet(e, EnipFields.CIP_CONNECTION_ID, p.connectionId);
             e.put(EnipFields.CIP_CONNECTION_SEQUENCE, p.sequence);
-            connection = state.connection(p.connectionId);
+            connection = state.connection(p.connectionId, session.flow().clientIp(), session.flow().serverIp());
             if (connection != null) {
                 e.put(EnipFields.CIP_CONNECTION_FORWARD_OPEN_EVENT, connection.forwardOpenEventId());
             }
@@ -547,7 +547,7 @@ final class EnipFlowDissector implements FlowListener, PduFramer.Framing {
             Flow f = session.flow();
             state.open(new EnipState.Connection(c, f.clientIp(), f.serverIp(), e.id()));
         } else if (c != null && c.close) {
-            state.close(c);
+            state.close(c, session.flow().clientIp());
         }
         if (leaf.identity != null) {
             // only an unrouted request reaches the device at this address; routed ones reach a module behind it

@@ -33,7 +33,9 @@ final class EnipState {
         }
     }
 
-    private final LinkedHashMap<Long, Connection> connections = new LinkedHashMap<>(256, 0.75f, true);
+    // keyed by target address and connection id: ids are only unique per target (two plants, or two lines
+    // built from one template, reuse them), and the target is on every packet of the connection, multicast I/O too
+    private final LinkedHashMap<String, Connection> connections = new LinkedHashMap<>(256, 0.75f, true);
     private final Map<String, Connection> byTriple = new LinkedHashMap<>();
     private final LinkedHashMap<String, UdpPending> udpPending = new LinkedHashMap<>();
     long connectionsEvicted;
@@ -41,33 +43,42 @@ final class EnipState {
 
     void open(Connection c) {
         ConnectionParams p = c.params();
-        Connection old = byTriple.put(p.triple(), c);
+        Connection old = byTriple.put(tripleKey(c.originatorIp(), p), c);
         if (old != null) {
-            connections.remove(old.params().oToId);
-            connections.remove(old.params().tToId);
+            connections.remove(key(old.targetIp(), old.params().oToId), old);
+            connections.remove(key(old.targetIp(), old.params().tToId), old);
         }
-        connections.put(p.oToId, c);
-        connections.put(p.tToId, c);
+        connections.put(key(c.targetIp(), p.oToId), c);
+        connections.put(key(c.targetIp(), p.tToId), c);
         while (connections.size() > MAX_CONNECTIONS) {
-            Iterator<Map.Entry<Long, Connection>> it = connections.entrySet().iterator();
+            Iterator<Map.Entry<String, Connection>> it = connections.entrySet().iterator();
             Connection victim = it.next().getValue();
             it.remove();
-            byTriple.remove(victim.params().triple(), victim);
+            byTriple.remove(tripleKey(victim.originatorIp(), victim.params()), victim);
             connectionsEvicted++;
         }
     }
 
-    void close(ConnectionParams closeRequest) {
-        Connection c = byTriple.remove(closeRequest.triple());
+    void close(ConnectionParams closeRequest, String originatorIp) {
+        Connection c = byTriple.remove(tripleKey(originatorIp, closeRequest));
         if (c != null) {
-            connections.remove(c.params().oToId, c);
-            connections.remove(c.params().tToId, c);
+            connections.remove(key(c.targetIp(), c.params().oToId), c);
+            connections.remove(key(c.targetIp(), c.params().tToId), c);
         }
     }
 
-    /** The connection this id belongs to (either direction), or null. */
-    Connection connection(long connectionId) {
-        return connections.get(connectionId);
+    /** The connection this id belongs to (either direction), on a flow between these two addresses, or null. */
+    Connection connection(long connectionId, String ipA, String ipB) {
+        Connection c = connections.get(key(ipA, connectionId));
+        return c != null ? c : connections.get(key(ipB, connectionId));
+    }
+
+    private static String key(String targetIp, long connectionId) {
+        return targetIp + "|" + connectionId;
+    }
+
+    private static String tripleKey(String originatorIp, ConnectionParams p) {
+        return originatorIp + "|" + p.triple();
     }
 
     static String udpKey(String requesterIp, int requesterPort, int command, long senderContext) {
