@@ -72,8 +72,61 @@ public final class Timestamps {
                 Math.floorMod(epochNanos, NANOS_PER_SECOND)));
     }
 
+    /**
+     * Epoch nanoseconds of an ISO-8601 instant. The form {@link #iso} writes is read by hand (every document
+     * is read back by the inventory and the rules, and {@code Instant.parse} costs about a microsecond);
+     * any other ISO-8601 instant goes through {@code Instant.parse}.
+     *
+     * @throws java.time.format.DateTimeParseException when the text is not an instant
+     */
     public static long parse(String iso) {
+        if (iso.length() == ISO_LENGTH && iso.charAt(4) == '-' && iso.charAt(7) == '-' && iso.charAt(10) == 'T'
+                && iso.charAt(13) == ':' && iso.charAt(16) == ':' && iso.charAt(19) == '.' && iso.charAt(26) == 'Z') {
+            int year = number(iso, 0, 4);
+            int month = number(iso, 5, 2);
+            int day = number(iso, 8, 2);
+            int hour = number(iso, 11, 2);
+            int minute = number(iso, 14, 2);
+            int second = number(iso, 17, 2);
+            int micros = number(iso, 20, 6);
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+                    && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && micros >= 0) {
+                long seconds = daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
+                return seconds * NANOS_PER_SECOND + micros * 1000L;
+            }
+        }
         Instant i = Instant.parse(iso);
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+        return i.getEpochSecond() * NANOS_PER_SECOND + i.getNano();
+    }
+
+    /** The decimal number in {@code s[at, at + width)}, or -1 if a character is not a digit. */
+    private static int number(String s, int at, int width) {
+        int v = 0;
+        for (int i = at; i < at + width; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        if (month == 2) {
+            boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (eras of 400 years starting in March, as in {@link #iso}). */
+    private static long daysFromCivil(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * DAYS_PER_ERA + dayOfEra - DAYS_0000_03_01_TO_EPOCH;
     }
 }
