@@ -304,11 +304,14 @@ public final class AssetInventory implements IdentitySink {
         } else {
             p.flows++;
         }
-        peerSeen(h, peerIp, protocol, as, ts);
+        seen(p, ts);
     }
 
     private static void peerSeen(Host h, String peerIp, String protocol, String as, long ts) {
-        Peer p = peerIp == null ? null : h.peers.get(peerIp + "|" + protocol + "|" + as);
+        seen(peerIp == null ? null : h.peers.get(peerIp + "|" + protocol + "|" + as), ts);
+    }
+
+    private static void seen(Peer p, long ts) {
         if (p != null && ts != Long.MIN_VALUE) {
             p.firstSeen = Math.min(p.firstSeen, ts);
             p.lastSeen = Math.max(p.lastSeen, ts);

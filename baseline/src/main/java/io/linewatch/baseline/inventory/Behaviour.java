@@ -1,6 +1,8 @@
 package io.linewatch.baseline.inventory;
 
 import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,8 +39,9 @@ final class Behaviour {
     /** A count with the peers involved (capped) and an example per action. */
     static final class Counted {
         long count;
-        final Set<String> peers = new TreeSet<>();
-        final Map<String, Long> actions = new TreeMap<>();
+        // hashed while counting (once per transaction); the classifier sorts them when it writes evidence
+        final Set<String> peers = new HashSet<>();
+        final Map<String, Long> actions = new HashMap<>();
         long peersDropped;
 
         void add(String peer, String action) {

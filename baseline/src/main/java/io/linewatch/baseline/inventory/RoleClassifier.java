@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -224,7 +225,7 @@ final class RoleClassifier {
 
     private static String actions(Behaviour.Counted c) {
         List<String> parts = new ArrayList<>();
-        c.actions.forEach((a, n) -> parts.add(a + " x" + n));
+        new TreeMap<>(c.actions).forEach((a, n) -> parts.add(a + " x" + n));
         return parts.isEmpty() ? plural(c.count, "request") : String.join(", ", parts);
     }
 
@@ -233,7 +234,7 @@ final class RoleClassifier {
             return "unknown peers";
         }
         List<String> shown = new ArrayList<>();
-        for (String s : items) {
+        for (String s : new TreeSet<>(items)) {
             if (shown.size() == MAX_LISTED) {
                 shown.add("and " + (items.size() - MAX_LISTED) + " more");
                 break;
