@@ -6,9 +6,7 @@ import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.decode.PacketDecoder;
 import io.linewatch.capture.flow.Addresses;
-import io.linewatch.capture.flow.Direction;
 import io.linewatch.capture.flow.Flow;
-import io.linewatch.capture.flow.FlowListener;
 import io.linewatch.capture.flow.FlowStats;
 import io.linewatch.capture.flow.FlowTable;
 import io.linewatch.capture.source.Frame;
@@ -45,7 +43,7 @@ public final class Pipeline implements PacketPipeline {
         inventory.useAdvisories(advisories);
         this.context = new DissectorContext(this::onEvent, inventory);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
-        this.flows = new FlowTable(flow -> withSightings(flow, registry.create(flow)));
+        this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
     }
 
     @Override
@@ -76,28 +74,6 @@ public final class Pipeline implements PacketPipeline {
         inventory.transaction(doc);
         journal.append(Journal.Stream.EVENTS, doc);
         rules.accept(doc);
-    }
-
-    /** Both endpoints of every flow are sightings for the inventory, at its start and its end. */
-    private FlowListener withSightings(Flow flow, FlowListener inner) {
-        sight(flow, flow.firstSeen());
-        return new FlowListener() {
-            @Override
-            public void onPayload(Flow f, Direction dir, byte[] buf, int off, int len, long ts) {
-                inner.onPayload(f, dir, buf, off, len, ts);
-            }
-
-            @Override
-            public void onGap(Flow f, Direction dir, long missing, long ts) {
-                inner.onGap(f, dir, missing, ts);
-            }
-
-            @Override
-            public void onEnd(Flow f, long ts) {
-                sight(f, f.lastSeen());
-                inner.onEnd(f, ts);
-            }
-        };
     }
 
     private void sight(Flow flow, long ts) {

@@ -2,9 +2,7 @@ package io.linewatch.sensor;
 
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.flow.Addresses;
-import io.linewatch.capture.flow.Direction;
 import io.linewatch.capture.flow.Flow;
-import io.linewatch.capture.flow.FlowListener;
 import io.linewatch.capture.flow.FlowStats;
 import io.linewatch.capture.flow.FlowTable;
 import io.linewatch.dissectors.DissectorContext;
@@ -55,7 +53,7 @@ final class PipelineWorker implements Runnable {
             handOffIfLarge();
         });
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
-        flows = new FlowTable(flow -> withSightings(flow, registry.create(flow)));
+        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
     }
 
     @Override
@@ -134,27 +132,6 @@ final class PipelineWorker implements Runnable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private FlowListener withSightings(Flow flow, FlowListener inner) {
-        sight(flow, flow.firstSeen());
-        return new FlowListener() {
-            @Override
-            public void onPayload(Flow f, Direction dir, byte[] buf, int off, int len, long ts) {
-                inner.onPayload(f, dir, buf, off, len, ts);
-            }
-
-            @Override
-            public void onGap(Flow f, Direction dir, long missing, long ts) {
-                inner.onGap(f, dir, missing, ts);
-            }
-
-            @Override
-            public void onEnd(Flow f, long ts) {
-                sight(f, f.lastSeen());
-                inner.onEnd(f, ts);
-            }
-        };
     }
 
     private void sight(Flow flow, long ts) {
