@@ -295,18 +295,27 @@ public final class ModbusPduDecoder {
         d.expect(6);
     }
 
-    private static void meiRequest(ModbusMessage m, Body d) {
-        // 6.19-6.21: MEI type, then type-specific data
+    /** The MEI type byte both directions start with; null (kept as an anomaly with the raw data) when unknown. */
+    private static ModbusMeiType meiType(ModbusMessage m, Body d) {
         int meiType = d.u8(0);
         m.put(MEI_TYPE, meiType);
         ModbusMeiType mei = ModbusMeiType.of(meiType);
         if (mei == null) {
             m.anomaly("unknown_mei_type");
             m.put(DATA, d.hex(1, d.len - 1));
-            return;
+            return null;
         }
         m.action = mei.action;
         m.operation = mei.operation;
+        return mei;
+    }
+
+    private static void meiRequest(ModbusMessage m, Body d) {
+        // 6.19-6.21: MEI type, then type-specific data
+        ModbusMeiType mei = meiType(m, d);
+        if (mei == null) {
+            return;
+        }
         if (mei == ModbusMeiType.READ_DEVICE_IDENTIFICATION) {
             // read device id code, object id
             int readCode = d.u8(1);
@@ -468,16 +477,10 @@ public final class ModbusPduDecoder {
     }
 
     private static void meiResponse(ModbusMessage m, Body d) {
-        int meiType = d.u8(0);
-        m.put(MEI_TYPE, meiType);
-        ModbusMeiType mei = ModbusMeiType.of(meiType);
+        ModbusMeiType mei = meiType(m, d);
         if (mei == null) {
-            m.anomaly("unknown_mei_type");
-            m.put(DATA, d.hex(1, d.len - 1));
             return;
         }
-        m.action = mei.action;
-        m.operation = mei.operation;
         if (mei != ModbusMeiType.READ_DEVICE_IDENTIFICATION) {
             m.put(DATA, d.hex(1, d.len - 1));
             return;
