@@ -2,6 +2,7 @@ package io.linewatch.dissectors.enip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.linewatch.dissectors.testing.WireFeeder;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -14,8 +15,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class EnipFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void arbitraryBytesNeverThrow(FuzzedDataProvider data) {
-        WireFeeder w = new WireFeeder();
-        WireFeeder.Tcp c = w.connect(1_000, "10.0.0.1", 50000, "10.0.0.2", 44818);
+        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder.Tcp c = w.tcp("10.0.0.1", 50000, "10.0.0.2", 44818).handshake(1_000);
         long ts = 2_000;
         while (data.remainingBytes() > 0) {
             int kind = data.consumeInt(0, 4);

@@ -1,12 +1,12 @@
 package io.linewatch.dissectors.modbus;
 
-import static io.linewatch.dissectors.testing.TcpConversation.concat;
-import static io.linewatch.dissectors.testing.TcpConversation.hex;
+import static io.linewatch.dissectors.testing.WireFeeder.concat;
+import static io.linewatch.dissectors.testing.WireFeeder.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linewatch.dissectors.testing.TcpConversation;
+import io.linewatch.dissectors.testing.WireFeeder;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
@@ -25,21 +25,21 @@ class ModbusDissectorTest {
     private static final byte[] WRITE_REQ_2 = hex("0002 0000 0006 01 06 0001 0003");
     private static final byte[] WRITE_RESP_2 = hex("0002 0000 0006 01 06 0001 0003");
 
-    private static TcpConversation conversation() {
-        return new TcpConversation(List.of(new ModbusFactory()), 40000, 502);
+    private static WireFeeder.Tcp conversation() {
+        return new WireFeeder(List.of(new ModbusFactory())).tcp("10.0.0.1", 40000, "10.0.0.2", 502);
     }
 
-    private static List<EventDoc> modbus(TcpConversation c) {
+    private static List<EventDoc> modbus(WireFeeder c) {
         return c.transactions().stream().filter(e -> "modbus".equals(e.getString(Fields.NETWORK_PROTOCOL))).toList();
     }
 
-    private static List<EventDoc> seen(TcpConversation c, String seen) {
+    private static List<EventDoc> seen(WireFeeder c, String seen) {
         return modbus(c).stream().filter(e -> seen.equals(e.getString(Fields.OT_SEEN))).toList();
     }
 
     @Test
     void pairsRequestWithResponseAndCarriesTheRequestAddress() {
-        TcpConversation c = conversation().handshake().client(READ_REQ_1).server(READ_RESP_1).close();
+        WireFeeder c = conversation().handshake().toServer(READ_REQ_1).toClient(READ_RESP_1).close();
         List<EventDoc> events = modbus(c);
         assertEquals(1, events.size());
         EventDoc e = events.get(0);
@@ -59,10 +59,10 @@ class ModbusDissectorTest {
     void twoAdusInOneSegmentAndOneAduSplitOverThree() {
         byte[] both = concat(READ_REQ_1, WRITE_REQ_2);
         byte[] responses = concat(READ_RESP_1, WRITE_RESP_2);
-        TcpConversation c = conversation().handshake()
-                .client(both)
+        WireFeeder c = conversation().handshake()
+                .toServer(both)
                 // responses cut at awkward places: inside the MBAP header and inside the data
-                .server(Arrays.copyOfRange(responses, 0, 3), Arrays.copyOfRange(responses, 3, 17),
+                .toClient(Arrays.copyOfRange(responses, 0, 3), Arrays.copyOfRange(responses, 3, 17),
                         Arrays.copyOfRange(responses, 17, responses.length))
                 .close();
         List<EventDoc> events = seen(c, Values.SEEN_BOTH);
@@ -76,9 +76,9 @@ class ModbusDissectorTest {
     @Test
     void streamJoinedMidwayResynchronisesWithoutMalformedRecords() {
         // no handshake: the capture starts 5 bytes into a request
-        TcpConversation c = conversation()
-                .client(concat(Arrays.copyOfRange(READ_REQ_1, 5, READ_REQ_1.length), WRITE_REQ_2))
-                .server(WRITE_RESP_2)
+        WireFeeder c = conversation()
+                .toServer(concat(Arrays.copyOfRange(READ_REQ_1, 5, READ_REQ_1.length), WRITE_REQ_2))
+                .toClient(WRITE_RESP_2)
                 .end();
         List<EventDoc> events = modbus(c);
         assertEquals(1, events.size());
@@ -91,7 +91,7 @@ class ModbusDissectorTest {
     void nonModbusOnPort502IsRecognisedAndLeftAlone() {
         byte[] http = "GET / HTTP/1.1\r\nHost: 10.0.0.2\r\n\r\n\u0000\u0000\u0000\u0000\u0000\u0006\u0001\u0003\u0000\u0001\u0000\u0001"
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        TcpConversation c = conversation().handshake().client(http).server(hex("0000 0000 0003 01 83 02")).close();
+        WireFeeder c = conversation().handshake().toServer(http).toClient(hex("0000 0000 0003 01 83 02")).close();
         assertEquals(List.of(), modbus(c));
         assertEquals(1L, c.counter("modbus.non_modbus_flows"));
         EventDoc flow = c.events.get(c.events.size() - 1);
@@ -101,9 +101,9 @@ class ModbusDissectorTest {
 
     @Test
     void unmatchedResponsesAndUnansweredRequestsAreReportedAndCounted() {
-        TcpConversation c = conversation().handshake()
-                .server(READ_RESP_1)       // nobody asked
-                .client(WRITE_REQ_2)       // never answered
+        WireFeeder c = conversation().handshake()
+                .toClient(READ_RESP_1)       // nobody asked
+                .toServer(WRITE_REQ_2)       // never answered
                 .close();
         EventDoc response = seen(c, Values.SEEN_RESPONSE).get(0);
         assertEquals(3L, response.getLong(ModbusFields.FUNCTION_CODE));
@@ -117,13 +117,13 @@ class ModbusDissectorTest {
 
     @Test
     void openTransactionsAreCapped() {
-        TcpConversation c = conversation().handshake();
+        WireFeeder.Tcp t = conversation().handshake();
         int sent = ModbusDissector.MAX_OPEN_TRANSACTIONS + 6;
         for (int tid = 0; tid < sent; tid++) {
-            c.client(hex(String.format("%04x 0000 0006 01 03 0000 0001", tid)));
+            t.toServer(hex(String.format("%04x 0000 0006 01 03 0000 0001", tid)));
         }
         // the newest is still open and gets its answer
-        c.server(hex(String.format("%04x 0000 0005 01 03 02 0007", sent - 1))).close();
+        WireFeeder c = t.toClient(hex(String.format("%04x 0000 0005 01 03 02 0007", sent - 1))).close();
         assertEquals(6L, c.counter("modbus.open_transactions_capped"));
         assertEquals(sent - 1L, c.counter("modbus.unanswered_requests"));
         assertEquals(1, seen(c, Values.SEEN_BOTH).size());
@@ -132,7 +132,7 @@ class ModbusDissectorTest {
 
     @Test
     void reusedTransactionIdClosesTheEarlierRequest() {
-        TcpConversation c = conversation().handshake().client(READ_REQ_1, READ_REQ_1).server(READ_RESP_1).close();
+        WireFeeder c = conversation().handshake().toServer(READ_REQ_1, READ_REQ_1).toClient(READ_RESP_1).close();
         assertEquals(1, seen(c, Values.SEEN_REQUEST).size());
         assertEquals(1, seen(c, Values.SEEN_BOTH).size());
         assertEquals(1L, c.counter("modbus.duplicate_transaction_id"));
@@ -140,8 +140,8 @@ class ModbusDissectorTest {
 
     @Test
     void exceptionResponseIsAFailureOfTheRequestFunction() {
-        TcpConversation c = conversation().handshake().client(READ_REQ_1)
-                .server(hex("0001 0000 0003 01 83 02")).close(); // illegal data address
+        WireFeeder c = conversation().handshake().toServer(READ_REQ_1)
+                .toClient(hex("0001 0000 0003 01 83 02")).close(); // illegal data address
         EventDoc e = modbus(c).get(0);
         assertEquals(Values.OUTCOME_FAILURE, e.getString(Fields.EVENT_OUTCOME));
         assertEquals(3L, e.getLong(ModbusFields.FUNCTION_CODE));
@@ -152,9 +152,9 @@ class ModbusDissectorTest {
 
     @Test
     void malformedAduBecomesACountedRecordWithAReason() {
-        TcpConversation c = conversation().handshake()
-                .client(hex("0001 0000 0004 01 03 006b"), WRITE_REQ_2) // read without its quantity, then a good one
-                .server(WRITE_RESP_2).close();
+        WireFeeder c = conversation().handshake()
+                .toServer(hex("0001 0000 0004 01 03 006b"), WRITE_REQ_2) // read without its quantity, then a good one
+                .toClient(WRITE_RESP_2).close();
         EventDoc bad = seen(c, Values.SEEN_MALFORMED).get(0);
         assertEquals(Values.ACTION_MALFORMED, bad.getString(Fields.EVENT_ACTION));
         assertTrue(bad.getString(Fields.OT_MALFORMED_REASON).startsWith("read_holding_registers request needs 4"));
@@ -165,11 +165,11 @@ class ModbusDissectorTest {
 
     @Test
     void captureGapInsideAnAduResynchronisesOnTheNextSegment() {
-        TcpConversation c = conversation().handshake()
-                .client(hex("0009 0000 0006 01 03 0000 0001")).server(hex("0009 0000 0005 01 03 02 0007"))
-                .client(Arrays.copyOfRange(READ_REQ_1, 0, 4)).clientLost(READ_REQ_1.length - 4) // rest of it lost
-                .client(WRITE_REQ_2)
-                .server(READ_RESP_1, WRITE_RESP_2).close();
+        WireFeeder c = conversation().handshake()
+                .toServer(hex("0009 0000 0006 01 03 0000 0001")).toClient(hex("0009 0000 0005 01 03 02 0007"))
+                .toServer(Arrays.copyOfRange(READ_REQ_1, 0, 4)).lostToServer(READ_REQ_1.length - 4) // rest of it lost
+                .toServer(WRITE_REQ_2)
+                .toClient(READ_RESP_1, WRITE_RESP_2).close();
         assertEquals(2, seen(c, Values.SEEN_BOTH).size());
         assertEquals(1, seen(c, Values.SEEN_RESPONSE).size());
         EventDoc cut = seen(c, Values.SEEN_MALFORMED).get(0);
@@ -178,9 +178,9 @@ class ModbusDissectorTest {
 
     @Test
     void deviceIdentificationFeedsTheAssetInventory() {
-        TcpConversation c = conversation().handshake()
-                .client(hex("0005 0000 0005 01 2b 0e 01 00"))
-                .server(hex("0005 0000 0017 01 2b 0e 01 01 00 00 02 00 07 41636d6520436f 02 04 312e3233"))
+        WireFeeder c = conversation().handshake()
+                .toServer(hex("0005 0000 0005 01 2b 0e 01 00"))
+                .toClient(hex("0005 0000 0017 01 2b 0e 01 01 00 00 02 00 07 41636d6520436f 02 04 312e3233"))
                 // vendor name "Acme Co", revision "1.23"
                 .close();
         EventDoc e = modbus(c).get(0);
@@ -196,8 +196,8 @@ class ModbusDissectorTest {
     @Test
     void rolesComeFromWhoOpenedTheConnectionNotFromThePort() {
         // a client whose source port happens to be 502 talks to a server on 1502
-        TcpConversation c = new TcpConversation(List.of(new ModbusFactory()), 502, 1502)
-                .handshake().client(READ_REQ_1).server(READ_RESP_1).close();
+        WireFeeder c = new WireFeeder(List.of(new ModbusFactory())).tcp("10.0.0.1", 502, "10.0.0.2", 1502)
+                .handshake().toServer(READ_REQ_1).toClient(READ_RESP_1).close();
         EventDoc e = modbus(c).get(0);
         assertEquals(Values.SEEN_BOTH, e.getString(Fields.OT_SEEN));
         assertEquals(1502L, e.getLong(Fields.DESTINATION_PORT));

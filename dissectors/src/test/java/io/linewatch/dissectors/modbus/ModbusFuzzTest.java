@@ -2,7 +2,7 @@ package io.linewatch.dissectors.modbus;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.linewatch.dissectors.testing.TcpConversation;
+import io.linewatch.dissectors.testing.WireFeeder;
 import java.util.List;
 
 /**
@@ -15,7 +15,7 @@ class ModbusFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void dissectorNeverThrows(FuzzedDataProvider data) {
-        TcpConversation c = new TcpConversation(List.of(new ModbusFactory()), 40000, 502);
+        WireFeeder.Tcp c = new WireFeeder(List.of(new ModbusFactory())).tcp("10.0.0.1", 40000, "10.0.0.2", 502);
         if (data.consumeBoolean()) {
             c.handshake();
         }
@@ -23,10 +23,10 @@ class ModbusFuzzTest {
             int kind = data.consumeInt(0, 4);
             byte[] segment = data.consumeBytes(data.consumeInt(1, 300));
             switch (kind) {
-                case 0, 1 -> c.client(segment);
-                case 2 -> c.server(segment);
-                case 3 -> c.clientLost(segment.length);
-                default -> c.serverLost(segment.length);
+                case 0, 1 -> c.toServer(segment);
+                case 2 -> c.toClient(segment);
+                case 3 -> c.lostToServer(segment.length);
+                default -> c.lostToClient(segment.length);
             }
         }
         c.close();

@@ -1,18 +1,19 @@
 package io.linewatch.dissectors.s7comm;
 
-import static io.linewatch.dissectors.s7comm.S7Harness.ackData;
-import static io.linewatch.dissectors.s7comm.S7Harness.concat;
-import static io.linewatch.dissectors.s7comm.S7Harness.dt;
-import static io.linewatch.dissectors.s7comm.S7Harness.dtMore;
-import static io.linewatch.dissectors.s7comm.S7Harness.hex;
-import static io.linewatch.dissectors.s7comm.S7Harness.job;
-import static io.linewatch.dissectors.s7comm.S7Harness.tpkt;
-import static io.linewatch.dissectors.s7comm.S7Harness.userdata;
+import static io.linewatch.dissectors.s7comm.S7Bytes.ackData;
+import static io.linewatch.dissectors.s7comm.S7Bytes.dt;
+import static io.linewatch.dissectors.s7comm.S7Bytes.dtMore;
+import static io.linewatch.dissectors.s7comm.S7Bytes.job;
+import static io.linewatch.dissectors.s7comm.S7Bytes.tpkt;
+import static io.linewatch.dissectors.s7comm.S7Bytes.userdata;
+import static io.linewatch.dissectors.testing.WireFeeder.concat;
+import static io.linewatch.dissectors.testing.WireFeeder.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.linewatch.dissectors.testing.WireFeeder;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
@@ -26,6 +27,14 @@ import org.junit.jupiter.api.Test;
 /** Byte-array tests: one per job function and userdata group, plus TPKT/COTP framing cases. */
 class S7commDissectorTest {
     private static final String NO_DATA = "";
+
+    private final WireFeeder w = new WireFeeder(List.of(new S7commFactory()));
+
+    /** The client 10.0.0.1:49152 and the PLC 10.0.0.2:102, with or without the TCP handshake captured. */
+    private WireFeeder.Tcp plc(boolean handshakeSeen) {
+        WireFeeder.Tcp connection = w.tcp("10.0.0.1", 49152, "10.0.0.2", 102);
+        return handshakeSeen ? connection.handshake() : connection;
+    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
@@ -41,7 +50,7 @@ class S7commDissectorTest {
 
     @Test
     void connectionRequestAndSetupCommunication() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(tpkt(hex("11 e0 0000 0001 00" // LI 17, CR, dst-ref 0, src-ref 1, class 0
                 + "c1 02 0100" // calling TSAP 0100
                 + "c2 02 0102" // called TSAP: connection type 1 (PG), rack 0, slot 2
@@ -50,13 +59,13 @@ class S7commDissectorTest {
         byte[][] s = setup(0x0100);
         h.toServer(s[0]).toClient(s[1]).end();
 
-        EventDoc cotp = h.only("cotp");
+        EventDoc cotp = w.only("cotp");
         assertEquals("cotp_connect", cotp.getString(Fields.EVENT_ACTION));
         assertEquals("both", cotp.getString(Fields.OT_SEEN));
         assertEquals("0102", cotp.getString("cotp.called_tsap"));
         assertEquals(1024L, cotp.getLong("cotp.tpdu_size"));
 
-        EventDoc e = h.only("s7comm");
+        EventDoc e = w.only("s7comm");
         assertEquals("setup_communication", e.getString(Fields.EVENT_ACTION));
         assertEquals("session", e.getString(Fields.OT_OPERATION));
         assertEquals("success", e.getString(Fields.EVENT_OUTCOME));
@@ -76,7 +85,7 @@ class S7commDissectorTest {
 
     @Test
     void readVarItemsWithValues() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(job(7, hex("04 02" // Read Var, 2 items
                 + "12 0a 10 02 0004 0001 84 000050" // S7ANY, BYTE x4, DB1, area DB, bit address 0x50 = byte 10 bit 0
                 + "12 0a 10 01 0001 0000 83 000013"), // S7ANY, BIT x1, M, byte 2 bit 3
@@ -84,7 +93,7 @@ class S7commDissectorTest {
         h.toClient(dt(ackData(7, 0, 0, hex("04 02"), hex(
                 "ff 04 0020 01020304" // success, BYTE/WORD/DWORD, 32 bits, value
                 + "ff 03 0001 01")))).end(); // success, BIT, 1 bit, value
-        EventDoc e = h.only("s7comm");
+        EventDoc e = w.only("s7comm");
         assertEquals("read_var", e.getString(Fields.EVENT_ACTION));
         assertEquals("read", e.getString(Fields.OT_OPERATION));
         assertEquals("success", e.getString(Fields.EVENT_OUTCOME));
@@ -106,11 +115,11 @@ class S7commDissectorTest {
 
     @Test
     void writeVarWithARejectedItemFails() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(job(8, hex("05 01 12 0a 10 02 0001 0000 82 000000"), // Write Var, 1 item, BYTE x1 at Q0.0
                 hex("00 04 0008 ff")))); // reserved, BYTE/WORD/DWORD, 8 bits, value ff
         h.toClient(dt(ackData(8, 0, 0, hex("05 01"), hex("05")))).end(); // item return code 05: invalid address
-        EventDoc e = h.only("s7comm");
+        EventDoc e = w.only("s7comm");
         assertEquals("write_var", e.getString(Fields.EVENT_ACTION));
         assertEquals("write", e.getString(Fields.OT_OPERATION));
         assertEquals("failure", e.getString(Fields.EVENT_OUTCOME));
@@ -122,10 +131,10 @@ class S7commDissectorTest {
 
     @Test
     void plcStop() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(job(9, concat(hex("29 0000000000 09"), ascii("P_PROGRAM")), hex(NO_DATA)))); // func 29, reserved(5), name
         h.toClient(dt(ackData(9, 0, 0, hex("29"), hex(NO_DATA)))).end();
-        EventDoc e = h.only("s7comm");
+        EventDoc e = w.only("s7comm");
         assertEquals("plc_stop", e.getString(Fields.EVENT_ACTION));
         assertEquals("control", e.getString(Fields.OT_OPERATION));
         assertEquals("P_PROGRAM", e.getString("s7comm.pi.service"));
@@ -134,13 +143,13 @@ class S7commDissectorTest {
 
     /** PI-Service: func 28, reserved (7), parameter block length, block, name length, name. */
     private static byte[] pi(String block, String service) {
-        return concat(hex("28 000000000000fd"), S7Harness.u16(block.length()), ascii(block),
+        return concat(hex("28 000000000000fd"), S7Bytes.u16(block.length()), ascii(block),
                 new byte[] {(byte) service.length()}, ascii(service));
     }
 
     @Test
     void piServicesStartAndBlockDelete() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(job(10, pi("", "P_PROGRAM"), hex(NO_DATA))));
         h.toClient(dt(ackData(10, 0, 0, hex("28"), hex(NO_DATA))));
         h.toServer(dt(job(11, pi("C ", "P_PROGRAM"), hex(NO_DATA))));
@@ -150,7 +159,7 @@ class S7commDissectorTest {
         h.toClient(dt(ackData(12, 0, 0, hex("28"), hex(NO_DATA))));
         h.toServer(dt(job(13, pi("EP", "_MODU"), hex(NO_DATA))));
         h.toClient(dt(ackData(13, 0xd2, 0x05, hex("28"), hex(NO_DATA)))).end(); // refused: error class D2
-        List<EventDoc> e = h.protocol("s7comm");
+        List<EventDoc> e = w.protocol("s7comm");
         assertEquals(List.of("plc_hot_restart", "plc_cold_restart", "block_delete", "copy_ram_to_rom"),
                 e.stream().map(d -> d.getString(Fields.EVENT_ACTION)).toList());
         assertEquals("control", e.get(1).getString(Fields.OT_OPERATION));
@@ -165,7 +174,7 @@ class S7commDissectorTest {
 
     @Test
     void downloadIsPulledByThePlc() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         // Request download: status, reserved, id, name "_0A00001P", part 2: '1', load memory 000500, MC7 000400
         h.toServer(dt(job(20, concat(hex("1a 00 0100 00000000 09"), ascii("_0A00001P"), hex("0d"), ascii("1000500000400")),
                 hex(NO_DATA))));
@@ -175,7 +184,7 @@ class S7commDissectorTest {
         h.toServer(dt(ackData(0x100, 0, 0, hex("1b 00"), hex("0004 00fb aabbccdd"))));
         h.toClient(dt(job(0x101, concat(hex("1c 00 0000 00000000 09"), ascii("_0A00001P")), hex(NO_DATA))));
         h.toServer(dt(ackData(0x101, 0, 0, hex("1c"), hex(NO_DATA)))).end();
-        List<EventDoc> e = h.protocol("s7comm");
+        List<EventDoc> e = w.protocol("s7comm");
         assertEquals(List.of("program_download", "download_block", "download_ended"),
                 e.stream().map(d -> d.getString(Fields.EVENT_ACTION)).toList());
         assertEquals("10.0.0.1", e.get(0).getString(Fields.SOURCE_IP));
@@ -192,14 +201,14 @@ class S7commDissectorTest {
 
     @Test
     void uploadBlockNamesFollowTheUploadId() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(job(30, concat(hex("1d 00 0000 00000000 09"), ascii("_0800001A")), hex(NO_DATA)))); // start upload OB1
         h.toClient(dt(ackData(30, 0, 0, concat(hex("1d 00 0100 00000007 07"), ascii("0000216")), hex(NO_DATA)))); // id 7
         h.toServer(dt(job(31, hex("1e 00 0000 00000007"), hex(NO_DATA)))); // upload, id 7
         h.toClient(dt(ackData(31, 0, 0, hex("1e 01"), hex("0004 00fb 01020304")))); // more data follows
         h.toServer(dt(job(32, hex("1f 00 0000 00000007"), hex(NO_DATA)))); // end upload
         h.toClient(dt(ackData(32, 0, 0, hex("1f"), hex(NO_DATA)))).end();
-        List<EventDoc> e = h.protocol("s7comm");
+        List<EventDoc> e = w.protocol("s7comm");
         assertEquals(List.of("program_upload", "upload_block", "upload_ended"),
                 e.stream().map(d -> d.getString(Fields.EVENT_ACTION)).toList());
         assertEquals(216L, e.get(0).getLong("s7comm.block_length"));
@@ -213,9 +222,9 @@ class S7commDissectorTest {
 
     @Test
     void unansweredJobIsEmittedAtTheEnd() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(job(40, hex("00"), hex(NO_DATA)))).end(); // CPU services, never answered
-        EventDoc e = h.only("s7comm");
+        EventDoc e = w.only("s7comm");
         assertEquals("request", e.getString(Fields.OT_SEEN));
         assertEquals("unknown", e.getString(Fields.EVENT_OUTCOME));
         assertNull(e.get(Fields.EVENT_DURATION));
@@ -243,15 +252,15 @@ class S7commDissectorTest {
 
     @Test
     void readSzlModuleIdentificationFeedsTheInventory() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(userdata(0x200, hex("000112 04 11 44 01 00"), // head, length 4, request, type 4 group 4, Read SZL, seq 0
                 hex("ff 09 0004 0011 0000")))); // success, octet string, 4 bytes: SZL 0x0011 index 0
         String records = moduleRecord(0x0001, "6ES7 315-2EH14-0AB0", "0003 0001")
                 + moduleRecord(0x0007, "", "5603 0207"); // firmware 'V' 3 . 2 . 7
         byte[] data = hex("0011 0000 001c 0002" + records); // id, index, record length 28, 2 records
         h.toClient(dt(userdata(0x200, hex("000112 08 12 84 01 01 00 00 0000"), // response, last unit, no error
-                concat(hex("ff 09"), S7Harness.u16(data.length), data)))).end();
-        EventDoc e = h.only("s7comm");
+                concat(hex("ff 09"), S7Bytes.u16(data.length), data)))).end();
+        EventDoc e = w.only("s7comm");
         assertEquals("read_szl", e.getString(Fields.EVENT_ACTION));
         assertEquals("discovery", e.getString(Fields.OT_OPERATION));
         assertEquals(7L, e.getLong("s7comm.rosctr"));
@@ -259,12 +268,12 @@ class S7commDissectorTest {
         assertEquals(1L, e.getLong("s7comm.userdata.subfunction"));
         assertEquals(0x11L, e.getLong("s7comm.szl_id"));
         assertEquals("V3.2.7", e.getString("s7comm.szl.firmware_version"));
-        Map<String, String> facts = h.identities.stream()
+        Map<String, String> facts = w.identities.stream()
                 .collect(Collectors.toMap(IdentityFact::field, IdentityFact::value));
         assertEquals("6ES7 315-2EH14-0AB0", facts.get(Fields.DEVICE_MODEL_IDENTIFIER));
         assertEquals("V3.2.7", facts.get(Fields.DEVICE_FIRMWARE_VERSION));
         assertEquals("Siemens", facts.get(Fields.DEVICE_MANUFACTURER));
-        for (IdentityFact f : h.identities) {
+        for (IdentityFact f : w.identities) {
             assertEquals("10.0.0.2", f.ip());
             assertEquals("s7comm.szl_0x0011", f.source());
             assertEquals(e.id(), f.eventId());
@@ -273,38 +282,38 @@ class S7commDissectorTest {
 
     @Test
     void fragmentedComponentIdentificationIsReassembled() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         byte[] records = hex(componentRecord(0x0005, "S C-B1U393142011") + componentRecord(0x0007, "CPU 315-2 PN/DP"));
         byte[] first = concat(hex("001c 0000 0022 0002"), Arrays.copyOfRange(records, 0, 44)); // header + 1.3 records
         byte[] rest = Arrays.copyOfRange(records, 44, records.length);
         h.toServer(dt(userdata(0x300, hex("000112 04 11 44 01 00"), hex("ff 09 0004 001c 0000"))));
         h.toClient(dt(userdata(0x300, hex("000112 08 12 84 01 01 d5 01 0000"), // data unit d5, more follow
-                concat(hex("ff 09"), S7Harness.u16(first.length), first))));
+                concat(hex("ff 09"), S7Bytes.u16(first.length), first))));
         h.toServer(dt(userdata(0x301, hex("000112 08 12 44 01 01 00 00 0000"), hex("0a 00 0000")))); // follow-up request
         h.toClient(dt(userdata(0x301, hex("000112 08 12 84 01 01 d5 00 0000"), // same unit, last
-                concat(hex("ff 09"), S7Harness.u16(rest.length), rest)))).end();
-        List<EventDoc> e = h.protocol("s7comm");
+                concat(hex("ff 09"), S7Bytes.u16(rest.length), rest)))).end();
+        List<EventDoc> e = w.protocol("s7comm");
         assertEquals(2, e.size());
         assertEquals(0x1cL, e.get(1).getLong("s7comm.szl_id")); // the follow-up carries the SZL id it continues
         assertEquals("S C-B1U393142011", e.get(1).getString("s7comm.szl.serial_number"));
         assertEquals("CPU 315-2 PN/DP", e.get(1).getString("s7comm.szl.module_type_name"));
-        Map<String, String> facts = h.identities.stream()
+        Map<String, String> facts = w.identities.stream()
                 .collect(Collectors.toMap(IdentityFact::field, IdentityFact::value));
         assertEquals("S C-B1U393142011", facts.get(Fields.DEVICE_SERIAL_NUMBER));
         assertEquals("CPU 315-2 PN/DP", facts.get(Fields.DEVICE_MODEL_NAME));
-        assertEquals(1L, h.counter("s7comm.szl_fragmented"));
+        assertEquals(1L, w.counter("s7comm.szl_fragmented"));
     }
 
     @Test
     void cyclicSubscriptionAndPushes() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(userdata(0x400, hex("000112 04 11 42 01 00"), // request, group 2 cyclic, subfunction 1
                 hex("ff 09 0010 0001 01 05" // 16 bytes: 1 item, time base 1 s, factor 5
                         + "12 0a 10 02 0002 0001 84 000000")))); // DB1.DBB0, 2 bytes
         h.toClient(dt(userdata(0x400, hex("000112 08 12 82 01 01 00 00 0000"), hex("0a 00 0000"))));
         h.toClient(dt(userdata(0x401, hex("000112 08 12 02 01 01 00 00 0000"), // type 0: pushed by the PLC
                 hex("ff 09 0008 0001 ff 04 0010 abcd")))).end(); // 1 item, success, 16 bits
-        List<EventDoc> e = h.protocol("s7comm");
+        List<EventDoc> e = w.protocol("s7comm");
         assertEquals("cyclic_subscribe", e.get(0).getString(Fields.EVENT_ACTION));
         assertEquals("success", e.get(0).getString(Fields.EVENT_OUTCOME));
         assertEquals(5000L, e.get(0).getLong("s7comm.cyclic.interval_ms"));
@@ -318,7 +327,7 @@ class S7commDissectorTest {
 
     @Test
     void blockInfoProgrammerSecurityAndTimeGroups() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(userdata(0x500, hex("000112 04 11 43 03 00"), concat(hex("ff 09 0008"), ascii("0A00001A")))));
         h.toClient(dt(userdata(0x500, hex("000112 08 12 83 03 01 00 00 d209"), hex("0a 00 0000")))); // block not found
         h.toServer(dt(userdata(0x501, hex("000112 04 11 45 01 00"), hex("ff 09 0008 0102030405060708")))); // password
@@ -327,7 +336,7 @@ class S7commDissectorTest {
         h.toClient(dt(userdata(0x502, hex("000112 08 12 87 01 01 00 00 0000"),
                 hex("ff 09 000a 00 19 16 02 08 23 08 10 00 02")))); // BCD 2016-02-08 23:08:10.000, Monday
         h.toServer(dt(userdata(0x503, hex("000112 04 11 41 0c 00"), hex("0a 00 0000")))).end(); // memory reset, no answer
-        List<EventDoc> e = h.protocol("s7comm");
+        List<EventDoc> e = w.protocol("s7comm");
         assertEquals(List.of("get_block_info", "plc_password", "read_clock", "memory_reset"),
                 e.stream().map(d -> d.getString(Fields.EVENT_ACTION)).toList());
         assertEquals("failure", e.get(0).getString(Fields.EVENT_OUTCOME));
@@ -345,7 +354,7 @@ class S7commDissectorTest {
 
     @Test
     void twoTpktsInOneSegmentAndOneSplitOverThree() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         byte[][] a = setup(1);
         byte[][] b = setup(2);
         byte[] both = concat(a[0], b[0]);
@@ -353,53 +362,53 @@ class S7commDissectorTest {
                 Arrays.copyOfRange(both, a[0].length + 2, a[0].length + 9),
                 Arrays.copyOfRange(both, a[0].length + 9, both.length));
         h.toClient(concat(a[1], b[1])).end();
-        List<EventDoc> e = h.protocol("s7comm");
+        List<EventDoc> e = w.protocol("s7comm");
         assertEquals(2, e.size());
         assertTrue(e.stream().allMatch(d -> "both".equals(d.getString(Fields.OT_SEEN))));
-        assertEquals(0, h.counter("s7comm.malformed"));
+        assertEquals(0, w.counter("s7comm.malformed"));
     }
 
     @Test
     void streamJoinedMidwayResynchronises() {
-        S7Harness h = new S7Harness(false);
+        WireFeeder.Tcp h = plc(false);
         byte[][] s = setup(3);
         h.toServer(concat(hex("0a 0b 00 01 02"), s[0])); // tail of a PDU sent before the capture started
         h.toClient(s[1]).end();
-        assertEquals("both", h.only("s7comm").getString(Fields.OT_SEEN));
-        assertEquals(5L, h.counter("s7comm.skipped_bytes"));
-        assertEquals(0L, h.counter("s7comm.malformed"));
+        assertEquals("both", w.only("s7comm").getString(Fields.OT_SEEN));
+        assertEquals(5L, w.counter("s7comm.skipped_bytes"));
+        assertEquals(0L, w.counter("s7comm.malformed"));
     }
 
     @Test
     void cotpFragmentsAreReassembled() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         byte[] pdu = job(4, hex("f0 00 0001 0001 01e0"), hex(NO_DATA));
         h.toServer(dtMore(Arrays.copyOfRange(pdu, 0, 6)), dtMore(new byte[0]), dt(Arrays.copyOfRange(pdu, 6, pdu.length)));
         h.toClient(setup(4)[1]).end();
-        assertEquals("setup_communication", h.only("s7comm").getString(Fields.EVENT_ACTION));
-        assertEquals(1L, h.counter("s7comm.cotp_reassembled"));
+        assertEquals("setup_communication", w.only("s7comm").getString(Fields.EVENT_ACTION));
+        assertEquals(1L, w.counter("s7comm.cotp_reassembled"));
     }
 
     @Test
     void truncatedPduIsACountedMalformedRecord() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(hex("32 01 0000 0005 0010 0000 04"))); // parameter length 16, one byte present
         h.toServer(dt(hex("32 09 0000 0006 0000 0000"))); // ROSCTR 9 does not exist
         h.end();
-        List<EventDoc> bad = h.events.stream().filter(d -> "malformed".equals(d.getString(Fields.EVENT_ACTION))).toList();
+        List<EventDoc> bad = w.events.stream().filter(d -> "malformed".equals(d.getString(Fields.EVENT_ACTION))).toList();
         assertEquals(List.of("parameter_or_data_truncated", "unknown_rosctr"),
                 bad.stream().map(d -> d.getString(Fields.OT_MALFORMED_REASON)).toList());
-        assertEquals(2L, h.counter("s7comm.malformed"));
-        assertTrue(h.protocol("s7comm").isEmpty());
+        assertEquals(2L, w.counter("s7comm.malformed"));
+        assertTrue(w.protocol("s7comm").isEmpty());
     }
 
     @Test
     void bytesBetweenTpktsOnASyncedStreamAreMalformed() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         byte[][] s = setup(5);
         h.toServer(concat(s[0], hex("ff ff"), setup(6)[0])).end();
-        assertEquals(1L, h.counter("s7comm.malformed"));
-        assertEquals(2, h.protocol("s7comm").size());
+        assertEquals(1L, w.counter("s7comm.malformed"));
+        assertEquals(2, w.protocol("s7comm").size());
     }
 
     // ---- S7comm-plus ------------------------------------------------------------------------------
@@ -408,14 +417,14 @@ class S7commDissectorTest {
 
     @Test
     void s7commPlusV3IsRecognisedAndFlagged() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(hex("72 03 002f" + DIGEST // header: id, version 3, data length 47
                 + "31 0000 054c 0000 0007" // request, reserved, GetMultiVariables, reserved, sequence 7
                 + "70000e4d 34" // session id, transport flags
                 + "72 03 0000"))); // trailer
         h.toClient(dt(hex("72 03 002c" + DIGEST + "32 0000 054c 0000 0007 34 00" + "72 03 0000"))); // response, return 0
         h.toServer(dt(hex("72 ff 03 00"))).end(); // keep-alive
-        EventDoc e = h.only("s7comm_plus");
+        EventDoc e = w.only("s7comm_plus");
         assertEquals("get_multi_variables", e.getString(Fields.EVENT_ACTION));
         assertEquals("read", e.getString(Fields.OT_OPERATION));
         assertEquals("both", e.getString(Fields.OT_SEEN));
@@ -426,20 +435,20 @@ class S7commDissectorTest {
         assertEquals(7L, e.getLong("s7comm_plus.sequence_number"));
         assertEquals(0x70000e4dL, e.getLong("s7comm_plus.session_id"));
         assertEquals(true, e.get("s7comm_plus.integrity_protected"));
-        assertEquals(1L, h.counter("s7comm_plus.keep_alives"));
+        assertEquals(1L, w.counter("s7comm_plus.keep_alives"));
     }
 
     @Test
     void s7commPlusFragmentedMessageSpansDataUnits() {
-        S7Harness h = new S7Harness(true);
+        WireFeeder.Tcp h = plc(true);
         h.toServer(dt(hex("72 02 000e 31 0000 0542 0000 0002 000003c0 34")), // first unit, no trailer: continues
                 dt(hex("72 02 0004 aabbccdd 72 02 0000"))); // last unit with the trailer
         h.toClient(dt(hex("72 02 000b 32 0000 0542 0000 0002 34 00 72 02 0000"))).end();
-        EventDoc e = h.only("s7comm_plus");
+        EventDoc e = w.only("s7comm_plus");
         assertEquals("set_multi_variables", e.getString(Fields.EVENT_ACTION));
         assertEquals("both", e.getString(Fields.OT_SEEN));
         assertEquals(false, e.get("s7comm_plus.integrity_protected"));
-        assertEquals(1L, h.counter("s7comm_plus.continuation_units"));
-        assertEquals(0L, h.counter("s7comm_plus.malformed"));
+        assertEquals(1L, w.counter("s7comm_plus.continuation_units"));
+        assertEquals(0L, w.counter("s7comm_plus.malformed"));
     }
 }

@@ -2,7 +2,8 @@ package io.linewatch.dissectors.s7comm;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.linewatch.capture.flow.Direction;
+import io.linewatch.dissectors.testing.WireFeeder;
+import java.util.List;
 
 /**
  * Arbitrary bytes, cut into segments in both directions with losses in between, never make an
@@ -15,15 +16,18 @@ class S7commFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void dissectorNeverThrows(FuzzedDataProvider data) {
-        S7Harness h = new S7Harness(data.consumeBoolean());
+        WireFeeder.Tcp h = new WireFeeder(List.of(new S7commFactory())).tcp("10.0.0.1", 49152, "10.0.0.2", 102);
+        if (data.consumeBoolean()) {
+            h.handshake();
+        }
         for (int i = 0; i < MAX_SEGMENTS && data.remainingBytes() > 0; i++) {
             int kind = data.consumeInt(0, 5);
             byte[] segment = data.consumeBytes(data.consumeInt(1, 600));
             switch (kind) {
                 case 0, 1 -> h.toServer(segment);
                 case 2, 3 -> h.toClient(segment);
-                case 4 -> h.gap(Direction.TO_SERVER, segment.length);
-                default -> h.gap(Direction.TO_CLIENT, segment.length);
+                case 4 -> h.lostToServer(segment.length);
+                default -> h.lostToClient(segment.length);
             }
         }
         h.end();
