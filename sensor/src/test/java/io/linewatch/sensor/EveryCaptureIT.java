@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end: {@code linewatch analyze --es} over every capture under {@code linewatch.captures}
- * (testdata/pcaps by default; point it at the whole corpus with -Dlinewatch.captures=DIR), then the
+ * (../shared/pcaps when present beside the repository, else testdata/pcaps; or -Dlinewatch.captures=DIR), then the
  * documents in Elasticsearch must equal the lines of the NDJSON files: counted and compared by id, per
  * capture and per stream, plus one asset document per asset and sensor (each capture gets its own sensor
  * name). Events are looked up by id, not by sensor name: the same traffic in two captures (the corpus has
@@ -34,7 +34,10 @@ class EveryCaptureIT {
     @SuppressWarnings("unchecked")
     void documentsInElasticsearchEqualTheNdjsonLines() throws Exception {
         ElasticsearchNode node = ElasticsearchNode.shared();
-        Path root = Path.of(System.getProperty("linewatch.captures", "../testdata/pcaps"));
+        // the team's whole corpus when it sits beside the repository (a superset of testdata), else testdata
+        Path shared = Path.of("../../shared/pcaps");
+        Path root = Path.of(System.getProperty("linewatch.captures",
+                Files.isDirectory(shared) ? shared.toString() : "../testdata/pcaps"));
         List<Path> captures;
         try (Stream<Path> files = Files.walk(root)) {
             captures = files.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng"))
