@@ -30,6 +30,8 @@ class FlowTableTest {
     /** What a listener saw: "S:text" for client-to-server bytes, "C:text" back, "gap S 4", "end fin". */
     private final List<String> log = new ArrayList<>();
     private final List<Flow> flows = new ArrayList<>();
+    /** Capture time of each delivery in {@link #log}'s payload entries. */
+    private final List<Long> times = new ArrayList<>();
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket packet = new DecodedPacket();
     private long clock = 1_000_000_000L;
@@ -40,6 +42,7 @@ class FlowTableTest {
             @Override
             public void onPayload(Flow f, Direction dir, byte[] buf, int off, int len, long ts) {
                 log.add((dir == Direction.TO_SERVER ? "S:" : "C:") + new String(buf, off, len, StandardCharsets.US_ASCII));
+                times.add(ts);
             }
 
             @Override
@@ -129,6 +132,32 @@ class FlowTableTest {
         toClient(ISN_S + 1, ISN_C + 13, ACK, ""); // the PLC got everything
         assertEquals(List.of("S:aaaa", "gap S 4", "S:cccc"), log);
         assertEquals(1, flows.get(0).streamStats(Direction.TO_SERVER).gaps());
+    }
+
+    @Test
+    void heldBytesKeepTheirOwnCaptureTimeWhenAnAckReleasesThem() {
+        handshake();
+        toServer(ISN_C + 1, ISN_S + 1, ACK, "aa");
+        long first = clock;
+        toServer(ISN_C + 5, ISN_S + 1, ACK, "cc"); // "bb" at +3 lost
+        long held1 = clock;
+        toServer(ISN_C + 9, ISN_S + 1, ACK, "ee"); // "dd" at +7 lost
+        long held2 = clock;
+        clock += 5_000_000_000L;
+        toClient(ISN_S + 1, ISN_C + 11, ACK, ""); // five seconds later the PLC acknowledges everything:
+        toClient(ISN_S + 1, ISN_C + 11, ACK, ""); // each ACK closes one hole
+        assertEquals(List.of("S:aa", "gap S 2", "S:cc", "gap S 2", "S:ee"), log);
+        assertEquals(List.of(first, held1, held2), times);
+    }
+
+    @Test
+    void bytesReleasedByAnEarlierHoleFillingNeverGoBackInTime() {
+        handshake();
+        toServer(ISN_C + 3, ISN_S + 1, ACK, "bb"); // arrives first
+        toServer(ISN_C + 1, ISN_S + 1, ACK, "aa"); // fills the hole later
+        long filled = clock;
+        assertEquals(List.of("S:aa", "S:bb"), log);
+        assertEquals(List.of(filled, filled), times);
     }
 
     @Test
