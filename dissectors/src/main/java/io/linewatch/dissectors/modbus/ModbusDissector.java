@@ -30,6 +30,12 @@ public final class ModbusDissector implements FlowListener {
 
     /** Requests awaiting their response per connection; beyond it the oldest is reported unanswered. */
     static final int MAX_OPEN_TRANSACTIONS = 64;
+    /**
+     * A request still unanswered after this much capture time is reported unanswered when the connection next
+     * carries traffic, so a live sensor does not sit on it (and its rules do not see it) until the connection ends.
+     * Masters time out in seconds; the margin keeps slow links paired.
+     */
+    static final long RESPONSE_TIMEOUT_NANOS = 30_000_000_000L;
     /** MBAP length field (unit id + PDU) of the specification's largest ADU (260 bytes). */
     static final int SPEC_MAX_MBAP_LENGTH = 254;
     /** Largest MBAP length accepted where an ADU must start; some vendors exceed the spec slightly. */
@@ -129,6 +135,7 @@ public final class ModbusDissector implements FlowListener {
     // ---- transactions ----
 
     private void onAdu(Side side, byte[] b, int off, int len, long ts) {
+        expireOpen(ts);
         boolean isRequest = side.dir == Direction.TO_SERVER;
         int tid = Bytes.u16be(b, off);
         int function = Bytes.u8(b, off + 7) & 0x7F;
@@ -167,6 +174,19 @@ public final class ModbusDissector implements FlowListener {
         } else {
             session.count(COUNT_UNMATCHED_RESPONSES);
             emit(null, m);
+        }
+    }
+
+    /** Reports the requests older than {@link #RESPONSE_TIMEOUT_NANOS} as unanswered (oldest first, in order). */
+    private void expireOpen(long now) {
+        Iterator<ModbusMessage> it = open.values().iterator();
+        while (it.hasNext()) {
+            ModbusMessage oldest = it.next();
+            if (now - oldest.timestampNanos <= RESPONSE_TIMEOUT_NANOS) {
+                return;
+            }
+            it.remove();
+            unanswered(oldest);
         }
     }
 

@@ -116,6 +116,18 @@ class ModbusDissectorTest {
     }
 
     @Test
+    void aRequestUnansweredForThirtySecondsIsReportedWithoutWaitingForTheConnectionToEnd() {
+        WireFeeder w = new WireFeeder(List.of(new ModbusFactory()));
+        WireFeeder.Tcp t = w.tcp("10.0.0.1", 40000, "10.0.0.2", 502).handshake(1_000_000L)
+                .toServer(1_000_001L, WRITE_REQ_2)                    // never answered
+                .toServer(32_000_000L, READ_REQ_1);                   // 31 s later, the next request
+        assertEquals(1, seen(w, Values.SEEN_REQUEST).size(), "reported before the connection ends");
+        assertEquals(1L, w.counter("modbus.unanswered_requests"));
+        WireFeeder c = t.toClient(32_000_010L, READ_RESP_1).close();
+        assertEquals(1, seen(c, Values.SEEN_BOTH).size(), "the later request still pairs");
+    }
+
+    @Test
     void openTransactionsAreCapped() {
         WireFeeder.Tcp t = conversation().handshake();
         int sent = ModbusDissector.MAX_OPEN_TRANSACTIONS + 6;
