@@ -34,6 +34,8 @@ final class S7commDissector implements FlowListener, PduFramer.Framing {
     static final int MAX_COTP_MESSAGE = 256 * 1024;
     /** Requests awaiting their answer per connection; the oldest is emitted unanswered beyond this. */
     static final int MAX_PENDING = 64;
+    /** A request unanswered this long (capture time) is reported as such when the connection next sends one. */
+    static final long RESPONSE_TIMEOUT_NANOS = 30_000_000_000L;
     /** Upload sessions (upload id to block) remembered per connection. */
     static final int MAX_UPLOADS = 16;
     /** Bytes of one fragmented SZL answer kept for decoding. */
@@ -572,8 +574,12 @@ final class S7commDissector implements FlowListener, PduFramer.Framing {
         return ((long) requestDir.ordinal() << 40) | ((long) kind.ordinal() << 32) | (reference & 0xffffffffL);
     }
 
-    /** Holds a request until its answer; a reused reference or a full table emits the older one unanswered. */
+    /**
+     * Holds a request until its answer; a reused reference, a full table or {@link #RESPONSE_TIMEOUT_NANOS} of
+     * capture time without an answer emits the older one unanswered.
+     */
     private void hold(long key, Pending p) {
+        expire(p.ts);
         Pending previous = pending.remove(key);
         if (previous != null) {
             session.count("s7comm.reference_reused");
@@ -586,6 +592,20 @@ final class S7commDissector implements FlowListener, PduFramer.Framing {
             oldest.remove();
             session.count("s7comm.pending_evicted");
             emitUnanswered(evicted);
+        }
+    }
+
+    /** Requests older than the timeout, oldest first, are reported unanswered (a live sensor must not sit on them). */
+    private void expire(long now) {
+        Iterator<Pending> it = pending.values().iterator();
+        while (it.hasNext()) {
+            Pending oldest = it.next();
+            if (now - oldest.ts <= RESPONSE_TIMEOUT_NANOS) {
+                return;
+            }
+            it.remove();
+            session.count("s7comm.pending_expired");
+            emitUnanswered(oldest);
         }
     }
 

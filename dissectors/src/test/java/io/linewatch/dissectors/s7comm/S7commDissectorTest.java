@@ -84,6 +84,19 @@ class S7commDissectorTest {
     }
 
     @Test
+    void aJobUnansweredForThirtySecondsIsReportedWhenTheNextOneIsSent() {
+        WireFeeder.Tcp h = w.tcp("10.0.0.1", 49152, "10.0.0.2", 102).handshake(1_000_000L);
+        byte[] plcStop = dt(job(1, hex("29 0000000000 00 09 505f50524f4752414d"), hex(NO_DATA))); // PLC stop, P_PROGRAM
+        h.toServer(2_000_000L, plcStop);                   // never answered
+        h.toServer(33_000_000L, setup(2)[0]);              // 31 s later
+        List<EventDoc> now = w.protocol("s7comm");
+        assertEquals(1, now.size(), "reported before the connection ends");
+        assertEquals("plc_stop", now.get(0).getString(Fields.EVENT_ACTION));
+        assertEquals("request", now.get(0).getString(Fields.OT_SEEN));
+        assertEquals(1L, w.counter("s7comm.pending_expired"));
+    }
+
+    @Test
     void readVarItemsWithValues() {
         WireFeeder.Tcp h = plc(true);
         h.toServer(dt(job(7, hex("04 02" // Read Var, 2 items
