@@ -119,7 +119,10 @@ final class CaptureCommand implements Callable<Integer> {
             source.onIdle(parallel::flushIdle);
             pipeline = parallel;
         } else {
-            pipeline = new Pipeline(journal, rules, null);
+            Pipeline single = new Pipeline(journal, rules, null);
+            // a live sensor's capture time is the wall clock: quiet flows still end on time
+            source.onIdle(() -> single.idle(System.currentTimeMillis() * 1_000_000L));
+            pipeline = single;
         }
         timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping), statsInterval, Math.max(1, statsInterval),
                 TimeUnit.SECONDS);

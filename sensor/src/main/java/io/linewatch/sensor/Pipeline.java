@@ -33,8 +33,10 @@ public final class Pipeline implements PacketPipeline {
     private final DissectorContext context;
     private final FlowTable flows;
     private final Map<String, Long> eventsByDataset = new TreeMap<>();
+    private static final long IDLE_SCAN_NANOS = 1_000_000_000L;
     private long packets;
     private long lastTimestamp;
+    private long lastIdleScan;
 
     /** @param advisories CSAF advisories to match against the assets, or null */
     public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
@@ -59,6 +61,17 @@ public final class Pipeline implements PacketPipeline {
             return;
         }
         flows.add(packet);
+    }
+
+    /**
+     * Live capture calls this while the wire is quiet (on the reading thread, between packets): flows idle past
+     * their timeout end by the clock, as they would have at the next packet. At most one scan a second.
+     */
+    public void idle(long nowNanos) {
+        if (nowNanos - lastIdleScan >= IDLE_SCAN_NANOS) {
+            lastIdleScan = nowNanos;
+            flows.expireIdle(nowNanos);
+        }
     }
 
     /** Ends every open flow and writes the inventory: the end of a capture. */
