@@ -1,6 +1,5 @@
 package io.linewatch.sensor;
 
-import io.linewatch.baseline.inventory.AssetInventory;
 import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.rules.RuleEngine;
 import io.linewatch.capture.decode.DecodeStats;
@@ -10,7 +9,6 @@ import io.linewatch.capture.flow.FlowStats;
 import io.linewatch.capture.source.Frame;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.model.EventDoc;
-import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,15 +43,13 @@ final class ParallelPipeline implements PacketPipeline {
 
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket packet = new DecodedPacket();
-    private final AssetInventory inventory = new AssetInventory();
     private final Journal journal;
-    private final RuleEngine rules;
+    private final Downstream downstream;
     private final boolean dropWhenFull;
     private final PipelineWorker[] workers;
     private final Thread[] workerThreads;
     private final Thread merger;
     private final PacketBatch[] current;
-    private final Map<String, Long> eventsByDataset = new TreeMap<>();
     private final AtomicLong drops = new AtomicLong();
     private volatile RuntimeException mergeFailure;
     /** A pipeline thread died (e.g. out of memory outside the guarded work): the others are stopped, no one waits. */
@@ -71,9 +67,9 @@ final class ParallelPipeline implements PacketPipeline {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.journal = journal;
-        // rules run on the merging thread, which sees every event in the same order as one thread would per flow
-        this.rules = rulePack.newSession(alert -> journal.append(Journal.Stream.ALERTS, alert));
-        inventory.useAdvisories(advisories);
+        // inventory and rules run on the merging thread, which sees every event in the same order as one
+        // thread would per flow
+        this.downstream = new Downstream(journal, rulePack, advisories);
         this.dropWhenFull = dropWhenFull;
         workers = new PipelineWorker[threads];
         workerThreads = new Thread[threads];
@@ -238,18 +234,14 @@ final class ParallelPipeline implements PacketPipeline {
         try {
             switch (out.kind[i]) {
                 case EVENT -> {
-                    EventDoc doc = (EventDoc) out.item[i];
-                    eventsByDataset.merge(doc.getString(Fields.EVENT_DATASET), 1L, Long::sum);
-                    inventory.transaction(doc);
                     int start = out.jsonStart(i);
-                    journal.appendEncoded(Journal.Stream.EVENTS, out.json, start, out.jsonEnd[i] - start, 1);
-                    rules.accept(doc);
+                    downstream.event((EventDoc) out.item[i], out.json, start, out.jsonEnd[i] - start);
                 }
                 case SIGHTING -> {
                     WorkerOutput.Sighting s = (WorkerOutput.Sighting) out.item[i];
-                    inventory.sighting(s.timestampNanos(), s.ip(), s.mac(), s.vlan());
+                    downstream.sighting(s.timestampNanos(), s.ip(), s.mac(), s.vlan());
                 }
-                case IDENTITY -> inventory.accept((IdentityFact) out.item[i]);
+                case IDENTITY -> downstream.identity((IdentityFact) out.item[i]);
             }
         } catch (RuntimeException e) {
             mergeFailure = e;
@@ -303,8 +295,7 @@ final class ParallelPipeline implements PacketPipeline {
                 throw new IllegalStateException("worker " + w.id + " failed: " + w.failure(), w.failure());
             }
         }
-        journal.writeAssets(inventory.assets());
-        journal.sync();
+        downstream.finish();
     }
 
     @Override
@@ -335,17 +326,17 @@ final class ParallelPipeline implements PacketPipeline {
 
     @Override
     public Map<String, Long> eventsByDataset() {
-        return eventsByDataset;
+        return downstream.eventsByDataset();
     }
 
     @Override
     public int assets() {
-        return inventory.size();
+        return downstream.assets();
     }
 
     @Override
     public Map<String, Long> inventoryCounters() {
-        return inventory.counters();
+        return downstream.inventoryCounters();
     }
 
     @Override

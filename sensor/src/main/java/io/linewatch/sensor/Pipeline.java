@@ -1,6 +1,5 @@
 package io.linewatch.sensor;
 
-import io.linewatch.baseline.inventory.AssetInventory;
 import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
@@ -14,11 +13,8 @@ import io.linewatch.dissectors.DissectorContext;
 import io.linewatch.dissectors.DissectorRegistry;
 import io.linewatch.dissectors.Dissectors;
 import io.linewatch.index.journal.Journal;
-import io.linewatch.model.EventDoc;
-import io.linewatch.model.Fields;
 import io.linewatch.rules.RuleEngine;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One packet-processing chain: decode, flows and reassembly, dissectors, asset inventory, rules, journal.
@@ -27,12 +23,10 @@ import java.util.TreeMap;
 public final class Pipeline implements PacketPipeline {
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket packet = new DecodedPacket();
-    private final AssetInventory inventory = new AssetInventory();
     private final Journal journal;
-    private final RuleEngine rules;
+    private final Downstream downstream;
     private final DissectorContext context;
     private final FlowTable flows;
-    private final Map<String, Long> eventsByDataset = new TreeMap<>();
     private static final long IDLE_SCAN_NANOS = 1_000_000_000L;
     private long packets;
     private long lastTimestamp;
@@ -41,9 +35,8 @@ public final class Pipeline implements PacketPipeline {
     /** @param advisories CSAF advisories to match against the assets, or null */
     public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
         this.journal = journal;
-        this.rules = rulePack.newSession(alert -> journal.append(Journal.Stream.ALERTS, alert));
-        inventory.useAdvisories(advisories);
-        this.context = new DissectorContext(this::onEvent, inventory);
+        this.downstream = new Downstream(journal, rulePack, advisories);
+        this.context = new DissectorContext(downstream::event, downstream::identity);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
     }
@@ -56,7 +49,7 @@ public final class Pipeline implements PacketPipeline {
             return;
         }
         if (packet.kind == DecodedPacket.Kind.ARP) {
-            inventory.sighting(packet.timestampNanos, Addresses.ip(packet.buf, packet.arpSenderIpOffset, 4),
+            downstream.sighting(packet.timestampNanos, Addresses.ip(packet.buf, packet.arpSenderIpOffset, 4),
                     Addresses.mac(Addresses.mac(packet.buf, packet.arpSenderMacOffset)), packet.outerVlan);
             return;
         }
@@ -78,20 +71,12 @@ public final class Pipeline implements PacketPipeline {
     @Override
     public void finish() {
         flows.finishAll();
-        journal.writeAssets(inventory.assets());
-        journal.sync();
-    }
-
-    private void onEvent(EventDoc doc) {
-        eventsByDataset.merge(doc.getString(Fields.EVENT_DATASET), 1L, Long::sum);
-        inventory.transaction(doc);
-        journal.append(Journal.Stream.EVENTS, doc);
-        rules.accept(doc);
+        downstream.finish();
     }
 
     private void sight(Flow flow, long ts) {
-        inventory.sighting(ts, flow.clientIp(), flow.clientMac(), flow.vlan());
-        inventory.sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan());
+        downstream.sighting(ts, flow.clientIp(), flow.clientMac(), flow.vlan());
+        downstream.sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan());
     }
 
     @Override
@@ -121,17 +106,17 @@ public final class Pipeline implements PacketPipeline {
 
     @Override
     public Map<String, Long> eventsByDataset() {
-        return eventsByDataset;
+        return downstream.eventsByDataset();
     }
 
     @Override
     public int assets() {
-        return inventory.size();
+        return downstream.assets();
     }
 
     @Override
     public Map<String, Long> inventoryCounters() {
-        return inventory.counters();
+        return downstream.inventoryCounters();
     }
 
     @Override
