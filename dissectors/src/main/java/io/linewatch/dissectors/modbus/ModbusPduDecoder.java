@@ -103,30 +103,12 @@ public final class ModbusPduDecoder {
             case DIAGNOSTICS -> diagnostics(m, d);
             case WRITE_MULTIPLE_COILS -> {
                 // 6.11: address, quantity, byte count, packed coils
-                int quantity = d.u16(2);
-                int byteCount = d.u8(4);
-                m.put(ADDRESS, d.u16(0));
-                m.put(QUANTITY, quantity);
-                m.put(BYTE_COUNT, byteCount);
-                checkQuantity(m, quantity, MAX_WRITE_BITS);
-                d.expect(5 + byteCount);
-                if (byteCount != (quantity + 7) / 8) {
-                    m.anomaly("byte_count_mismatch");
-                }
-                bits(m, VALUES, d, 5, byteCount, quantity);
+                int byteCount = writeMultipleHeader(m, d, MAX_WRITE_BITS, true);
+                bits(m, VALUES, d, 5, byteCount, d.u16(2));
             }
             case WRITE_MULTIPLE_REGISTERS -> {
                 // 6.12: address, quantity, byte count, registers
-                int quantity = d.u16(2);
-                int byteCount = d.u8(4);
-                m.put(ADDRESS, d.u16(0));
-                m.put(QUANTITY, quantity);
-                m.put(BYTE_COUNT, byteCount);
-                checkQuantity(m, quantity, MAX_WRITE_REGISTERS);
-                d.expect(5 + byteCount);
-                if (byteCount != quantity * 2) {
-                    m.anomaly("byte_count_mismatch");
-                }
+                int byteCount = writeMultipleHeader(m, d, MAX_WRITE_REGISTERS, false);
                 registers(m, VALUES, d, 5, byteCount);
             }
             case READ_FILE_RECORD -> readFileRequest(m, d);
@@ -293,6 +275,25 @@ public final class ModbusPduDecoder {
         m.put(AND_MASK, d.u16(2));
         m.put(OR_MASK, d.u16(4));
         d.expect(6);
+    }
+
+    /**
+     * The header functions 15 and 16 share (address, quantity, byte count), checked against the quantity.
+     *
+     * @return the byte count of the values that follow
+     */
+    private static int writeMultipleHeader(ModbusMessage m, Body d, int maxQuantity, boolean bits) {
+        int quantity = d.u16(2);
+        int byteCount = d.u8(4);
+        m.put(ADDRESS, d.u16(0));
+        m.put(QUANTITY, quantity);
+        m.put(BYTE_COUNT, byteCount);
+        checkQuantity(m, quantity, maxQuantity);
+        d.expect(5 + byteCount);
+        if (byteCount != (bits ? (quantity + 7) / 8 : quantity * 2)) {
+            m.anomaly("byte_count_mismatch");
+        }
+        return byteCount;
     }
 
     /** The MEI type byte both directions start with; null (kept as an anomaly with the raw data) when unknown. */
