@@ -1,7 +1,7 @@
 package io.linewatch.sensor;
 
-import io.linewatch.baseline.inventory.advisories.AdvisoryException;
-import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
+import io.linewatch.inventory.advisories.AdvisoryException;
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.source.CaptureException;
 import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.capture.source.MergedSource;

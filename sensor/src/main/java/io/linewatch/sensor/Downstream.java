@@ -1,7 +1,7 @@
 package io.linewatch.sensor;
 
-import io.linewatch.baseline.inventory.AssetInventory;
-import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
+import io.linewatch.inventory.AssetInventory;
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;

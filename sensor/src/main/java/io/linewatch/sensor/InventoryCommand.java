@@ -1,14 +1,14 @@
 package io.linewatch.sensor;
 
-import io.linewatch.baseline.inventory.advisories.AdvisoryException;
-import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
-import io.linewatch.baseline.inventory.audit.InventoryDiff;
-import io.linewatch.baseline.inventory.export.ExportFormat;
-import io.linewatch.baseline.inventory.export.InventoryExporter;
-import io.linewatch.baseline.inventory.export.InventoryFile;
-import io.linewatch.baseline.inventory.export.InventoryFormatException;
-import io.linewatch.baseline.inventory.signing.ExportSigner;
-import io.linewatch.baseline.inventory.signing.SigningException;
+import io.linewatch.inventory.advisories.AdvisoryException;
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
+import io.linewatch.inventory.audit.InventoryDiff;
+import io.linewatch.inventory.export.ExportFormat;
+import io.linewatch.inventory.export.InventoryExporter;
+import io.linewatch.inventory.export.InventoryFile;
+import io.linewatch.inventory.export.InventoryFormatException;
+import io.linewatch.inventory.signing.ExportSigner;
+import io.linewatch.inventory.signing.SigningException;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Json;
 import java.io.IOException;

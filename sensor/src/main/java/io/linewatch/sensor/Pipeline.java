@@ -1,6 +1,6 @@
 package io.linewatch.sensor;
 
-import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.decode.PacketDecoder;
