@@ -1,36 +1,47 @@
-package io.linewatch.sensor;
+package io.linewatch.pipeline;
 
 import io.linewatch.capture.source.CaptureException;
 import io.linewatch.capture.source.Frame;
 import io.linewatch.capture.source.PacketSource;
 import io.linewatch.index.journal.JournalException;
-import java.io.PrintStream;
 
 /**
  * Drives a source through a pipeline to the end (or to the first error), always finishing the
  * pipeline so that everything accepted before a failure is kept.
  */
-final class Run {
+public final class Run {
+    /** Told of the packets processed so far, after every packet (it decides itself how often to look). */
+    @FunctionalInterface
+    public interface Listener {
+        /** @param fraction how much of the input has been read (0..1), or negative when unknown (live capture) */
+        void tick(long packets, double fraction);
+
+        /** The run ended (the pipeline is finished). */
+        default void done() {
+        }
+    }
+
     private final PacketSource source;
     private final PacketPipeline pipeline;
-    private final Progress progress;
+    private final Listener listener;
     private final long maxPackets;
     private String error;
 
-    Run(PacketSource source, PacketPipeline pipeline, Progress progress, long maxPackets) {
+    /** @param maxPackets stop after this many packets; 0 or less: read the source to its end */
+    public Run(PacketSource source, PacketPipeline pipeline, Listener listener, long maxPackets) {
         this.source = source;
         this.pipeline = pipeline;
-        this.progress = progress;
+        this.listener = listener;
         this.maxPackets = maxPackets;
     }
 
     /** @return the error that stopped the run, or null */
-    String execute() {
+    public String execute() {
         Frame frame = new Frame();
         try {
             while ((maxPackets <= 0 || pipeline.packets() < maxPackets) && source.next(frame)) {
                 pipeline.process(frame);
-                progress.tick(pipeline.packets(), source.progress());
+                listener.tick(pipeline.packets(), source.progress());
             }
         } catch (CaptureException | JournalException e) {
             error = e.getMessage();
@@ -48,11 +59,10 @@ final class Run {
             error = error == null ? "internal error: " + e.getMessage() : error;
             e.printStackTrace();
         }
-        progress.done();
+        if (error != null) {
+            pipeline.reportError(error);
+        }
+        listener.done();
         return error;
-    }
-
-    static void printError(PrintStream err, String message) {
-        err.println("linewatch: " + message);
     }
 }

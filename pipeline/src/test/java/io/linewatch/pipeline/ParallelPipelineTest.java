@@ -1,8 +1,9 @@
-package io.linewatch.sensor;
+package io.linewatch.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.capture.source.Frame;
 import io.linewatch.index.journal.Journal;
@@ -24,28 +25,19 @@ class ParallelPipelineTest {
         }
     }
 
-    private TestData.Result analyze(Path out, String threads, Path... captures) {
-        List<String> args = new ArrayList<>(List.of("analyze"));
-        for (Path c : captures) {
-            args.add(c.toString());
-        }
-        args.addAll(List.of("--out", out.toString(), "--quiet", "--threads", threads));
-        return TestData.run(args.toArray(new String[0]));
-    }
-
     @Test
     void sameInputAndThreadCountGiveTheSameBytes() throws Exception {
         Path[] captures = {
-            TestData.capture("modbus/iti_plant141_polling_fc1-2-4-15-16.pcap"),
-            TestData.capture("enip/iti_plant141_cip_multiservice_polling.pcap"),
-            TestData.capture("s7comm/gymgit_wincc_s400_production.pcapng"),
+            Analyze.capture("modbus/iti_plant141_polling_fc1-2-4-15-16.pcap"),
+            Analyze.capture("enip/iti_plant141_cip_multiservice_polling.pcap"),
+            Analyze.capture("s7comm/gymgit_wincc_s400_production.pcapng"),
         };
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        TestData.Result r = analyze(a, "3", captures);
-        assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("workers      3 flow threads  packets dropped at full queues 0"), r.out());
-        assertEquals(0, analyze(b, "3", captures).exitCode());
+        PacketPipeline p = Analyze.run(a, 3, captures);
+        assertEquals(3, p.workers());
+        assertEquals(0, p.queueDrops());
+        Analyze.run(b, 3, captures);
         assertEquals(Files.readString(a.resolve("events.ndjson")), Files.readString(b.resolve("events.ndjson")));
         assertEquals(Files.readString(a.resolve("assets.json")), Files.readString(b.resolve("assets.json")));
     }
@@ -53,24 +45,26 @@ class ParallelPipelineTest {
     @Test
     void parallelGivesTheSameDocumentsAsOneThread() throws Exception {
         // Modbus flows share no state across flows, so only the order of the lines may differ
-        Path capture = TestData.capture("modbus/iti_plant141_polling_fc1-2-4-15-16.pcap");
+        Path capture = Analyze.capture("modbus/iti_plant141_polling_fc1-2-4-15-16.pcap");
         Path one = tmp.resolve("one");
         Path two = tmp.resolve("two");
-        TestData.Result single = analyze(one, "1", capture);
-        TestData.Result parallel = analyze(two, "2", capture);
-        assertEquals(0, single.exitCode(), single.err());
-        assertEquals(0, parallel.exitCode(), parallel.err());
+        PacketPipeline single = Analyze.run(one, 1, capture);
+        PacketPipeline parallel = Analyze.run(two, 2, capture);
         assertEquals(sorted(one.resolve("events.ndjson")), sorted(two.resolve("events.ndjson")));
         assertEquals(Files.readString(one.resolve("assets.json")), Files.readString(two.resolve("assets.json")));
-        String flows = single.out().lines().filter(l -> l.contains("decoded")).findFirst().orElseThrow();
-        assertTrue(parallel.out().contains(flows), parallel.out());
+        assertEquals(decoded(single.decodeStats()), decoded(parallel.decodeStats()));
+        assertEquals(single.flowStats().created, parallel.flowStats().created);
+    }
+
+    private static List<Long> decoded(DecodeStats d) {
+        return List.of(d.ipv4, d.ipv6, d.arp, d.tcp, d.udp, d.vlanTagged, d.otherLink);
     }
 
     @Test
     void liveModeDropsAndCountsWhenWorkersHaveNoFreeBatch() throws Exception {
-        Path capture = TestData.capture("modbus/iti_plant141_polling_fc1-2-4-15-16.pcap");
+        Path capture = Analyze.capture("modbus/iti_plant141_polling_fc1-2-4-15-16.pcap");
         try (Journal journal = new Journal(tmp.resolve("live"), true); CaptureFileReader reader = new CaptureFileReader(capture)) {
-            ParallelPipeline pipeline = new ParallelPipeline(journal, io.linewatch.rules.RuleEngine.compile(null, List.of()), null, 2, true);
+            ParallelPipeline pipeline = new ParallelPipeline(journal, Analyze.rules(), null, 2, true);
             // a saturated worker: all its batches are taken (as if queued and not yet processed)
             List<PacketBatch> held = new ArrayList<>();
             pipeline.workerForTest(1).free.drainTo(held);

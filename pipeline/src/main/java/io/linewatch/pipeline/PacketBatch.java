@@ -1,4 +1,4 @@
-package io.linewatch.sensor;
+package io.linewatch.pipeline;
 
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.source.Frame;

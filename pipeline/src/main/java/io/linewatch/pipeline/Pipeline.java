@@ -1,4 +1,4 @@
-package io.linewatch.sensor;
+package io.linewatch.pipeline;
 
 import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.decode.DecodeStats;
@@ -13,8 +13,11 @@ import io.linewatch.dissectors.DissectorContext;
 import io.linewatch.dissectors.DissectorRegistry;
 import io.linewatch.dissectors.Dissectors;
 import io.linewatch.index.journal.Journal;
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.rules.RuleEngine;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One packet-processing chain: decode, flows and reassembly, dissectors, asset inventory, rules, journal.
@@ -27,7 +30,11 @@ public final class Pipeline implements PacketPipeline {
     private final Downstream downstream;
     private final DissectorContext context;
     private final FlowTable flows;
+    private final Monitor monitor = new Monitor();
     private static final long IDLE_SCAN_NANOS = 1_000_000_000L;
+    /** Flow and dissector counters as last published for snapshots (by the reading thread). */
+    private volatile Map<String, Long> publishedCounters = Map.of();
+    private volatile long publishedFlows;
     private long packets;
     private long lastTimestamp;
     private long lastIdleScan;
@@ -45,15 +52,28 @@ public final class Pipeline implements PacketPipeline {
     public void process(Frame frame) {
         packets++;
         lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
-        if (!decoder.decode(frame, packet)) {
-            return;
+        try {
+            if (!decoder.decode(frame, packet)) {
+                return;
+            }
+            if (packet.kind == DecodedPacket.Kind.ARP) {
+                downstream.sighting(packet.timestampNanos, Addresses.ip(packet.buf, packet.arpSenderIpOffset, 4),
+                        Addresses.mac(Addresses.mac(packet.buf, packet.arpSenderMacOffset)), packet.outerVlan);
+                return;
+            }
+            flows.add(packet);
+        } finally {
+            monitor.packet(packets, decoder.stats().bytes, lastTimestamp);
+            if (packets % PipelineSnapshot.PUBLISH_PACKETS == 0) {
+                publish();
+            }
         }
-        if (packet.kind == DecodedPacket.Kind.ARP) {
-            downstream.sighting(packet.timestampNanos, Addresses.ip(packet.buf, packet.arpSenderIpOffset, 4),
-                    Addresses.mac(Addresses.mac(packet.buf, packet.arpSenderMacOffset)), packet.outerVlan);
-            return;
-        }
-        flows.add(packet);
+    }
+
+    /** Copies the counters only this thread may read into the fields snapshots read. */
+    private void publish() {
+        publishedCounters = Collections.unmodifiableMap(new TreeMap<>(context.counters()));
+        publishedFlows = flows.stats().created;
     }
 
     /**
@@ -64,14 +84,33 @@ public final class Pipeline implements PacketPipeline {
         if (nowNanos - lastIdleScan >= IDLE_SCAN_NANOS) {
             lastIdleScan = nowNanos;
             flows.expireIdle(nowNanos);
+            publish();
         }
     }
 
     /** Ends every open flow and writes the inventory: the end of a capture. */
     @Override
     public void finish() {
-        flows.finishAll();
-        downstream.finish();
+        try {
+            flows.finishAll();
+            publish();
+            downstream.finish();
+        } finally {
+            monitor.stopped();
+        }
+    }
+
+    @Override
+    public PipelineSnapshot snapshot() {
+        Downstream.Part d = downstream.snapshot();
+        PipelineSnapshot.Counters c = new PipelineSnapshot.Counters(monitor.packets(), monitor.bytes(), publishedFlows,
+                d.events(), d.alerts(), d.eventsByDataset(), publishedCounters);
+        return new PipelineSnapshot(System.currentTimeMillis(), c, d.assets(), d.recentAlerts(), monitor.health(0));
+    }
+
+    @Override
+    public void reportError(String message) {
+        monitor.error(message);
     }
 
     private void sight(Flow flow, long ts) {

@@ -1,4 +1,4 @@
-package io.linewatch.sensor;
+package io.linewatch.pipeline;
 
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.flow.FlowStats;
@@ -6,8 +6,12 @@ import io.linewatch.capture.source.Frame;
 import io.linewatch.index.journal.Journal;
 import java.util.Map;
 
-/** What {@link Run} drives and {@link Summary} reports: the single-threaded {@link Pipeline} or {@link ParallelPipeline}. */
-interface PacketPipeline {
+/**
+ * A packet-processing chain, single-threaded ({@link Pipeline}) or on worker threads ({@link ParallelPipeline}),
+ * as {@link Run} drives it. {@link #process} and {@link #finish} are called from one reading thread; the
+ * figures below are for that thread once the pipeline is finished; {@link #snapshot} is for any thread, any time.
+ */
+public interface PacketPipeline {
     /** One frame, in capture-time order, from the one reading thread. */
     void process(Frame frame);
 
@@ -42,4 +46,10 @@ interface PacketPipeline {
     default long queueDrops() {
         return 0;
     }
+
+    /** Immutable copies of the assets, counters, recent alerts and health; callable from any thread, any time. */
+    PipelineSnapshot snapshot();
+
+    /** Records an error the run stopped on, for {@link PipelineSnapshot.Health#errors()}. */
+    void reportError(String message);
 }

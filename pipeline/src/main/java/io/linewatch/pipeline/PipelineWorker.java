@@ -1,4 +1,4 @@
-package io.linewatch.sensor;
+package io.linewatch.pipeline;
 
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.flow.Addresses;
@@ -12,7 +12,9 @@ import io.linewatch.model.EventDoc;
 import io.linewatch.model.NdjsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -41,6 +43,9 @@ final class PipelineWorker implements Runnable {
     private NdjsonWriter json;
     private long current;
     private volatile Throwable failure;
+    /** Flow and dissector counters as last published for snapshots (after every batch). */
+    private volatile Map<String, Long> publishedCounters = Map.of();
+    private volatile long publishedFlows;
 
     PipelineWorker(int id) {
         this.id = id;
@@ -64,6 +69,7 @@ final class PipelineWorker implements Runnable {
                 out = freeOutput.take();
                 if (failure == null) {
                     process(batch);
+                    publish();
                 }
                 boolean last = batch.last; // read before the hand-offs: the merger recycles out, the reader batch
                 out.last = last;
@@ -138,6 +144,19 @@ final class PipelineWorker implements Runnable {
         out.sighting(current, new WorkerOutput.Sighting(ts, flow.clientIp(), flow.clientMac(), flow.vlan()));
         out.sighting(current, new WorkerOutput.Sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan()));
         handOffIfLarge();
+    }
+
+    private void publish() {
+        publishedCounters = Collections.unmodifiableMap(new TreeMap<>(context.counters()));
+        publishedFlows = flows.stats().created;
+    }
+
+    Map<String, Long> publishedCounters() {
+        return publishedCounters;
+    }
+
+    long publishedFlows() {
+        return publishedFlows;
     }
 
     Throwable failure() {

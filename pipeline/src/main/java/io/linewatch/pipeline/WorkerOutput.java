@@ -1,4 +1,4 @@
-package io.linewatch.sensor;
+package io.linewatch.pipeline;
 
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.IdentityFact;

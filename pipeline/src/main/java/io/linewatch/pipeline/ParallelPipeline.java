@@ -1,15 +1,17 @@
-package io.linewatch.sensor;
+package io.linewatch.pipeline;
 
-import io.linewatch.inventory.advisories.AdvisoryLibrary;
-import io.linewatch.rules.RuleEngine;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.decode.PacketDecoder;
 import io.linewatch.capture.flow.FlowStats;
 import io.linewatch.capture.source.Frame;
 import io.linewatch.index.journal.Journal;
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.IdentityFact;
+import io.linewatch.rules.RuleEngine;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * free batch (nothing is dropped); live ({@code dropWhenFull}), a packet that finds no free batch is dropped
  * and counted.
  */
-final class ParallelPipeline implements PacketPipeline {
+public final class ParallelPipeline implements PacketPipeline {
     /** Packets per round when no batch fills first: keeps workers and the merger in step. */
     private static final int ROUND_PACKETS = PacketBatch.CAPACITY;
 
@@ -51,6 +53,7 @@ final class ParallelPipeline implements PacketPipeline {
     private final Thread merger;
     private final PacketBatch[] current;
     private final AtomicLong drops = new AtomicLong();
+    private final Monitor monitor = new Monitor();
     private volatile RuntimeException mergeFailure;
     /** A pipeline thread died (e.g. out of memory outside the guarded work): the others are stopped, no one waits. */
     private volatile Throwable threadFailure;
@@ -61,8 +64,15 @@ final class ParallelPipeline implements PacketPipeline {
     private FlowStats flowStats;
     private Map<String, Long> counters;
 
-    /** @param advisories CSAF advisories to match against the assets, or null */
-    ParallelPipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, int threads, boolean dropWhenFull) {
+    /**
+     * Starts the worker and merging threads (daemons; they end with {@link #finish}).
+     *
+     * @param advisories   CSAF advisories to match against the assets, or null
+     * @param threads      flow-processing worker threads, at least 1
+     * @param dropWhenFull live capture: drop (and count) a packet that finds its worker's batches all taken,
+     *                     rather than wait
+     */
+    public ParallelPipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, int threads, boolean dropWhenFull) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
@@ -81,6 +91,7 @@ final class ParallelPipeline implements PacketPipeline {
         merger = new Thread(this::merge, "linewatch-merger");
         Thread.UncaughtExceptionHandler died = (thread, e) -> {
             threadFailure = e;
+            monitor.error(thread.getName() + " failed: " + e);
             for (Thread t : workerThreads) {
                 t.interrupt();
             }
@@ -100,7 +111,9 @@ final class ParallelPipeline implements PacketPipeline {
     public void process(Frame frame) {
         packets++;
         lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
-        if (!decoder.decode(frame, packet)) {
+        boolean decoded = decoder.decode(frame, packet);
+        monitor.packet(packets, decoder.stats().bytes, lastTimestamp);
+        if (!decoded) {
             return;
         }
         if (!acquireBatches(dropWhenFull)) {
@@ -115,7 +128,7 @@ final class ParallelPipeline implements PacketPipeline {
     }
 
     /** Hands on a partly filled round (live capture, when the wire is quiet) so nothing waits for more traffic. */
-    void flushIdle() {
+    public void flushIdle() {
         if (inRound > 0 && !finished) {
             dispatch();
         }
@@ -245,9 +258,11 @@ final class ParallelPipeline implements PacketPipeline {
             }
         } catch (RuntimeException e) {
             mergeFailure = e;
+            monitor.error("merger failed: " + e);
         } catch (Error e) {
             // e.g. out of memory: keep draining (the workers must not wait on this thread), report at the end
             mergeFailure = new IllegalStateException("merger failed: " + e, e);
+            monitor.error("merger failed: " + e);
         }
     }
 
@@ -257,6 +272,14 @@ final class ParallelPipeline implements PacketPipeline {
             return;
         }
         finished = true;
+        try {
+            finishWorkers();
+        } finally {
+            monitor.stopped();
+        }
+    }
+
+    private void finishWorkers() {
         acquireBatches(false);
         for (PacketBatch b : current) {
             b.last = true;
@@ -342,6 +365,26 @@ final class ParallelPipeline implements PacketPipeline {
     @Override
     public Journal journal() {
         return journal;
+    }
+
+    @Override
+    public PipelineSnapshot snapshot() {
+        Downstream.Part d = downstream.snapshot();
+        long flows = 0;
+        List<Map<String, Long>> counterParts = new ArrayList<>();
+        for (PipelineWorker w : workers) {
+            flows += w.publishedFlows();
+            counterParts.add(w.publishedCounters());
+        }
+        PipelineSnapshot.Counters c = new PipelineSnapshot.Counters(monitor.packets(), monitor.bytes(), flows,
+                d.events(), d.alerts(), d.eventsByDataset(), Monitor.sum(counterParts));
+        return new PipelineSnapshot(System.currentTimeMillis(), c, d.assets(), d.recentAlerts(),
+                monitor.health(drops.get()));
+    }
+
+    @Override
+    public void reportError(String message) {
+        monitor.error(message);
     }
 
     PipelineWorker workerForTest(int i) {

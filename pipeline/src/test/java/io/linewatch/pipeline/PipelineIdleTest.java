@@ -1,4 +1,4 @@
-package io.linewatch.sensor;
+package io.linewatch.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,7 +22,7 @@ class PipelineIdleTest {
 
     @Test
     void idleFlowsEndByTheClockWithoutAnotherPacket() throws Exception {
-        Path capture = TestData.capture("enip/cisa_set_attribute_single_vlan.pcapng"); // one packet, one flow
+        Path capture = Analyze.capture("enip/cisa_set_attribute_single_vlan.pcapng"); // one packet, one flow
         try (Journal journal = new Journal(tmp, true); CaptureFileReader reader = new CaptureFileReader(capture)) {
             Pipeline pipeline = new Pipeline(journal, RuleEngine.compile(null, List.of()), null);
             Frame f = new Frame();

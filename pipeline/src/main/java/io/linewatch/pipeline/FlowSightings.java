@@ -1,4 +1,4 @@
-package io.linewatch.sensor;
+package io.linewatch.pipeline;
 
 import io.linewatch.capture.flow.Direction;
 import io.linewatch.capture.flow.Flow;
