@@ -5,7 +5,7 @@ import io.linewatch.capture.source.MergedSource;
 import io.linewatch.capture.source.PacketSource;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.rules.RuleEngine;
-import java.nio.file.Files;
+import io.linewatch.testkit.TestCaptures;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +20,9 @@ final class Analyze {
         return RuleEngine.compile(null, List.of());
     }
 
-    /** A capture under testdata/pcaps, found from any module directory. */
+    /** A capture under testdata/pcaps. */
     static Path capture(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("testdata/pcaps"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new AssertionError("testdata/pcaps not found");
-        }
-        return dir.resolve("testdata/pcaps").resolve(relative);
+        return TestCaptures.path(relative);
     }
 
     /** Runs the captures (merged in time order) through a pipeline made with {@code threads} flow threads. */

@@ -12,6 +12,7 @@ import io.linewatch.dissectors.Dissectors;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Json;
+import io.linewatch.testkit.TestCaptures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -42,18 +42,6 @@ class InventoryCaptureTest {
     @TempDir
     static Path out;
 
-    static Path testdata() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("testdata/pcaps");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        throw new AssertionError("testdata/pcaps not found");
-    }
-
     /** Runs the pipeline over one capture (once per test run) and returns its asset documents. */
     static synchronized List<EventDoc> assets(String capture) throws Exception {
         List<EventDoc> cached = RUNS.get(capture);
@@ -61,7 +49,7 @@ class InventoryCaptureTest {
             return cached;
         }
         Path dir = out.resolve(capture.replace('/', '_'));
-        try (Journal journal = new Journal(dir, true); PacketSource source = new CaptureFileReader(testdata().resolve(capture))) {
+        try (Journal journal = new Journal(dir, true); PacketSource source = new CaptureFileReader(TestCaptures.path(capture))) {
             Pipeline pipeline = new Pipeline(journal, io.linewatch.rules.RuleEngine.compile(null, List.of()), null);
             Frame frame = new Frame();
             while (source.next(frame)) {
@@ -79,18 +67,10 @@ class InventoryCaptureTest {
         return docs;
     }
 
-    static List<String> captures() throws IOException {
-        Path root = testdata();
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> p.endsWith(".pcap") || p.endsWith(".pcapng")).sorted().toList();
-        }
-    }
-
     @TestFactory
     List<DynamicTest> assetsMatchGoldenFiles() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String capture : captures()) {
+        for (String capture : TestCaptures.all()) {
             tests.add(DynamicTest.dynamicTest(capture, () -> {
                 List<EventDoc> docs = assets(capture);
                 StringBuilder actual = new StringBuilder();

@@ -1,13 +1,10 @@
-package io.linewatch.dissectors.testing;
+package io.linewatch.testkit;
 
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.decode.PacketDecoder;
 import io.linewatch.capture.flow.FlowTable;
 import io.linewatch.capture.source.Frame;
 import io.linewatch.capture.source.LinkTypes;
-import io.linewatch.dissectors.DissectorContext;
-import io.linewatch.dissectors.DissectorFactory;
-import io.linewatch.dissectors.DissectorRegistry;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
@@ -17,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Feeds byte arrays to dissectors as real Ethernet/IPv4/TCP|UDP frames, through the decoder, the
+ * Feeds byte arrays to dissectors (or any flow listeners, through {@link Wiring}) as real Ethernet/IPv4/TCP|UDP frames, through the decoder, the
  * flow table (TCP reassembly, gaps, flow records) and the dissector registry, so byte-array tests
  * exercise the same path as captures, and collects what comes out (events, identity facts,
  * counters).
@@ -26,27 +23,25 @@ import java.util.List;
  * without one, 1 ms after the previous packet.
  */
 public final class WireFeeder {
-    private static final int TCP_FIN = 0x01;
-    private static final int TCP_SYN = 0x02;
-    private static final int TCP_PSH = 0x08;
-    private static final int TCP_ACK = 0x10;
-    private static final int IP_PROTOCOL_TCP = 6;
-    private static final int IP_PROTOCOL_UDP = 17;
-    private static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final int TCP_FIN = Frames.TCP_FIN;
+    private static final int TCP_SYN = Frames.TCP_SYN;
+    private static final int TCP_PSH = Frames.TCP_PSH;
+    private static final int TCP_ACK = Frames.TCP_ACK;
     private static final long STEP_NANOS = 1_000_000L;
-    private static final String BROADCAST = "255.255.255.255";
 
     public final List<EventDoc> events = new ArrayList<>();
     public final List<IdentityFact> identities = new ArrayList<>();
-    public final DissectorContext context = new DissectorContext(events::add, identities::add);
+    private final Wiring.Wired wired;
     private final FlowTable flows;
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket packet = new DecodedPacket();
     private final Frame frame = new Frame();
     private long nowNanos = 1_600_000_000_000_000_000L;
 
-    public WireFeeder(List<DissectorFactory> factories) {
-        flows = new FlowTable(new DissectorRegistry(factories, context));
+    /** @param wiring the flow listeners under test (normally the dissector registry), wired to this feeder */
+    public WireFeeder(Wiring wiring) {
+        wired = wiring.wire(events::add, identities::add);
+        flows = new FlowTable(wired.listeners());
     }
 
     /** A TCP connection; nothing is sent until {@link Tcp#handshake} or the first segment. */
@@ -63,13 +58,7 @@ public final class WireFeeder {
 
     /** One datagram, 1 ms after the previous packet. */
     public WireFeeder udp(String src, int srcPort, String dst, int dstPort, byte[] payload) {
-        ByteArrayOutputStream u = new ByteArrayOutputStream();
-        u16(u, srcPort);
-        u16(u, dstPort);
-        u16(u, 8 + payload.length);
-        u16(u, 0); // checksum (not verified)
-        u.writeBytes(payload);
-        ip(src, dst, IP_PROTOCOL_UDP, u.toByteArray());
+        feed(Frames.udp(src, srcPort, dst, dstPort, payload));
         return this;
     }
 
@@ -99,8 +88,9 @@ public final class WireFeeder {
         return l.get(0);
     }
 
+    /** A counter of the listeners under test ({@code protocol.what}), 0 when never counted. */
     public long counter(String name) {
-        return context.counters().getOrDefault(name, 0L);
+        return wired.counters().get().getOrDefault(name, 0L);
     }
 
     /** One TCP connection of this feeder, with the sequence numbers of both directions. */
@@ -224,69 +214,14 @@ public final class WireFeeder {
     }
 
     private void segment(String src, int srcPort, String dst, int dstPort, int seq, int ack, int flags, byte[] payload) {
-        ByteArrayOutputStream t = new ByteArrayOutputStream();
-        u16(t, srcPort);
-        u16(t, dstPort);
-        u32(t, seq);
-        u32(t, ack);
-        t.write(0x50); // data offset: 5 words, no options
-        t.write(flags);
-        u16(t, 65535); // window
-        u16(t, 0); // checksum (not verified)
-        u16(t, 0); // urgent pointer
-        t.writeBytes(payload);
-        ip(src, dst, IP_PROTOCOL_TCP, t.toByteArray());
+        feed(Frames.tcp(src, srcPort, dst, dstPort, seq, ack, flags, payload));
     }
 
-    private void ip(String src, String dst, int protocol, byte[] l4) {
-        ByteArrayOutputStream f = new ByteArrayOutputStream();
-        f.writeBytes(mac(dst));
-        f.writeBytes(mac(src));
-        u16(f, ETHERTYPE_IPV4);
-        f.write(0x45); // IPv4, 20-byte header
-        f.write(0); // DSCP/ECN
-        u16(f, 20 + l4.length);
-        u16(f, 1); // identification
-        u16(f, 0x4000); // don't fragment
-        f.write(64); // TTL
-        f.write(protocol);
-        u16(f, 0); // header checksum (not verified)
-        f.writeBytes(address(src));
-        f.writeBytes(address(dst));
-        f.writeBytes(l4);
-        byte[] bytes = f.toByteArray();
+    private void feed(byte[] bytes) {
         frame.set(nowNanos, LinkTypes.ETHERNET, bytes, 0, bytes.length, bytes.length);
         if (decoder.decode(frame, packet)) {
             flows.add(packet);
         }
-    }
-
-    private static byte[] address(String ip) {
-        String[] p = ip.split("\\.");
-        byte[] a = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            a[i] = (byte) Integer.parseInt(p[i]);
-        }
-        return a;
-    }
-
-    /** A locally administered MAC that embeds the IPv4 address; the broadcast address gets the broadcast MAC. */
-    private static byte[] mac(String ip) {
-        if (ip.equals(BROADCAST)) {
-            return new byte[] {-1, -1, -1, -1, -1, -1};
-        }
-        byte[] a = address(ip);
-        return new byte[] {0x02, 0x00, a[0], a[1], a[2], a[3]};
-    }
-
-    private static void u16(ByteArrayOutputStream o, int v) {
-        o.write(v >> 8);
-        o.write(v);
-    }
-
-    private static void u32(ByteArrayOutputStream o, int v) {
-        u16(o, v >>> 16);
-        u16(o, v);
     }
 
     // ---- test vectors -----------------------------------------------------------------------------

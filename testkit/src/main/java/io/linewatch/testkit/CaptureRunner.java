@@ -1,4 +1,4 @@
-package io.linewatch.dissectors.testing;
+package io.linewatch.testkit;
 
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.decode.PacketDecoder;
@@ -6,9 +6,6 @@ import io.linewatch.capture.flow.FlowTable;
 import io.linewatch.capture.source.CaptureException;
 import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.capture.source.Frame;
-import io.linewatch.dissectors.DissectorContext;
-import io.linewatch.dissectors.DissectorFactory;
-import io.linewatch.dissectors.DissectorRegistry;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
@@ -16,17 +13,24 @@ import io.linewatch.model.Values;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Runs a capture file through decode, flows and the given dissectors, collecting what they emit. */
+/**
+ * Runs a capture file through decode, flows and the flow listeners a {@link Wiring} gives (normally dissectors),
+ * collecting what they emit. No inventory, rules or journal: for those, run the pipeline module's pipeline.
+ */
 public final class CaptureRunner {
     public final List<EventDoc> events = new ArrayList<>();
     public final List<IdentityFact> identities = new ArrayList<>();
-    public final DissectorContext context = new DissectorContext(events::add, identities::add);
+    private Wiring.Wired wired;
 
-    public static CaptureRunner run(Path capture, List<DissectorFactory> factories) {
+    private CaptureRunner() {
+    }
+
+    public static CaptureRunner run(Path capture, Wiring wiring) {
         CaptureRunner r = new CaptureRunner();
-        DissectorRegistry registry = new DissectorRegistry(factories, r.context);
-        FlowTable flows = new FlowTable(registry);
+        r.wired = wiring.wire(r.events::add, r.identities::add);
+        FlowTable flows = new FlowTable(r.wired.listeners());
         PacketDecoder decoder = new PacketDecoder();
         DecodedPacket p = new DecodedPacket();
         Frame f = new Frame();
@@ -43,6 +47,11 @@ public final class CaptureRunner {
         return r;
     }
 
+    /** The counters of the listeners under test ({@code protocol.what}). */
+    public Map<String, Long> counters() {
+        return wired.counters().get();
+    }
+
     /** Events of one protocol ({@code network.protocol}), flow records excluded. */
     public List<EventDoc> protocol(String protocol) {
         return events.stream().filter(e -> protocol.equals(e.getString(Fields.NETWORK_PROTOCOL))).toList();
@@ -51,18 +60,5 @@ public final class CaptureRunner {
     /** All events except flow records. */
     public List<EventDoc> transactions() {
         return events.stream().filter(e -> !Values.DATASET_FLOW.equals(e.getString(Fields.EVENT_DATASET))).toList();
-    }
-
-    /** Test captures checked into the repository (testdata/pcaps), found from any module directory. */
-    public static Path testCapture(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("testdata/pcaps").resolve(relative);
-            if (candidate.toFile().exists()) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        throw new AssertionError("test capture not found: testdata/pcaps/" + relative);
     }
 }

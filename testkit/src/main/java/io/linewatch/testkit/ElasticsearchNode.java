@@ -1,4 +1,4 @@
-package io.linewatch.index.es.testing;
+package io.linewatch.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
