@@ -4,6 +4,10 @@ import io.linewatch.capture.source.CaptureException;
 import io.linewatch.capture.source.LiveSource;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.index.journal.JournalException;
+import io.linewatch.pipeline.PacketPipeline;
+import io.linewatch.pipeline.ParallelPipeline;
+import io.linewatch.pipeline.Pipeline;
+import io.linewatch.pipeline.Run;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -57,7 +61,7 @@ final class CaptureCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threads < 1) {
-            Run.printError(System.err, "--threads must be at least 1");
+            Cli.printError(System.err, "--threads must be at least 1");
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
@@ -66,7 +70,7 @@ final class CaptureCommand implements Callable<Integer> {
             rules = ruleOptions.compile();
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
         } catch (RulesException | Shipping.StartupException e) {
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         try (shipping) {
@@ -79,7 +83,7 @@ final class CaptureCommand implements Callable<Integer> {
         try {
             source = new LiveSource(iface, bpf);
         } catch (CaptureException e) {
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         Journal journal;
@@ -87,7 +91,7 @@ final class CaptureCommand implements Callable<Integer> {
             journal = new Journal(out, false);
         } catch (JournalException e) {
             source.close();
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         try {
@@ -95,7 +99,7 @@ final class CaptureCommand implements Callable<Integer> {
         } catch (Shipping.StartupException e) {
             journal.close();
             source.close();
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         CountDownLatch finished = new CountDownLatch(1);
@@ -141,12 +145,12 @@ final class CaptureCommand implements Callable<Integer> {
             source.close();
             boolean shipped = shipping.finish(System.out, System.err, out, SHUTDOWN_DRAIN);
             if (error != null) {
-                Run.printError(System.err, error);
+                Cli.printError(System.err, error);
                 return ExitCodes.FAILURE;
             }
             return shipped ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (JournalException e) {
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         } finally {
             finished.countDown();

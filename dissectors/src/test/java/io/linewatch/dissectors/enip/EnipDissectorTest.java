@@ -4,16 +4,17 @@ import static io.linewatch.dissectors.enip.EnipBytes.encap;
 import static io.linewatch.dissectors.enip.EnipBytes.io;
 import static io.linewatch.dissectors.enip.EnipBytes.sendRRData;
 import static io.linewatch.dissectors.enip.EnipBytes.sendUnitData;
-import static io.linewatch.dissectors.testing.WireFeeder.bytes;
-import static io.linewatch.dissectors.testing.WireFeeder.concat;
+import static io.linewatch.testkit.WireFeeder.bytes;
+import static io.linewatch.testkit.WireFeeder.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linewatch.dissectors.testing.WireFeeder;
+import io.linewatch.testkit.WireFeeder;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
+import io.linewatch.dissectors.testing.DissectorWiring;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class EnipDissectorTest {
 
     @Test
     void listIdentityPairsAndReportsTheDeviceIdentity() {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50000, PLC, 44818).handshake(1_000);
         c.toServer(2_000, LIST_IDENTITY_REQUEST);
         c.toClient(2_500, LIST_IDENTITY_REPLY);
@@ -99,7 +100,7 @@ class EnipDissectorTest {
                 0x01, 0x00,                     // version 1
                 0x20, 0x01,                     // capability flags: CIP over TCP, class 0/1 over UDP
                 'C', 'o', 'm', 'm', 'u', 'n', 'i', 'c', 'a', 't', 'i', 'o', 'n', 's', 0, 0));
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50001, PLC, 44818).handshake(1_000);
         c.toServer(2_000, concat(register, listServices));
         c.toClient(3_000, Arrays.copyOfRange(registered, 0, 10));
@@ -135,7 +136,7 @@ class EnipDissectorTest {
                 0x60, 0x30,                     // status
                 0x3f, 0x82, 0x51, 0x00,         // serial 0x0051823f
                 0x14, '1', '7', '5', '6', '-', 'L', '6', '1', '/', 'B', ' ', 'L', 'O', 'G', 'I', 'X', '5', '5', '6', '1');
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50002, PLC, 44818).handshake(1_000);
         c.toServer(2_000, sendRRData(0x99, 7, request));
         c.toClient(2_010, sendRRData(0x99, 7, reply));
@@ -182,7 +183,7 @@ class EnipDissectorTest {
                 0x02, 0x00, 0x06, 0x00, 0x10, 0x00, // 2 replies at offsets 6 and 16
                 0xCC, 0x00, 0x00, 0x00, 0xC4, 0x00, 0x2A, 0x00, 0x00, 0x00, // Read_Tag reply: DINT 42
                 0x8E, 0x00, 0x05, 0x00);        // Get_Attribute_Single reply: path destination unknown
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50003, PLC, 44818).handshake(1_000);
         c.toServer(2_000, sendRRData(1, 9, ucs));
         c.toClient(2_050, sendRRData(1, 9, mspReply));
@@ -209,7 +210,7 @@ class EnipDissectorTest {
         byte[] readA = bytes(0x4C, 0x03, 0x91, 0x04, 'T', 'a', 'g', 'A', 0x01, 0x00); // Read_Tag "TagA", 1 element
         byte[] writeB = bytes(0x4D, 0x03, 0x91, 0x04, 'T', 'a', 'g', 'B', // Write_Tag "TagB"
                 0xC3, 0x00, 0x01, 0x00, 0x05, 0x00);                    // INT, 1 element, value 5
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50004, PLC, 44818).handshake(1_000);
         c.toServer(2_000, sendUnitData(1, 0xAAAA0001L, 7, readA));
         c.toServer(2_001, sendUnitData(1, 0xAAAA0001L, 8, writeB));
@@ -257,7 +258,7 @@ class EnipDissectorTest {
                 0x10, 0x27, 0x00, 0x00,         // O->T API
                 0x10, 0x27, 0x00, 0x00,         // T->O API
                 0x00, 0x00);                    // application reply size, reserved
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50005, PLC, 44818).handshake(1_000);
         c.toServer(2_000, sendRRData(1, 3, forwardOpen));
         c.toClient(2_100, sendRRData(1, 3, opened));
@@ -291,7 +292,7 @@ class EnipDissectorTest {
 
     @Test
     void ioIsSummarisedPerInterval() {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         // 130 s of a 1 s RPI: two full minutes and a tail
         for (int i = 0; i <= 130; i++) {
             w.udp(1_000_000L * i, PLC, 2222, CLIENT, 2222, io(0x33L, i, bytes(0x00, 0x00)));
@@ -308,7 +309,7 @@ class EnipDissectorTest {
 
     @Test
     void udpBroadcastListIdentityPairsRepliesFromOtherFlows() {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         w.udp(1_000, CLIENT, 50010, "255.255.255.255", 44818, LIST_IDENTITY_REQUEST);
         w.udp(1_200, PLC, 44818, CLIENT, 50010, LIST_IDENTITY_REPLY);
         w.udp(1_300, "10.0.0.3", 44818, CLIENT, 50010, LIST_IDENTITY_REPLY);
@@ -335,7 +336,7 @@ class EnipDissectorTest {
 
     @Test
     void malformedInputIsCountedNotThrown() {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50020, PLC, 44818).handshake(1_000);
         // SendRRData whose CPF announces an item longer than the data
         c.toServer(2_000, encap(0x6F, 1, 0, 0, bytes(0, 0, 0, 0, 0, 0, 0x01, 0x00, 0xB2, 0x00, 0x40, 0x00, 0x01)));
@@ -357,7 +358,7 @@ class EnipDissectorTest {
 
     @Test
     void unknownCommandIsReportedByNumberAndUnansweredRequestsExpire() {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50030, PLC, 44818).handshake(1_000);
         c.toServer(2_000, encap(0x01, 0, 0, 5, new byte[0]));
         c.toClient(2_500, encap(0x01, 0, 1, 5, new byte[0])); // status: invalid command

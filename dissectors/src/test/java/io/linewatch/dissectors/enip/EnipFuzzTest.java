@@ -2,7 +2,8 @@ package io.linewatch.dissectors.enip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.linewatch.dissectors.testing.WireFeeder;
+import io.linewatch.testkit.WireFeeder;
+import io.linewatch.dissectors.testing.DissectorWiring;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -15,7 +16,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class EnipFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void arbitraryBytesNeverThrow(FuzzedDataProvider data) {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipDissectors.factories()));
         WireFeeder.Tcp c = w.tcp("10.0.0.1", 50000, "10.0.0.2", 44818).handshake(1_000);
         long ts = 2_000;
         while (data.remainingBytes() > 0) {

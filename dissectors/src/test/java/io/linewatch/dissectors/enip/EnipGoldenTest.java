@@ -2,10 +2,12 @@ package io.linewatch.dissectors.enip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.linewatch.dissectors.testing.CaptureRunner;
-import io.linewatch.dissectors.testing.Golden;
+import io.linewatch.testkit.CaptureRunner;
+import io.linewatch.testkit.TestCaptures;
+import io.linewatch.testkit.Golden;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
+import io.linewatch.dissectors.testing.DissectorWiring;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,7 @@ class EnipGoldenTest {
     private static final Set<String> REPETITIVE = Set.of("get_attribute_list", "read_tag", "service_0x4c");
 
     private static CaptureRunner run(String capture) {
-        return CaptureRunner.run(CaptureRunner.testCapture("enip/" + capture), EnipDissectors.factories());
+        return CaptureRunner.run(TestCaptures.path("enip/" + capture), DissectorWiring.of(EnipDissectors.factories()));
     }
 
     private static Map<Long, Long> requestServices(CaptureRunner r) {

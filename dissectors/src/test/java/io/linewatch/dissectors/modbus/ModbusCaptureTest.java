@@ -2,12 +2,14 @@ package io.linewatch.dissectors.modbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.linewatch.dissectors.testing.CaptureRunner;
-import io.linewatch.dissectors.testing.Golden;
+import io.linewatch.testkit.CaptureRunner;
+import io.linewatch.testkit.TestCaptures;
+import io.linewatch.testkit.Golden;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
 import io.linewatch.model.Values;
+import io.linewatch.dissectors.testing.DissectorWiring;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ModbusCaptureTest {
     private static final int PLANT_GOLDEN_EVENTS = 150;
     private static CaptureRunner run(String capture) {
-        return CaptureRunner.run(CaptureRunner.testCapture("modbus/" + capture + ".pcap"), List.of(new ModbusFactory()));
+        return CaptureRunner.run(TestCaptures.path("modbus/" + capture + ".pcap"), DissectorWiring.of(List.of(new ModbusFactory())));
     }
 
     /** Requests seen per function code (what dissect-compare keys on, unit ids aside). */
@@ -59,7 +61,7 @@ class ModbusCaptureTest {
         Golden.assertMatches("modbus/iti_plant141_polling_fc1-2-4-15-16.ndjson", r.transactions().subList(0, PLANT_GOLDEN_EVENTS));
         // tshark: FC4 2768, FC15 2115, FC2 1574, FC1 1519, FC16 14, all unit 255
         assertEquals(Map.of(1L, 1519L, 2L, 1574L, 4L, 2768L, 15L, 2115L, 16L, 14L), requestsByFunction(r));
-        assertEquals(0L, r.context.counters().getOrDefault("modbus.malformed", 0L));
+        assertEquals(0L, r.counters().getOrDefault("modbus.malformed", 0L));
     }
 
     @Test
@@ -78,8 +80,8 @@ class ModbusCaptureTest {
         Golden.assertMatches("modbus/zeek_modbus_and_non_modbus_on_port502.ndjson", r.transactions());
         assertEquals(Map.of(1L, 2L, 3L, 1L, 5L, 2L, 6L, 1L), requestsByFunction(r));
         // DCERPC, NFS, TLS, HTTP (after a RST), "MGLNDD" and RDP cookie connections: recognised, not dissected
-        assertEquals(6L, r.context.counters().get("modbus.non_modbus_flows"));
-        assertEquals(0L, r.context.counters().getOrDefault("modbus.malformed", 0L));
+        assertEquals(6L, r.counters().get("modbus.non_modbus_flows"));
+        assertEquals(0L, r.counters().getOrDefault("modbus.malformed", 0L));
     }
 
     /**

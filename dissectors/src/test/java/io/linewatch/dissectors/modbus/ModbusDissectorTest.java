@@ -1,16 +1,17 @@
 package io.linewatch.dissectors.modbus;
 
-import static io.linewatch.dissectors.testing.WireFeeder.concat;
-import static io.linewatch.dissectors.testing.WireFeeder.hex;
+import static io.linewatch.testkit.WireFeeder.concat;
+import static io.linewatch.testkit.WireFeeder.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linewatch.dissectors.testing.WireFeeder;
+import io.linewatch.testkit.WireFeeder;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
 import io.linewatch.model.Values;
+import io.linewatch.dissectors.testing.DissectorWiring;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ModbusDissectorTest {
     private static final byte[] WRITE_RESP_2 = hex("0002 0000 0006 01 06 0001 0003");
 
     private static WireFeeder.Tcp conversation() {
-        return new WireFeeder(List.of(new ModbusFactory())).tcp("10.0.0.1", 40000, "10.0.0.2", 502);
+        return new WireFeeder(DissectorWiring.of(List.of(new ModbusFactory()))).tcp("10.0.0.1", 40000, "10.0.0.2", 502);
     }
 
     private static List<EventDoc> modbus(WireFeeder c) {
@@ -117,7 +118,7 @@ class ModbusDissectorTest {
 
     @Test
     void aRequestUnansweredForThirtySecondsIsReportedWithoutWaitingForTheConnectionToEnd() {
-        WireFeeder w = new WireFeeder(List.of(new ModbusFactory()));
+        WireFeeder w = new WireFeeder(DissectorWiring.of(List.of(new ModbusFactory())));
         WireFeeder.Tcp t = w.tcp("10.0.0.1", 40000, "10.0.0.2", 502).handshake(1_000_000L)
                 .toServer(1_000_001L, WRITE_REQ_2)                    // never answered
                 .toServer(32_000_000L, READ_REQ_1);                   // 31 s later, the next request
@@ -208,7 +209,7 @@ class ModbusDissectorTest {
     @Test
     void rolesComeFromWhoOpenedTheConnectionNotFromThePort() {
         // a client whose source port happens to be 502 talks to a server on 1502
-        WireFeeder c = new WireFeeder(List.of(new ModbusFactory())).tcp("10.0.0.1", 502, "10.0.0.2", 1502)
+        WireFeeder c = new WireFeeder(DissectorWiring.of(List.of(new ModbusFactory()))).tcp("10.0.0.1", 502, "10.0.0.2", 1502)
                 .handshake().toServer(READ_REQ_1).toClient(READ_RESP_1).close();
         EventDoc e = modbus(c).get(0);
         assertEquals(Values.SEEN_BOTH, e.getString(Fields.OT_SEEN));

@@ -1,6 +1,6 @@
 package io.linewatch.dissectors.modbus;
 
-import static io.linewatch.dissectors.testing.WireFeeder.hex;
+import static io.linewatch.testkit.WireFeeder.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

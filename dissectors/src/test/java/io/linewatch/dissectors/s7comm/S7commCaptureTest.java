@@ -3,11 +3,13 @@ package io.linewatch.dissectors.s7comm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linewatch.dissectors.testing.CaptureRunner;
-import io.linewatch.dissectors.testing.Golden;
+import io.linewatch.testkit.CaptureRunner;
+import io.linewatch.testkit.TestCaptures;
+import io.linewatch.testkit.Golden;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
+import io.linewatch.dissectors.testing.DissectorWiring;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class S7commCaptureTest {
     private static CaptureRunner run(String capture) {
-        return CaptureRunner.run(CaptureRunner.testCapture("s7comm/" + capture), List.of(new S7commFactory()));
+        return CaptureRunner.run(TestCaptures.path("s7comm/" + capture), DissectorWiring.of(List.of(new S7commFactory())));
     }
 
     @ParameterizedTest
@@ -36,7 +38,7 @@ class S7commCaptureTest {
     void golden(String name) {
         CaptureRunner r = run(name + ".pcap");
         Golden.assertMatches("s7comm/" + name + ".ndjson", r.transactions());
-        assertEquals(0L, r.context.counters().getOrDefault("s7comm.malformed", 0L));
+        assertEquals(0L, r.counters().getOrDefault("s7comm.malformed", 0L));
     }
 
     /** Requests per key, counted the way dissect-compare counts Wireshark's. */

@@ -6,17 +6,18 @@ import static io.linewatch.dissectors.s7comm.S7Bytes.dtMore;
 import static io.linewatch.dissectors.s7comm.S7Bytes.job;
 import static io.linewatch.dissectors.s7comm.S7Bytes.tpkt;
 import static io.linewatch.dissectors.s7comm.S7Bytes.userdata;
-import static io.linewatch.dissectors.testing.WireFeeder.concat;
-import static io.linewatch.dissectors.testing.WireFeeder.hex;
+import static io.linewatch.testkit.WireFeeder.concat;
+import static io.linewatch.testkit.WireFeeder.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linewatch.dissectors.testing.WireFeeder;
+import io.linewatch.testkit.WireFeeder;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
+import io.linewatch.dissectors.testing.DissectorWiring;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class S7commDissectorTest {
     private static final String NO_DATA = "";
 
-    private final WireFeeder w = new WireFeeder(List.of(new S7commFactory()));
+    private final WireFeeder w = new WireFeeder(DissectorWiring.of(List.of(new S7commFactory())));
 
     /** The client 10.0.0.1:49152 and the PLC 10.0.0.2:102, with or without the TCP handshake captured. */
     private WireFeeder.Tcp plc(boolean handshakeSeen) {
