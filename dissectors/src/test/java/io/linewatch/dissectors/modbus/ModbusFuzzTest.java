@@ -37,9 +37,9 @@ class ModbusFuzzTest {
     void decoderNeverThrows(FuzzedDataProvider data) {
         boolean request = data.consumeBoolean();
         byte[] adu = data.consumeRemainingAsBytes();
-        if (adu.length >= ModbusPduDecoder.HEADER_WITH_FUNCTION) {
-            ModbusMessage context = ModbusPduDecoder.decode(true, adu, 0, adu.length, 0L, null);
-            ModbusPduDecoder.decode(request, adu, 0, adu.length, 1L, context);
+        if (adu.length >= ModbusDecoder.HEADER_WITH_FUNCTION) {
+            ModbusMessage context = ModbusDecoder.decode(true, adu, 0, adu.length, 0L, null);
+            ModbusDecoder.decode(request, adu, 0, adu.length, 1L, context);
         }
     }
 }

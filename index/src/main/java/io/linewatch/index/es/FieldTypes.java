@@ -58,14 +58,6 @@ public final class FieldTypes {
         }
 
         // protocol objects (SCHEMA.md); codes are numbers as on the wire
-        m.put(Fields.MODBUS + ".transaction_id", EsType.LONG);
-        m.put(Fields.MODBUS + ".unit_id", EsType.LONG);
-        m.put(Fields.MODBUS + ".function_code", EsType.LONG);
-        m.put(Fields.MODBUS + ".exception_code", EsType.LONG);
-        m.put(Fields.MODBUS + ".address", EsType.LONG);
-        m.put(Fields.MODBUS + ".quantity", EsType.LONG);
-        m.put(Fields.MODBUS + ".values", EsType.LONG);
-
         m.put(Fields.S7COMM + ".rosctr", EsType.LONG);
         m.put(Fields.S7COMM + ".function_code", EsType.LONG);
         m.put(Fields.S7COMM + ".pdu_reference", EsType.LONG);

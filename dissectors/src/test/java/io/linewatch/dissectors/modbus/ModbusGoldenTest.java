@@ -10,6 +10,8 @@ import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
 import io.linewatch.model.Values;
 import io.linewatch.dissectors.testing.DissectorWiring;
+import io.linewatch.model.schema.ModbusFields;
+import io.linewatch.model.schema.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,10 +22,19 @@ import org.junit.jupiter.api.Test;
  * Golden files over the real captures in testdata/pcaps/modbus (reviewed against tshark), plus the
  * figures that matter checked outright so a golden update cannot silently change them.
  */
-class ModbusCaptureTest {
+class ModbusGoldenTest {
     private static final int PLANT_GOLDEN_EVENTS = 150;
     private static CaptureRunner run(String capture) {
-        return CaptureRunner.run(TestCaptures.path("modbus/" + capture + ".pcap"), DissectorWiring.of(List.of(new ModbusFactory())));
+        CaptureRunner r = CaptureRunner.run(TestCaptures.path("modbus/" + capture + ".pcap"), DissectorWiring.of(List.of(new ModbusFactory())));
+        assertEveryFieldDeclared(r);
+        return r;
+    }
+
+    /** Every field of every transaction document is declared in the schema, with a value of its type. */
+    private static void assertEveryFieldDeclared(CaptureRunner r) {
+        List<String> problems = r.transactions().stream().flatMap(e -> Schema.problems(e.asMap()).stream())
+                .distinct().toList();
+        assertEquals(List.of(), problems);
     }
 
     /** Requests seen per function code (what dissect-compare keys on, unit ids aside). */

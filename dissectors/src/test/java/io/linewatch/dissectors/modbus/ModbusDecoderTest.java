@@ -8,21 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linewatch.model.Fields;
-import io.linewatch.model.Values;
+import io.linewatch.model.schema.ModbusFields;
+import io.linewatch.model.transaction.Operation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One test per function code: request and response layouts, byte by byte. */
-class ModbusPduDecoderTest {
+class ModbusDecoderTest {
     private static ModbusMessage request(String adu) {
         byte[] b = hex(adu);
-        return ModbusPduDecoder.decode(true, b, 0, b.length, 1L, null);
+        return ModbusDecoder.decode(true, b, 0, b.length, 1L, null);
     }
 
     private static ModbusMessage response(String adu, ModbusMessage request) {
         byte[] b = hex(adu);
-        return ModbusPduDecoder.decode(false, b, 0, b.length, 2L, request);
+        return ModbusDecoder.decode(false, b, 0, b.length, 2L, request);
     }
 
     @Test
@@ -33,7 +34,7 @@ class ModbusPduDecoderTest {
         assertEquals(1, req.transactionId);
         assertEquals(17, req.unitId);
         assertEquals("read_coils", req.action());
-        assertEquals(Values.OP_READ, req.operation());
+        assertEquals(Operation.READ, req.operation());
         assertEquals(19, req.field(ModbusFields.ADDRESS));
         assertEquals(10, req.field(ModbusFields.QUANTITY));
         ModbusMessage resp = response("0001 0000 0005 11"
@@ -72,12 +73,12 @@ class ModbusPduDecoderTest {
     void writeSingleCoilOnOffAndInvalid() {
         ModbusMessage on = request("0005 0000 0006 01 05 00ac ff00"); // address 172, ON
         assertEquals("write_single_coil", on.action());
-        assertEquals(Values.OP_WRITE, on.operation());
+        assertEquals(Operation.WRITE, on.operation());
         assertEquals(172, on.field(ModbusFields.ADDRESS));
         assertEquals(List.of(1), on.field(ModbusFields.VALUES));
         assertEquals(List.of(0), request("0005 0000 0006 01 05 00ac 0000").field(ModbusFields.VALUES)); // OFF
         ModbusMessage odd = request("0005 0000 0006 01 05 00ac 1234"); // neither ON nor OFF
-        assertTrue(odd.anomalies().contains("invalid_coil_value"));
+        assertTrue(odd.anomalies().contains(ModbusAnomaly.INVALID_COIL_VALUE));
     }
 
     @Test
@@ -90,7 +91,7 @@ class ModbusPduDecoderTest {
     @Test
     void readExceptionStatus() {
         ModbusMessage req = request("0007 0000 0002 01 07"); // no data
-        assertEquals(Values.OP_DIAGNOSTIC, req.operation());
+        assertEquals(Operation.DIAGNOSTIC, req.operation());
         assertEquals(0x6d, response("0007 0000 0003 01 07 6d", req).field(ModbusFields.EXCEPTION_STATUS));
     }
 
@@ -101,16 +102,16 @@ class ModbusPduDecoderTest {
         assertEquals(List.of(0xa537), echo.field(ModbusFields.DIAGNOSTIC_DATA));
         ModbusMessage restart = request("0008 0000 0006 01 08 0001 ff00"); // restart communications, clear log
         assertEquals("restart_communications_option", restart.action());
-        assertEquals(Values.OP_CONTROL, restart.operation());
+        assertEquals(Operation.CONTROL, restart.operation());
         ModbusMessage listenOnly = request("0008 0000 0006 01 08 0004 0000"); // force listen only mode
         assertEquals("force_listen_only_mode", listenOnly.action());
-        assertEquals(Values.OP_CONTROL, listenOnly.operation());
+        assertEquals(Operation.CONTROL, listenOnly.operation());
         assertEquals(4, listenOnly.field(ModbusFields.DIAGNOSTIC_SUBFUNCTION));
         for (ModbusDiagnostic d : ModbusDiagnostic.values()) {
             ModbusMessage m = request(String.format("0008 0000 0006 01 08 %04x 0000", d.code));
             assertEquals(d.action, m.action());
         }
-        assertTrue(request("0008 0000 0006 01 08 0063 0000").anomalies().contains("unknown_diagnostic_subfunction"));
+        assertTrue(request("0008 0000 0006 01 08 0063 0000").anomalies().contains(ModbusAnomaly.UNKNOWN_DIAGNOSTIC_SUBFUNCTION));
     }
 
     @Test
@@ -143,13 +144,13 @@ class ModbusPduDecoderTest {
         // address 1, 2 registers, 4 bytes, values 10 and 258
         assertEquals(List.of(10, 258), req.field(ModbusFields.VALUES));
         ModbusMessage bad = request("0010 0000 000b 01 10 0001 0003 04 000a 0102"); // says 3 registers, carries 2
-        assertTrue(bad.anomalies().contains("byte_count_mismatch"));
+        assertTrue(bad.anomalies().contains(ModbusAnomaly.BYTE_COUNT_MISMATCH));
     }
 
     @Test
     void reportServerId() {
         ModbusMessage req = request("0011 0000 0002 01 11");
-        assertEquals(Values.OP_DISCOVERY, req.operation());
+        assertEquals(Operation.DISCOVERY, req.operation());
         ModbusMessage resp = response("0011 0000 000a 01 11 07 504c432d3130 ff", req);
         // byte count 7, server id "PLC-10", run indicator ON
         assertEquals("504c432d3130ff", resp.field(ModbusFields.SERVER_ID_DATA));
@@ -184,7 +185,7 @@ class ModbusPduDecoderTest {
         ModbusMessage req = request("0016 0000 0008 01 16 0004 00f2 0025"); // address 4, AND 0x00f2, OR 0x0025
         assertEquals(0x00f2, req.field(ModbusFields.AND_MASK));
         assertEquals(0x0025, req.field(ModbusFields.OR_MASK));
-        assertEquals(Values.OP_WRITE, req.operation());
+        assertEquals(Operation.WRITE, req.operation());
     }
 
     @Test
@@ -213,7 +214,7 @@ class ModbusPduDecoderTest {
     void readDeviceIdentificationGivesIdentityFacts() {
         ModbusMessage req = request("002b 0000 0005 01 2b 0e 01 00"); // MEI 14, basic stream, from object 0
         assertEquals("read_device_identification", req.action());
-        assertEquals(Values.OP_DISCOVERY, req.operation());
+        assertEquals(Operation.DISCOVERY, req.operation());
         ModbusMessage resp = response("002b 0000 0023 01 2b 0e 01 01 00 00 04"
                 // read code 1, conformity 1, no more, next 0, 4 objects:
                 + "00 07 41636d6520436f"   // vendor name "Acme Co"
@@ -235,16 +236,16 @@ class ModbusPduDecoderTest {
         assertEquals("canopen_general_reference", request("002b 0000 0006 01 2b 0d 0102 03").action());
         ModbusMessage unknown = request("002b 0000 0006 01 2b 00 000000");
         assertEquals("encapsulated_interface_transport", unknown.action());
-        assertTrue(unknown.anomalies().contains("unknown_mei_type"));
+        assertTrue(unknown.anomalies().contains(ModbusAnomaly.UNKNOWN_MEI_TYPE));
     }
 
     @Test
     void umasSubFunctions() {
         ModbusMessage stop = request("0001 0000 0005 00 5a 01 41 ff"); // session 1, UMAS stop PLC
         assertEquals("umas_stop_plc", stop.action());
-        assertEquals(Values.OP_CONTROL, stop.operation());
+        assertEquals(Operation.CONTROL, stop.operation());
         assertEquals(0x41, stop.field(ModbusFields.UMAS_FUNCTION_CODE));
-        assertEquals(Values.OP_PROGRAM, request("0001 0000 0004 00 5a 01 34").operation()); // download block
+        assertEquals(Operation.PROGRAM, request("0001 0000 0004 00 5a 01 34").operation()); // download block
         assertEquals("umas_read_id", request("0001 0000 0004 00 5a 00 02").action());
         ModbusMessage refused = response("0001 0000 0005 00 5a 01 fd 00", stop); // status 0xfd: refused
         assertEquals(UmasFunction.RESPONSE_ERROR, refused.field(ModbusFields.UMAS_STATUS));
@@ -266,14 +267,14 @@ class ModbusPduDecoderTest {
 
     @Test
     void legacyVendorUserDefinedAndUnknownFunctions() {
-        assertEquals(Values.OP_PROGRAM, request("0001 0000 0004 01 7e 0102").operation()); // program 584/984-2
-        assertEquals(Values.OP_FIRMWARE, request("0001 0000 0002 01 7d").operation());     // firmware replacement
+        assertEquals(Operation.PROGRAM, request("0001 0000 0004 01 7e 0102").operation()); // program 584/984-2
+        assertEquals(Operation.FIRMWARE, request("0001 0000 0002 01 7d").operation());     // firmware replacement
         ModbusMessage user = request("0001 0000 0004 01 41 0102");                           // 65: user-defined
         assertEquals(ModbusFunction.ACTION_USER_DEFINED, user.action());
-        assertFalse(user.anomalies().contains("unknown_function_code"));
+        assertFalse(user.anomalies().contains(ModbusAnomaly.UNKNOWN_FUNCTION_CODE));
         ModbusMessage unknown = request("0001 0000 0006 01 1d 00000000");                  // 29: unassigned
         assertEquals(ModbusFunction.ACTION_UNKNOWN, unknown.action());
-        assertTrue(unknown.anomalies().contains("unknown_function_code"));
+        assertTrue(unknown.anomalies().contains(ModbusAnomaly.UNKNOWN_FUNCTION_CODE));
         assertEquals("00000000", unknown.field(ModbusFields.DATA));
         assertNull(unknown.error());
     }
@@ -289,6 +290,6 @@ class ModbusPduDecoderTest {
         assertNotNull(truncatedWrite.error());
         ModbusMessage exception = response("0001 0000 0004 01 83 02 00", null); // exception with a spare byte
         assertNotNull(exception.error());
-        assertTrue(request("0001 0000 0006 01 03 006b 0000").anomalies().contains("quantity_out_of_range")); // 0 registers
+        assertTrue(request("0001 0000 0006 01 03 006b 0000").anomalies().contains(ModbusAnomaly.QUANTITY_OUT_OF_RANGE)); // 0 registers
     }
 }
