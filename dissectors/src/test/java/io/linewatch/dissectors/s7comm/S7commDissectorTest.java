@@ -93,7 +93,7 @@ class S7commDissectorTest {
         assertEquals(1, now.size(), "reported before the connection ends");
         assertEquals("plc_stop", now.get(0).getString(Fields.EVENT_ACTION));
         assertEquals("request", now.get(0).getString(Fields.OT_SEEN));
-        assertEquals(1L, w.counter("s7comm.pending_expired"));
+        assertEquals(1L, w.counter("s7comm.requests_expired"));
     }
 
     @Test
