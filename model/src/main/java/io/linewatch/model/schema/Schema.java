@@ -17,7 +17,7 @@ import java.util.Map;
 public final class Schema {
     /** The classes that declare fields; loading them runs their declarations. */
     private static final List<Class<?>> DECLARING_CLASSES = List.of(Fields.class,
-            ModbusFields.class);
+            ModbusFields.class, S7commFields.class, S7commPlusFields.class, CotpFields.class);
 
     private static final Map<String, Field> FIELDS = Collections.synchronizedMap(new LinkedHashMap<>());
 

@@ -1,5 +1,8 @@
 package io.linewatch.dissectors.s7comm;
 
+import io.linewatch.dissectors.common.ByteReader;
+import io.linewatch.dissectors.common.DecodeException;
+
 /**
  * Recognises S7comm-plus (protocol id 0x72) messages:
  * <pre>
@@ -9,15 +12,15 @@ package io.linewatch.dissectors.s7comm;
  *            | sequence number (2) | request: session id (4), transport flags (1) | response: transport flags (1)
  * trailer    0x72 | version | 00 00   (absent when the message continues in the next data unit)
  * </pre>
- * Objects and attribute values inside are not decoded.
+ * Objects and attribute values inside are not decoded. Bytes that do not fit give a message carrying the reason.
  */
-final class S7PlusDecoder {
+final class S7commPlusDecoder {
     static final int PROTOCOL_ID = 0x72;
     static final int HEADER_LENGTH = 4;
     static final int TRAILER_LENGTH = 4;
     static final int DIGEST_LENGTH = 32;
 
-    private S7PlusDecoder() {
+    private S7commPlusDecoder() {
     }
 
     /** Version byte of a PDU starting with 0x72 (caller checked at least 2 bytes). */
@@ -35,35 +38,46 @@ final class S7PlusDecoder {
     }
 
     /** Decodes the first (or only) data unit of a message. */
-    static S7PlusMessage decode(byte[] b, int off, int len) throws MalformedPduException {
-        PduReader r = new PduReader(b, off, len, "s7comm_plus");
-        S7PlusMessage m = new S7PlusMessage();
+    static S7commPlusMessage decode(byte[] b, int off, int len) {
+        S7commPlusMessage m = new S7commPlusMessage();
+        try {
+            decode(m, b, off, len);
+            return m;
+        } catch (DecodeException e) {
+            S7commPlusMessage malformed = new S7commPlusMessage();
+            malformed.malformedReason = e.reason();
+            return malformed;
+        }
+    }
+
+    private static void decode(S7commPlusMessage m, byte[] b, int off, int len) {
+        ByteReader r = new ByteReader(b, off, len, "s7comm_plus");
         if (r.u8() != PROTOCOL_ID) {
-            throw new MalformedPduException("not_s7comm_plus");
+            throw new DecodeException("not_s7comm_plus");
         }
         m.version = r.u8();
         int dataLength = r.u16();
         if (dataLength > r.remaining()) {
-            throw new MalformedPduException("s7comm_plus_data_truncated");
+            throw new DecodeException("s7comm_plus_data_truncated");
         }
         m.fragmented = !hasTrailer(b, off, len);
-        PduReader d = r.slice(dataLength, "s7comm_plus_data");
+        ByteReader d = r.slice(dataLength, "s7comm_plus_data");
         m.integrityProtected = S7PlusPduType.integrityProtected(m.version);
         if (m.integrityProtected) {
             int digest = d.u8();
             if (digest != DIGEST_LENGTH) {
-                throw new MalformedPduException("s7comm_plus_unexpected_digest_length");
+                throw new DecodeException("s7comm_plus_unexpected_digest_length");
             }
             d.skip(digest);
         }
         m.opcode = d.u8();
         S7PlusOpcode opcode = S7PlusOpcode.of(m.opcode);
         if (opcode == null) {
-            throw new MalformedPduException("s7comm_plus_unknown_opcode");
+            throw new DecodeException("s7comm_plus_unknown_opcode");
         }
         if (opcode == S7PlusOpcode.NOTIFICATION) {
             m.sessionId = d.u32(); // the subscription object the values belong to
-            return m;
+            return;
         }
         d.skip(2); // reserved
         m.function = d.u16();
@@ -76,11 +90,10 @@ final class S7PlusDecoder {
             d.u8(); // transport flags
             responseDetails(m, d);
         }
-        return m;
     }
 
     /** Return value and created object id: optional detail, so a short or odd body only leaves them unset. */
-    private static void responseDetails(S7PlusMessage m, PduReader d) {
+    private static void responseDetails(S7commPlusMessage m, ByteReader d) {
         try {
             if (d.has(1)) {
                 m.returnValue = d.varUint64();
@@ -91,7 +104,7 @@ final class S7PlusDecoder {
                     m.createdObjectId = d.varUint32();
                 }
             }
-        } catch (MalformedPduException e) {
+        } catch (DecodeException e) {
             m.returnValue = -1;
             m.createdObjectId = -1;
         }

@@ -10,6 +10,7 @@ import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
 import io.linewatch.dissectors.testing.DissectorWiring;
+import io.linewatch.model.schema.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Real captures: golden files (reviewed against tshark) and request counts as Wireshark counts them
  * (jobs by function code, userdata requests by group/subfunction).
  */
-class S7commCaptureTest {
+class S7commGoldenTest {
     private static CaptureRunner run(String capture) {
         return CaptureRunner.run(TestCaptures.path("s7comm/" + capture), DissectorWiring.of(List.of(new S7commFactory())));
     }
@@ -39,13 +40,16 @@ class S7commCaptureTest {
         CaptureRunner r = run(name + ".pcap");
         Golden.assertMatches("s7comm/" + name + ".ndjson", r.transactions());
         assertEquals(0L, r.counters().getOrDefault("s7comm.malformed", 0L));
+        for (EventDoc e : r.transactions()) {
+            assertEquals(List.of(), Schema.problems(e.asMap()), "every field is declared: " + e);
+        }
     }
 
     /** Requests per key, counted the way dissect-compare counts Wireshark's. */
     private static Map<String, Long> requests(CaptureRunner r) {
         return r.protocol("s7comm").stream()
                 .filter(e -> !"response".equals(e.getString(Fields.OT_SEEN)))
-                .collect(Collectors.groupingBy(S7commCaptureTest::key, TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(S7commGoldenTest::key, TreeMap::new, Collectors.counting()));
     }
 
     private static String key(EventDoc e) {

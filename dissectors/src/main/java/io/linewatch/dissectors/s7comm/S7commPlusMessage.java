@@ -1,7 +1,11 @@
 package io.linewatch.dissectors.s7comm;
 
+import io.linewatch.model.transaction.Operation;
+
 /** The recognisable head of one S7comm-plus message (first fragment only; the rest is not decoded). */
-final class S7PlusMessage {
+final class S7commPlusMessage {
+    /** Why the bytes did not decode; null for a decoded message. */
+    String malformedReason;
     int version;
     int opcode = -1;
     int function = -1;
@@ -27,11 +31,11 @@ final class S7PlusMessage {
         return f != null ? f.action : "function_0x" + Integer.toHexString(function);
     }
 
-    String operation() {
+    Operation operation() {
         S7PlusFunction f = S7PlusFunction.of(function);
         if (opcode == S7PlusOpcode.NOTIFICATION.wire) {
-            return io.linewatch.model.Values.OP_READ;
+            return Operation.READ;
         }
-        return f != null ? f.operation : io.linewatch.model.Values.OP_OTHER;
+        return f != null ? f.operation : Operation.OTHER;
     }
 }
