@@ -82,15 +82,6 @@ public final class FieldTypes {
         m.put(Fields.S7COMM + ".block_type", EsType.KEYWORD);
         m.put(Fields.S7COMM + ".block_number", EsType.LONG);
 
-        m.put(Fields.ENIP + ".command", EsType.LONG);
-        m.put(Fields.ENIP + ".session_handle", EsType.LONG);
-        m.put(Fields.ENIP + ".status", EsType.LONG);
-
-        m.put(Fields.CIP + ".service", EsType.LONG);
-        m.put(Fields.CIP + ".class_id", EsType.LONG);
-        m.put(Fields.CIP + ".instance_id", EsType.LONG);
-        m.put(Fields.CIP + ".attribute_id", EsType.LONG);
-        m.put(Fields.CIP + ".general_status", EsType.LONG);
         return Collections.unmodifiableMap(m);
     }
 }
