@@ -10,6 +10,6 @@ public final class ListDissectors {
     }
 
     public static void main(String[] args) {
-        System.out.println(Dissectors.all().stream().map(DissectorFactory::protocol).collect(Collectors.joining(",")));
+        System.out.println(Dissectors.all().stream().map(f -> f.protocol().wireName).collect(Collectors.joining(",")));
     }
 }
