@@ -8,6 +8,7 @@ import io.linewatch.testkit.Golden;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.dissectors.testing.DissectorWiring;
+import io.linewatch.model.schema.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +23,13 @@ import org.junit.jupiter.api.Test;
 class EnipGoldenTest {
     private static final Set<String> REPETITIVE = Set.of("get_attribute_list", "read_tag", "service_0x4c");
 
+    /** Runs a capture; every document it writes must use declared fields only, with values of their type. */
     private static CaptureRunner run(String capture) {
-        return CaptureRunner.run(TestCaptures.path("enip/" + capture), DissectorWiring.of(EnipDissectors.factories()));
+        CaptureRunner r = CaptureRunner.run(TestCaptures.path("enip/" + capture), DissectorWiring.of(EnipFactory.factories()));
+        for (EventDoc e : r.events) {
+            assertEquals(List.of(), Schema.problems(e.asMap()), () -> "undeclared fields in " + e);
+        }
+        return r;
     }
 
     private static Map<Long, Long> requestServices(CaptureRunner r) {

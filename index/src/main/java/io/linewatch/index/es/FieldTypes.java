@@ -59,15 +59,6 @@ public final class FieldTypes {
 
         // protocol objects (SCHEMA.md); codes are numbers as on the wire
 
-        m.put(Fields.ENIP + ".command", EsType.LONG);
-        m.put(Fields.ENIP + ".session_handle", EsType.LONG);
-        m.put(Fields.ENIP + ".status", EsType.LONG);
-
-        m.put(Fields.CIP + ".service", EsType.LONG);
-        m.put(Fields.CIP + ".class_id", EsType.LONG);
-        m.put(Fields.CIP + ".instance_id", EsType.LONG);
-        m.put(Fields.CIP + ".attribute_id", EsType.LONG);
-        m.put(Fields.CIP + ".general_status", EsType.LONG);
         return Collections.unmodifiableMap(m);
     }
 }
