@@ -79,7 +79,7 @@ public class DissectorBench {
 
     private DissectorFactory factory() {
         for (DissectorFactory f : Dissectors.all()) {
-            if (f.protocol().equals(protocol)) {
+            if (f.protocol().wireName.equals(protocol)) {
                 return f;
             }
         }

@@ -1,6 +1,10 @@
 package io.linewatch.dissectors;
 
 import io.linewatch.model.EventSink;
+import io.linewatch.model.transaction.Documents;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.Records;
+import io.linewatch.model.transaction.Transaction;
 import io.linewatch.model.IdentitySink;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,16 +12,43 @@ import java.util.TreeMap;
 /** What every dissector in one pipeline shares: where events and identity facts go, and counters. */
 public final class DissectorContext {
     private final EventSink events;
+    private final Records records;
     private final IdentitySink identities;
     private final Map<String, Long> counters = new TreeMap<>();
 
+    /** Typed records go to {@code records}, the next stage. */
+    public DissectorContext(Records records, IdentitySink identities) {
+        this.records = records;
+        this.identities = identities;
+        this.events = doc -> {
+            throw new IllegalStateException("a dissector wrote a document instead of a typed record: " + doc);
+        };
+    }
+
+    /** Typed records are written as documents to {@code events} (tests, and stages that want documents). */
     public DissectorContext(EventSink events, IdentitySink identities) {
         this.events = events;
         this.identities = identities;
+        this.records = new Records() {
+            @Override
+            public void transaction(Transaction t) {
+                events.accept(Documents.of(t));
+            }
+
+            @Override
+            public void flowEnded(FlowRecord f) {
+                events.accept(Documents.of(f));
+            }
+        };
     }
 
+    /** Where documents go; only while dissectors still build documents (being replaced by {@link #records()}). */
     public EventSink events() {
         return events;
+    }
+
+    public Records records() {
+        return records;
     }
 
     public IdentitySink identities() {

@@ -1,5 +1,6 @@
 package io.linewatch.dissectors;
 
+import io.linewatch.model.transaction.Protocol;
 import io.linewatch.capture.flow.Flow;
 import io.linewatch.capture.flow.FlowListener;
 
@@ -9,8 +10,8 @@ import io.linewatch.capture.flow.FlowListener;
  * UDP I/O flows to the TCP Forward_Open that created them).
  */
 public interface DissectorFactory {
-    /** {@code network.protocol} value of this dissector's main events (modbus, s7comm, enip). */
-    String protocol();
+    /** The protocol of this dissector's main records (modbus, s7comm, enip, cip_io). */
+    Protocol protocol();
 
     /** Whether this protocol is expected on the flow (normally by server port). */
     boolean handles(Flow flow);

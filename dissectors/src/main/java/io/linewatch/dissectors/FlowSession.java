@@ -1,6 +1,11 @@
 package io.linewatch.dissectors;
 
+import io.linewatch.capture.flow.Direction;
 import io.linewatch.capture.flow.Flow;
+import io.linewatch.capture.flow.TcpStream;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Transaction;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.EventIds;
 import io.linewatch.model.Fields;
@@ -9,6 +14,7 @@ import io.linewatch.model.Timestamps;
 import io.linewatch.model.Values;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A dissector's handle on its flow: builds transaction documents with the common fields filled in,
@@ -90,6 +96,39 @@ public final class FlowSession {
 
     public void emit(EventDoc event) {
         context.events().accept(event);
+    }
+
+    /** A new transaction on this flow, with the next id of the flow's sequence. */
+    public Transaction newTransaction(Protocol protocol, long timestampNanos) {
+        return new Transaction(flow, sequence++, protocol, timestampNanos);
+    }
+
+    /** Hands a finished transaction to the next stage. */
+    public void emit(Transaction transaction) {
+        context.records().transaction(transaction);
+    }
+
+    /**
+     * Records bytes that could not be decoded: a counted ({@code <protocol>.malformed}) malformed transaction
+     * with the reason, emitted (never an exception out of a dissector).
+     */
+    public Transaction malformed(Protocol protocol, String reason, long timestampNanos) {
+        context.count(protocol.wireName + ".malformed", 1);
+        Transaction t = newTransaction(protocol, timestampNanos).malformed(reason);
+        emit(t);
+        return t;
+    }
+
+    /** The record of this flow, at its end. */
+    void flowEnded() {
+        TcpStream.Stats up = flow.isTcp() ? flow.streamStats(Direction.TO_SERVER) : null;
+        TcpStream.Stats down = flow.isTcp() ? flow.streamStats(Direction.TO_CLIENT) : null;
+        context.records().flowEnded(new FlowRecord(flow, sequence++, application, flow.firstSeen(), flow.lastSeen(),
+                flow.endReason().name().toLowerCase(Locale.ROOT),
+                flow.packets(Direction.TO_SERVER), flow.bytes(Direction.TO_SERVER),
+                flow.packets(Direction.TO_CLIENT), flow.bytes(Direction.TO_CLIENT),
+                flow.isTcp() ? flow.handshakeSeen() : null,
+                up == null ? -1 : up.gaps() + down.gaps(), up == null ? -1 : up.gapBytes() + down.gapBytes()));
     }
 
     /**

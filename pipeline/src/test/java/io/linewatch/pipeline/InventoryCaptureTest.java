@@ -93,7 +93,7 @@ class InventoryCaptureTest {
 
     @TestFactory
     List<DynamicTest> identitiesTheTrafficExposesAreInTheInventory() throws IOException {
-        Set<String> registered = Dissectors.all().stream().map(DissectorFactory::protocol).collect(Collectors.toSet());
+        Set<String> registered = Dissectors.all().stream().map(f -> f.protocol().wireName).collect(Collectors.toSet());
         List<DynamicTest> tests = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("src/test/resources/identity/expected.tsv"))) {
             if (line.isBlank() || line.startsWith("#")) {

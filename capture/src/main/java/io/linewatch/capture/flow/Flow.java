@@ -7,7 +7,7 @@ import io.linewatch.capture.decode.EtherTypes;
  * One bidirectional conversation. The client is whoever sent the SYN; without a captured handshake
  * it is guessed from the ports ({@link ServicePorts}) and {@link #handshakeSeen()} says so.
  */
-public final class Flow {
+public final class Flow implements io.linewatch.model.transaction.Endpoints {
     public enum EndReason { FIN, RST, IDLE, EVICTED, END_OF_CAPTURE }
 
     final FlowKey key;

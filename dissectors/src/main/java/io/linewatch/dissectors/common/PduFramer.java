@@ -24,9 +24,19 @@ public final class PduFramer {
         /** One complete PDU. */
         void onPdu(Direction dir, byte[] b, int off, int len, long timestampNanos);
 
-        /** {@code count} bytes were skipped looking for a header (garbage, or a stream joined mid-PDU). */
-        default void onSkipped(Direction dir, int count, long timestampNanos) {
+        /** {@code count} bytes never became a PDU, for {@code reason}. */
+        default void onSkipped(Direction dir, int count, SkipReason reason, long timestampNanos) {
         }
+    }
+
+    /** Why bytes were skipped. */
+    public enum SkipReason {
+        /** They do not frame as the protocol (garbage, a stream joined mid-PDU): the framer slid over them. */
+        NO_HEADER,
+        /** A capture gap cut the PDU they belonged to. */
+        GAP,
+        /** The protocol discarded bytes it held ({@link PduFramer#discard}) to start again at a better place. */
+        DISCARDED
     }
 
     private final Framing framing;
@@ -72,12 +82,26 @@ public final class PduFramer {
 
     /** Bytes went missing: whatever is buffered is an incomplete PDU; find the next header. */
     public void onGap(long ts) {
+        drop(SkipReason.GAP, ts);
+    }
+
+    /** Drops whatever is held (the protocol has a better place to start, e.g. the start of a new segment). */
+    public void discard(long ts) {
+        drop(SkipReason.DISCARDED, ts);
+    }
+
+    private void drop(SkipReason reason, long ts) {
         if (end > start) {
-            framing.onSkipped(dir, end - start, ts);
+            framing.onSkipped(dir, end - start, reason, ts);
         }
         start = 0;
         end = 0;
         synced = false;
+    }
+
+    /** True while the framer is at a PDU boundary it trusts (stream start with handshake, or after a PDU). */
+    public boolean synced() {
+        return synced;
     }
 
     /** Bytes held that never became a PDU (reported at the end of the flow). */
@@ -102,7 +126,7 @@ public final class PduFramer {
                 break;
             }
             if (skipped > 0) {
-                framing.onSkipped(dir, skipped, ts);
+                framing.onSkipped(dir, skipped, SkipReason.NO_HEADER, ts);
                 skipped = 0;
             }
             synced = true;
@@ -110,7 +134,7 @@ public final class PduFramer {
             pos += n;
         }
         if (skipped > 0) {
-            framing.onSkipped(dir, skipped, ts);
+            framing.onSkipped(dir, skipped, SkipReason.NO_HEADER, ts);
         }
         return pos - off;
     }

@@ -1,5 +1,6 @@
 package io.linewatch.dissectors.enip;
 
+import io.linewatch.model.transaction.Protocol;
 import io.linewatch.capture.flow.Flow;
 import io.linewatch.capture.flow.FlowListener;
 import io.linewatch.dissectors.DissectorFactory;
@@ -36,8 +37,8 @@ public final class EnipDissectors {
         }
 
         @Override
-        public String protocol() {
-            return EnipFields.PROTOCOL_ENIP;
+        public Protocol protocol() {
+            return Protocol.ENIP;
         }
 
         @Override
@@ -61,8 +62,8 @@ public final class EnipDissectors {
         }
 
         @Override
-        public String protocol() {
-            return EnipFields.PROTOCOL_CIP_IO;
+        public Protocol protocol() {
+            return Protocol.CIP_IO;
         }
 
         @Override

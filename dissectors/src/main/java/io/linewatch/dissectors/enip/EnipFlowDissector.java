@@ -133,7 +133,7 @@ final class EnipFlowDissector implements FlowListener, PduFramer.Framing {
     }
 
     @Override
-    public void onSkipped(Direction dir, int count, long ts) {
+    public void onSkipped(Direction dir, int count, PduFramer.SkipReason reason, long ts) {
         session.context().count("enip.bytes_skipped", count);
     }
 

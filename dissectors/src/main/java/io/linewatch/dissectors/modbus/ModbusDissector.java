@@ -366,7 +366,7 @@ public final class ModbusDissector implements FlowListener {
         }
 
         @Override
-        public void onSkipped(Direction d, int count, long ts) {
+        public void onSkipped(Direction d, int count, PduFramer.SkipReason reason, long ts) {
             session.context().count(COUNT_SKIPPED_BYTES, count);
             if (state == State.NOT_MODBUS) {
                 return;

@@ -1,5 +1,6 @@
 package io.linewatch.dissectors.modbus;
 
+import io.linewatch.model.transaction.Protocol;
 import io.linewatch.capture.flow.Flow;
 import io.linewatch.capture.flow.FlowListener;
 import io.linewatch.dissectors.DissectorFactory;
@@ -11,8 +12,8 @@ public final class ModbusFactory implements DissectorFactory {
     public static final int MODBUS_TCP_PORT = 502;
 
     @Override
-    public String protocol() {
-        return ModbusDissector.PROTOCOL;
+    public Protocol protocol() {
+        return Protocol.MODBUS;
     }
 
     @Override

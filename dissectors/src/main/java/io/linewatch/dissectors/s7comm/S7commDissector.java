@@ -242,7 +242,7 @@ final class S7commDissector implements FlowListener, PduFramer.Framing {
     }
 
     @Override
-    public void onSkipped(Direction dir, int count, long ts) {
+    public void onSkipped(Direction dir, int count, PduFramer.SkipReason reason, long ts) {
         Side s = side(dir);
         session.context().count("s7comm.skipped_bytes", count);
         if (!s.resyncExpected) {

@@ -1,5 +1,6 @@
 package io.linewatch.dissectors.s7comm;
 
+import io.linewatch.model.transaction.Protocol;
 import io.linewatch.capture.flow.Flow;
 import io.linewatch.capture.flow.FlowListener;
 import io.linewatch.dissectors.DissectorFactory;
@@ -11,8 +12,8 @@ public final class S7commFactory implements DissectorFactory {
     public static final int ISO_TSAP_PORT = 102;
 
     @Override
-    public String protocol() {
-        return S7Fields.PROTOCOL_S7COMM;
+    public Protocol protocol() {
+        return Protocol.S7COMM;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.linewatch.index.es;
 
 import io.linewatch.model.Fields;
+import io.linewatch.model.schema.Field;
+import io.linewatch.model.schema.Schema;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,79 +49,13 @@ public final class FieldTypes {
 
     private static Map<String, EsType> build() {
         Map<String, EsType> m = new LinkedHashMap<>();
-        // common to every document
-        m.put(Fields.TIMESTAMP, EsType.DATE_NANOS);
-        m.put(Fields.MESSAGE, EsType.TEXT);
-        m.put(Fields.OBSERVER_NAME, EsType.KEYWORD);
-        m.put(Fields.EVENT_ID, EsType.KEYWORD);
-        m.put(Fields.EVENT_KIND, EsType.KEYWORD);
-        m.put(Fields.EVENT_CATEGORY, EsType.KEYWORD);
-        m.put(Fields.EVENT_DATASET, EsType.KEYWORD);
-        m.put(Fields.EVENT_ACTION, EsType.KEYWORD);
-        m.put(Fields.EVENT_OUTCOME, EsType.KEYWORD);
-        m.put(Fields.EVENT_DURATION, EsType.LONG);
-        m.put(Fields.EVENT_SEVERITY, EsType.LONG);
-        m.put(Fields.EVENT_START, EsType.DATE_NANOS);
-        m.put(Fields.EVENT_END, EsType.DATE_NANOS);
-
-        m.put(Fields.SOURCE_IP, EsType.IP);
-        m.put(Fields.SOURCE_PORT, EsType.LONG);
-        m.put(Fields.SOURCE_MAC, EsType.KEYWORD);
-        m.put(Fields.SOURCE_PACKETS, EsType.LONG);
-        m.put(Fields.SOURCE_BYTES, EsType.LONG);
-        m.put(Fields.DESTINATION_IP, EsType.IP);
-        m.put(Fields.DESTINATION_PORT, EsType.LONG);
-        m.put(Fields.DESTINATION_MAC, EsType.KEYWORD);
-        m.put(Fields.DESTINATION_PACKETS, EsType.LONG);
-        m.put(Fields.DESTINATION_BYTES, EsType.LONG);
-
-        m.put(Fields.NETWORK_TRANSPORT, EsType.KEYWORD);
-        m.put(Fields.NETWORK_PROTOCOL, EsType.KEYWORD);
-        m.put(Fields.NETWORK_VLAN_ID, EsType.KEYWORD);
-        m.put(Fields.NETWORK_INNER_VLAN_ID, EsType.KEYWORD);
-        m.put(Fields.NETWORK_PACKETS, EsType.LONG);
-        m.put(Fields.NETWORK_BYTES, EsType.LONG);
-        m.put(Fields.NETWORK_TYPE, EsType.KEYWORD);
-        m.put(Fields.RELATED_IP, EsType.IP);
-
-        m.put(Fields.OT_SEEN, EsType.KEYWORD);
-        m.put(Fields.OT_OPERATION, EsType.KEYWORD);
-        m.put(Fields.OT_MALFORMED_REASON, EsType.KEYWORD);
-        m.put(Fields.OT_ANOMALIES, EsType.KEYWORD);
-
-        m.put(Fields.FLOW_GAPS, EsType.LONG);
-        m.put(Fields.FLOW_GAP_BYTES, EsType.LONG);
-        m.put(Fields.FLOW_END_REASON, EsType.KEYWORD);
-        m.put(Fields.FLOW_HANDSHAKE_SEEN, EsType.BOOLEAN);
-
-        // alerts
-        m.put(Fields.RULE_ID, EsType.KEYWORD);
-        m.put(Fields.RULE_NAME, EsType.KEYWORD);
-        m.put(Fields.RULE_DESCRIPTION, EsType.KEYWORD);
-        m.put(Fields.RULE_RULESET, EsType.KEYWORD);
-        m.put(Fields.THREAT_FRAMEWORK, EsType.KEYWORD);
-        m.put(Fields.THREAT_TECHNIQUE_ID, EsType.KEYWORD);
-        m.put(Fields.THREAT_TECHNIQUE_NAME, EsType.KEYWORD);
-        m.put(Fields.EVIDENCE_EVENT_IDS, EsType.KEYWORD);
-        m.put(Fields.EVIDENCE_PCAP, EsType.KEYWORD);
-        m.put(Fields.MAINTENANCE_WINDOW, EsType.KEYWORD);
-
-        // assets
-        m.put(Fields.ASSET_ID, EsType.KEYWORD);
-        m.put(Fields.HOST_IP, EsType.IP);
-        m.put(Fields.HOST_MAC, EsType.KEYWORD);
-        m.put(Fields.DEVICE_MANUFACTURER, EsType.KEYWORD);
-        m.put(Fields.DEVICE_MODEL_NAME, EsType.KEYWORD);
-        m.put(Fields.DEVICE_MODEL_IDENTIFIER, EsType.KEYWORD);
-        m.put(Fields.DEVICE_FIRMWARE_VERSION, EsType.KEYWORD);
-        m.put(Fields.DEVICE_SERIAL_NUMBER, EsType.KEYWORD);
-        m.put(Fields.ASSET_ROLE, EsType.KEYWORD);
-        m.put(Fields.ASSET_PROTOCOLS + ".protocol", EsType.KEYWORD);
-        m.put(Fields.ASSET_PROTOCOLS + ".as", EsType.KEYWORD);
-        m.put(Fields.ASSET_FIRST_SEEN, EsType.DATE_NANOS);
-        m.put(Fields.ASSET_LAST_SEEN, EsType.DATE_NANOS);
-        // keys are asset field names ("device.firmware.version"): data, not mapping
-        m.put(Fields.ASSET_IDENTITY_SOURCE, EsType.FLATTENED);
+        for (Field f : Schema.all()) {
+            switch (f.type()) {
+                case OBJECTS -> { } // a container: its members are declared fields of their own
+                case DATE -> m.put(f.name(), EsType.DATE_NANOS);
+                default -> m.put(f.name(), EsType.valueOf(f.type().name()));
+            }
+        }
 
         // protocol objects (SCHEMA.md); codes are numbers as on the wire
         m.put(Fields.MODBUS + ".transaction_id", EsType.LONG);
