@@ -575,6 +575,8 @@ public final class ModbusPduDecoder {
 
     /** Thrown inside the decoder only: the body is shorter or longer than its layout. */
     private static final class BadLength extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BadLength(String message) {
             super(message, null, false, false);
         }

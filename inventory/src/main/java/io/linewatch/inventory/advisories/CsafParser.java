@@ -68,6 +68,8 @@ public final class CsafParser {
 
     /** Internal: a structural problem, turned into an {@link AdvisoryException} with the file name. */
     private static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+
         Malformed(String message) {
             super(message, null, false, false);
         }
