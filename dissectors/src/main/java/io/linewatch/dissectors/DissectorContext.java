@@ -16,6 +16,16 @@ public final class DissectorContext {
     private final IdentitySink identities;
     private final Map<String, Long> counters = new TreeMap<>();
 
+    /**
+     * Typed records go to {@code records}, the next stage; documents from dissectors not yet converted to typed
+     * records go to {@code legacyEvents}.
+     */
+    public DissectorContext(Records records, EventSink legacyEvents, IdentitySink identities) {
+        this.records = records;
+        this.identities = identities;
+        this.events = legacyEvents;
+    }
+
     /** Typed records go to {@code records}, the next stage. */
     public DissectorContext(Records records, IdentitySink identities) {
         this.records = records;

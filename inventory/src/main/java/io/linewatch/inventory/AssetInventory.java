@@ -8,6 +8,11 @@ import io.linewatch.model.IdentityFact;
 import io.linewatch.model.IdentitySink;
 import io.linewatch.model.Timestamps;
 import io.linewatch.model.Values;
+import io.linewatch.model.transaction.Endpoints;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Seen;
+import io.linewatch.model.transaction.Transaction;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -147,24 +152,54 @@ public final class AssetInventory implements IdentitySink {
     }
 
     /**
-     * A document from the dissectors: a protocol transaction (the source speaks the protocol as client, the
-     * destination as server) or a flow record ({@code linewatch.flow}), which tells about undissected services.
+     * A document from the dissectors (the path of dissectors not yet handing typed records): a protocol
+     * transaction or a flow record ({@code linewatch.flow}).
      */
     public void transaction(EventDoc event) {
         if (Values.DATASET_FLOW.equals(event.getString(Fields.EVENT_DATASET))) {
-            flow(event);
+            Long port = event.getLong(Fields.DESTINATION_PORT);
+            Long packets = event.getLong(Fields.NETWORK_PACKETS);
+            Long answered = event.getLong(Fields.DESTINATION_PACKETS);
+            flow(event.getString(Fields.SOURCE_IP), event.getString(Fields.DESTINATION_IP),
+                    event.getString(Fields.NETWORK_TRANSPORT), port == null ? -1 : port,
+                    event.getString(Fields.NETWORK_APPLICATION), time(event.getString(Fields.EVENT_START)),
+                    time(event.getString(Fields.EVENT_END)), packets == null ? 0 : packets, answered == null ? -1 : answered);
             return;
         }
-        String protocol = event.getString(Fields.NETWORK_PROTOCOL);
         String seen = event.getString(Fields.OT_SEEN);
-        if (protocol == null || Values.SEEN_MALFORMED.equals(seen)) {
+        if (Values.SEEN_MALFORMED.equals(seen)) {
             return;
         }
-        String src = deviceAddress(event.getString(Fields.SOURCE_IP));
-        String dst = deviceAddress(event.getString(Fields.DESTINATION_IP));
-        long ts = time(event.getString(Fields.TIMESTAMP));
-        String op = event.getString(Fields.OT_OPERATION);
-        String action = event.getString(Fields.EVENT_ACTION);
+        transaction(event.getString(Fields.NETWORK_PROTOCOL), Values.SEEN_RESPONSE.equals(seen),
+                event.getString(Fields.SOURCE_IP), event.getString(Fields.DESTINATION_IP),
+                time(event.getString(Fields.TIMESTAMP)), event.getString(Fields.OT_OPERATION),
+                event.getString(Fields.EVENT_ACTION), event, null);
+    }
+
+    /** A protocol transaction: the source speaks the protocol as client, the destination as server. */
+    public void transaction(Transaction t) {
+        if (t.seen() == Seen.MALFORMED) {
+            return;
+        }
+        transaction(t.protocol().wireName, t.seen() == Seen.RESPONSE, t.sourceIp(), t.destinationIp(),
+                t.timestampNanos(), t.operation() == null ? null : t.operation().wireName, t.action(), null, t);
+    }
+
+    /** A conversation that ended: tells about services no dissector handles, and servers that never answered. */
+    public void flowEnded(FlowRecord f) {
+        Endpoints e = f.endpoints();
+        flow(e.clientIp(), e.serverIp(), e.transport(), e.serverPort(), f.application(), f.firstSeenNanos(),
+                f.lastSeenNanos(), f.clientPackets() + f.serverPackets(), f.serverPackets());
+    }
+
+    /** One of {@code document} or {@code typed} is given, for the request key. */
+    private void transaction(String protocol, boolean responseOnly, String srcIp, String dstIp, long ts, String op,
+                             String action, EventDoc document, Transaction typed) {
+        if (protocol == null) {
+            return;
+        }
+        String src = deviceAddress(srcIp);
+        String dst = deviceAddress(dstIp);
         Host client = src == null ? null : hosts.get(src);
         Host server = dst == null ? null : hosts.get(dst);
         if (client != null) {
@@ -173,8 +208,9 @@ public final class AssetInventory implements IdentitySink {
             if (op != null) {
                 client.behaviour.counted(client.behaviour.requested, op).add(dst, action);
             }
-            if (dst != null && ts != Long.MIN_VALUE && !Values.SEEN_RESPONSE.equals(seen)) {
-                client.behaviour.request(requestKey(event, dst, protocol, action), dst, protocol, action, ts);
+            if (dst != null && ts != Long.MIN_VALUE && !responseOnly) {
+                String key = typed != null ? requestKey(typed, dst) : requestKey(document, dst, protocol, action);
+                client.behaviour.request(key, dst, protocol, action, ts);
             }
         }
         if (server != null) {
@@ -189,13 +225,12 @@ public final class AssetInventory implements IdentitySink {
         }
     }
 
-    private void flow(EventDoc event) {
-        String src = deviceAddress(event.getString(Fields.SOURCE_IP));
-        String dst = deviceAddress(event.getString(Fields.DESTINATION_IP));
-        String transport = event.getString(Fields.NETWORK_TRANSPORT);
-        Long port = event.getLong(Fields.DESTINATION_PORT);
-        String application = event.getString("network.application");
-        ServiceCatalog.Service known = port == null ? null : ServiceCatalog.lookup(transport, port);
+    /** {@code port} is the server port, -1 if the transport has none; {@code answered} the server's packets, -1 if not known. */
+    private void flow(String srcIp, String dstIp, String transport, long port, String application, long start,
+                      long end, long packets, long answered) {
+        String src = deviceAddress(srcIp);
+        String dst = deviceAddress(dstIp);
+        ServiceCatalog.Service known = ServiceCatalog.lookup(transport, port);
         String service;
         String identifiedBy;
         ServiceCatalog.Category category;
@@ -208,14 +243,10 @@ public final class AssetInventory implements IdentitySink {
             identifiedBy = IDENTIFIED_BY_PORT;
             category = known.category();
         } else {
-            service = (transport == null ? "ip" : transport) + "/" + (port == null ? "?" : port);
+            service = (transport == null ? "ip" : transport) + "/" + port; // -1: a transport without ports
             identifiedBy = null;
             category = null;
         }
-        long start = time(event.getString(Fields.EVENT_START));
-        long end = time(event.getString(Fields.EVENT_END));
-        Long packets = event.getLong(Fields.NETWORK_PACKETS);
-        Long answered = event.getLong(Fields.DESTINATION_PACKETS);
         Host client = src == null ? null : hosts.get(src);
         Host server = dst == null ? null : hosts.get(dst);
         if (client != null) {
@@ -230,7 +261,7 @@ public final class AssetInventory implements IdentitySink {
             if (category == ServiceCatalog.Category.INDUSTRIAL) {
                 Behaviour.FlowUse use = client.behaviour.clientFlow(service);
                 use.flows.add(dst, null);
-                use.packets += packets == null ? 0 : packets;
+                use.packets += packets;
                 if (start != Long.MIN_VALUE) {
                     use.firstSeen = Math.min(use.firstSeen, start);
                 }
@@ -240,7 +271,7 @@ public final class AssetInventory implements IdentitySink {
             }
         }
         // a server that never answered (a scan, a dead port) serves nothing
-        boolean served = answered == null || answered > 0;
+        boolean served = answered != 0;
         if (server != null && served) {
             if (identifiedBy != null) {
                 role(server, service, AS_SERVER, identifiedBy);
@@ -316,6 +347,17 @@ public final class AssetInventory implements IdentitySink {
             p.firstSeen = Math.min(p.firstSeen, ts);
             p.lastSeen = Math.max(p.lastSeen, ts);
         }
+    }
+
+    /** What a request asked for, to tell repeated polling from one-off requests: protocol, action, unit, function, objects. */
+    private static String requestKey(Transaction t, String server) {
+        StringBuilder b = new StringBuilder(server).append('|').append(t.protocol().wireName).append('|').append(t.action())
+                .append('|').append(t.unit()).append('|').append(t.function()).append('|').append(t.subfunction());
+        for (ObjectRef o : t.objects()) {
+            b.append('|').append(o.area()).append(':').append(o.number()).append(':').append(o.instance()).append(':')
+                    .append(o.attribute()).append(':').append(o.start()).append(':').append(o.count()).append(':').append(o.name());
+        }
+        return b.toString();
     }
 
     private static String requestKey(EventDoc event, String server, String protocol, String action) {

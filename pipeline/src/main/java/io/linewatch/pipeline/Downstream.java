@@ -1,5 +1,10 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.model.Values;
+import io.linewatch.model.transaction.Documents;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.Records;
+import io.linewatch.model.transaction.Transaction;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.inventory.AssetInventory;
 import io.linewatch.inventory.advisories.AdvisoryLibrary;
@@ -40,6 +45,42 @@ final class Downstream {
         inventory.useAdvisories(advisories);
     }
 
+    synchronized void transaction(Transaction t) {
+        account(t);
+        journal.append(Journal.Stream.EVENTS, Documents.of(t));
+        rules.accept(t);
+    }
+
+    /** The same, for a transaction a worker thread already encoded as one NDJSON line. */
+    synchronized void transaction(Transaction t, byte[] json, int off, int len) {
+        account(t);
+        journal.appendEncoded(Journal.Stream.EVENTS, json, off, len, 1);
+        rules.accept(t);
+    }
+
+    private void account(Transaction t) {
+        events++;
+        eventsByDataset.merge(t.protocol().dataset, 1L, Long::sum);
+        inventory.transaction(t);
+    }
+
+    synchronized void flowEnded(FlowRecord f) {
+        accountFlow(f);
+        journal.append(Journal.Stream.EVENTS, Documents.of(f));
+    }
+
+    synchronized void flowEnded(FlowRecord f, byte[] json, int off, int len) {
+        accountFlow(f);
+        journal.appendEncoded(Journal.Stream.EVENTS, json, off, len, 1);
+    }
+
+    private void accountFlow(FlowRecord f) {
+        events++;
+        eventsByDataset.merge(Values.DATASET_FLOW, 1L, Long::sum);
+        inventory.flowEnded(f);
+    }
+
+    /** A document from a dissector not yet handing typed records. */
     synchronized void event(EventDoc doc) {
         account(doc);
         journal.append(Journal.Stream.EVENTS, doc);
@@ -57,6 +98,21 @@ final class Downstream {
         events++;
         eventsByDataset.merge(doc.getString(Fields.EVENT_DATASET), 1L, Long::sum);
         inventory.transaction(doc);
+    }
+
+    /** The typed records of the dissectors, handed to this stage on the calling thread. */
+    Records records() {
+        return new Records() {
+            @Override
+            public void transaction(Transaction t) {
+                Downstream.this.transaction(t);
+            }
+
+            @Override
+            public void flowEnded(FlowRecord f) {
+                Downstream.this.flowEnded(f);
+            }
+        };
     }
 
     synchronized void alert(EventDoc alert) {

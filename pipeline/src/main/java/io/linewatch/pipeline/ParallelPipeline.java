@@ -1,5 +1,7 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.Transaction;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.decode.PacketDecoder;
@@ -249,6 +251,14 @@ public final class ParallelPipeline implements PacketPipeline {
                 case EVENT -> {
                     int start = out.jsonStart(i);
                     downstream.event((EventDoc) out.item[i], out.json, start, out.jsonEnd[i] - start);
+                }
+                case TRANSACTION -> {
+                    int start = out.jsonStart(i);
+                    downstream.transaction((Transaction) out.item[i], out.json, start, out.jsonEnd[i] - start);
+                }
+                case FLOW -> {
+                    int start = out.jsonStart(i);
+                    downstream.flowEnded((FlowRecord) out.item[i], out.json, start, out.jsonEnd[i] - start);
                 }
                 case SIGHTING -> {
                     WorkerOutput.Sighting s = (WorkerOutput.Sighting) out.item[i];

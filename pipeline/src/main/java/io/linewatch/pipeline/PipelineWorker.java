@@ -1,5 +1,9 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.model.transaction.Documents;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.Records;
+import io.linewatch.model.transaction.Transaction;
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.flow.Addresses;
 import io.linewatch.capture.flow.Flow;
@@ -53,7 +57,22 @@ final class PipelineWorker implements Runnable {
             free.add(new PacketBatch());
             freeOutput.add(new WorkerOutput());
         }
-        context = new DissectorContext(this::onEvent, fact -> {
+        Records records = new Records() {
+            @Override
+            public void transaction(Transaction t) {
+                encode(Documents.of(t));
+                out.transaction(current, t);
+                handOffIfLarge();
+            }
+
+            @Override
+            public void flowEnded(FlowRecord f) {
+                encode(Documents.of(f));
+                out.flowEnded(current, f);
+                handOffIfLarge();
+            }
+        };
+        context = new DissectorContext(records, this::onEvent, fact -> {
             out.identity(current, fact);
             handOffIfLarge();
         });
@@ -112,15 +131,21 @@ final class PipelineWorker implements Runnable {
         }
     }
 
+    /** A document from a dissector not yet handing typed records. */
     private void onEvent(EventDoc doc) {
+        encode(doc);
+        out.event(current, doc);
+        handOffIfLarge();
+    }
+
+    /** Encodes a document as one NDJSON line into the output, in the worker (the merger only copies bytes). */
+    private void encode(EventDoc doc) {
         try {
             json.write(doc);
             json.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // writes to memory: cannot happen
         }
-        out.event(current, doc);
-        handOffIfLarge();
     }
 
     /** Passes a full output to the merger mid-batch and goes on in a fresh one (bounded memory). */

@@ -1,5 +1,7 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.Transaction;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.IdentityFact;
 import java.io.OutputStream;
@@ -12,7 +14,7 @@ import java.util.Arrays;
  * Recycled between rounds.
  */
 final class WorkerOutput {
-    enum Kind { EVENT, SIGHTING, IDENTITY }
+    enum Kind { EVENT, TRANSACTION, FLOW, SIGHTING, IDENTITY }
 
     /** An address pair seen in traffic, for the asset inventory. */
     record Sighting(long timestampNanos, String ip, String mac, int vlan) {
@@ -58,6 +60,16 @@ final class WorkerOutput {
     /** Records an event whose JSON line was just written to {@link #jsonSink}. */
     void event(long packetIndex, EventDoc doc) {
         add(packetIndex, Kind.EVENT, doc);
+    }
+
+    /** Records a transaction whose JSON line was just written to {@link #jsonSink}. */
+    void transaction(long packetIndex, Transaction t) {
+        add(packetIndex, Kind.TRANSACTION, t);
+    }
+
+    /** Records a flow record whose JSON line was just written to {@link #jsonSink}. */
+    void flowEnded(long packetIndex, FlowRecord f) {
+        add(packetIndex, Kind.FLOW, f);
     }
 
     void sighting(long packetIndex, Sighting s) {
