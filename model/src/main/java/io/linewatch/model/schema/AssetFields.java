@@ -58,6 +58,9 @@ public final class AssetFields {
     public static final String ADVISORY_TITLE = declare("linewatch.advisories.title", KEYWORD, "title");
     public static final String ADVISORY_CVES = declare("linewatch.advisories.cves", KEYWORD, "CVE ids");
     public static final String ADVISORY_CVSS = declare("linewatch.advisories.cvss_base_score", DOUBLE, "highest CVSS base score");
+    public static final String ADVISORY_VULNERABILITIES = declare("linewatch.advisories.vulnerabilities", OBJECTS, "each CVE with its score");
+    public static final String ADVISORY_VULNERABILITY_CVE = declare("linewatch.advisories.vulnerabilities.cve", KEYWORD, "CVE id");
+    public static final String ADVISORY_VULNERABILITY_CVSS = declare("linewatch.advisories.vulnerabilities.cvss_base_score", DOUBLE, "its CVSS base score");
     public static final String ADVISORY_PRODUCT = declare("linewatch.advisories.product", KEYWORD, "the matched product");
     public static final String ADVISORY_FIRMWARE_MATCH = declare("linewatch.advisories.firmware_match", KEYWORD, "how the firmware matched");
     public static final String ADVISORY_URL = declare("linewatch.advisories.url", KEYWORD, "where to read it");
