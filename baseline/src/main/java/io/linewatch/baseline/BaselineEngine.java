@@ -651,6 +651,11 @@ public final class BaselineEngine {
         if (!r.cyclic()) {
             return;
         }
+        if (iv > stopAfter(r)) {
+            r.fast = r.period; // a resumption after a stop (reported as such), not a new period
+            r.monitored = 0;
+            return;
+        }
         r.fast += 0.2 * (iv - r.fast);
         r.monitored++;
         if (r.monitored >= 10 && (r.fast > 3 * r.period || r.fast < r.period / 3)) {
@@ -660,6 +665,11 @@ public final class BaselineEngine {
                     "The cyclic " + t.action() + " of " + c.ip + " to " + s.ip + " changed period from "
                             + millis(r.period) + " ms to " + millis(r.fast) + " ms.");
         }
+    }
+
+    /** A cyclic exchange silent this long has stopped: ten periods, at least 30 s. */
+    static long stopAfter(Rhythm r) {
+        return Math.max(10 * (long) r.period, 30 * BaselineConfig.SECOND);
     }
 
     private static long millis(double nanos) {
@@ -843,7 +853,7 @@ public final class BaselineEngine {
         }
         List<Rhythm> stopped = new ArrayList<>();
         rhythms.forEach(r -> {
-            if (!r.stopReported && r.cyclic() && t - r.last > Math.max(10 * (long) r.period, 30 * BaselineConfig.SECOND)
+            if (!r.stopReported && r.cyclic() && t - r.last > stopAfter(r)
                     && !learning(devices.get(r.server), t)) {
                 stopped.add(r);
             }

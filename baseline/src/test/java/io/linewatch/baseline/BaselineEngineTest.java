@@ -178,16 +178,18 @@ class BaselineEngineTest {
     @Test
     void aNewServerLearnsItsOwnBehaviourOverItsGrace() {
         long t = end;
-        for (int i = 0; i < 120; i++) { // 2 minutes of polling of a new PLC: inside its 10 minute grace
+        for (int i = 0; i < 660; i++) { // 11 minutes of polling of a new PLC: it learns, then leaves learning
             plant.feed(plant.read("10.0.0.10", "10.0.0.50", t + i * S, 0, 4));
         }
-        assertEquals(1, plant.of(ObservationType.NEW_DEVICE).size());
-        assertEquals(1, plant.seen.size(), () -> "only new_device: what is done to .50 is learned in its grace " + plant.seen);
-        t += 11 * 60 * S;
-        plant.feed(plant.read("10.0.0.10", "10.0.0.50", t, 0, 4));
-        assertEquals(1, plant.seen.size(), plant.seen::toString);
-        plant.feed(plant.read("10.0.0.10", "10.0.0.50", t + S, 50, 4));
+        assertEquals(List.of(ObservationType.NEW_DEVICE), about50().stream().map(Observation::type).toList(),
+                "what is done to .50 while it learns is learned (the HMI is a known client)");
+        plant.feed(plant.read("10.0.0.10", "10.0.0.50", t + 660 * S, 50, 4));
         assertEquals(1, plant.of(ObservationType.NEW_OBJECT_READ).size(), "judged after its grace");
+    }
+
+    /** (the polling of .1 stopped meanwhile: reported too, but not what this test is about) */
+    private List<Observation> about50() {
+        return plant.seen.stream().filter(o -> "10.0.0.50".equals(o.targetIp()) || "10.0.0.50".equals(o.actorIp())).toList();
     }
 
     @Test
