@@ -201,7 +201,8 @@ public final class BaselineEngine {
 
     // ---------------------------------------------------------------------------------------------- devices
 
-    private Device device(String ip, String mac, long t, String evidenceId) {
+    /** @param evidence the record that revealed it: a transaction (its id is only computed if reported) or an id */
+    private Device device(String ip, String mac, long t, Object evidence) {
         Device d = devicesByIp.get(ip);
         if (d != null) {
             if (mac != null && d.mac == null) {
@@ -226,6 +227,7 @@ public final class BaselineEngine {
         }
         devicesByIp.put(ip, d);
         if (!d.known && !d.group) {
+            String evidenceId = evidence instanceof Transaction tx ? tx.id() : (String) evidence;
             observations.report(new Departure(ObservationType.NEW_DEVICE, "device:" + ip, t, evidenceId, ip, mac, -1,
                     null, null, -1, null, "devices seen while learning", "a device first seen after learning",
                     "New device " + ip + (mac == null ? "" : " (" + mac + ")") + " appeared after learning."), 0, 0);
@@ -252,7 +254,7 @@ public final class BaselineEngine {
     }
 
     /** The two devices of a flow, interned once per flow (the slot keeps a weak reference to the flow). */
-    private boolean flowDevices(Endpoints e, long t, String evidenceId) {
+    private boolean flowDevices(Endpoints e, long t, Transaction evidence) {
         int slot = flowSlot(e);
         WeakReference<Endpoints> ref = flowRefs[slot];
         if (ref != null && ref.get() == e && flowClients[slot].id >= 0 && flowServers[slot].id >= 0) {
@@ -268,8 +270,8 @@ public final class BaselineEngine {
             }
             return true;
         }
-        Device c = device(e.clientIp(), e.clientMac(), t, evidenceId);
-        Device s = device(e.serverIp(), e.serverMac(), t, evidenceId);
+        Device c = device(e.clientIp(), e.clientMac(), t, evidence);
+        Device s = device(e.serverIp(), e.serverMac(), t, evidence);
         if (c == null || s == null) {
             return false;
         }
@@ -289,7 +291,7 @@ public final class BaselineEngine {
         clock(ts);
         counters.transactions++;
         Endpoints e = t.endpoints();
-        if (!flowDevices(e, ts, t.id())) {
+        if (!flowDevices(e, ts, t)) {
             return;
         }
         Device c = curClient;
@@ -725,11 +727,12 @@ public final class BaselineEngine {
         }
         if (ch == null) {
             boolean served = serverFunctions.get(Keys.of(s.id, p, unit, fn, sub)) != null;
-            if (tk != null || !served) {
+            boolean pairKnown = tk != null && !tk.approved;
+            if (pairKnown || !served) {
                 report(ObservationType.NEW_FUNCTION, "function:" + c.ip + ">" + s.ip + "/" + proto + "/" + unit + "/" + fn + "/" + sub,
-                        t, c, s, tk != null ? "functions this pair used while learning" : "functions " + s.ip + " served while learning",
+                        t, c, s, pairKnown ? "functions this pair used while learning" : "functions " + s.ip + " served while learning",
                         t.action() + " (function " + fn + (sub >= 0 ? ", subfunction " + sub : "") + (unit >= 0 ? ", unit " + unit : "") + ")",
-                        c.ip + " used " + proto + " " + t.action() + " on " + s.ip + (tk != null ? ", a function this pair never used while learning."
+                        c.ip + " used " + proto + " " + t.action() + " on " + s.ip + (pairKnown ? ", a function this pair never used while learning."
                                 : ", a function " + s.ip + " never served while learning."));
             }
         } else {
@@ -756,20 +759,19 @@ public final class BaselineEngine {
                 }
                 long start = addressStart(r);
                 long end = addressEnd(r);
-                String objectKey = c.ip + ">" + s.ip + "/" + proto + "/" + unit + "/" + r.area() + "/" + r.number();
                 if (write) {
                     boolean writer = os != null && os.hasWriter(c.id);
                     boolean covered = os != null && os.ranges.covers(start, end);
                     if (!writer || !covered) {
                         String expected = os == null ? "no writes to " + r.area() + (r.number() >= 0 ? " " + r.number() : "")
                                 : "writers " + writersText(os) + " to " + os.ranges;
-                        reportRange(ObservationType.UNAUTHORIZED_WRITE, "write:" + objectKey, t, c, s, expected, "addresses",
+                        reportRange(ObservationType.UNAUTHORIZED_WRITE, "write:" + objectKey(c, s, proto, unit, r), t, c, s, expected, "addresses",
                                 "Unauthorized write: " + c.ip + " wrote " + r.area() + " " + rangeText(r) + " on " + s.ip
                                         + (!writer ? " (never a writer of it while learning)." : " (addresses never written while learning)."),
                                 start, end);
                     }
                 } else if (os == null || !os.ranges.covers(start, end)) {
-                    reportRange(ObservationType.NEW_OBJECT_READ, "read:" + objectKey, t, c, s,
+                    reportRange(ObservationType.NEW_OBJECT_READ, "read:" + objectKey(c, s, proto, unit, r), t, c, s,
                             os == null ? "no reads of " + r.area() : "reads of " + os.ranges, "addresses",
                             c.ip + " read " + r.area() + " " + rangeText(r) + " on " + s.ip + ", never read while learning.",
                             start, end);
@@ -784,6 +786,10 @@ public final class BaselineEngine {
                         t.action(), "New I/O connection: " + c.ip + " opened " + t.action() + " to " + s.ip + ".");
             }
         }
+    }
+
+    private static String objectKey(Device c, Device s, String proto, int unit, ObjectRef r) {
+        return c.ip + ">" + s.ip + "/" + proto + "/" + unit + "/" + r.area() + "/" + r.number();
     }
 
     private static String rangeText(ObjectRef r) {
@@ -1052,6 +1058,7 @@ public final class BaselineEngine {
                 Device s = known(pair[1], add);
                 if (add) {
                     Talker tk = new Talker(c.id, s.id, t);
+                    tk.approved = true;
                     talkers.put(Keys.of(c.id, s.id), tk);
                     return "talker " + rest + " added";
                 }

@@ -133,6 +133,9 @@ public final class BaselineFile {
             g.writeNumberField("last", t.last);
             g.writeNumberField("transactions", t.transactions);
             g.writeNumberField("sessions", t.sessions);
+            if (t.approved) {
+                g.writeBooleanField("approved", true);
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -396,6 +399,7 @@ public final class BaselineFile {
             k.last = num(m, "last");
             k.transactions = num(m, "transactions");
             k.sessions = num(m, "sessions");
+            k.approved = Boolean.TRUE.equals(m.get("approved"));
             e.talkers.put(Keys.of(c, s), k);
         }
         for (Map<String, Object> m : list(t, "channels")) {

@@ -75,6 +75,8 @@ final class Entries {
         long last;
         long transactions;
         long sessions;
+        /** Added by an analyst: its functions are judged against what the server serves to anyone. */
+        boolean approved;
 
         Talker(int client, int server, long now) {
             this.client = client;
