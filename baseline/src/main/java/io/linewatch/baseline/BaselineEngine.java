@@ -70,7 +70,7 @@ public final class BaselineEngine {
     boolean continued;
     final Counters counters = new Counters();
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
     private final WeakReference<Endpoints>[] flowRefs = new WeakReference[FLOW_CACHE];
     private final Device[] flowClients = new Device[FLOW_CACHE];
     private final Device[] flowServers = new Device[FLOW_CACHE];

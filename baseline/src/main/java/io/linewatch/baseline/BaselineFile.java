@@ -313,6 +313,8 @@ public final class BaselineFile {
 
     /** Problems with a baseline file: not one, another format, a newer version. */
     public static final class BaselineFormatException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         public BaselineFormatException(String message) {
             super(message);
         }
