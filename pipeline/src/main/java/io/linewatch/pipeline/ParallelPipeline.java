@@ -1,5 +1,8 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.baseline.BaselineConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.linewatch.model.transaction.FlowRecord;
 import io.linewatch.model.transaction.Transaction;
 import io.linewatch.capture.decode.DecodeStats;
@@ -127,6 +130,16 @@ public final class ParallelPipeline implements PacketPipeline {
         if (++inRound >= ROUND_PACKETS || b.full()) {
             dispatch();
         }
+    }
+
+    @Override
+    public void useBaseline(BaselineConfig config, Path saved) throws IOException {
+        downstream.useBaseline(config, saved);
+    }
+
+    @Override
+    public Map<String, Long> baselineCounters() {
+        return downstream.baselineCounters();
     }
 
     /** Hands on a partly filled round (live capture, when the wire is quiet) so nothing waits for more traffic. */

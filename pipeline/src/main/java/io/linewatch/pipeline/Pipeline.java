@@ -1,5 +1,8 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.baseline.BaselineConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
@@ -84,8 +87,19 @@ public final class Pipeline implements PacketPipeline {
         if (nowNanos - lastIdleScan >= IDLE_SCAN_NANOS) {
             lastIdleScan = nowNanos;
             flows.expireIdle(nowNanos);
+            downstream.tick(nowNanos);
             publish();
         }
+    }
+
+    @Override
+    public void useBaseline(BaselineConfig config, Path saved) throws IOException {
+        downstream.useBaseline(config, saved);
+    }
+
+    @Override
+    public Map<String, Long> baselineCounters() {
+        return downstream.baselineCounters();
     }
 
     /** Ends every open flow and writes the inventory: the end of a capture. */

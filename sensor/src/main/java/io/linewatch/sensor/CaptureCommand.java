@@ -8,6 +8,8 @@ import io.linewatch.pipeline.PacketPipeline;
 import io.linewatch.pipeline.ParallelPipeline;
 import io.linewatch.pipeline.Pipeline;
 import io.linewatch.pipeline.Run;
+import io.linewatch.baseline.BaselineConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -53,6 +55,9 @@ final class CaptureCommand implements Callable<Integer> {
     RuleOptions ruleOptions;
 
     @Mixin
+    BaselineOptions baselineOptions;
+
+    @Mixin
     ElasticsearchOptions es;
 
     /** At shutdown, wait at most this long for Elasticsearch: the rest is journaled and sent on the next start. */
@@ -65,20 +70,23 @@ final class CaptureCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
+        BaselineOptions.Prepared learning;
         Shipping shipping;
         try {
             rules = ruleOptions.compile();
+            // a restarted sensor continues its own baseline; a new one learns for a plant's week
+            learning = baselineOptions.prepare(BaselineConfig.CAPTURE_DEFAULT_LEARN, out, true);
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
-        } catch (RulesException | Shipping.StartupException e) {
+        } catch (BaselineOptions.BadOption | RulesException | Shipping.StartupException e) {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         try (shipping) {
-            return capture(shipping, rules);
+            return capture(shipping, rules, learning);
         }
     }
 
-    private int capture(Shipping shipping, RuleEngine.Pack rules) {
+    private int capture(Shipping shipping, RuleEngine.Pack rules, BaselineOptions.Prepared learning) {
         LiveSource source;
         try {
             source = new LiveSource(iface, bpf);
@@ -127,6 +135,17 @@ final class CaptureCommand implements Callable<Integer> {
             // a live sensor's capture time is the wall clock: quiet flows still end on time
             source.onIdle(() -> single.idle(System.currentTimeMillis() * 1_000_000L));
             pipeline = single;
+        }
+        try {
+            learning.applyTo(pipeline);
+        } catch (IOException e) {
+            // a saved baseline that cannot be read: learning afresh would report the whole plant as new
+            Runtime.getRuntime().removeShutdownHook(hook);
+            timer.shutdownNow();
+            journal.close();
+            source.close();
+            Cli.printError(System.err, "cannot continue the baseline: " + e.getMessage());
+            return ExitCodes.FAILURE;
         }
         timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping), statsInterval, Math.max(1, statsInterval),
                 TimeUnit.SECONDS);

@@ -25,6 +25,7 @@ final class Summary {
         out.printf("  events       %,d  %s%n", j.count(Journal.Stream.EVENTS), join(p.eventsByDataset()));
         out.printf("  assets       %,d%s%n", p.assets(),
                 p.inventoryCounters().isEmpty() ? "" : "  (capped: " + join(p.inventoryCounters()) + ")");
+        out.printf("  baseline     %s%n", join(p.baselineCounters()));
         out.printf("  alerts       %,d%n", j.count(Journal.Stream.ALERTS));
         long malformedProtocol = p.dissectorCounters().entrySet().stream()
                 .filter(e -> e.getKey().endsWith(".malformed")).mapToLong(Map.Entry::getValue).sum();
@@ -40,7 +41,7 @@ final class Summary {
         if (!p.dissectorCounters().isEmpty()) {
             out.printf("  dissectors   %s%n", join(p.dissectorCounters()));
         }
-        out.printf("  output       %s/{%s,%s,%s}%n", j.directory(), Journal.Stream.EVENTS.fileName,
+        out.printf("  output       %s/{%s,%s,%s,baseline.json}%n", j.directory(), Journal.Stream.EVENTS.fileName,
                 Journal.Stream.ALERTS.fileName, Journal.ASSETS_FILE);
     }
 
