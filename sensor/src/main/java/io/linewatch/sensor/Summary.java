@@ -39,6 +39,10 @@ final class Summary {
         if (!p.dissectorCounters().isEmpty()) {
             out.printf("  dissectors   %s%n", join(p.dissectorCounters()));
         }
+        if (j.tornTails() > 0) {
+            out.printf("  journal      torn last lines set aside at start %,d (%,d bytes, in *.torn-N)%n", j.tornTails(),
+                    j.tornBytes());
+        }
         out.printf("  output       %s/{%s,%s,%s}%n", j.directory(), Journal.Stream.EVENTS.fileName,
                 Journal.Stream.ALERTS.fileName, Journal.ASSETS_FILE);
     }

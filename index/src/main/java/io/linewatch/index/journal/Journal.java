@@ -41,6 +41,8 @@ public final class Journal implements AutoCloseable {
     private final Map<Stream, OutputStream> outputs = new EnumMap<>(Stream.class);
     private final Map<Stream, FileChannel> channels = new EnumMap<>(Stream.class);
     private final Map<Stream, Long> counts = new EnumMap<>(Stream.class);
+    private int tornTails;
+    private long tornBytes;
 
     /**
      * @param fresh true to start empty files (an offline analysis recomputes everything); false to
@@ -56,6 +58,9 @@ public final class Journal implements AutoCloseable {
         for (Stream s : Stream.values()) {
             Path file = dir.resolve(s.fileName);
             try {
+                if (!fresh) {
+                    setAsideTornTail(file);
+                }
                 FileChannel ch = fresh
                         ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)
                         : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -70,6 +75,104 @@ public final class Journal implements AutoCloseable {
                 throw new JournalException("cannot open " + file + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * A file left by a process that died mid-line (kill -9, power loss, a full disk) ends with a partial
+     * line. Appending to it would glue the next document onto it, and the reader would reject both. The bytes
+     * after the last complete record (newline-terminated and parseable) are moved to {@code <file>.torn-<n>}
+     * and cut off the journal, so the next append starts on a line of its own. Readers never consumed those
+     * bytes (they only take newline-terminated lines), so their offsets stay valid.
+     */
+    private void setAsideTornTail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size == 0) {
+                return;
+            }
+            long lastNewline = lastNewlineBefore(ch, size);
+            long cut = lastNewline + 1; // 0 when the file holds no newline at all
+            if (cut == size) {
+                // ends on a newline: the last line is complete, but check that it is a document (an older
+                // version glued lines together at this point)
+                long start = lastNewlineBefore(ch, lastNewline) + 1;
+                if (lastNewline - start <= MAX_CHECKED_LINE && !parses(ch, start, (int) (lastNewline - start))) {
+                    cut = start;
+                }
+            }
+            if (cut == size) {
+                return;
+            }
+            Path aside = null;
+            for (int n = 1; aside == null || Files.exists(aside); n++) {
+                aside = file.resolveSibling(file.getFileName() + ".torn-" + n);
+            }
+            try (FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                long pos = cut;
+                while (pos < size) {
+                    pos += ch.transferTo(pos, size - pos, out);
+                }
+                out.force(true);
+            }
+            ch.truncate(cut);
+            ch.force(true);
+            tornTails++;
+            tornBytes += size - cut;
+        }
+    }
+
+    private static final int MAX_CHECKED_LINE = 16 << 20;
+
+    /** Offset of the last newline before {@code end}, or -1. */
+    private static long lastNewlineBefore(FileChannel ch, long end) throws IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 << 10);
+        long pos = end;
+        while (pos > 0) {
+            int len = (int) Math.min(buf.capacity(), pos);
+            buf.clear().limit(len);
+            long from = pos - len;
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, from + buf.position()) < 0) {
+                    throw new IOException("file shrank while being read");
+                }
+            }
+            byte[] a = buf.array();
+            for (int i = len - 1; i >= 0; i--) {
+                if (a[i] == '\n') {
+                    return from + i;
+                }
+            }
+            pos = from;
+        }
+        return -1;
+    }
+
+    private static boolean parses(FileChannel ch, long start, int len) throws IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(len);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, start + buf.position()) < 0) {
+                return false;
+            }
+        }
+        try {
+            Json.readDoc(new String(buf.array(), StandardCharsets.UTF_8));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** How many files had a torn last line set aside when this journal was opened for append. */
+    public int tornTails() {
+        return tornTails;
+    }
+
+    /** The bytes set aside with them. */
+    public long tornBytes() {
+        return tornBytes;
     }
 
     public Path directory() {
