@@ -282,6 +282,9 @@ final class ParallelPipeline implements PacketPipeline {
             flowStats.tcpGapBytes += s.tcpGapBytes;
             flowStats.tcpRetransmittedBytes += s.tcpRetransmittedBytes;
             flowStats.reassemblyCapHits += s.reassemblyCapHits;
+            flowStats.tcpOutOfWindowBytes += s.tcpOutOfWindowBytes;
+            flowStats.tcpOutOfWindowSegments += s.tcpOutOfWindowSegments;
+            flowStats.tcpResyncs += s.tcpResyncs;
             w.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
         }
         if (threadFailure != null) {
