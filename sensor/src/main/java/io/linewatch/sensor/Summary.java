@@ -30,8 +30,8 @@ final class Summary {
         out.printf("  malformed    frames %,d%s  protocol records %,d%n", d.malformedTotal(),
                 d.malformed.isEmpty() ? "" : " (" + join(d.malformed) + ")", malformedProtocol);
         out.printf("  incomplete   tcp gaps %,d (%,d bytes; %,d sequence jumps followed)  snaplen-cut frames %,d  "
-                + "fragments expired %,d%n", f.tcpGaps, f.tcpGapBytes, f.tcpResyncs, d.snaplenTruncated,
-                d.fragmentsExpired);
+                + "fragments expired %,d  fragments incomplete at end %,d%n", f.tcpGaps, f.tcpGapBytes, f.tcpResyncs,
+                d.snaplenTruncated, d.fragmentsExpired, d.fragmentsIncompleteAtEnd);
         out.printf("  dropped      flows evicted at cap %,d  reassembly cap hits %,d  fragments dropped at cap %,d  "
                 + "tcp out-of-window %,d bytes (%,d segments)%n", f.evicted(), f.reassemblyCapHits,
                 d.fragmentsDroppedAtCap, f.tcpOutOfWindowBytes, f.tcpOutOfWindowSegments);
