@@ -49,8 +49,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            Run.printError(System.err, "--threads must be at least 1");
+        if (Run.threadsProblem(threads) != null) {
+            Run.printError(System.err, Run.threadsProblem(threads));
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;

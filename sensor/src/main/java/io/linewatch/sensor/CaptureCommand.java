@@ -54,10 +54,25 @@ final class CaptureCommand implements Callable<Integer> {
     /** At shutdown, wait at most this long for Elasticsearch: the rest is journaled and sent on the next start. */
     private static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(20);
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        if (threads < 1) {
-            Run.printError(System.err, "--threads must be at least 1");
+        if (durationSeconds < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--duration must be positive (seconds), got " + durationSeconds);
+        }
+        if (count < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--count must be positive (packets), got " + count);
+        }
+        if (statsInterval < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--stats-interval must be at least 1 (seconds), got " + statsInterval);
+        }
+        if (Run.threadsProblem(threads) != null) {
+            Run.printError(System.err, Run.threadsProblem(threads));
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
@@ -108,6 +123,10 @@ final class CaptureCommand implements Callable<Integer> {
             }
         }, "linewatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM (systemd stop) and SIGINT (Ctrl-C) end the capture like --duration does: the run finishes,
+        // flushes and exits 0; a second signal gets the previous behaviour (the hook above still waits for the
+        // flush)
+        StopSignals signals = StopSignals.install(source::stop);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "linewatch-timer");
             t.setDaemon(true);
@@ -144,11 +163,14 @@ final class CaptureCommand implements Callable<Integer> {
                 Run.printError(System.err, error);
                 return ExitCodes.FAILURE;
             }
-            return shipped ? ExitCodes.OK : ExitCodes.FAILURE;
+            // stopped by the operator or the service manager: what is not yet in Elasticsearch is journaled and
+            // sent on the next start, which is not a failure
+            return shipped || signals.received() ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (JournalException e) {
             Run.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         } finally {
+            signals.restore();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -6,6 +6,7 @@ import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.decode.PacketDecoder;
 import io.linewatch.capture.flow.FlowStats;
+import io.linewatch.capture.flow.FlowTable;
 import io.linewatch.capture.source.Frame;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.model.EventDoc;
@@ -75,7 +76,8 @@ final class ParallelPipeline implements PacketPipeline {
         workerThreads = new Thread[threads];
         current = new PacketBatch[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = new PipelineWorker(i);
+            // the documented flow cap is the sensor's: each worker gets its share
+            workers[i] = new PipelineWorker(i, Math.max(1, FlowTable.DEFAULT_MAX_FLOWS / threads));
             workerThreads[i] = new Thread(workers[i], "linewatch-worker-" + i);
         }
         merger = new Thread(this::merge, "linewatch-merger");

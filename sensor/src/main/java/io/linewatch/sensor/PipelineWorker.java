@@ -42,7 +42,8 @@ final class PipelineWorker implements Runnable {
     private long current;
     private volatile Throwable failure;
 
-    PipelineWorker(int id) {
+    /** @param maxFlows this worker's share of the sensor's flow cap */
+    PipelineWorker(int id, int maxFlows) {
         this.id = id;
         for (int i = 0; i < BATCHES; i++) {
             free.add(new PacketBatch());
@@ -53,7 +54,12 @@ final class PipelineWorker implements Runnable {
             handOffIfLarge();
         });
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
-        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
+        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight), maxFlows,
+                FlowTable.DEFAULT_IDLE_TIMEOUT_NANOS, io.linewatch.capture.flow.TcpLimits.DEFAULT);
+    }
+
+    int maxFlows() {
+        return flows.maxFlows();
     }
 
     @Override

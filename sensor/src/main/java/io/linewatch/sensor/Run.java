@@ -11,6 +11,15 @@ import java.io.PrintStream;
  * pipeline so that everything accepted before a failure is kept.
  */
 final class Run {
+    /** More flow threads than this only costs memory (each has its own queues and flow table). */
+    static final int MAX_THREADS = 64;
+
+    /** @return the one-line problem with a {@code --threads} value, or null */
+    static String threadsProblem(int threads) {
+        return threads < 1 || threads > MAX_THREADS ? "--threads must be between 1 and " + MAX_THREADS + ", got " + threads
+                : null;
+    }
+
     private final PacketSource source;
     private final PacketPipeline pipeline;
     private final Progress progress;

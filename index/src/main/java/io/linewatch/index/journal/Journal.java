@@ -36,6 +36,24 @@ public final class Journal implements AutoCloseable {
 
     public static final String ASSETS_FILE = "assets.json";
 
+    /** Journal files hold what the plant's devices said: owner read/write, group read, nobody else (0640). */
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> MODE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+    private static final java.nio.file.attribute.FileAttribute<?>[] FILE_MODE = posix()
+            ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(MODE)}
+            : new java.nio.file.attribute.FileAttribute<?>[0];
+
+    private static boolean posix() {
+        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** Sets 0640 on a file (creation modes are masked by the umask; an older file may be more open). */
+    static void restrict(Path file) throws IOException {
+        if (FILE_MODE.length > 0) {
+            Files.setPosixFilePermissions(file, MODE);
+        }
+    }
+
     private final Path dir;
     private final Map<Stream, NdjsonWriter> writers = new EnumMap<>(Stream.class);
     private final Map<Stream, OutputStream> outputs = new EnumMap<>(Stream.class);
@@ -53,7 +71,7 @@ public final class Journal implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new JournalException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+            throw new JournalException("cannot create output directory " + dir + ": " + reason(e), e);
         }
         for (Stream s : Stream.values()) {
             Path file = dir.resolve(s.fileName);
@@ -62,8 +80,11 @@ public final class Journal implements AutoCloseable {
                     setAsideTornTail(file);
                 }
                 FileChannel ch = fresh
-                        ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)
-                        : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                        ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                                StandardOpenOption.TRUNCATE_EXISTING), FILE_MODE)
+                        : FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                                StandardOpenOption.APPEND), FILE_MODE);
+                restrict(file); // a file an older version left world-readable
                 channels.put(s, ch);
                 // UTF-8 JSON straight to a byte buffer (no per-document generator, no char encoder)
                 OutputStream os = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
@@ -72,7 +93,7 @@ public final class Journal implements AutoCloseable {
                 counts.put(s, 0L);
             } catch (IOException e) {
                 close();
-                throw new JournalException("cannot open " + file + ": " + e.getMessage(), e);
+                throw new JournalException("cannot open " + file + ": " + reason(e), e);
             }
         }
     }
@@ -110,7 +131,8 @@ public final class Journal implements AutoCloseable {
             for (int n = 1; aside == null || Files.exists(aside); n++) {
                 aside = file.resolveSibling(file.getFileName() + ".torn-" + n);
             }
-            try (FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = FileChannel.open(aside, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), FILE_MODE)) {
                 long pos = cut;
                 while (pos < size) {
                     pos += ch.transferTo(pos, size - pos, out);
@@ -232,9 +254,15 @@ public final class Journal implements AutoCloseable {
     public void writeAssets(List<EventDoc> assets) {
         Path target = dir.resolve(ASSETS_FILE);
         Path tmp = dir.resolve(ASSETS_FILE + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), FILE_MODE)) {
+            restrict(tmp);
+            Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    java.nio.channels.Channels.newOutputStream(ch), StandardCharsets.UTF_8), 1 << 16);
             Json.writePretty(w, assets.stream().map(EventDoc::asMap).toList());
             w.write('\n');
+            w.flush();
+            ch.force(true); // on disk before the rename: a crash leaves the old file or the new one, whole
         } catch (IOException | RuntimeException e) {
             throw new JournalException("cannot write " + target + ": " + reason(e), e);
         }
@@ -250,12 +278,7 @@ public final class Journal implements AutoCloseable {
     }
 
     private static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getMessage() == null) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        return io.linewatch.model.IoErrors.reason(e);
     }
 
     @Override
