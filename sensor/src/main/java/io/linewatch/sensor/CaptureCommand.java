@@ -45,6 +45,11 @@ final class CaptureCommand implements Callable<Integer> {
             description = "how often libpcap's receive/drop counters are reported (default ${DEFAULT-VALUE})")
     long statsInterval;
 
+    @Option(names = "--checkpoint-interval", paramLabel = "SECONDS", defaultValue = "60",
+            description = "write the asset inventory (assets.json, atomically) this often while it changes, so a crash "
+                    + "loses at most this much of it (default ${DEFAULT-VALUE}); it is reloaded at the next start")
+    long checkpointSeconds;
+
     @Mixin
     RuleOptions ruleOptions;
 
@@ -66,6 +71,10 @@ final class CaptureCommand implements Callable<Integer> {
         if (count < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--count must be positive (packets), got " + count);
+        }
+        if (checkpointSeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--checkpoint-interval must be at least 1 (seconds), got " + checkpointSeconds);
         }
         if (statsInterval < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -143,6 +152,11 @@ final class CaptureCommand implements Callable<Integer> {
             source.onIdle(() -> single.idle(System.currentTimeMillis() * 1_000_000L));
             pipeline = single;
         }
+        String restoreProblem = restoreAssets(pipeline);
+        if (restoreProblem != null) {
+            Run.printError(System.err, restoreProblem);
+        }
+        pipeline.checkpointAssetsEvery(TimeUnit.SECONDS.toNanos(checkpointSeconds));
         timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping), statsInterval, Math.max(1, statsInterval),
                 TimeUnit.SECONDS);
         // what was captured reaches the disk (and so the shipper) within a second, even when traffic stops
@@ -177,6 +191,39 @@ final class CaptureCommand implements Callable<Integer> {
             } catch (IllegalStateException ignored) {
                 // already shutting down: the hook is running and waits on the latch released above
             }
+        }
+    }
+
+    /**
+     * Reloads the inventory an earlier run left in the output directory. An unreadable file is set aside
+     * (never overwritten) and the run starts with an empty inventory.
+     *
+     * @return a warning line, or null
+     */
+    private String restoreAssets(PacketPipeline pipeline) {
+        java.nio.file.Path file = out.resolve(Journal.ASSETS_FILE);
+        if (!java.nio.file.Files.exists(file)) {
+            return null;
+        }
+        try {
+            Object root = io.linewatch.model.Json.read(java.nio.file.Files.readString(file));
+            java.util.List<io.linewatch.model.EventDoc> docs = new java.util.ArrayList<>();
+            for (Object o : (java.util.List<?>) root) {
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Object> m = (java.util.Map<String, Object>) o;
+                docs.add(io.linewatch.model.EventDoc.of(m));
+            }
+            pipeline.restoreAssets(docs);
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            java.nio.file.Path aside = out.resolve(Journal.ASSETS_FILE + ".unreadable-" + System.currentTimeMillis());
+            try {
+                java.nio.file.Files.move(file, aside);
+            } catch (java.io.IOException ignored) {
+                // left where it is; the end of this run replaces it
+            }
+            return "cannot reload " + file + " (" + io.linewatch.model.IoErrors.reason(e)
+                    + "); starting with an empty inventory, the old file is kept as " + aside.getFileName();
         }
     }
 

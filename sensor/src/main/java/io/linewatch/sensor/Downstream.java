@@ -20,6 +20,11 @@ final class Downstream {
     private final Journal journal;
     private final RuleEngine rules;
     private final Map<String, Long> eventsByDataset = new TreeMap<>();
+    /** Wall time between inventory checkpoints (0: only at the end). */
+    private long checkpointNanos;
+    private long lastCheckpoint = System.nanoTime();
+    private boolean changed;
+    private long checkpoints;
 
     /** @param advisories CSAF advisories to match against the assets, or null */
     Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
@@ -44,14 +49,41 @@ final class Downstream {
     private void account(EventDoc doc) {
         eventsByDataset.merge(doc.getString(Fields.EVENT_DATASET), 1L, Long::sum);
         inventory.transaction(doc);
+        changed = true;
     }
 
     void sighting(long timestampNanos, String ip, String mac, int vlan) {
         inventory.sighting(timestampNanos, ip, mac, vlan);
+        changed = true;
     }
 
     void identity(IdentityFact fact) {
         inventory.accept(fact);
+        changed = true;
+    }
+
+    /** What a previous run wrote ({@code assets.json}): a restarted sensor keeps its inventory. */
+    int restore(java.util.List<EventDoc> assets) {
+        return inventory.restore(assets);
+    }
+
+    /** Writes {@code assets.json} (atomically) every {@code nanos} of wall time while the inventory changes. */
+    void checkpointEvery(long nanos) {
+        checkpointNanos = nanos;
+    }
+
+    /** Called between packets on the thread that owns this stage: a checkpoint when one is due. */
+    void maybeCheckpoint() {
+        if (checkpointNanos > 0 && changed && System.nanoTime() - lastCheckpoint >= checkpointNanos) {
+            journal.writeAssets(inventory.assets());
+            lastCheckpoint = System.nanoTime();
+            changed = false;
+            checkpoints++;
+        }
+    }
+
+    long checkpoints() {
+        return checkpoints;
     }
 
     /** The end of the input: the inventory is written and the journal forced to disk. */

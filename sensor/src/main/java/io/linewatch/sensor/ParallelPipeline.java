@@ -216,6 +216,13 @@ final class ParallelPipeline implements PacketPipeline {
                     apply(outs[best], pos[best]++);
                 }
                 boolean last = outs[0].last;
+                if (!last && mergeFailure == null) {
+                    try {
+                        downstream.maybeCheckpoint();
+                    } catch (RuntimeException e) {
+                        mergeFailure = e;
+                    }
+                }
                 for (int w = 0; w < workers.length; w++) {
                     outs[w].clear();
                     workers[w].freeOutput.put(outs[w]);
@@ -301,6 +308,16 @@ final class ParallelPipeline implements PacketPipeline {
             }
         }
         downstream.finish();
+    }
+
+    @Override
+    public int restoreAssets(java.util.List<EventDoc> assets) {
+        return downstream.restore(assets); // before the first packet: the merger touches nothing until then
+    }
+
+    @Override
+    public void checkpointAssetsEvery(long nanos) {
+        downstream.checkpointEvery(nanos);
     }
 
     @Override

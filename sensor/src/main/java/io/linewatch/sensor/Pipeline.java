@@ -44,6 +44,9 @@ public final class Pipeline implements PacketPipeline {
     @Override
     public void process(Frame frame) {
         packets++;
+        if ((packets & 1023) == 0) {
+            downstream.maybeCheckpoint();
+        }
         lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
         if (!decoder.decode(frame, packet)) {
             return;
@@ -64,6 +67,7 @@ public final class Pipeline implements PacketPipeline {
         if (nowNanos - lastIdleScan >= IDLE_SCAN_NANOS) {
             lastIdleScan = nowNanos;
             flows.expireIdle(nowNanos);
+            downstream.maybeCheckpoint();
         }
     }
 
@@ -77,6 +81,16 @@ public final class Pipeline implements PacketPipeline {
     private void sight(Flow flow, long ts) {
         downstream.sighting(ts, flow.clientIp(), flow.clientMac(), flow.vlan());
         downstream.sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan());
+    }
+
+    @Override
+    public int restoreAssets(java.util.List<io.linewatch.model.EventDoc> assets) {
+        return downstream.restore(assets);
+    }
+
+    @Override
+    public void checkpointAssetsEvery(long nanos) {
+        downstream.checkpointEvery(nanos);
     }
 
     @Override

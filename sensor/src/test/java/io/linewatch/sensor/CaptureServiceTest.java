@@ -76,6 +76,55 @@ class CaptureServiceTest {
         assertEquals(txBefore, txPackets(), "the sensor's interface sent frames");
     }
 
+    /**
+     * Defect 2: a restarted capture into the same directory keeps the asset inventory (first seen, identity,
+     * history, peers), even when nothing is captured after the restart.
+     */
+    @Test
+    void aRestartedCaptureKeepsTheAssets() throws Exception {
+        Path out = tmp.resolve("out");
+        Process p = startCapture(out);
+        replay("s7comm/cisa_snap7_s300_stop_upload_szl.pcap");
+        replay("modbus/cisa_icsnpp_modbus_example_fc43_devid.pcap");
+        waitForEvents(out);
+        p.destroy();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("stderr")));
+        String first = Files.readString(out.resolve("assets.json"));
+        int assets = ((List<?>) Json.read(first)).size();
+        assertTrue(assets >= 3, first);
+
+        Process again = startCapture(out, "--duration", "2");
+        assertTrue(again.waitFor(60, TimeUnit.SECONDS));
+        String stdout = Files.readString(tmp.resolve("stdout"));
+        assertEquals(0, again.exitValue(), Files.readString(tmp.resolve("stderr")));
+        assertTrue(stdout.contains("assets       " + assets), stdout);
+        assertEquals(first, Files.readString(out.resolve("assets.json")), "the same assets after a restart");
+    }
+
+    /** Defect 2 after kill -9: the periodic checkpoint left the inventory, and the next start reloads it. */
+    @Test
+    void killNineLosesNoMoreThanOneCheckpointOfTheInventory() throws Exception {
+        Path out = tmp.resolve("out");
+        Process p = startCapture(out, "--checkpoint-interval", "1");
+        replay("modbus/cisa_icsnpp_modbus_example_fc43_devid.pcap");
+        waitForEvents(out);
+        Thread.sleep(2500); // a checkpoint is due every second while the inventory changes
+        p.destroyForcibly(); // SIGKILL
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        Path assets = out.resolve("assets.json");
+        assertTrue(Files.exists(assets), "no checkpoint before the kill");
+        int n = ((List<?>) Json.read(Files.readString(assets))).size();
+        assertTrue(n >= 2, Files.readString(assets));
+        Process again = startCapture(out, "--duration", "1");
+        assertTrue(again.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, again.exitValue(), Files.readString(tmp.resolve("stderr")));
+        assertTrue(Files.readString(tmp.resolve("stdout")).contains("assets       " + n), Files.readString(tmp.resolve("stdout")));
+        for (String line : Files.readAllLines(out.resolve("events.ndjson"))) {
+            Json.readDoc(line); // a torn line was set aside at the restart
+        }
+    }
+
     private Process startCapture(Path out, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),

@@ -59,6 +59,8 @@ public final class AssetInventory implements IdentitySink {
         final Deque<IdentityChange> identityHistory = new ArrayDeque<>();
         final Map<String, Peer> peers = new TreeMap<>();
         final Behaviour behaviour = new Behaviour();
+        /** The role and its evidence as a previous run wrote them ({@link #restore}), or null. */
+        RoleClassifier.Decision restoredRole;
 
         Host(String ip) {
             this.ip = ip;
@@ -454,6 +456,10 @@ public final class AssetInventory implements IdentitySink {
             }
         }
         RoleClassifier.Decision role = RoleClassifier.classify(h.behaviour);
+        if (h.restoredRole != null && score(h.restoredRole) > score(role)) {
+            // what was learned before a restart stands until the traffic since says more
+            role = h.restoredRole;
+        }
         d.put(Fields.ASSET_ROLE, role.role().value);
         List<Map<String, Object>> evidence = new ArrayList<>();
         for (RoleEvidence e : role.evidence()) {
@@ -516,6 +522,121 @@ public final class AssetInventory implements IdentitySink {
         }
         d.put(AssetFields.ASSET_PEERS, peers);
         return d;
+    }
+
+    private static int score(RoleClassifier.Decision d) {
+        return d.evidence().stream().filter(e -> e.role() == d.role()).mapToInt(RoleEvidence::weight).sum();
+    }
+
+    /**
+     * Reads back documents {@link #assets()} wrote (a previous run's {@code assets.json}): addresses, first and
+     * last seen, identity with its sources and history, protocols, peers, and the role with its evidence (kept
+     * until the traffic after the restart gives stronger evidence). Fields derived at export (OUI vendor,
+     * advisories) are derived again. Hosts already known are left as they are; the host cap applies.
+     *
+     * @return how many hosts were restored
+     */
+    public int restore(List<EventDoc> docs) {
+        int restored = 0;
+        for (EventDoc d : docs) {
+            Object ips = d.get(Fields.HOST_IP);
+            String ip = ips instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : null;
+            if (ip == null || hosts.containsKey(ip)) {
+                continue;
+            }
+            Host h = host(ip);
+            if (h == null) {
+                continue;
+            }
+            restored++;
+            for (Object mac : list(d.get(Fields.HOST_MAC))) {
+                h.macs.add(String.valueOf(mac));
+                ipsByMac.computeIfAbsent(String.valueOf(mac), m -> new TreeSet<>()).add(ip);
+            }
+            for (Object vlan : list(d.get(Fields.NETWORK_VLAN_ID))) {
+                if (vlan instanceof Number n) {
+                    h.vlans.add(n.intValue());
+                }
+            }
+            long first = time(d.getString(Fields.ASSET_FIRST_SEEN));
+            long last = time(d.getString(Fields.ASSET_LAST_SEEN));
+            if (first != Long.MIN_VALUE && last != Long.MIN_VALUE) {
+                h.firstSeen = first;
+                h.lastSeen = last;
+            }
+            for (Map<String, Object> m : maps(d.get(Fields.ASSET_PROTOCOLS))) {
+                h.protocols.computeIfAbsent(str(m.get("protocol")), k -> new TreeMap<>())
+                        .put(str(m.get("as")), str(m.get(AssetFields.PROTOCOL_IDENTIFIED_BY)));
+            }
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_IDENTITY))) {
+                long confirmed = time(str(m.get(AssetFields.IDENTITY_LAST_CONFIRMED)));
+                IdentityRecord r = new IdentityRecord(new IdentityFact(confirmed, ip, null,
+                        str(m.get(AssetFields.IDENTITY_FIELD)), str(m.get(AssetFields.IDENTITY_VALUE)),
+                        str(m.get(AssetFields.IDENTITY_SOURCE)), str(m.get(AssetFields.IDENTITY_EVENT_ID))));
+                r.firstSeen = time(str(m.get(AssetFields.IDENTITY_FIRST_SEEN)));
+                if (r.fact.field() != null && r.fact.value() != null) {
+                    h.identity.put(r.fact.field(), r);
+                }
+            }
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_IDENTITY_HISTORY))) {
+                h.identityHistory.addLast(new IdentityChange(str(m.get(AssetFields.IDENTITY_FIELD)),
+                        str(m.get(AssetFields.CHANGE_OLD_VALUE)), str(m.get(AssetFields.CHANGE_NEW_VALUE)),
+                        time(str(m.get(AssetFields.CHANGE_AT))), str(m.get(AssetFields.CHANGE_OLD_SOURCE)),
+                        str(m.get(AssetFields.IDENTITY_SOURCE)), str(m.get(AssetFields.IDENTITY_EVENT_ID))));
+            }
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_PEERS))) {
+                Peer p = new Peer(str(m.get(AssetFields.PEER_IP)), str(m.get(AssetFields.PEER_PROTOCOL)),
+                        str(m.get(AssetFields.PEER_AS)));
+                long pf = time(str(m.get(AssetFields.PEER_FIRST_SEEN)));
+                long pl = time(str(m.get(AssetFields.PEER_LAST_SEEN)));
+                if (pf != Long.MIN_VALUE && pl != Long.MIN_VALUE) {
+                    p.firstSeen = pf;
+                    p.lastSeen = pl;
+                }
+                p.transactions = m.get(AssetFields.PEER_TRANSACTIONS) instanceof Number n ? n.longValue() : 0;
+                p.flows = m.get(AssetFields.PEER_FLOWS) instanceof Number n ? n.longValue() : 0;
+                if (p.ip != null && h.peers.size() < MAX_PEERS) {
+                    h.peers.put(p.ip + "|" + p.protocol + "|" + p.as, p);
+                }
+            }
+            AssetRole role = roleOf(d.getString(Fields.ASSET_ROLE));
+            List<RoleEvidence> evidence = new ArrayList<>();
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_ROLE_EVIDENCE))) {
+                AssetRole r = roleOf(str(m.get(AssetFields.EVIDENCE_ROLE)));
+                int weight = m.get(AssetFields.EVIDENCE_WEIGHT) instanceof Number n ? n.intValue() : 0;
+                evidence.add(new RoleEvidence(r, weight, str(m.get(AssetFields.EVIDENCE_REASON))));
+            }
+            h.restoredRole = new RoleClassifier.Decision(role, evidence);
+        }
+        return restored;
+    }
+
+    private static AssetRole roleOf(String value) {
+        for (AssetRole r : AssetRole.values()) {
+            if (r.value.equals(value)) {
+                return r;
+            }
+        }
+        return AssetRole.UNKNOWN;
+    }
+
+    private static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(Object o) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object e : list(o)) {
+            if (e instanceof Map<?, ?> m) {
+                out.add((Map<String, Object>) m);
+            }
+        }
+        return out;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
     }
 
     private static long time(String iso) {
