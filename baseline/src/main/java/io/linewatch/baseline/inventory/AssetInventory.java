@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +112,14 @@ public final class AssetInventory implements IdentitySink {
     private static final String NO_MAC = "00:00:00:00:00:00";
 
     private final Map<String, Host> hosts = new HashMap<>();
+    /**
+     * Hosts without identity or industrial transactions, least recently seen first: what the cap evicts
+     * (a flood of spoofed sources must not push out the devices that matter).
+     */
+    private final LinkedHashMap<String, Host> weak = new LinkedHashMap<>(1024, 0.75f, true);
+    /** Addresses refused at the cap (full of well-evidenced hosts), so each is counted once; bounded. */
+    private final Set<String> refused = new java.util.HashSet<>();
+    private final int maxHosts;
     private final Map<String, Set<String>> ipsByMac = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private final OuiRegistry oui;
@@ -121,7 +130,13 @@ public final class AssetInventory implements IdentitySink {
     }
 
     public AssetInventory(OuiRegistry oui) {
+        this(oui, MAX_HOSTS);
+    }
+
+    /** @param maxHosts the host cap (tests use small ones) */
+    public AssetInventory(OuiRegistry oui, int maxHosts) {
         this.oui = oui;
+        this.maxHosts = maxHosts;
     }
 
     /** Known-vulnerability matching for {@link #assets()}; null for none. */
@@ -139,6 +154,7 @@ public final class AssetInventory implements IdentitySink {
             return;
         }
         h.seen(ts);
+        weak.get(ip); // least recently seen is evicted first
         if (mac != null && !mac.equals(NO_MAC)) {
             h.macs.add(mac);
             ipsByMac.computeIfAbsent(mac, m -> new TreeSet<>()).add(ip);
@@ -169,6 +185,15 @@ public final class AssetInventory implements IdentitySink {
         String action = event.getString(Fields.EVENT_ACTION);
         Host client = src == null ? null : hosts.get(src);
         Host server = dst == null ? null : hosts.get(dst);
+        if (ServiceCatalog.categoryOf(protocol) == ServiceCatalog.Category.INDUSTRIAL) {
+            // an industrial conversation decoded both ways: these are devices, kept at the cap
+            if (client != null) {
+                weak.remove(client.ip);
+            }
+            if (server != null) {
+                weak.remove(server.ip);
+            }
+        }
         if (client != null) {
             role(client, protocol, AS_CLIENT, IDENTIFIED_BY_DISSECTOR);
             peer(client, dst, protocol, AS_CLIENT, ts, true);
@@ -221,6 +246,8 @@ public final class AssetInventory implements IdentitySink {
         Host client = src == null ? null : hosts.get(src);
         Host server = dst == null ? null : hosts.get(dst);
         if (client != null) {
+            // a known device's flows count for when it was seen, even those that carried nothing
+            seenDuring(client, start, end);
             if (identifiedBy != null) {
                 role(client, service, AS_CLIENT, identifiedBy);
             }
@@ -244,6 +271,7 @@ public final class AssetInventory implements IdentitySink {
         // a server that never answered (a scan, a dead port) serves nothing
         boolean served = answered == null || answered > 0;
         if (server != null && served) {
+            seenDuring(server, start, end);
             if (identifiedBy != null) {
                 role(server, service, AS_SERVER, identifiedBy);
             }
@@ -258,17 +286,52 @@ public final class AssetInventory implements IdentitySink {
         }
     }
 
+    private static void seenDuring(Host h, long start, long end) {
+        if (start != Long.MIN_VALUE) {
+            h.seen(start);
+        }
+        if (end != Long.MIN_VALUE) {
+            h.seen(end);
+        }
+    }
+
     private Host host(String ip) {
         Host h = hosts.get(ip);
         if (h == null) {
-            if (hosts.size() >= MAX_HOSTS) {
-                count("inventory.hosts_dropped");
+            if (hosts.size() >= maxHosts && !evictWeakest()) {
+                // full of devices with identity or industrial transactions: the newcomer waits, counted once
+                if (refused.size() < maxHosts ? refused.add(ip) : !refused.contains(ip)) {
+                    count("inventory.hosts_dropped");
+                }
                 return null;
             }
             h = new Host(ip);
             hosts.put(ip, h);
+            weak.put(ip, h);
         }
         return h;
+    }
+
+    /** Makes room by removing the least recently seen host with no identity and no industrial transactions. */
+    private boolean evictWeakest() {
+        Iterator<Map.Entry<String, Host>> it = weak.entrySet().iterator();
+        if (!it.hasNext()) {
+            return false;
+        }
+        Host victim = it.next().getValue();
+        it.remove();
+        hosts.remove(victim.ip);
+        for (String mac : victim.macs) {
+            Set<String> ips = ipsByMac.get(mac);
+            if (ips != null) {
+                ips.remove(victim.ip);
+                if (ips.isEmpty()) {
+                    ipsByMac.remove(mac);
+                }
+            }
+        }
+        count("inventory.hosts_evicted");
+        return true;
     }
 
     private static void role(Host h, String protocol, String as, String identifiedBy) {
@@ -342,6 +405,7 @@ public final class AssetInventory implements IdentitySink {
             return;
         }
         h.seen(fact.timestampNanos());
+        weak.remove(h.ip); // a device that told us who it is stays
         if (fact.source() != null) {
             h.behaviour.identitySources.add(fact.source());
         }
@@ -607,6 +671,11 @@ public final class AssetInventory implements IdentitySink {
                 evidence.add(new RoleEvidence(r, weight, str(m.get(AssetFields.EVIDENCE_REASON))));
             }
             h.restoredRole = new RoleClassifier.Decision(role, evidence);
+            boolean industrial = h.peers.values().stream().anyMatch(p -> p.transactions > 0
+                    && ServiceCatalog.categoryOf(p.protocol) == ServiceCatalog.Category.INDUSTRIAL);
+            if (!h.identity.isEmpty() || industrial) {
+                weak.remove(ip);
+            }
         }
         return restored;
     }
