@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates baseline/src/main/resources/io/linewatch/baseline/inventory/oui/oui.tsv.gz from the IEEE
+"""Regenerates inventory/src/main/resources/io/linewatch/inventory/oui/oui.tsv.gz from the IEEE
 registration-authority listings that Debian's ieee-data package installs (/usr/share/ieee-data).
 
 Output: one line per assignment, "PREFIX<TAB>ORGANISATION", PREFIX in upper-case hex digits of the
@@ -26,7 +26,7 @@ def main():
     src = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/ieee-data"
     here = os.path.dirname(os.path.abspath(__file__))
     out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(
-        here, "..", "baseline", "src", "main", "resources", "io", "linewatch", "baseline", "inventory", "oui",
+        here, "..", "inventory", "src", "main", "resources", "io", "linewatch", "inventory", "oui",
         "oui.tsv.gz")
     entries = {}
     for name, registry, digits in SOURCES:

@@ -1,6 +1,5 @@
 package io.linewatch.bench;
 
-import io.linewatch.dissectors.DissectorFactory;
 import io.linewatch.dissectors.Dissectors;
 import java.util.stream.Collectors;
 
@@ -10,6 +9,6 @@ public final class ListDissectors {
     }
 
     public static void main(String[] args) {
-        System.out.println(Dissectors.all().stream().map(DissectorFactory::protocol).collect(Collectors.joining(",")));
+        System.out.println(Dissectors.all().stream().map(f -> f.protocol().wireName).collect(Collectors.joining(",")));
     }
 }

@@ -1,6 +1,6 @@
 package io.linewatch.dissectors;
 
-import io.linewatch.dissectors.enip.EnipDissectors;
+import io.linewatch.dissectors.enip.EnipFactory;
 import io.linewatch.dissectors.modbus.ModbusFactory;
 import io.linewatch.dissectors.s7comm.S7commFactory;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ public final class Dissectors {
         List<DissectorFactory> all = new ArrayList<>();
         all.add(new ModbusFactory());
         all.add(new S7commFactory());
-        all.addAll(EnipDissectors.factories());
+        all.addAll(EnipFactory.factories());
         return List.copyOf(all);
     }
 }

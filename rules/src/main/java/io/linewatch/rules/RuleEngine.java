@@ -136,7 +136,19 @@ public final class RuleEngine implements AutoCloseable {
                 || Values.SEEN_MALFORMED.equals(event.getString(Fields.OT_SEEN))) {
             return;
         }
-        Transaction t = new Transaction(event);
+        insert(new Transaction(event));
+    }
+
+    /** Offers one typed transaction (malformed records and operations the rules are not shown are ignored). */
+    public void accept(io.linewatch.model.transaction.Transaction typed) {
+        if (typed.operation() == null || !OPERATIONS.contains(typed.operation().wireName)
+                || typed.seen() == io.linewatch.model.transaction.Seen.MALFORMED) {
+            return;
+        }
+        insert(new Transaction(typed));
+    }
+
+    private void insert(Transaction t) {
         long gap = t.getTimestampMillis() - clock.getCurrentTime();
         if (gap > 0) {
             clock.advanceTime(gap, TimeUnit.MILLISECONDS);

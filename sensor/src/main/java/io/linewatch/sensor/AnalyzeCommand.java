@@ -1,13 +1,17 @@
 package io.linewatch.sensor;
 
-import io.linewatch.baseline.inventory.advisories.AdvisoryException;
-import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
+import io.linewatch.inventory.advisories.AdvisoryException;
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.source.CaptureException;
 import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.capture.source.MergedSource;
 import io.linewatch.capture.source.PacketSource;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.index.journal.JournalException;
+import io.linewatch.pipeline.PacketPipeline;
+import io.linewatch.pipeline.ParallelPipeline;
+import io.linewatch.pipeline.Pipeline;
+import io.linewatch.pipeline.Run;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +54,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (Run.threadsProblem(threads) != null) {
-            Run.printError(System.err, Run.threadsProblem(threads));
+            Cli.printError(System.err, Run.threadsProblem(threads));
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
@@ -63,7 +67,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
         } catch (RulesException | AdvisoryException | Shipping.StartupException e) {
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         try (shipping) {
@@ -79,7 +83,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         } catch (CaptureException e) {
             sources.forEach(PacketSource::close);
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         Journal journal;
@@ -87,7 +91,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             journal = new Journal(out, true);
         } catch (JournalException e) {
             sources.forEach(PacketSource::close);
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         try (PacketSource source = new MergedSource(sources); journal) {
@@ -99,15 +103,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());
             boolean shipped = shipping.finish(System.out, System.err, out, null);
             if (error != null) {
-                Run.printError(System.err, error);
+                Cli.printError(System.err, error);
                 return ExitCodes.FAILURE;
             }
             return shipped ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (Shipping.StartupException e) {
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         } catch (JournalException e) {
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
     }

@@ -4,6 +4,10 @@ import io.linewatch.capture.source.CaptureException;
 import io.linewatch.capture.source.LiveSource;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.index.journal.JournalException;
+import io.linewatch.pipeline.PacketPipeline;
+import io.linewatch.pipeline.ParallelPipeline;
+import io.linewatch.pipeline.Pipeline;
+import io.linewatch.pipeline.Run;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -81,7 +85,7 @@ final class CaptureCommand implements Callable<Integer> {
                     "--stats-interval must be at least 1 (seconds), got " + statsInterval);
         }
         if (Run.threadsProblem(threads) != null) {
-            Run.printError(System.err, Run.threadsProblem(threads));
+            Cli.printError(System.err, Run.threadsProblem(threads));
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
@@ -90,7 +94,7 @@ final class CaptureCommand implements Callable<Integer> {
             rules = ruleOptions.compile();
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
         } catch (RulesException | Shipping.StartupException e) {
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         try (shipping) {
@@ -103,7 +107,7 @@ final class CaptureCommand implements Callable<Integer> {
         try {
             source = new LiveSource(iface, bpf);
         } catch (CaptureException e) {
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         Journal journal;
@@ -111,7 +115,7 @@ final class CaptureCommand implements Callable<Integer> {
             journal = new Journal(out, false);
         } catch (JournalException e) {
             source.close();
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         try {
@@ -119,7 +123,7 @@ final class CaptureCommand implements Callable<Integer> {
         } catch (Shipping.StartupException e) {
             journal.close();
             source.close();
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         CountDownLatch finished = new CountDownLatch(1);
@@ -154,7 +158,7 @@ final class CaptureCommand implements Callable<Integer> {
         }
         String restoreProblem = restoreAssets(pipeline);
         if (restoreProblem != null) {
-            Run.printError(System.err, restoreProblem);
+            Cli.printError(System.err, restoreProblem);
         }
         pipeline.checkpointAssetsEvery(TimeUnit.SECONDS.toNanos(checkpointSeconds));
         timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping), statsInterval, Math.max(1, statsInterval),
@@ -174,14 +178,14 @@ final class CaptureCommand implements Callable<Integer> {
             source.close();
             boolean shipped = shipping.finish(System.out, System.err, out, SHUTDOWN_DRAIN);
             if (error != null) {
-                Run.printError(System.err, error);
+                Cli.printError(System.err, error);
                 return ExitCodes.FAILURE;
             }
             // stopped by the operator or the service manager: what is not yet in Elasticsearch is journaled and
             // sent on the next start, which is not a failure
             return shipped || signals.received() ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (JournalException e) {
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         } finally {
             signals.restore();

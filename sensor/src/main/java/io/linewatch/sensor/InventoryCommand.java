@@ -1,14 +1,14 @@
 package io.linewatch.sensor;
 
-import io.linewatch.baseline.inventory.advisories.AdvisoryException;
-import io.linewatch.baseline.inventory.advisories.AdvisoryLibrary;
-import io.linewatch.baseline.inventory.audit.InventoryDiff;
-import io.linewatch.baseline.inventory.export.ExportFormat;
-import io.linewatch.baseline.inventory.export.InventoryExporter;
-import io.linewatch.baseline.inventory.export.InventoryFile;
-import io.linewatch.baseline.inventory.export.InventoryFormatException;
-import io.linewatch.baseline.inventory.signing.ExportSigner;
-import io.linewatch.baseline.inventory.signing.SigningException;
+import io.linewatch.inventory.advisories.AdvisoryException;
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
+import io.linewatch.inventory.audit.InventoryDiff;
+import io.linewatch.inventory.export.ExportFormat;
+import io.linewatch.inventory.export.InventoryExporter;
+import io.linewatch.inventory.export.InventoryFile;
+import io.linewatch.inventory.export.InventoryFormatException;
+import io.linewatch.inventory.signing.ExportSigner;
+import io.linewatch.inventory.signing.SigningException;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Json;
 import java.io.IOException;
@@ -68,7 +68,7 @@ final class InventoryCommand implements Runnable {
             try {
                 fmt = ExportFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                Run.printError(System.err, "unknown format '" + format + "' (csv, json or html)");
+                Cli.printError(System.err, "unknown format '" + format + "' (csv, json or html)");
                 return ExitCodes.FAILURE;
             }
             try {
@@ -87,9 +87,9 @@ final class InventoryCommand implements Runnable {
                 System.out.println("wrote " + assets.size() + " assets to " + out);
                 return ExitCodes.OK;
             } catch (InventoryFormatException | AdvisoryException e) {
-                Run.printError(System.err, e.getMessage());
+                Cli.printError(System.err, e.getMessage());
             } catch (IOException e) {
-                Run.printError(System.err, "cannot write " + out + ": " + e.getMessage());
+                Cli.printError(System.err, "cannot write " + out + ": " + e.getMessage());
             }
             return ExitCodes.FAILURE;
         }
@@ -124,7 +124,7 @@ final class InventoryCommand implements Runnable {
                 }
                 return exitCode && !r.isEmpty() ? DIFFERENT : ExitCodes.OK;
             } catch (InventoryFormatException e) {
-                Run.printError(System.err, e.getMessage());
+                Cli.printError(System.err, e.getMessage());
                 return ExitCodes.FAILURE;
             }
         }
@@ -154,7 +154,7 @@ final class InventoryCommand implements Runnable {
                         + file + " -sigfile " + s.signature());
                 return ExitCodes.OK;
             } catch (SigningException e) {
-                Run.printError(System.err, e.getMessage());
+                Cli.printError(System.err, e.getMessage());
                 return ExitCodes.FAILURE;
             }
         }
@@ -190,7 +190,7 @@ final class InventoryCommand implements Runnable {
                         + " (the file or the signature was changed, or another key signed it)");
                 return SIGNATURE_MISMATCH;
             } catch (SigningException e) {
-                Run.printError(System.err, e.getMessage());
+                Cli.printError(System.err, e.getMessage());
                 return ExitCodes.FAILURE;
             }
         }
@@ -200,7 +200,7 @@ final class InventoryCommand implements Runnable {
     static AdvisoryLibrary loadAdvisories(Path dir) throws AdvisoryException {
         AdvisoryLibrary library = AdvisoryLibrary.load(dir);
         for (String error : library.errors()) {
-            Run.printError(System.err, "advisory skipped: " + error);
+            Cli.printError(System.err, "advisory skipped: " + error);
         }
         return library;
     }

@@ -1,9 +1,10 @@
 package io.linewatch.sensor;
 
+import io.linewatch.pipeline.Run;
 import java.io.PrintStream;
 
 /** A progress line on stderr every couple of seconds of wall time (runs shorter than that print none). */
-final class Progress {
+final class Progress implements Run.Listener {
     private static final long INTERVAL_NANOS = 2_000_000_000L;
 
     private final PrintStream err;
@@ -19,7 +20,8 @@ final class Progress {
         this.enabled = enabled;
     }
 
-    void tick(long packets, double fraction) {
+    @Override
+    public void tick(long packets, double fraction) {
         if (!enabled || (packets & 0x3ff) != 0) {
             return; // look at the clock once per 1024 packets
         }
@@ -40,7 +42,8 @@ final class Progress {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    void done() {
+    @Override
+    public void done() {
         if (printed) {
             err.flush();
         }

@@ -122,6 +122,8 @@ final class SensorConfig {
 
     /** A configuration problem, one line. */
     static final class ConfigException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         ConfigException(String message) {
             super(message);
         }

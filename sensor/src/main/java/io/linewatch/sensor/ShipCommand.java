@@ -21,19 +21,19 @@ final class ShipCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!Files.isDirectory(out)) {
-            Run.printError(System.err, "no such output directory: " + out);
+            Cli.printError(System.err, "no such output directory: " + out);
             return ExitCodes.FAILURE;
         }
         try (Shipping shipping = Shipping.connect(es)) {
             if (!shipping.enabled()) {
-                Run.printError(System.err, "no Elasticsearch URL: give --es URL or elasticsearch.url in --config");
+                Cli.printError(System.err, "no Elasticsearch URL: give --es URL or elasticsearch.url in --config");
                 return ExitCodes.FAILURE;
             }
             shipping.start(out, false);
             System.out.println("ship " + out + ":");
             return shipping.finish(System.out, System.err, out, null) ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (Shipping.StartupException e) {
-            Run.printError(System.err, e.getMessage());
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
     }

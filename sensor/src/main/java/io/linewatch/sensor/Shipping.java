@@ -99,6 +99,8 @@ final class Shipping implements AutoCloseable {
 
     /** Settings unusable at start-up: one line for the operator. */
     static final class StartupException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         StartupException(String message) {
             super(message);
         }

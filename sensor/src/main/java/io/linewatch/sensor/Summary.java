@@ -3,6 +3,7 @@ package io.linewatch.sensor;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.flow.FlowStats;
 import io.linewatch.index.journal.Journal;
+import io.linewatch.pipeline.PacketPipeline;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -86,6 +86,15 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void threadsRunTheParallelPipelineAndTheSummarySaysSo() {
+        Path out = tmp.resolve("t");
+        Path capture = TestData.capture("modbus/cisa_icsnpp_modbus_example_fc43_devid.pcap");
+        TestData.Result r = TestData.run("analyze", capture.toString(), "--out", out.toString(), "--quiet", "--threads", "3");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("workers      3 flow threads  packets dropped at full queues 0"), r.out());
+    }
+
+    @Test
     void garbageFileIsOneClearErrorAndNonZeroExit() throws IOException {
         Path junk = tmp.resolve("junk.pcap");
         Files.writeString(junk, "GET / HTTP/1.1\r\n\r\n");

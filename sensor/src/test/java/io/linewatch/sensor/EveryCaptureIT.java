@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linewatch.index.es.testing.ElasticsearchNode;
+import io.linewatch.testkit.ElasticsearchNode;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Json;
 import java.io.IOException;

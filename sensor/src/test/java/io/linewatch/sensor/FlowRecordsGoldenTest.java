@@ -2,7 +2,7 @@ package io.linewatch.sensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.linewatch.dissectors.testing.Golden;
+import io.linewatch.testkit.Golden;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Json;

@@ -35,7 +35,7 @@ class InventoryCommandTest {
     }
 
     private static Path testdata(String relative) {
-        return InventoryCaptureTest.testdata().getParent().resolve(relative);
+        return TestData.root().resolve("testdata").resolve(relative);
     }
 
     @Test

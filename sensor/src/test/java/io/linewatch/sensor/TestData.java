@@ -1,9 +1,9 @@
 package io.linewatch.sensor;
 
+import io.linewatch.testkit.TestCaptures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Test captures checked into the repository, and a way to run the command line in-process. */
@@ -12,14 +12,7 @@ final class TestData {
     }
 
     static Path capture(String relative) {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("testdata/pcaps"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new AssertionError("testdata/pcaps not found");
-        }
-        return dir.resolve("testdata/pcaps").resolve(relative);
+        return TestCaptures.root().resolve(relative);
     }
 
     static Path root() {

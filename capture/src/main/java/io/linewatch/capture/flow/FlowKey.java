@@ -94,7 +94,7 @@ public final class FlowKey {
     }
 
     private static long readLong(byte[] b, int off) {
-        return ((long) readInt(b, off) << 32) | (readInt(b, off + 4) & 0xffffffffL);
+        return (readInt(b, off) << 32) | (readInt(b, off + 4) & 0xffffffffL);
     }
 
     private static long readInt(byte[] b, int off) {

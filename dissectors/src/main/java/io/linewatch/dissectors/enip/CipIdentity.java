@@ -1,9 +1,11 @@
 package io.linewatch.dissectors.enip;
 
 import io.linewatch.dissectors.FlowSession;
-import io.linewatch.dissectors.common.Bytes;
-import io.linewatch.model.EventDoc;
+import io.linewatch.dissectors.common.ByteReader;
+import io.linewatch.dissectors.common.DecodeException;
 import io.linewatch.model.Fields;
+import io.linewatch.model.schema.CipFields;
+import io.linewatch.model.transaction.Detail;
 
 /**
  * Identity object attributes 1-7 (and 8, state, when present) as a ListIdentity reply item and a
@@ -12,40 +14,43 @@ import io.linewatch.model.Fields;
  */
 record CipIdentity(int vendorId, int deviceType, int productCode, int revisionMajor, int revisionMinor, int status,
                    long serialNumber, String productName, int state, String socketAddress) {
-    /** Fixed part before the product name. */
-    static final int FIXED = 14;
-    /** ListIdentity item prefix: protocol version(2) and a big-endian sockaddr_in(16). */
-    static final int LIST_IDENTITY_PREFIX = 18;
+    /** ListIdentity item prefix: protocol version(2), then a big-endian sockaddr_in(16). */
+    static final int SOCKADDR_ZERO_LENGTH = 8;
 
     /** From a Get_Attributes_All reply's data; null if too short. */
     static CipIdentity parse(byte[] b, int off, int len) {
-        return parse(b, off, len, null);
+        try {
+            return read(new ByteReader(b, off, len, "cip_identity"), null);
+        } catch (DecodeException e) {
+            return null;
+        }
     }
 
-    /** From a ListIdentity reply's CIP Identity item; null if too short. */
-    static CipIdentity parseListIdentityItem(byte[] b, int off, int len) {
-        if (len < LIST_IDENTITY_PREFIX + FIXED + 1) {
+    /** From a ListIdentity reply's CIP Identity item, after its protocol version; null if too short. */
+    static CipIdentity readListIdentityItem(ByteReader r) {
+        try {
+            r.skip(2); // sin_family
+            // sin_port and sin_addr are big-endian, as in BSD sockets
+            int port = r.u16();
+            String addr = r.u8() + "." + r.u8() + "." + r.u8() + "." + r.u8();
+            r.skip(SOCKADDR_ZERO_LENGTH);
+            return read(r, addr + ":" + port);
+        } catch (DecodeException e) {
             return null;
         }
-        // sin_family(2) sin_port(2) sin_addr(4), big-endian as in BSD sockets
-        int port = Bytes.u16be(b, off + 4);
-        String addr = (b[off + 6] & 0xff) + "." + (b[off + 7] & 0xff) + "." + (b[off + 8] & 0xff) + "." + (b[off + 9] & 0xff);
-        return parse(b, off + LIST_IDENTITY_PREFIX, len - LIST_IDENTITY_PREFIX, addr + ":" + port);
     }
 
-    private static CipIdentity parse(byte[] b, int off, int len, String socket) {
-        if (len < FIXED + 1) {
-            return null;
-        }
-        int nameLen = b[off + FIXED] & 0xff;
-        if (FIXED + 1 + nameLen > len) {
-            return null;
-        }
-        String name = Bytes.text(b, off + FIXED + 1, nameLen);
-        int stateAt = FIXED + 1 + nameLen;
-        int state = stateAt < len ? b[off + stateAt] & 0xff : -1;
-        return new CipIdentity(Bytes.u16le(b, off), Bytes.u16le(b, off + 2), Bytes.u16le(b, off + 4),
-                b[off + 6] & 0xff, b[off + 7] & 0xff, Bytes.u16le(b, off + 8), Bytes.u32le(b, off + 10), name, state, socket);
+    private static CipIdentity read(ByteReader r, String socket) {
+        int vendorId = r.u16le();
+        int deviceType = r.u16le();
+        int productCode = r.u16le();
+        int major = r.u8();
+        int minor = r.u8();
+        int status = r.u16le();
+        long serial = r.u32le();
+        String name = r.paddedText(r.u8());
+        int state = r.remaining() > 0 ? r.u8() : -1;
+        return new CipIdentity(vendorId, deviceType, productCode, major, minor, status, serial, name, state, socket);
     }
 
     String vendorName() {
@@ -62,22 +67,21 @@ record CipIdentity(int vendorId, int deviceType, int productCode, int revisionMa
         return String.format("0x%08x", serialNumber);
     }
 
-    void putFields(EventDoc e) {
-        String p = EnipFields.CIP_IDENTITY;
-        e.put(p + "vendor_id", vendorId);
-        e.put(p + "vendor_name", vendorName());
-        e.put(p + "device_type", deviceType);
+    void writeDetail(Detail d) {
+        d.put(CipFields.IDENTITY_VENDOR_ID, vendorId);
+        d.put(CipFields.IDENTITY_VENDOR_NAME, vendorName());
+        d.put(CipFields.IDENTITY_DEVICE_TYPE, deviceType);
         CipDeviceType type = CipDeviceType.of(deviceType);
-        e.put(p + "device_type_name", type == null ? null : type.text);
-        e.put(p + "product_code", productCode);
-        e.put(p + "revision", revision());
-        e.put(p + "status", status);
-        e.put(p + "serial_number", serialHex());
-        e.put(p + "product_name", productName);
+        d.put(CipFields.IDENTITY_DEVICE_TYPE_NAME, type == null ? null : type.text);
+        d.put(CipFields.IDENTITY_PRODUCT_CODE, productCode);
+        d.put(CipFields.IDENTITY_REVISION, revision());
+        d.put(CipFields.IDENTITY_STATUS, status);
+        d.put(CipFields.IDENTITY_SERIAL_NUMBER, serialHex());
+        d.put(CipFields.IDENTITY_PRODUCT_NAME, productName);
         if (state >= 0) {
-            e.put(p + "state", state);
+            d.put(CipFields.IDENTITY_STATE, state);
         }
-        e.put(p + "socket_address", socketAddress);
+        d.put(CipFields.IDENTITY_SOCKET_ADDRESS, socketAddress);
     }
 
     /** Identity facts about the device that answered (the server of the session's flow when {@code aboutServer}). */

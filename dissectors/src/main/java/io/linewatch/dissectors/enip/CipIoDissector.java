@@ -4,11 +4,16 @@ import io.linewatch.capture.flow.Direction;
 import io.linewatch.capture.flow.Flow;
 import io.linewatch.capture.flow.FlowListener;
 import io.linewatch.dissectors.FlowSession;
-import io.linewatch.dissectors.common.Bytes;
-import io.linewatch.model.EventDoc;
+import io.linewatch.dissectors.common.ByteReader;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Timestamps;
-import io.linewatch.model.Values;
+import io.linewatch.model.schema.CipFields;
+import io.linewatch.model.transaction.Detail;
+import io.linewatch.model.transaction.Operation;
+import io.linewatch.model.transaction.Outcome;
+import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Seen;
+import io.linewatch.model.transaction.Transaction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +30,9 @@ final class CipIoDissector implements FlowListener {
     /** Malformed records written per flow before further ones are only counted. */
     static final int MAX_MALFORMED_RECORDS = 16;
     static final String ACTION_SUMMARY = "io_summary";
+    static final String NO_SEQUENCED_ADDRESS_ITEM = "no_sequenced_address_item";
+    /** Sequenced address item: connection id(4) encapsulation sequence number(4). */
+    static final int SEQUENCED_ADDRESS_LENGTH = 8;
     private static final long HALF_SEQUENCE_SPACE = 1L << 31;
     private static final long SEQUENCE_MASK = 0xFFFF_FFFFL;
 
@@ -86,16 +94,17 @@ final class CipIoDissector implements FlowListener {
         Cpf cpf = Cpf.parse(b, off, len);
         int a = cpf.find(CpfItemType.SEQUENCED_ADDRESS);
         int d = cpf.find(CpfItemType.CONNECTED_DATA);
-        if (a < 0 || cpf.lengths[a] < 8) {
-            malformed(cpf.error != null ? cpf.error : "no_sequenced_address_item", ts);
+        if (a < 0 || cpf.lengths[a] < SEQUENCED_ADDRESS_LENGTH) {
+            malformed(cpf.error != null ? cpf.error.code() : NO_SEQUENCED_ADDRESS_ITEM, ts);
             return;
         }
-        long connectionId = Bytes.u32le(b, cpf.offsets[a]);
-        long sequence = Bytes.u32le(b, cpf.offsets[a] + 4);
+        ByteReader address = cpf.item(a, "sequenced_address");
+        long connectionId = address.u32le();
+        long sequence = address.u32le();
         Stats s = connections.get(connectionId);
         if (s == null) {
             if (connections.size() >= MAX_CONNECTIONS_PER_FLOW) {
-                session.count("cip_io.connections_dropped");
+                session.count(EnipCounter.IO_CONNECTIONS_DROPPED.counter);
                 return;
             }
             s = new Stats(connectionId, dir, ts);
@@ -149,62 +158,64 @@ final class CipIoDissector implements FlowListener {
     }
 
     private void summarise(Stats s) {
-        // the producer of the connection's packets is the source
-        EventDoc e = session.newEvent(EnipFields.PROTOCOL_CIP_IO, EnipFields.DATASET, s.intervalStart, s.dir == Direction.TO_CLIENT);
         EnipState.Connection c = state.connection(s.connectionId, session.flow().clientIp(), session.flow().serverIp());
-        String operation = Values.OP_OTHER;
+        Operation operation = Operation.OTHER;
         String direction = null;
         long expectedRpi = -1;
         if (c != null) {
             boolean oToT = c.params().oToId == s.connectionId;
             direction = oToT ? "o_t" : "t_o";
             // originator-to-target data is output written to the target, target-to-originator is input read from it
-            operation = oToT ? Values.OP_WRITE : Values.OP_READ;
+            operation = oToT ? Operation.WRITE : Operation.READ;
             long api = oToT ? c.params().oToApi : c.params().tToApi;
             expectedRpi = api > 0 ? api : oToT ? c.params().oToRpi : c.params().tToRpi;
         }
-        e.put(Fields.EVENT_ACTION, ACTION_SUMMARY);
-        e.put(Fields.EVENT_OUTCOME, Values.OUTCOME_SUCCESS);
-        e.put(Fields.EVENT_START, Timestamps.iso(s.intervalStart));
-        e.put(Fields.EVENT_END, Timestamps.iso(s.lastTs));
-        e.put(Fields.EVENT_DURATION, s.lastTs - s.intervalStart);
-        // produced data is not acknowledged: there is no response to see
-        e.put(Fields.OT_SEEN, Values.SEEN_REQUEST);
-        e.put(Fields.OT_OPERATION, operation);
-        e.put(EnipFields.CIP_CONNECTION_ID, s.connectionId);
-        String p = EnipFields.CIP_IO;
-        e.put(p + "direction", direction);
-        e.put(p + "packets", s.packets);
-        e.put(p + "bytes", s.bytes);
-        e.put(p + "first_sequence", s.firstSequence);
-        e.put(p + "last_sequence", s.lastSequence);
-        e.put(p + "sequence_gaps", s.gaps);
-        e.put(p + "lost_packets", s.lost);
-        e.put(p + "duplicates", s.duplicates);
-        e.put(p + "out_of_order", s.outOfOrder);
+        // the producer of the connection's packets is the source; produced data is not acknowledged, so
+        // there is no response to see
+        Transaction t = session.newTransaction(Protocol.CIP_IO, s.intervalStart)
+                .reversed(s.dir == Direction.TO_CLIENT)
+                .action(ACTION_SUMMARY)
+                .outcome(Outcome.SUCCESS)
+                .seen(Seen.REQUEST)
+                .operation(operation);
+        // the interval, not a request-to-response time: written with its bounds, outside the typed duration
+        Detail d = t.detail()
+                .put(Fields.EVENT_START, Timestamps.iso(s.intervalStart))
+                .put(Fields.EVENT_END, Timestamps.iso(s.lastTs))
+                .put(Fields.EVENT_DURATION, s.lastTs - s.intervalStart)
+                .put(CipFields.CONNECTION_ID, s.connectionId)
+                .put(CipFields.IO_DIRECTION, direction)
+                .put(CipFields.IO_PACKETS, s.packets)
+                .put(CipFields.IO_BYTES, s.bytes)
+                .put(CipFields.IO_FIRST_SEQUENCE, s.firstSequence)
+                .put(CipFields.IO_LAST_SEQUENCE, s.lastSequence)
+                .put(CipFields.IO_SEQUENCE_GAPS, s.gaps)
+                .put(CipFields.IO_LOST_PACKETS, s.lost)
+                .put(CipFields.IO_DUPLICATES, s.duplicates)
+                .put(CipFields.IO_OUT_OF_ORDER, s.outOfOrder);
         if (s.intervals > 0) {
             double mean = s.sum / s.intervals;
             double variance = Math.max(0, s.sumSquares / s.intervals - mean * mean);
-            e.put(p + "rpi_measured_us", Math.round(mean / 1000.0));
-            e.put(p + "jitter_us", Math.round(Math.sqrt(variance) / 1000.0));
-            e.put(p + "interval_min_us", Math.round(s.minInterval / 1000.0));
-            e.put(p + "interval_max_us", Math.round(s.maxInterval / 1000.0));
+            d.put(CipFields.IO_RPI_MEASURED_US, Math.round(mean / 1000.0))
+                    .put(CipFields.IO_JITTER_US, Math.round(Math.sqrt(variance) / 1000.0))
+                    .put(CipFields.IO_INTERVAL_MIN_US, Math.round(s.minInterval / 1000.0))
+                    .put(CipFields.IO_INTERVAL_MAX_US, Math.round(s.maxInterval / 1000.0));
         }
         if (expectedRpi > 0) {
-            e.put(p + "rpi_expected_us", expectedRpi);
+            d.put(CipFields.IO_RPI_EXPECTED_US, expectedRpi);
         }
         if (c != null) {
-            e.put(EnipFields.CIP_CONNECTION_FORWARD_OPEN_EVENT, c.forwardOpenEventId());
+            d.put(CipFields.CONNECTION_FORWARD_OPEN_EVENT_ID, c.forwardOpenEventId());
         }
-        session.emit(e);
+        session.emit(t);
     }
 
     private void malformed(String reason, long ts) {
         if (malformedRecords < MAX_MALFORMED_RECORDS) {
             malformedRecords++;
-            session.malformed(EnipFields.PROTOCOL_CIP_IO, reason, ts);
+            session.malformed(Protocol.CIP_IO, reason, ts);
         } else {
-            session.count("cip_io.malformed_suppressed");
+            session.count(EnipCounter.IO_MALFORMED_SUPPRESSED.counter);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.linewatch.dissectors.enip;
 
-import io.linewatch.model.Values;
+import io.linewatch.model.transaction.Operation;
 
 /**
  * CIP service codes with the {@code event.action} and {@code ot.operation} of their requests. Codes
@@ -9,48 +9,48 @@ import io.linewatch.model.Values;
  * object addressed ({@link Scope}).
  */
 public enum CipService {
-    GET_ATTRIBUTES_ALL(0x01, Scope.COMMON, "get_attributes_all", Values.OP_READ),
-    SET_ATTRIBUTES_ALL(0x02, Scope.COMMON, "set_attributes_all", Values.OP_WRITE),
-    GET_ATTRIBUTE_LIST(0x03, Scope.COMMON, "get_attribute_list", Values.OP_READ),
-    SET_ATTRIBUTE_LIST(0x04, Scope.COMMON, "set_attribute_list", Values.OP_WRITE),
-    RESET(0x05, Scope.COMMON, "reset", Values.OP_CONTROL),
-    START(0x06, Scope.COMMON, "start", Values.OP_CONTROL),
-    STOP(0x07, Scope.COMMON, "stop", Values.OP_CONTROL),
-    CREATE(0x08, Scope.COMMON, "create", Values.OP_WRITE),
-    DELETE(0x09, Scope.COMMON, "delete", Values.OP_WRITE),
-    MULTIPLE_SERVICE_PACKET(0x0A, Scope.COMMON, "multiple_service_packet", Values.OP_OTHER),
-    APPLY_ATTRIBUTES(0x0D, Scope.COMMON, "apply_attributes", Values.OP_WRITE),
-    GET_ATTRIBUTE_SINGLE(0x0E, Scope.COMMON, "get_attribute_single", Values.OP_READ),
-    SET_ATTRIBUTE_SINGLE(0x10, Scope.COMMON, "set_attribute_single", Values.OP_WRITE),
-    FIND_NEXT_OBJECT_INSTANCE(0x11, Scope.COMMON, "find_next_object_instance", Values.OP_READ),
-    RESTORE(0x15, Scope.COMMON, "restore", Values.OP_WRITE),
-    SAVE(0x16, Scope.COMMON, "save", Values.OP_WRITE),
-    NOP(0x17, Scope.COMMON, "nop", Values.OP_OTHER),
-    GET_MEMBER(0x18, Scope.COMMON, "get_member", Values.OP_READ),
-    SET_MEMBER(0x19, Scope.COMMON, "set_member", Values.OP_WRITE),
-    INSERT_MEMBER(0x1A, Scope.COMMON, "insert_member", Values.OP_WRITE),
-    REMOVE_MEMBER(0x1B, Scope.COMMON, "remove_member", Values.OP_WRITE),
-    GROUP_SYNC(0x1C, Scope.COMMON, "group_sync", Values.OP_OTHER),
+    GET_ATTRIBUTES_ALL(0x01, Scope.COMMON, "get_attributes_all", Operation.READ),
+    SET_ATTRIBUTES_ALL(0x02, Scope.COMMON, "set_attributes_all", Operation.WRITE),
+    GET_ATTRIBUTE_LIST(0x03, Scope.COMMON, "get_attribute_list", Operation.READ),
+    SET_ATTRIBUTE_LIST(0x04, Scope.COMMON, "set_attribute_list", Operation.WRITE),
+    RESET(0x05, Scope.COMMON, "reset", Operation.CONTROL),
+    START(0x06, Scope.COMMON, "start", Operation.CONTROL),
+    STOP(0x07, Scope.COMMON, "stop", Operation.CONTROL),
+    CREATE(0x08, Scope.COMMON, "create", Operation.WRITE),
+    DELETE(0x09, Scope.COMMON, "delete", Operation.WRITE),
+    MULTIPLE_SERVICE_PACKET(0x0A, Scope.COMMON, "multiple_service_packet", Operation.OTHER),
+    APPLY_ATTRIBUTES(0x0D, Scope.COMMON, "apply_attributes", Operation.WRITE),
+    GET_ATTRIBUTE_SINGLE(0x0E, Scope.COMMON, "get_attribute_single", Operation.READ),
+    SET_ATTRIBUTE_SINGLE(0x10, Scope.COMMON, "set_attribute_single", Operation.WRITE),
+    FIND_NEXT_OBJECT_INSTANCE(0x11, Scope.COMMON, "find_next_object_instance", Operation.READ),
+    RESTORE(0x15, Scope.COMMON, "restore", Operation.WRITE),
+    SAVE(0x16, Scope.COMMON, "save", Operation.WRITE),
+    NOP(0x17, Scope.COMMON, "nop", Operation.OTHER),
+    GET_MEMBER(0x18, Scope.COMMON, "get_member", Operation.READ),
+    SET_MEMBER(0x19, Scope.COMMON, "set_member", Operation.WRITE),
+    INSERT_MEMBER(0x1A, Scope.COMMON, "insert_member", Operation.WRITE),
+    REMOVE_MEMBER(0x1B, Scope.COMMON, "remove_member", Operation.WRITE),
+    GROUP_SYNC(0x1C, Scope.COMMON, "group_sync", Operation.OTHER),
 
     // Connection Manager object (class 0x06), CIP Vol. 1 section 3-5.5
-    FORWARD_CLOSE(0x4E, Scope.CONNECTION_MANAGER, "forward_close", Values.OP_SESSION),
-    UNCONNECTED_SEND(0x52, Scope.CONNECTION_MANAGER, "unconnected_send", Values.OP_OTHER),
-    FORWARD_OPEN(0x54, Scope.CONNECTION_MANAGER, "forward_open", Values.OP_SESSION),
-    GET_CONNECTION_DATA(0x56, Scope.CONNECTION_MANAGER, "get_connection_data", Values.OP_READ),
-    SEARCH_CONNECTION_DATA(0x57, Scope.CONNECTION_MANAGER, "search_connection_data", Values.OP_READ),
-    GET_CONNECTION_OWNER(0x5A, Scope.CONNECTION_MANAGER, "get_connection_owner", Values.OP_READ),
-    LARGE_FORWARD_OPEN(0x5B, Scope.CONNECTION_MANAGER, "large_forward_open", Values.OP_SESSION),
+    FORWARD_CLOSE(0x4E, Scope.CONNECTION_MANAGER, "forward_close", Operation.SESSION),
+    UNCONNECTED_SEND(0x52, Scope.CONNECTION_MANAGER, "unconnected_send", Operation.OTHER),
+    FORWARD_OPEN(0x54, Scope.CONNECTION_MANAGER, "forward_open", Operation.SESSION),
+    GET_CONNECTION_DATA(0x56, Scope.CONNECTION_MANAGER, "get_connection_data", Operation.READ),
+    SEARCH_CONNECTION_DATA(0x57, Scope.CONNECTION_MANAGER, "search_connection_data", Operation.READ),
+    GET_CONNECTION_OWNER(0x5A, Scope.CONNECTION_MANAGER, "get_connection_owner", Operation.READ),
+    LARGE_FORWARD_OPEN(0x5B, Scope.CONNECTION_MANAGER, "large_forward_open", Operation.SESSION),
 
     // Logix tag services (Rockwell "Logix 5000 Data Access"): symbolic tag paths or the Symbol object
-    READ_TAG(0x4C, Scope.LOGIX_TAG, "read_tag", Values.OP_READ),
-    WRITE_TAG(0x4D, Scope.LOGIX_TAG, "write_tag", Values.OP_WRITE),
-    READ_MODIFY_WRITE_TAG(0x4E, Scope.LOGIX_TAG, "read_modify_write_tag", Values.OP_WRITE),
-    READ_TAG_FRAGMENTED(0x52, Scope.LOGIX_TAG, "read_tag_fragmented", Values.OP_READ),
-    WRITE_TAG_FRAGMENTED(0x53, Scope.LOGIX_TAG, "write_tag_fragmented", Values.OP_WRITE),
-    GET_INSTANCE_ATTRIBUTE_LIST(0x55, Scope.LOGIX_TAG, "get_instance_attribute_list", Values.OP_READ),
+    READ_TAG(0x4C, Scope.LOGIX_TAG, "read_tag", Operation.READ),
+    WRITE_TAG(0x4D, Scope.LOGIX_TAG, "write_tag", Operation.WRITE),
+    READ_MODIFY_WRITE_TAG(0x4E, Scope.LOGIX_TAG, "read_modify_write_tag", Operation.WRITE),
+    READ_TAG_FRAGMENTED(0x52, Scope.LOGIX_TAG, "read_tag_fragmented", Operation.READ),
+    WRITE_TAG_FRAGMENTED(0x53, Scope.LOGIX_TAG, "write_tag_fragmented", Operation.WRITE),
+    GET_INSTANCE_ATTRIBUTE_LIST(0x55, Scope.LOGIX_TAG, "get_instance_attribute_list", Operation.READ),
 
     // PCCC object (class 0x67): PLC-5/SLC commands tunnelled in CIP
-    EXECUTE_PCCC(0x4B, Scope.PCCC, "execute_pccc", Values.OP_OTHER);
+    EXECUTE_PCCC(0x4B, Scope.PCCC, "execute_pccc", Operation.OTHER);
 
     /** Which objects a service code means this on. */
     public enum Scope { COMMON, CONNECTION_MANAGER, LOGIX_TAG, PCCC }
@@ -71,9 +71,9 @@ public enum CipService {
     public final int code;
     public final Scope scope;
     public final String action;
-    public final String operation;
+    public final Operation operation;
 
-    CipService(int code, Scope scope, String action, String operation) {
+    CipService(int code, Scope scope, String action, Operation operation) {
         this.code = code;
         this.scope = scope;
         this.action = action;

@@ -1,7 +1,8 @@
 package io.linewatch.dissectors.enip;
 
-import io.linewatch.dissectors.common.Bytes;
-import java.util.Map;
+import io.linewatch.dissectors.common.ByteReader;
+import io.linewatch.model.schema.CipFields;
+import io.linewatch.model.transaction.Detail;
 
 /**
  * Connection Manager request and reply parameters (CIP Vol. 1, section 3-5.5.2):
@@ -50,28 +51,24 @@ final class ConnectionParams {
     }
 
     static ConnectionParams parseForwardOpen(byte[] b, int off, int len, boolean large) {
-        int fixed = large ? LARGE_FORWARD_OPEN_FIXED : FORWARD_OPEN_FIXED;
-        if (len < fixed) {
+        if (len < (large ? LARGE_FORWARD_OPEN_FIXED : FORWARD_OPEN_FIXED)) {
             return null;
         }
-        ConnectionParams c = new ConnectionParams(false, Bytes.u16le(b, off + 10), Bytes.u16le(b, off + 12), Bytes.u32le(b, off + 14));
-        c.oToId = Bytes.u32le(b, off + 2);
-        c.tToId = Bytes.u32le(b, off + 6);
-        c.timeoutMultiplier = b[off + 18] & 0xff;
-        int p = off + 22;
-        c.oToRpi = Bytes.u32le(b, p);
-        p += 4;
-        c.oToParams = large ? Bytes.u32le(b, p) : Bytes.u16le(b, p);
-        p += large ? 4 : 2;
-        c.tToRpi = Bytes.u32le(b, p);
-        p += 4;
-        c.tToParams = large ? Bytes.u32le(b, p) : Bytes.u16le(b, p);
-        p += large ? 4 : 2;
-        c.transportTrigger = b[p] & 0xff;
-        int pathLen = Math.min(2 * (b[p + 1] & 0xff), off + len - (p + 2));
-        EPath path = EPath.parse(b, p + 2, pathLen);
-        c.path = path.describe();
-        c.routed = !path.ports.isEmpty();
+        ByteReader r = new ByteReader(b, off, len, "forward_open");
+        r.skip(2); // priority/time tick, timeout ticks
+        long oToId = r.u32le();
+        long tToId = r.u32le();
+        ConnectionParams c = new ConnectionParams(false, r.u16le(), r.u16le(), r.u32le());
+        c.oToId = oToId;
+        c.tToId = tToId;
+        c.timeoutMultiplier = r.u8();
+        r.skip(3); // reserved
+        c.oToRpi = r.u32le();
+        c.oToParams = large ? r.u32le() : r.u16le();
+        c.tToRpi = r.u32le();
+        c.tToParams = large ? r.u32le() : r.u16le();
+        c.transportTrigger = r.u8();
+        c.setPath(b, r);
         return c;
     }
 
@@ -79,12 +76,22 @@ final class ConnectionParams {
         if (len < FORWARD_CLOSE_FIXED) {
             return null;
         }
-        ConnectionParams c = new ConnectionParams(true, Bytes.u16le(b, off + 2), Bytes.u16le(b, off + 4), Bytes.u32le(b, off + 6));
-        int pathLen = Math.min(2 * (b[off + 10] & 0xff), len - FORWARD_CLOSE_FIXED);
-        EPath path = EPath.parse(b, off + FORWARD_CLOSE_FIXED, pathLen);
-        c.path = path.describe();
-        c.routed = !path.ports.isEmpty();
+        ByteReader r = new ByteReader(b, off, len, "forward_close");
+        r.skip(2); // priority/time tick, timeout ticks
+        ConnectionParams c = new ConnectionParams(true, r.u16le(), r.u16le(), r.u32le());
+        c.setPath(b, r);
         return c;
+    }
+
+    /** Path size in words(1) [reserved(1) in Forward_Close] then the path, cut to what the request holds. */
+    private void setPath(byte[] b, ByteReader r) {
+        int pathLength = 2 * r.u8();
+        if (close) {
+            r.skip(1);
+        }
+        EPath parsed = EPath.parse(b, r.position(), Math.min(pathLength, r.remaining()));
+        path = parsed.describe();
+        routed = !parsed.ports.isEmpty();
     }
 
     /** Successful Forward_Open reply: the connection ids the target chose and the actual intervals. */
@@ -92,10 +99,12 @@ final class ConnectionParams {
         if (len < FORWARD_OPEN_REPLY_FIXED) {
             return false;
         }
-        oToId = Bytes.u32le(b, off);
-        tToId = Bytes.u32le(b, off + 4);
-        oToApi = Bytes.u32le(b, off + 16);
-        tToApi = Bytes.u32le(b, off + 20);
+        ByteReader r = new ByteReader(b, off, len, "forward_open_reply");
+        oToId = r.u32le();
+        tToId = r.u32le();
+        r.skip(8); // the connection triple, echoed
+        oToApi = r.u32le();
+        tToApi = r.u32le();
         established = true;
         return true;
     }
@@ -109,28 +118,29 @@ final class ConnectionParams {
         return serial + "/" + vendorId + "/" + originatorSerial;
     }
 
-    void putRequestFields(Map<String, Object> f) {
-        f.put(EnipFields.CIP_CONNECTION_SERIAL, serial);
-        f.put(EnipFields.CIP_CONNECTION_VENDOR_ID, vendorId);
-        f.put(EnipFields.CIP_CONNECTION_ORIGINATOR_SERIAL, originatorSerial);
+    void writeRequestDetail(Detail d) {
+        d.put(CipFields.CONNECTION_SERIAL_NUMBER, serial);
+        d.put(CipFields.CONNECTION_ORIGINATOR_VENDOR_ID, vendorId);
+        d.put(CipFields.CONNECTION_ORIGINATOR_SERIAL_NUMBER, originatorSerial);
         if (!close) {
-            f.put(EnipFields.CIP_CONNECTION_O_T_ID, oToId);
-            f.put(EnipFields.CIP_CONNECTION_T_O_ID, tToId);
-            f.put(EnipFields.CIP_CONNECTION_TIMEOUT_MULTIPLIER, timeoutMultiplier);
-            f.put(EnipFields.CIP_CONNECTION_O_T_RPI, oToRpi);
-            f.put(EnipFields.CIP_CONNECTION_T_O_RPI, tToRpi);
-            f.put(EnipFields.CIP_CONNECTION_O_T_PARAMS, oToParams);
-            f.put(EnipFields.CIP_CONNECTION_T_O_PARAMS, tToParams);
-            f.put(EnipFields.CIP_CONNECTION_TRANSPORT_CLASS, transportClass());
-            f.put(EnipFields.CIP_CONNECTION_TRANSPORT_TRIGGER, transportTrigger);
+            d.put(CipFields.CONNECTION_O_T_ID, oToId);
+            d.put(CipFields.CONNECTION_T_O_ID, tToId);
+            d.put(CipFields.CONNECTION_TIMEOUT_MULTIPLIER, timeoutMultiplier);
+            d.put(CipFields.CONNECTION_O_T_RPI_US, oToRpi);
+            d.put(CipFields.CONNECTION_T_O_RPI_US, tToRpi);
+            d.put(CipFields.CONNECTION_O_T_PARAMETERS, oToParams);
+            d.put(CipFields.CONNECTION_T_O_PARAMETERS, tToParams);
+            d.put(CipFields.CONNECTION_TRANSPORT_CLASS, transportClass());
+            d.put(CipFields.CONNECTION_TRANSPORT_TRIGGER, transportTrigger);
         }
-        f.put(EnipFields.CIP_CONNECTION_PATH, path);
+        d.put(CipFields.CONNECTION_PATH, path);
     }
 
-    void putReplyFields(Map<String, Object> f) {
-        f.put(EnipFields.CIP_CONNECTION_O_T_ID, oToId);
-        f.put(EnipFields.CIP_CONNECTION_T_O_ID, tToId);
-        f.put(EnipFields.CIP_CONNECTION_O_T_API, oToApi);
-        f.put(EnipFields.CIP_CONNECTION_T_O_API, tToApi);
+    /** What a successful Forward_Open reply set (after {@link #applyForwardOpenReply}). */
+    void writeReplyDetail(Detail d) {
+        d.put(CipFields.CONNECTION_O_T_ID, oToId);
+        d.put(CipFields.CONNECTION_T_O_ID, tToId);
+        d.put(CipFields.CONNECTION_O_T_API_US, oToApi);
+        d.put(CipFields.CONNECTION_T_O_API_US, tToApi);
     }
 }

@@ -1,6 +1,7 @@
 package io.linewatch.dissectors.enip;
 
-import io.linewatch.dissectors.common.Bytes;
+import io.linewatch.dissectors.common.ByteReader;
+import io.linewatch.dissectors.common.DecodeException;
 
 /**
  * Common packet format (CIP Vol. 2, section 2-6): item count(2), then items of type(2) length(2) data.
@@ -9,14 +10,16 @@ import io.linewatch.dissectors.common.Bytes;
 final class Cpf {
     static final int MAX_ITEMS = 16;
 
+    private final byte[] buf;
     final int count;
     final int[] types;
     final int[] offsets;
     final int[] lengths;
     /** Why the item list could not be read completely, or null. */
-    final String error;
+    final EnipAnomaly error;
 
-    private Cpf(int count, int[] types, int[] offsets, int[] lengths, String error) {
+    private Cpf(byte[] buf, int count, int[] types, int[] offsets, int[] lengths, EnipAnomaly error) {
+        this.buf = buf;
         this.count = count;
         this.types = types;
         this.offsets = offsets;
@@ -26,29 +29,29 @@ final class Cpf {
 
     /** Parses items from {@code off}, at most {@code len} bytes. */
     static Cpf parse(byte[] b, int off, int len) {
-        if (len < 2) {
-            return new Cpf(0, new int[0], new int[0], new int[0], "cpf_truncated");
+        int declared;
+        ByteReader r;
+        try {
+            r = new ByteReader(b, off, len, "cpf");
+            declared = r.u16le();
+        } catch (DecodeException e) {
+            return new Cpf(b, 0, new int[0], new int[0], new int[0], EnipAnomaly.CPF_TRUNCATED);
         }
-        int declared = Bytes.u16le(b, off);
         int n = Math.min(declared, MAX_ITEMS);
         int[] types = new int[n];
         int[] offsets = new int[n];
         int[] lengths = new int[n];
-        int pos = off + 2;
-        int end = off + len;
         for (int i = 0; i < n; i++) {
-            if (pos + 4 > end) {
-                return new Cpf(i, types, offsets, lengths, "cpf_item_truncated");
+            try {
+                types[i] = r.u16le();
+                lengths[i] = r.u16le();
+                offsets[i] = r.position();
+                r.skip(lengths[i]);
+            } catch (DecodeException e) {
+                return new Cpf(b, i, types, offsets, lengths, EnipAnomaly.CPF_ITEM_TRUNCATED);
             }
-            types[i] = Bytes.u16le(b, pos);
-            lengths[i] = Bytes.u16le(b, pos + 2);
-            offsets[i] = pos + 4;
-            if (offsets[i] + lengths[i] > end) {
-                return new Cpf(i, types, offsets, lengths, "cpf_item_truncated");
-            }
-            pos = offsets[i] + lengths[i];
         }
-        return new Cpf(n, types, offsets, lengths, declared > MAX_ITEMS ? "cpf_too_many_items" : null);
+        return new Cpf(b, n, types, offsets, lengths, declared > MAX_ITEMS ? EnipAnomaly.CPF_TOO_MANY_ITEMS : null);
     }
 
     /** Index of the first item of this type, or -1. */
@@ -59,5 +62,10 @@ final class Cpf {
             }
         }
         return -1;
+    }
+
+    /** A reader over item {@code i}'s data. */
+    ByteReader item(int i, String part) {
+        return new ByteReader(buf, offsets[i], lengths[i], part);
     }
 }

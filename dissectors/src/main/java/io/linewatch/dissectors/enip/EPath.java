@@ -1,6 +1,7 @@
 package io.linewatch.dissectors.enip;
 
-import io.linewatch.dissectors.common.Bytes;
+import io.linewatch.dissectors.common.ByteReader;
+import io.linewatch.dissectors.common.DecodeException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * A decoded padded EPATH (CIP Vol. 1, Appendix C): the first class, instance, attribute, member and
  * connection point of its logical segments, port segments (routing hops), and the Logix tag name
  * built from symbolic / ANSI extended symbolic segments ({@code Program:Main.Tag[3]}).
- * Decoding never throws: a segment it cannot read sets {@link #error} and ends the walk.
+ * Decoding never throws: a segment it cannot read sets {@link #anomaly} and ends the walk.
  */
 public final class EPath {
     /** Segment types: the top three bits of a segment's first byte. */
@@ -53,7 +54,11 @@ public final class EPath {
     static final int EXTENDED_PORT = 0x0F;
     /** Electronic key format carried by a special logical segment. */
     static final int ELECTRONIC_KEY_FORMAT = 0x04;
+    /** Format byte, then vendor(2) device type(2) product code(2) revision(2). */
+    static final int ELECTRONIC_KEY_LENGTH = 10;
     static final int MAX_SYMBOL_LENGTH = 512;
+    /** Routing hops kept. */
+    static final int MAX_PORTS = 8;
 
     public long classId = -1;
     public long instanceId = -1;
@@ -65,21 +70,26 @@ public final class EPath {
     /** Routing hops, as {@code port/link} text ({@code 1/0} = backplane slot 0). */
     public final List<String> ports = new ArrayList<>(2);
     /** Why decoding stopped early, or null. */
+    public CipAnomaly anomaly;
+    /** {@link #anomaly}'s code, or null. */
     public String error;
 
     private StringBuilder tag;
+    /** What a segment cut short means, set by each segment before it reads. */
+    private CipAnomaly truncated = CipAnomaly.PATH_TRUNCATED;
 
     /** Decodes {@code len} bytes of padded EPATH at {@code off}. */
     public static EPath parse(byte[] b, int off, int len) {
         EPath p = new EPath();
-        int pos = off;
-        int end = off + len;
-        while (pos < end && p.error == null) {
-            int used = p.segment(b, pos, end);
-            if (used <= 0) {
-                break;
+        if (len > 0) {
+            ByteReader r = new ByteReader(b, off, len, "cip_path");
+            while (r.remaining() > 0 && p.error == null) {
+                try {
+                    p.segment(r);
+                } catch (DecodeException e) {
+                    p.fail(p.truncated);
+                }
             }
-            pos += used;
         }
         if (p.tag != null) {
             p.symbol = p.tag.toString();
@@ -91,152 +101,120 @@ public final class EPath {
         return symbol != null;
     }
 
-    /** Decodes the segment at {@code pos}; returns its length, 0 after setting {@link #error}. */
-    private int segment(byte[] b, int pos, int end) {
-        int first = b[pos] & 0xff;
-        int avail = end - pos;
+    /** Decodes the segment at the reader; a segment cut short sets {@link #truncated}'s anomaly. */
+    private void segment(ByteReader r) {
+        int first = r.peekU8(0);
         switch (SegmentType.of(first)) {
-            case PORT:
-                return port(b, pos, end, first);
-            case LOGICAL:
-                return logical(b, pos, avail, first);
-            case NETWORK: {
+            case PORT -> port(r, first);
+            case LOGICAL -> logical(r, first);
+            case NETWORK -> {
                 // 0x5X: data size in words follows; other network segments carry one byte
-                int n = (first & 0x10) != 0 ? (avail >= 2 ? 2 + 2 * (b[pos + 1] & 0xff) : -1) : 2;
-                return n > 0 && n <= avail ? n : fail("network_segment_truncated");
+                truncated = CipAnomaly.NETWORK_SEGMENT_TRUNCATED;
+                r.skip(1);
+                r.skip((first & 0x10) != 0 ? 2 * r.u8() : 1);
             }
-            case SYMBOLIC: {
+            case SYMBOLIC -> {
                 int size = first & 0x1f;
                 if (size == 0) {
-                    return fail("extended_symbolic_segment_unsupported");
+                    fail(CipAnomaly.EXTENDED_SYMBOLIC_SEGMENT_UNSUPPORTED);
+                    return;
                 }
-                int n = 1 + size + ((1 + size) & 1);
-                if (n > avail) {
-                    return fail("symbolic_segment_truncated");
-                }
-                appendName(new String(b, pos + 1, size, StandardCharsets.ISO_8859_1));
-                return n;
+                truncated = CipAnomaly.SYMBOLIC_SEGMENT_TRUNCATED;
+                r.skip(1);
+                String name = new String(r.bytes(size), StandardCharsets.ISO_8859_1);
+                r.skip((1 + size) & 1);
+                appendName(name);
             }
-            case DATA: {
-                if (avail < 2) {
-                    return fail("data_segment_truncated");
-                }
-                int size = b[pos + 1] & 0xff;
+            case DATA -> {
+                truncated = CipAnomaly.DATA_SEGMENT_TRUNCATED;
+                r.skip(1);
+                int size = r.u8();
                 if (first == DATA_ANSI_EXTENDED_SYMBOL) {
-                    int n = 2 + size + (size & 1);
-                    if (n > avail) {
-                        return fail("symbol_truncated");
-                    }
-                    appendName(new String(b, pos + 2, size, StandardCharsets.ISO_8859_1));
-                    return n;
+                    truncated = CipAnomaly.SYMBOL_TRUNCATED;
+                    String name = new String(r.bytes(size), StandardCharsets.ISO_8859_1);
+                    r.skip(size & 1);
+                    appendName(name);
+                } else if (first == DATA_SIMPLE) {
+                    r.skip(2 * size);
+                } else {
+                    fail(CipAnomaly.UNKNOWN_DATA_SEGMENT);
                 }
-                if (first == DATA_SIMPLE) {
-                    int n = 2 + 2 * size;
-                    return n <= avail ? n : fail("data_segment_truncated");
-                }
-                return fail("unknown_data_segment");
             }
-            default:
-                return fail("unsupported_segment_type");
+            default -> fail(CipAnomaly.UNSUPPORTED_SEGMENT_TYPE);
         }
     }
 
-    private int port(byte[] b, int pos, int end, int first) {
-        boolean extendedLink = (first & 0x10) != 0;
+    private void port(ByteReader r, int first) {
+        truncated = CipAnomaly.PORT_SEGMENT_TRUNCATED;
+        int start = r.consumed();
+        r.skip(1);
         int portId = first & 0x0f;
-        int p = pos + 1;
-        int linkSize = 1;
-        if (extendedLink) {
-            if (p >= end) {
-                return fail("port_segment_truncated");
-            }
-            linkSize = b[p++] & 0xff;
-        }
+        int linkSize = (first & 0x10) != 0 ? r.u8() : 1;
         if (portId == EXTENDED_PORT) {
-            if (p + 2 > end) {
-                return fail("port_segment_truncated");
-            }
-            portId = Bytes.u16le(b, p);
-            p += 2;
+            portId = r.u16le();
         }
-        if (p + linkSize > end) {
-            return fail("port_segment_truncated");
+        // one byte is a slot or node number; longer links are an IP address or name as text ("10.0.0.5")
+        String link = linkSize == 1 ? Integer.toString(r.u8()) : r.paddedText(linkSize);
+        if (((r.consumed() - start) & 1) != 0 && r.has(1)) {
+            r.skip(1); // pad to an even length (a missing last pad byte is tolerated)
         }
-        String link;
-        if (linkSize == 1) {
-            link = Integer.toString(b[p] & 0xff);
-        } else {
-            // an IP address or name as text (e.g. "10.0.0.5")
-            link = Bytes.text(b, p, linkSize);
-        }
-        p += linkSize;
-        if (((p - pos) & 1) != 0) {
-            p++; // pad to an even length
-        }
-        if (ports.size() < 8) {
+        if (ports.size() < MAX_PORTS) {
             ports.add(portId + "/" + link);
         }
-        return Math.min(p, end) - pos;
     }
 
-    private int logical(byte[] b, int pos, int avail, int first) {
+    private void logical(ByteReader r, int first) {
         LogicalType type = LogicalType.of(first);
         int format = first & 0x3;
         if (type == LogicalType.SPECIAL) {
             // electronic key: format byte then 8 bytes of vendor/device type/product/revision
-            if (avail < 2 || (b[pos + 1] & 0xff) != ELECTRONIC_KEY_FORMAT) {
-                return fail("unknown_special_segment");
+            if (!r.has(2) || r.peekU8(1) != ELECTRONIC_KEY_FORMAT) {
+                fail(CipAnomaly.UNKNOWN_SPECIAL_SEGMENT);
+                return;
             }
-            return avail >= 10 ? 10 : fail("electronic_key_truncated");
+            truncated = CipAnomaly.ELECTRONIC_KEY_TRUNCATED;
+            r.skip(ELECTRONIC_KEY_LENGTH);
+            return;
         }
+        truncated = CipAnomaly.LOGICAL_SEGMENT_TRUNCATED;
         long value;
-        int n;
         if (format == FORMAT_8) {
-            n = 2;
-            if (avail < n) {
-                return fail("logical_segment_truncated");
-            }
-            value = b[pos + 1] & 0xff;
+            r.skip(1);
+            value = r.u8();
         } else if (format == FORMAT_16) {
-            n = 4;
-            if (avail < n) {
-                return fail("logical_segment_truncated");
-            }
-            value = Bytes.u16le(b, pos + 2);
+            r.skip(2); // segment type and a pad byte
+            value = r.u16le();
         } else if (format == FORMAT_32) {
-            n = 6;
-            if (avail < n) {
-                return fail("logical_segment_truncated");
-            }
-            value = Bytes.u32le(b, pos + 2);
+            r.skip(2);
+            value = r.u32le();
         } else {
-            return fail("reserved_logical_format");
+            fail(CipAnomaly.RESERVED_LOGICAL_FORMAT);
+            return;
         }
         switch (type) {
-            case CLASS_ID:
+            case CLASS_ID -> {
                 if (classId < 0) classId = value;
-                break;
-            case INSTANCE_ID:
+            }
+            case INSTANCE_ID -> {
                 if (instanceId < 0) instanceId = value;
-                break;
-            case ATTRIBUTE_ID:
+            }
+            case ATTRIBUTE_ID -> {
                 if (attributeId < 0) attributeId = value;
-                break;
-            case CONNECTION_POINT:
+            }
+            case CONNECTION_POINT -> {
                 if (connectionPoint < 0) connectionPoint = value;
-                break;
-            case MEMBER_ID:
+            }
+            case MEMBER_ID -> {
                 if (tag != null) {
                     // after a tag name a member is an array element index
                     appendIndex(value);
                 } else if (memberId < 0) {
                     memberId = value;
                 }
-                break;
-            default:
-                break;
+            }
+            default -> {
+            }
         }
-        return n;
     }
 
     private void appendName(String name) {
@@ -262,9 +240,9 @@ public final class EPath {
         }
     }
 
-    private int fail(String reason) {
-        error = reason;
-        return 0;
+    private void fail(CipAnomaly why) {
+        anomaly = why;
+        error = why.code();
     }
 
     /** Readable form for connection paths: {@code 1/0 class 0x02 instance 1}. */

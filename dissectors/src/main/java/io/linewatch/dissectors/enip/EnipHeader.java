@@ -1,5 +1,6 @@
 package io.linewatch.dissectors.enip;
 
+import io.linewatch.dissectors.common.ByteReader;
 import io.linewatch.dissectors.common.Bytes;
 
 /**
@@ -12,9 +13,9 @@ public record EnipHeader(int command, int length, long sessionHandle, long statu
     /** The length field is 16 bits; a PDU is never longer than this. */
     public static final int MAX_PDU = SIZE + 0xFFFF;
 
-    public static EnipHeader parse(byte[] b, int off) {
-        return new EnipHeader(Bytes.u16le(b, off), Bytes.u16le(b, off + 2), Bytes.u32le(b, off + 4),
-                Bytes.u32le(b, off + 8), u64le(b, off + 12), Bytes.u32le(b, off + 20));
+    /** Reads the header at the reader (which must hold {@link #SIZE} bytes). */
+    public static EnipHeader read(ByteReader r) {
+        return new EnipHeader(r.u16le(), r.u16le(), r.u32le(), r.u32le(), r.u32le() | (r.u32le() << 32), r.u32le());
     }
 
     /** Sender context as Wireshark prints it: the 8 bytes in wire order, in hex. */
@@ -27,17 +28,16 @@ public record EnipHeader(int command, int length, long sessionHandle, long statu
         return sb.toString();
     }
 
-    static long u64le(byte[] b, int off) {
-        return Bytes.u32le(b, off) | (Bytes.u32le(b, off + 4) << 32);
-    }
-
     /** Command values live in the low byte; the high byte is reserved. */
     static final int COMMAND_MAX = 0xFF;
+    private static final int STATUS_OFFSET = 8;
+    private static final int OPTIONS_OFFSET = 20;
 
     /**
      * Framing test used to find PDU boundaries (and to resynchronise): a command in the defined range
      * (unknown ones are reported by number), a status the specification defines, zero options (the
      * specification requires it), and not 24 zero bytes (zero padding would otherwise read as NOPs).
+     * A probe of possibly incomplete bytes (it answers "need more"), so it peeks rather than reads.
      *
      * @return the PDU length, 0 if more bytes are needed, -1 if this is not a header
      */
@@ -51,7 +51,7 @@ public record EnipHeader(int command, int length, long sessionHandle, long statu
         if (avail < SIZE) {
             return 0;
         }
-        if (Bytes.u32le(b, off + 20) != 0 || EnipStatus.of(Bytes.u32le(b, off + 8)) == null) {
+        if (Bytes.u32le(b, off + OPTIONS_OFFSET) != 0 || EnipStatus.of(Bytes.u32le(b, off + STATUS_OFFSET)) == null) {
             return -1;
         }
         if (allZero(b, off, SIZE)) {

@@ -21,15 +21,14 @@ final class EnipState {
 
     /** A UDP request (ListIdentity, ListServices...) waiting for replies from any flow. */
     static final class UdpPending {
+        /** The requester's flow: an unanswered request is recorded there. */
         final FlowSession session;
-        final EnipHeader header;
-        final long timestamp;
+        final EnipMessage request;
         int replies;
 
-        UdpPending(FlowSession session, EnipHeader header, long timestamp) {
+        UdpPending(FlowSession session, EnipMessage request) {
             this.session = session;
-            this.header = header;
-            this.timestamp = timestamp;
+            this.request = request;
         }
     }
 

@@ -5,15 +5,13 @@ import io.linewatch.capture.flow.Flow;
 import io.linewatch.capture.flow.FlowListener;
 import io.linewatch.dissectors.FlowSession;
 import io.linewatch.dissectors.common.Bytes;
+import io.linewatch.dissectors.common.OpenRequests;
 import io.linewatch.dissectors.common.PduFramer;
-import io.linewatch.model.EventDoc;
-import io.linewatch.model.Fields;
-import io.linewatch.model.Values;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import io.linewatch.model.schema.ModbusFields;
+import io.linewatch.model.transaction.Outcome;
+import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Seen;
+import io.linewatch.model.transaction.Transaction;
 
 /**
  * Modbus/TCP on one TCP connection. Requests are what the client (the side that opened the
@@ -23,8 +21,6 @@ import java.util.Map;
  * not MBAP is recognised as something else, counted, and left alone.
  */
 public final class ModbusDissector implements FlowListener {
-    public static final String PROTOCOL = "modbus";
-    public static final String DATASET = "linewatch.modbus";
     /** Source of identity facts from function 43 / MEI 14. */
     public static final String IDENTITY_SOURCE = "modbus.read_device_identification";
 
@@ -48,28 +44,19 @@ public final class ModbusDissector implements FlowListener {
     /** After this many bytes skipped in a row on an established Modbus flow, the flow is given up. */
     static final int ABANDON_AFTER_SKIPPED = 64 * 1024;
 
-    /** Counter names ({@code modbus.*}). */
-    static final String COUNT_NON_MODBUS_FLOWS = "modbus.non_modbus_flows";
-    static final String COUNT_ABANDONED_FLOWS = "modbus.abandoned_flows";
-    static final String COUNT_SKIPPED_BYTES = "modbus.skipped_bytes";
-    static final String COUNT_UNMATCHED_RESPONSES = "modbus.unmatched_responses";
-    static final String COUNT_UNANSWERED_REQUESTS = "modbus.unanswered_requests";
-    static final String COUNT_OPEN_CAPPED = "modbus.open_transactions_capped";
-    static final String COUNT_DUPLICATE_TID = "modbus.duplicate_transaction_id";
-    static final String COUNT_UNKNOWN_FUNCTION = "modbus.unknown_function";
-    static final String COUNT_OVERSIZED = "modbus.oversized_adu";
-
     private enum State { UNDECIDED, MODBUS, NOT_MODBUS }
 
     private final FlowSession session;
     private final Side toServer;
     private final Side toClient;
     /** Open requests by transaction id, oldest first. */
-    private final LinkedHashMap<Integer, ModbusMessage> open = new LinkedHashMap<>();
+    private final OpenRequests<Integer, ModbusMessage> open;
     private State state = State.UNDECIDED;
 
     public ModbusDissector(FlowSession session) {
         this.session = session;
+        this.open = new OpenRequests<>(session, Protocol.MODBUS.wireName, MAX_OPEN_TRANSACTIONS, RESPONSE_TIMEOUT_NANOS,
+                this::unanswered);
         boolean atStart = session.flow().handshakeSeen();
         this.toServer = new Side(Direction.TO_SERVER, atStart);
         this.toClient = new Side(Direction.TO_CLIENT, atStart);
@@ -84,9 +71,7 @@ public final class ModbusDissector implements FlowListener {
         if (side.framer.buffered() > 0 && !side.boundary) {
             // bytes held while sliding for a header are a worse guess than the start of this new
             // segment, where senders almost always start an ADU: drop them and start here
-            side.dropping = true;
-            side.framer.onGap(ts);
-            side.dropping = false;
+            side.framer.discard(ts);
         }
         // a delivered chunk with nothing held before it starts a segment: ADUs usually start there
         side.boundary = side.boundary || side.framer.buffered() == 0;
@@ -99,10 +84,7 @@ public final class ModbusDissector implements FlowListener {
             return;
         }
         Side side = side(dir);
-        side.afterGap = true;
-        side.inGap = true;
         side.framer.onGap(ts);
-        side.inGap = false;
         side.boundary = true;
     }
 
@@ -110,7 +92,7 @@ public final class ModbusDissector implements FlowListener {
     public void onEnd(Flow flow, long ts) {
         if (state == State.UNDECIDED && (toServer.skippedBeforeFirstAdu > 0 || toClient.skippedBeforeFirstAdu > 0)) {
             // bytes flowed (fewer than the search window) and none of them framed as Modbus
-            notModbus(ts);
+            notModbus();
         }
         if (state == State.NOT_MODBUS) {
             return;
@@ -118,14 +100,10 @@ public final class ModbusDissector implements FlowListener {
         for (Side side : new Side[] {toServer, toClient}) {
             int held = side.framer.buffered();
             if (held > 0 && state == State.MODBUS) {
-                session.malformed(PROTOCOL, "connection ended inside an ADU (" + held + " bytes held)", ts);
+                session.malformed(Protocol.MODBUS, "connection ended inside an ADU (" + held + " bytes held)", ts);
             }
         }
-        List<ModbusMessage> unanswered = new ArrayList<>(open.values());
-        open.clear();
-        for (ModbusMessage request : unanswered) {
-            unanswered(request);
-        }
+        open.drain();
     }
 
     private Side side(Direction dir) {
@@ -135,133 +113,124 @@ public final class ModbusDissector implements FlowListener {
     // ---- transactions ----
 
     private void onAdu(Side side, byte[] b, int off, int len, long ts) {
-        expireOpen(ts);
+        open.expire(ts);
         boolean isRequest = side.dir == Direction.TO_SERVER;
         int tid = Bytes.u16be(b, off);
         int function = Bytes.u8(b, off + 7) & 0x7F;
-        ModbusMessage pending = isRequest ? null : open.get(tid);
+        ModbusMessage pending = isRequest ? null : open.peek(tid);
         ModbusMessage request = pending != null && pending.function() == function ? pending : null;
-        ModbusMessage m = ModbusPduDecoder.decode(isRequest, b, off, len, ts, request);
+        ModbusMessage m = ModbusDecoder.decode(isRequest, b, off, len, ts, request);
         if (len - MBAP_HEADER > SPEC_MAX_MBAP_LENGTH) {
-            m.anomaly("adu_exceeds_spec_length");
-            session.count(COUNT_OVERSIZED);
+            m.anomaly(ModbusAnomaly.ADU_EXCEEDS_SPEC_LENGTH);
+            count(ModbusCounter.OVERSIZED_ADU);
         }
         if (ModbusFunction.ACTION_UNKNOWN.equals(m.action())) {
-            session.count(COUNT_UNKNOWN_FUNCTION);
+            count(ModbusCounter.UNKNOWN_FUNCTION);
         }
         if (m.error() != null) {
             malformedAdu(m);
             return;
         }
         if (isRequest) {
-            ModbusMessage replaced = open.remove(tid);
+            ModbusMessage replaced = open.put(tid, m, m.timestampNanos);
             if (replaced != null) {
                 // same id again before an answer: the earlier one will not be answered any more
-                session.count(COUNT_DUPLICATE_TID);
+                count(ModbusCounter.DUPLICATE_TRANSACTION_ID);
                 unanswered(replaced);
             }
-            if (open.size() >= MAX_OPEN_TRANSACTIONS) {
-                Iterator<ModbusMessage> oldest = open.values().iterator();
-                ModbusMessage dropped = oldest.next();
-                oldest.remove();
-                session.count(COUNT_OPEN_CAPPED);
-                unanswered(dropped);
-            }
-            open.put(tid, m);
         } else if (request != null) {
-            open.remove(tid);
+            open.take(tid);
             emit(request, m);
         } else {
-            session.count(COUNT_UNMATCHED_RESPONSES);
+            count(ModbusCounter.UNMATCHED_RESPONSES);
             emit(null, m);
         }
     }
 
-    /** Reports the requests older than {@link #RESPONSE_TIMEOUT_NANOS} as unanswered (oldest first, in order). */
-    private void expireOpen(long now) {
-        Iterator<ModbusMessage> it = open.values().iterator();
-        while (it.hasNext()) {
-            ModbusMessage oldest = it.next();
-            if (now - oldest.timestampNanos <= RESPONSE_TIMEOUT_NANOS) {
-                return;
-            }
-            it.remove();
-            unanswered(oldest);
-        }
+    private void count(ModbusCounter counter) {
+        session.count(counter.counterName);
     }
 
     private void unanswered(ModbusMessage request) {
-        session.count(COUNT_UNANSWERED_REQUESTS);
+        count(ModbusCounter.UNANSWERED_REQUESTS);
         emit(request, null);
     }
 
-    /** One transaction event; either side may be missing. */
+    /** One transaction; either side may be missing. */
     private void emit(ModbusMessage request, ModbusMessage response) {
         ModbusMessage first = request != null ? request : response;
-        EventDoc e = session.newEvent(PROTOCOL, DATASET, first.timestampNanos);
-        e.put(Fields.EVENT_ACTION, request != null ? request.action() : response.action());
-        e.put(Fields.EVENT_OUTCOME, outcome(response));
+        Transaction t = session.newTransaction(Protocol.MODBUS, first.timestampNanos);
+        t.action(first.action()).operation(first.operation())
+                .outcome(outcome(response))
+                .seen(Seen.of(request != null, response != null))
+                .function(first.function())
+                .unit(first.unitId);
         if (request != null && response != null && response.timestampNanos >= request.timestampNanos) {
-            e.put(Fields.EVENT_DURATION, response.timestampNanos - request.timestampNanos);
+            t.durationNanos(response.timestampNanos - request.timestampNanos);
         }
-        e.put(Fields.OT_SEEN, request == null ? Values.SEEN_RESPONSE : response == null ? Values.SEEN_REQUEST : Values.SEEN_BOTH);
-        e.put(Fields.OT_OPERATION, request != null ? request.operation() : response.operation());
-        e.put(ModbusFields.TRANSACTION_ID, first.transactionId);
-        e.put(ModbusFields.UNIT_ID, first.unitId);
-        e.put(ModbusFields.FUNCTION_CODE, first.function());
-        Map<String, Object> fields = new LinkedHashMap<>();
-        List<String> anomalies = new ArrayList<>();
+        // the request says what was addressed and written; a response alone says what it can
+        ModbusMessage addressing = request != null && request.objects().length > 0 ? request : response;
+        if (addressing != null) {
+            t.objects(addressing.objects());
+        }
+        ModbusMessage carrying = request != null && request.values() != null ? request : response;
+        if (carrying != null && carrying.values() != null) {
+            t.values(carrying.values(), carrying.valuesWritten());
+        }
+        int subfunction = request != null && request.subfunction() >= 0 ? request.subfunction()
+                : response != null ? response.subfunction() : -1;
+        t.subfunction(subfunction);
+        if (response != null && response.isException()) {
+            t.status(response.exceptionCode());
+        }
+        t.detail().put(ModbusFields.TRANSACTION_ID, first.transactionId)
+                .put(ModbusFields.UNIT_ID, first.unitId)
+                .put(ModbusFields.FUNCTION_CODE, first.function());
         for (ModbusMessage m : new ModbusMessage[] {request, response}) {
             if (m != null) {
-                m.fields().forEach(fields::putIfAbsent);
-                m.anomalies().stream().filter(a -> !anomalies.contains(a)).forEach(anomalies::add);
+                t.detail().putAbsent(m.detail());
+                m.anomalies().forEach(t::anomaly);
             }
         }
         if (request != null && response != null && request.unitId != response.unitId) {
-            anomalies.add("unit_id_mismatch");
+            t.anomaly(ModbusAnomaly.UNIT_ID_MISMATCH);
         }
-        fields.forEach(e::put);
-        if (!anomalies.isEmpty()) {
-            e.put(Fields.OT_ANOMALIES, anomalies);
-        }
-        session.emit(e);
+        session.emit(t);
         if (response != null) {
             for (ModbusMessage.Identity id : response.identities()) {
-                session.identity(true, id.assetField(), id.value(), IDENTITY_SOURCE, response.timestampNanos, e.id());
+                session.identity(true, id.assetField(), id.value(), IDENTITY_SOURCE, response.timestampNanos, t.id());
             }
         }
     }
 
-    private static String outcome(ModbusMessage response) {
+    private static Outcome outcome(ModbusMessage response) {
         if (response == null) {
-            return Values.OUTCOME_UNKNOWN;
+            return Outcome.UNKNOWN;
         }
         if (response.isException() || response.umasStatus == UmasFunction.RESPONSE_ERROR) {
-            return Values.OUTCOME_FAILURE;
+            return Outcome.FAILURE;
         }
-        return Values.OUTCOME_SUCCESS;
+        return Outcome.SUCCESS;
     }
 
     /** A framed ADU whose body does not fit its function: a counted malformed record that says which. */
     private void malformedAdu(ModbusMessage m) {
-        session.count(PROTOCOL + ".malformed");
-        EventDoc e = session.newEvent(PROTOCOL, DATASET, m.timestampNanos);
-        e.put(Fields.EVENT_ACTION, Values.ACTION_MALFORMED);
-        e.put(Fields.EVENT_OUTCOME, Values.OUTCOME_UNKNOWN);
-        e.put(Fields.OT_SEEN, Values.SEEN_MALFORMED);
-        e.put(Fields.OT_MALFORMED_REASON, m.error());
-        e.put(ModbusFields.TRANSACTION_ID, m.transactionId);
-        e.put(ModbusFields.UNIT_ID, m.unitId);
-        e.put(ModbusFields.FUNCTION_CODE, m.function());
-        e.put(ModbusFields.MESSAGE_TYPE, m.request ? "request" : "response");
-        session.emit(e);
+        count(ModbusCounter.MALFORMED);
+        Transaction t = session.newTransaction(Protocol.MODBUS, m.timestampNanos).malformed(m.error())
+                .function(m.function())
+                .unit(m.unitId);
+        t.detail().put(ModbusFields.TRANSACTION_ID, m.transactionId)
+                .put(ModbusFields.UNIT_ID, m.unitId)
+                .put(ModbusFields.FUNCTION_CODE, m.function())
+                .put(ModbusFields.MESSAGE_TYPE, m.request ? "request" : "response");
+        session.emit(t);
     }
 
     // ---- framing ----
 
-    private void notModbus(long ts) {
+    private void notModbus() {
         state = State.NOT_MODBUS;
-        session.count(COUNT_NON_MODBUS_FLOWS);
+        count(ModbusCounter.NON_MODBUS_FLOWS);
         session.application(null);
         open.clear();
     }
@@ -272,20 +241,11 @@ public final class ModbusDissector implements FlowListener {
         final PduFramer framer;
         /** The position asked about should start an ADU (stream start, after an ADU, segment start, after a gap). */
         boolean boundary = true;
-        /** A gap was reported on this direction at some time. */
-        boolean afterGap;
-        /** Inside {@link PduFramer#onGap}: skipped bytes are an ADU cut by the gap. */
-        boolean inGap;
-        /** Inside {@link PduFramer#onGap} called to drop bytes held while re-synchronising. */
-        boolean dropping;
-        /** The stream is known to start at its first byte (handshake seen). */
-        final boolean fromStart;
         long skippedBeforeFirstAdu;
         long skippedInARow;
 
         Side(Direction dir, boolean fromStart) {
             this.dir = dir;
-            this.fromStart = fromStart;
             this.framer = new PduFramer(this, dir, MBAP_HEADER + MAX_MBAP_LENGTH, fromStart);
         }
 
@@ -301,7 +261,7 @@ public final class ModbusDissector implements FlowListener {
                     return notAHeader();
                 }
             }
-            if (available < ModbusPduDecoder.HEADER_WITH_FUNCTION) {
+            if (available < ModbusDecoder.HEADER_WITH_FUNCTION) {
                 return NEED_MORE;
             }
             int length = Bytes.u16be(b, off + 4);
@@ -316,6 +276,11 @@ public final class ModbusDissector implements FlowListener {
         }
 
         private int notAHeader() {
+            if (state == State.UNDECIDED && framer.synced()) {
+                // the very first bytes of a connection seen from its start (no gap since) are not MBAP:
+                // it speaks another protocol
+                notModbus();
+            }
             boundary = false;
             return NOT_A_HEADER;
         }
@@ -367,28 +332,28 @@ public final class ModbusDissector implements FlowListener {
 
         @Override
         public void onSkipped(Direction d, int count, PduFramer.SkipReason reason, long ts) {
-            session.context().count(COUNT_SKIPPED_BYTES, count);
+            session.context().count(ModbusCounter.SKIPPED_BYTES.counterName, count);
             if (state == State.NOT_MODBUS) {
                 return;
             }
             if (state == State.UNDECIDED) {
                 skippedBeforeFirstAdu += count;
-                if ((fromStart && !afterGap) || skippedBeforeFirstAdu > SEARCH_WINDOW) {
-                    // a connection that starts with something other than MBAP is another protocol
-                    notModbus(ts);
+                if (skippedBeforeFirstAdu > SEARCH_WINDOW) {
+                    // no MBAP header within the window a joined-midway stream may need: another protocol
+                    notModbus();
                 }
                 return;
             }
             skippedInARow += count;
-            if (dropping) {
+            switch (reason) {
                 // the tail of a run already reported as skipped
-                return;
+                case DISCARDED -> { }
+                case GAP -> session.malformed(Protocol.MODBUS, "ADU cut by a capture gap (" + count + " bytes dropped)", ts);
+                case NO_HEADER -> session.malformed(Protocol.MODBUS,
+                        count + " bytes that do not frame as Modbus/TCP skipped while re-synchronising", ts);
             }
-            session.malformed(PROTOCOL, inGap
-                    ? "ADU cut by a capture gap (" + count + " bytes dropped)"
-                    : count + " bytes that do not frame as Modbus/TCP skipped while re-synchronising", ts);
             if (skippedInARow > ABANDON_AFTER_SKIPPED) {
-                session.count(COUNT_ABANDONED_FLOWS);
+                count(ModbusCounter.ABANDONED_FLOWS);
                 state = State.NOT_MODBUS;
             }
         }

@@ -1,17 +1,17 @@
 package io.linewatch.dissectors.modbus;
 
-import io.linewatch.model.Values;
+import io.linewatch.model.transaction.Operation;
 
 /** MEI types of Encapsulated Interface Transport (function 43), spec section 6.19-6.21. */
 public enum ModbusMeiType {
-    CANOPEN_GENERAL_REFERENCE(0x0D, "canopen_general_reference", Values.OP_OTHER),
-    READ_DEVICE_IDENTIFICATION(0x0E, "read_device_identification", Values.OP_DISCOVERY);
+    CANOPEN_GENERAL_REFERENCE(0x0D, "canopen_general_reference", Operation.OTHER),
+    READ_DEVICE_IDENTIFICATION(0x0E, "read_device_identification", Operation.DISCOVERY);
 
     public final int code;
     public final String action;
-    public final String operation;
+    public final Operation operation;
 
-    ModbusMeiType(int code, String action, String operation) {
+    ModbusMeiType(int code, String action, Operation operation) {
         this.code = code;
         this.action = action;
         this.operation = operation;

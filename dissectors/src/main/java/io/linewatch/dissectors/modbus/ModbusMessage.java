@@ -1,12 +1,19 @@
 package io.linewatch.dissectors.modbus;
 
+import io.linewatch.model.transaction.Detail;
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Operation;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** One decoded Modbus/TCP ADU (MBAP header + PDU), request or response. */
+/**
+ * One decoded Modbus/TCP ADU (MBAP header + PDU), request or response: typed members for what its
+ * transaction's slots need (address, quantity, values, codes, objects) and its remaining document fields
+ * ({@link #detail()}) in decode order. A body that did not fit its function's layout leaves {@link #error()}.
+ */
 public final class ModbusMessage {
+    private static final ObjectRef[] NO_OBJECTS = new ObjectRef[0];
+
     /** An identity fact found in the PDU: asset field and value. */
     public record Identity(String assetField, String value) {
     }
@@ -17,18 +24,30 @@ public final class ModbusMessage {
     /** Function code as on the wire (with the exception bit on exception responses). */
     public final int wireFunction;
     public final long timestampNanos;
-    /** Protocol fields, dotted names from {@link ModbusFields}, in decode order. */
-    final Map<String, Object> fields = new LinkedHashMap<>();
-    final List<String> anomalies = new ArrayList<>(2);
+    /** Document fields ({@code modbus.*}) in decode order. */
+    final Detail detail = new Detail();
+    final List<ModbusAnomaly> anomalies = new ArrayList<>(2);
     final List<Identity> identities = new ArrayList<>(0);
     String action;
-    String operation;
+    Operation operation;
     /** Exception code of an exception response, else -1. */
     int exceptionCode = -1;
     /** Why the body did not decode; null when it did. */
     String error;
     /** UMAS response status (0xFE ok / 0xFD error), else -1. */
     int umasStatus = -1;
+    /** Diagnostics sub-function or UMAS function code, else -1. */
+    int subfunction = -1;
+    /** First register/coil (or record, FIFO pointer) the ADU names, else -1. */
+    int address = -1;
+    /** How many it names, else -1. */
+    int quantity = -1;
+    /** Register or coil values carried, all of them (the document shows the first few); null when none. */
+    long[] values;
+    /** True when {@link #values} are written to the server (requests, and the echo of single writes). */
+    boolean valuesWritten;
+    /** What the ADU addresses, when it says. */
+    ObjectRef[] objects = NO_OBJECTS;
 
     ModbusMessage(boolean request, int transactionId, int unitId, int wireFunction, long timestampNanos) {
         this.request = request;
@@ -55,7 +74,7 @@ public final class ModbusMessage {
         return action;
     }
 
-    public String operation() {
+    public Operation operation() {
         return operation;
     }
 
@@ -63,15 +82,40 @@ public final class ModbusMessage {
         return error;
     }
 
+    public int subfunction() {
+        return subfunction;
+    }
+
+    public int address() {
+        return address;
+    }
+
+    public int quantity() {
+        return quantity;
+    }
+
+    public long[] values() {
+        return values;
+    }
+
+    public boolean valuesWritten() {
+        return valuesWritten;
+    }
+
+    public ObjectRef[] objects() {
+        return objects;
+    }
+
+    /** A document field put while decoding, or null (a scan: for tests, not the hot path). */
     public Object field(String name) {
-        return fields.get(name);
+        return detail.get(name);
     }
 
-    public Map<String, Object> fields() {
-        return fields;
+    public Detail detail() {
+        return detail;
     }
 
-    public List<String> anomalies() {
+    public List<ModbusAnomaly> anomalies() {
         return anomalies;
     }
 
@@ -79,15 +123,13 @@ public final class ModbusMessage {
         return identities;
     }
 
-    void anomaly(String code) {
-        if (!anomalies.contains(code)) {
-            anomalies.add(code);
+    void anomaly(ModbusAnomaly a) {
+        if (!anomalies.contains(a)) {
+            anomalies.add(a);
         }
     }
 
     void put(String name, Object value) {
-        if (value != null) {
-            fields.put(name, value);
-        }
+        detail.put(name, value);
     }
 }

@@ -1,6 +1,6 @@
 package io.linewatch.dissectors.modbus;
 
-import io.linewatch.model.Values;
+import io.linewatch.model.transaction.Operation;
 
 /**
  * Sub-functions of Schneider Electric UMAS (carried in Modbus function 90: session byte, then this
@@ -9,34 +9,34 @@ import io.linewatch.model.Values;
  * (0x30-0x32) and PLC-to-PC "download" (0x33-0x35), the reverse of the usual sense; both are program transfers.
  */
 public enum UmasFunction {
-    INIT_COMM(0x01, "init_comm", Values.OP_SESSION),
-    READ_ID(0x02, "read_id", Values.OP_DISCOVERY),
-    READ_PROJECT_INFO(0x03, "read_project_info", Values.OP_DISCOVERY),
-    READ_PLC_INFO(0x04, "read_plc_info", Values.OP_DISCOVERY),
-    READ_CARD_INFO(0x06, "read_card_info", Values.OP_DISCOVERY),
-    REPEAT(0x0A, "repeat", Values.OP_DIAGNOSTIC),
-    TAKE_PLC_RESERVATION(0x10, "take_plc_reservation", Values.OP_SESSION),
-    RELEASE_PLC_RESERVATION(0x11, "release_plc_reservation", Values.OP_SESSION),
-    KEEP_ALIVE(0x12, "keep_alive", Values.OP_SESSION),
-    READ_MEMORY_BLOCK(0x20, "read_memory_block", Values.OP_READ),
-    READ_VARIABLES(0x22, "read_variables", Values.OP_READ),
-    WRITE_VARIABLES(0x23, "write_variables", Values.OP_WRITE),
-    READ_COILS_REGISTERS(0x24, "read_coils_registers", Values.OP_READ),
-    WRITE_COILS_REGISTERS(0x25, "write_coils_registers", Values.OP_WRITE),
-    INITIALIZE_UPLOAD(0x30, "initialize_upload", Values.OP_PROGRAM),
-    UPLOAD_BLOCK(0x31, "upload_block", Values.OP_PROGRAM),
-    END_STRATEGY_UPLOAD(0x32, "end_strategy_upload", Values.OP_PROGRAM),
-    INITIALIZE_DOWNLOAD(0x33, "initialize_download", Values.OP_PROGRAM),
-    DOWNLOAD_BLOCK(0x34, "download_block", Values.OP_PROGRAM),
-    END_STRATEGY_DOWNLOAD(0x35, "end_strategy_download", Values.OP_PROGRAM),
-    READ_ETH_MASTER_DATA(0x39, "read_eth_master_data", Values.OP_READ),
-    START_PLC(0x40, "start_plc", Values.OP_CONTROL),
-    STOP_PLC(0x41, "stop_plc", Values.OP_CONTROL),
-    MONITOR_PLC(0x50, "monitor_plc", Values.OP_READ),
-    CHECK_PLC(0x58, "check_plc", Values.OP_DIAGNOSTIC),
-    READ_IO_OBJECT(0x70, "read_io_object", Values.OP_READ),
-    WRITE_IO_OBJECT(0x71, "write_io_object", Values.OP_WRITE),
-    GET_STATUS_MODULE(0x73, "get_status_module", Values.OP_DIAGNOSTIC);
+    INIT_COMM(0x01, "init_comm", Operation.SESSION),
+    READ_ID(0x02, "read_id", Operation.DISCOVERY),
+    READ_PROJECT_INFO(0x03, "read_project_info", Operation.DISCOVERY),
+    READ_PLC_INFO(0x04, "read_plc_info", Operation.DISCOVERY),
+    READ_CARD_INFO(0x06, "read_card_info", Operation.DISCOVERY),
+    REPEAT(0x0A, "repeat", Operation.DIAGNOSTIC),
+    TAKE_PLC_RESERVATION(0x10, "take_plc_reservation", Operation.SESSION),
+    RELEASE_PLC_RESERVATION(0x11, "release_plc_reservation", Operation.SESSION),
+    KEEP_ALIVE(0x12, "keep_alive", Operation.SESSION),
+    READ_MEMORY_BLOCK(0x20, "read_memory_block", Operation.READ),
+    READ_VARIABLES(0x22, "read_variables", Operation.READ),
+    WRITE_VARIABLES(0x23, "write_variables", Operation.WRITE),
+    READ_COILS_REGISTERS(0x24, "read_coils_registers", Operation.READ),
+    WRITE_COILS_REGISTERS(0x25, "write_coils_registers", Operation.WRITE),
+    INITIALIZE_UPLOAD(0x30, "initialize_upload", Operation.PROGRAM),
+    UPLOAD_BLOCK(0x31, "upload_block", Operation.PROGRAM),
+    END_STRATEGY_UPLOAD(0x32, "end_strategy_upload", Operation.PROGRAM),
+    INITIALIZE_DOWNLOAD(0x33, "initialize_download", Operation.PROGRAM),
+    DOWNLOAD_BLOCK(0x34, "download_block", Operation.PROGRAM),
+    END_STRATEGY_DOWNLOAD(0x35, "end_strategy_download", Operation.PROGRAM),
+    READ_ETH_MASTER_DATA(0x39, "read_eth_master_data", Operation.READ),
+    START_PLC(0x40, "start_plc", Operation.CONTROL),
+    STOP_PLC(0x41, "stop_plc", Operation.CONTROL),
+    MONITOR_PLC(0x50, "monitor_plc", Operation.READ),
+    CHECK_PLC(0x58, "check_plc", Operation.DIAGNOSTIC),
+    READ_IO_OBJECT(0x70, "read_io_object", Operation.READ),
+    WRITE_IO_OBJECT(0x71, "write_io_object", Operation.WRITE),
+    GET_STATUS_MODULE(0x73, "get_status_module", Operation.DIAGNOSTIC);
 
     /** Status byte opening a response: the request succeeded. */
     public static final int RESPONSE_OK = 0xFE;
@@ -45,9 +45,9 @@ public enum UmasFunction {
 
     public final int code;
     public final String name;
-    public final String operation;
+    public final Operation operation;
 
-    UmasFunction(int code, String name, String operation) {
+    UmasFunction(int code, String name, Operation operation) {
         this.code = code;
         this.name = name;
         this.operation = operation;

@@ -5,23 +5,23 @@ import java.util.Map;
 
 /** Memory area of an S7ANY address (read/write var items). */
 enum S7Area {
-    DATA_RECORD(0x01, "RECORD"),
-    SYSTEM_INFO_200(0x03, "SI200"),
-    SYSTEM_FLAGS_200(0x05, "SF200"),
-    ANALOG_INPUTS_200(0x06, "AI200"),
-    ANALOG_OUTPUTS_200(0x07, "AO200"),
-    COUNTER(0x1C, "C"),
-    TIMER(0x1D, "T"),
-    IEC_COUNTER_200(0x1E, "C200"),
-    IEC_TIMER_200(0x1F, "T200"),
-    PERIPHERAL(0x80, "P"),
-    INPUTS(0x81, "I"),
-    OUTPUTS(0x82, "Q"),
-    FLAGS(0x83, "M"),
-    DATA_BLOCK(0x84, "DB"),
-    INSTANCE_DATA_BLOCK(0x85, "DI"),
-    LOCAL(0x86, "L"),
-    PREVIOUS_LOCAL(0x87, "V");
+    DATA_RECORD(0x01, "RECORD", "data_record"),
+    SYSTEM_INFO_200(0x03, "SI200", "system_info_200"),
+    SYSTEM_FLAGS_200(0x05, "SF200", "system_flags_200"),
+    ANALOG_INPUTS_200(0x06, "AI200", "analog_inputs_200"),
+    ANALOG_OUTPUTS_200(0x07, "AO200", "analog_outputs_200"),
+    COUNTER(0x1C, "C", "counters"),
+    TIMER(0x1D, "T", "timers"),
+    IEC_COUNTER_200(0x1E, "C200", "iec_counters_200"),
+    IEC_TIMER_200(0x1F, "T200", "iec_timers_200"),
+    PERIPHERAL(0x80, "P", "peripheral"),
+    INPUTS(0x81, "I", "inputs"),
+    OUTPUTS(0x82, "Q", "outputs"),
+    FLAGS(0x83, "M", "flags"),
+    DATA_BLOCK(0x84, "DB", "db"),
+    INSTANCE_DATA_BLOCK(0x85, "DI", "instance_db"),
+    LOCAL(0x86, "L", "local"),
+    PREVIOUS_LOCAL(0x87, "V", "previous_local");
 
     private static final Map<Integer, S7Area> BY_WIRE = new HashMap<>();
 
@@ -33,10 +33,19 @@ enum S7Area {
 
     final int wire;
     final String label;
+    /** The area as {@link io.linewatch.model.transaction.ObjectRef#area()} names it. */
+    final String objectArea;
 
-    S7Area(int wire, String label) {
+    S7Area(int wire, String label, String objectArea) {
         this.wire = wire;
         this.label = label;
+        this.objectArea = objectArea;
+    }
+
+    /** The {@link io.linewatch.model.transaction.ObjectRef} area of a wire code, known or not. */
+    static String objectArea(int wire) {
+        S7Area known = of(wire);
+        return known != null ? known.objectArea : "area_0x" + Integer.toHexString(wire);
     }
 
     static S7Area of(int wire) {
@@ -46,5 +55,10 @@ enum S7Area {
     /** Timers and counters are addressed by number, not by byte.bit. */
     boolean numbered() {
         return this == COUNTER || this == TIMER || this == IEC_COUNTER_200 || this == IEC_TIMER_200;
+    }
+
+    /** Data blocks are numbered: the item's DB number means something only there. */
+    boolean isDataBlock() {
+        return this == DATA_BLOCK || this == INSTANCE_DATA_BLOCK;
     }
 }

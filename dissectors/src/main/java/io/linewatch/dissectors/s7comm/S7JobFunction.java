@@ -1,26 +1,26 @@
 package io.linewatch.dissectors.s7comm;
 
-import io.linewatch.model.Values;
+import io.linewatch.model.transaction.Operation;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Function code: first parameter byte of a Job and of its Ack_Data. */
 enum S7JobFunction {
-    CPU_SERVICES(0x00, "CPU services", "cpu_services", Values.OP_OTHER),
-    SETUP_COMMUNICATION(0xF0, "Setup communication", "setup_communication", Values.OP_SESSION),
-    READ_VAR(0x04, "Read Var", "read_var", Values.OP_READ),
-    WRITE_VAR(0x05, "Write Var", "write_var", Values.OP_WRITE),
+    CPU_SERVICES(0x00, "CPU services", "cpu_services", Operation.OTHER),
+    SETUP_COMMUNICATION(0xF0, "Setup communication", "setup_communication", Operation.SESSION),
+    READ_VAR(0x04, "Read Var", "read_var", Operation.READ),
+    WRITE_VAR(0x05, "Write Var", "write_var", Operation.WRITE),
     /** Engineering station asks to download a block; the PLC then pulls it with Download block jobs. */
-    REQUEST_DOWNLOAD(0x1A, "Request download", "program_download", Values.OP_PROGRAM),
+    REQUEST_DOWNLOAD(0x1A, "Request download", "program_download", Operation.PROGRAM),
     /** Sent by the PLC to the engineering station, which answers with the block's bytes. */
-    DOWNLOAD_BLOCK(0x1B, "Download block", "download_block", Values.OP_PROGRAM),
-    DOWNLOAD_ENDED(0x1C, "Download ended", "download_ended", Values.OP_PROGRAM),
-    START_UPLOAD(0x1D, "Start upload", "program_upload", Values.OP_PROGRAM),
-    UPLOAD(0x1E, "Upload", "upload_block", Values.OP_PROGRAM),
-    END_UPLOAD(0x1F, "End upload", "upload_ended", Values.OP_PROGRAM),
+    DOWNLOAD_BLOCK(0x1B, "Download block", "download_block", Operation.PROGRAM),
+    DOWNLOAD_ENDED(0x1C, "Download ended", "download_ended", Operation.PROGRAM),
+    START_UPLOAD(0x1D, "Start upload", "program_upload", Operation.PROGRAM),
+    UPLOAD(0x1E, "Upload", "upload_block", Operation.PROGRAM),
+    END_UPLOAD(0x1F, "End upload", "upload_ended", Operation.PROGRAM),
     /** Program invocation: start, compress, copy RAM to ROM, insert/delete blocks (see {@link S7PiService}). */
-    PI_SERVICE(0x28, "PI-Service", "pi_service", Values.OP_CONTROL),
-    PLC_STOP(0x29, "PLC Stop", "plc_stop", Values.OP_CONTROL);
+    PI_SERVICE(0x28, "PI-Service", "pi_service", Operation.CONTROL),
+    PLC_STOP(0x29, "PLC Stop", "plc_stop", Operation.CONTROL);
 
     private static final Map<Integer, S7JobFunction> BY_WIRE = new HashMap<>();
 
@@ -33,9 +33,9 @@ enum S7JobFunction {
     final int wire;
     final String label;
     final String action;
-    final String operation;
+    final Operation operation;
 
-    S7JobFunction(int wire, String label, String action, String operation) {
+    S7JobFunction(int wire, String label, String action, Operation operation) {
         this.wire = wire;
         this.label = label;
         this.action = action;

@@ -1,19 +1,19 @@
 package io.linewatch.dissectors.s7comm;
 
-import io.linewatch.model.Values;
+import io.linewatch.model.transaction.Operation;
 import java.util.List;
 
 /** Program-invocation services named in a PI-Service job (and in PLC Stop). */
 enum S7PiService {
     /** Start the program: no argument is a hot (warm) restart, "C" a cold restart. */
-    P_PROGRAM("P_PROGRAM", "plc_start", Values.OP_CONTROL),
-    INSERT("_INSE", "block_insert", Values.OP_PROGRAM),
-    INSERT_2("_INS2", "block_insert", Values.OP_PROGRAM),
-    DELETE("_DELE", "block_delete", Values.OP_PROGRAM),
-    COMPRESS("_GARB", "compress_memory", Values.OP_PROGRAM),
-    COPY_RAM_TO_ROM("_MODU", "copy_ram_to_rom", Values.OP_PROGRAM),
+    P_PROGRAM("P_PROGRAM", "plc_start", Operation.CONTROL),
+    INSERT("_INSE", "block_insert", Operation.PROGRAM),
+    INSERT_2("_INS2", "block_insert", Operation.PROGRAM),
+    DELETE("_DELE", "block_delete", Operation.PROGRAM),
+    COMPRESS("_GARB", "compress_memory", Operation.PROGRAM),
+    COPY_RAM_TO_ROM("_MODU", "copy_ram_to_rom", Operation.PROGRAM),
     /** Sinumerik NC services all start with "_N_" (_N_LOGIN_, _N_F_DELE, ...). */
-    NC_SERVICE("_N_", "nc_service", Values.OP_CONTROL);
+    NC_SERVICE("_N_", "nc_service", Operation.CONTROL);
 
     static final String ACTION_HOT_RESTART = "plc_hot_restart";
     static final String ACTION_COLD_RESTART = "plc_cold_restart";
@@ -21,9 +21,9 @@ enum S7PiService {
 
     final String wireName;
     final String action;
-    final String operation;
+    final Operation operation;
 
-    S7PiService(String wireName, String action, String operation) {
+    S7PiService(String wireName, String action, Operation operation) {
         this.wireName = wireName;
         this.action = action;
         this.operation = operation;

@@ -1,9 +1,10 @@
 package io.linewatch.dissectors.s7comm;
 
 import io.linewatch.model.Fields;
+import io.linewatch.model.schema.S7commFields;
+import io.linewatch.model.transaction.Detail;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * System status list (SZL) records that identify a device. The SZL id's low byte is the partial list
@@ -26,15 +27,15 @@ final class S7Szl {
 
     /** Component identification record indexes and the event field each one fills. */
     enum Component {
-        SYSTEM_NAME(0x0001, S7Fields.SZL_SYSTEM_NAME, null),
-        MODULE_NAME(0x0002, S7Fields.SZL_MODULE_NAME, null),
-        PLANT_DESIGNATION(0x0003, S7Fields.SZL_PLANT_DESIGNATION, null),
-        COPYRIGHT(0x0004, S7Fields.SZL_COPYRIGHT, null),
-        SERIAL_NUMBER(0x0005, S7Fields.SZL_SERIAL_NUMBER, Fields.DEVICE_SERIAL_NUMBER),
+        SYSTEM_NAME(0x0001, S7commFields.SZL_SYSTEM_NAME, null),
+        MODULE_NAME(0x0002, S7commFields.SZL_MODULE_NAME, null),
+        PLANT_DESIGNATION(0x0003, S7commFields.SZL_PLANT_DESIGNATION, null),
+        COPYRIGHT(0x0004, S7commFields.SZL_COPYRIGHT, null),
+        SERIAL_NUMBER(0x0005, S7commFields.SZL_SERIAL_NUMBER, Fields.DEVICE_SERIAL_NUMBER),
         /** The product ("CPU 315-2 PN/DP"), unlike MODULE_NAME which the engineer chose ("PLC_1"). */
-        MODULE_TYPE_NAME(0x0007, S7Fields.SZL_MODULE_TYPE_NAME, Fields.DEVICE_MODEL_NAME),
-        MEMORY_CARD_SERIAL(0x0008, S7Fields.SZL_MEMORY_CARD_SERIAL, null),
-        LOCATION(0x000B, S7Fields.SZL_LOCATION, null);
+        MODULE_TYPE_NAME(0x0007, S7commFields.SZL_MODULE_TYPE_NAME, Fields.DEVICE_MODEL_NAME),
+        MEMORY_CARD_SERIAL(0x0008, S7commFields.SZL_MEMORY_CARD_SERIAL, null),
+        LOCATION(0x000B, S7commFields.SZL_LOCATION, null);
 
         final int index;
         final String eventField;
@@ -72,7 +73,7 @@ final class S7Szl {
      * Decodes the records of one (reassembled) SZL answer into event fields and identity facts.
      * Records of other lists are left alone; a record length that does not fit its list is ignored.
      */
-    static void decode(int szlId, int recordLength, int count, byte[] b, int off, int len, Map<String, Object> fields,
+    static void decode(int szlId, int recordLength, int count, byte[] b, int off, int len, Detail fields,
                        List<Identity> identities) {
         int list = szlId & 0xff;
         String source = source(szlId);
@@ -93,7 +94,7 @@ final class S7Szl {
         }
     }
 
-    private static boolean moduleRecord(int index, byte[] b, int at, Map<String, Object> fields, List<Identity> identities,
+    private static boolean moduleRecord(int index, byte[] b, int at, Detail fields, List<Identity> identities,
                                         String source) {
         String orderNumber = text(b, at + 2, 20);
         int version = ((b[at + 24] & 0xff) << 8) | (b[at + 25] & 0xff);
@@ -101,20 +102,20 @@ final class S7Szl {
         switch (index) {
             case MODULE_INDEX_MODULE -> {
                 if (!orderNumber.isEmpty()) {
-                    fields.put(S7Fields.SZL_ORDER_NUMBER, orderNumber);
+                    fields.put(S7commFields.SZL_ORDER_NUMBER, orderNumber);
                     identities.add(new Identity(Fields.DEVICE_MODEL_IDENTIFIER, orderNumber, source));
                     return true;
                 }
             }
             case MODULE_INDEX_BASIC_HARDWARE -> {
                 if (!orderNumber.isEmpty()) {
-                    fields.put(S7Fields.SZL_HARDWARE_ORDER_NUMBER, orderNumber);
+                    fields.put(S7commFields.SZL_HARDWARE_ORDER_NUMBER, orderNumber);
                     return true;
                 }
             }
             case MODULE_INDEX_BASIC_FIRMWARE -> {
                 String firmware = firmwareVersion(version, release);
-                fields.put(S7Fields.SZL_FIRMWARE_VERSION, firmware);
+                fields.put(S7commFields.SZL_FIRMWARE_VERSION, firmware);
                 identities.add(new Identity(Fields.DEVICE_FIRMWARE_VERSION, firmware, source));
                 return true;
             }
@@ -132,7 +133,7 @@ final class S7Szl {
         return prefix + (version & 0xff) + "." + (release >> 8) + "." + (release & 0xff);
     }
 
-    private static boolean componentRecord(int index, byte[] b, int at, Map<String, Object> fields, List<Identity> identities,
+    private static boolean componentRecord(int index, byte[] b, int at, Detail fields, List<Identity> identities,
                                            String source) {
         Component c = Component.of(index);
         if (c == null) {

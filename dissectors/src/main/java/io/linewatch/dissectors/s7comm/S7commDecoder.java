@@ -1,7 +1,10 @@
 package io.linewatch.dissectors.s7comm;
 
+import io.linewatch.dissectors.common.ByteReader;
 import io.linewatch.dissectors.common.Bytes;
-import io.linewatch.model.Values;
+import io.linewatch.dissectors.common.DecodeException;
+import io.linewatch.model.schema.S7commFields;
+import io.linewatch.model.transaction.Operation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +18,8 @@ import java.util.Map;
  * parameter function (Job/Ack_Data) or the userdata parameter head 00 01 12
  * data      items (read/write var) or the userdata data part
  * </pre>
- * Pure byte parsing: no flow state (pairing and SZL reassembly live in {@link S7commDissector}).
+ * Pure byte parsing: no flow state (pairing and SZL reassembly live in {@link S7commDissector}). Bytes that do
+ * not fit the layout give a message carrying the reason ({@link S7commMessage#malformedReason}), never an exception.
  */
 final class S7commDecoder {
     static final int PROTOCOL_ID = 0x32;
@@ -35,16 +39,28 @@ final class S7commDecoder {
     private S7commDecoder() {
     }
 
-    static S7Message decode(byte[] b, int off, int len) throws MalformedPduException {
-        PduReader header = new PduReader(b, off, len, "header");
-        S7Message m = new S7Message();
+    /** The PDU's message; when the bytes do not fit the layout, a message carrying only the reason. */
+    static S7commMessage decode(byte[] b, int off, int len) {
+        S7commMessage m = new S7commMessage();
+        try {
+            decode(m, b, off, len);
+            return m;
+        } catch (DecodeException e) {
+            S7commMessage malformed = new S7commMessage();
+            malformed.malformedReason = e.reason();
+            return malformed;
+        }
+    }
+
+    private static void decode(S7commMessage m, byte[] b, int off, int len) {
+        ByteReader header = new ByteReader(b, off, len, "header");
         if (header.u8() != PROTOCOL_ID) {
-            throw new MalformedPduException("not_s7comm");
+            throw new DecodeException("not_s7comm");
         }
         m.rosctr = header.u8();
         S7Rosctr rosctr = S7Rosctr.of(m.rosctr);
         if (rosctr == null) {
-            throw new MalformedPduException("unknown_rosctr");
+            throw new DecodeException("unknown_rosctr");
         }
         header.skip(2); // redundancy identification, reserved
         m.pduReference = header.u16();
@@ -55,30 +71,29 @@ final class S7commDecoder {
             m.errorCode = header.u8();
         }
         if (header.remaining() < paramLength + dataLength) {
-            throw new MalformedPduException("parameter_or_data_truncated");
+            throw new DecodeException("parameter_or_data_truncated");
         }
         if (header.remaining() > paramLength + dataLength) {
-            m.anomalies.add("trailing_bytes");
+            m.anomaly(S7commAnomaly.TRAILING_BYTES);
         }
-        PduReader param = header.slice(paramLength, "parameter");
-        PduReader data = header.slice(dataLength, "data");
+        ByteReader param = header.slice(paramLength, "parameter");
+        ByteReader data = header.slice(dataLength, "data");
         switch (rosctr) {
             case JOB -> job(m, param, data);
             case ACK, ACK_DATA -> ackData(m, param, data);
             case USERDATA -> userdata(m, param, data);
-            default -> throw new MalformedPduException("unknown_rosctr");
+            default -> throw new DecodeException("unknown_rosctr");
         }
-        return m;
     }
 
     // ---- Job and Ack_Data ----------------------------------------------------------------------
 
-    private static void job(S7Message m, PduReader param, PduReader data) throws MalformedPduException {
+    private static void job(S7commMessage m, ByteReader param, ByteReader data) {
         m.function = param.u8();
         S7JobFunction f = S7JobFunction.of(m.function);
         if (f == null) {
             m.action = "function_0x" + Integer.toHexString(m.function);
-            m.operation = Values.OP_OTHER;
+            m.operation = Operation.OTHER;
             return;
         }
         m.action = f.action;
@@ -86,24 +101,21 @@ final class S7commDecoder {
         switch (f) {
             case SETUP_COMMUNICATION -> {
                 param.skip(1); // reserved
-                m.fields.put(S7Fields.SETUP_MAX_AMQ_CALLING, param.u16());
-                m.fields.put(S7Fields.SETUP_MAX_AMQ_CALLED, param.u16());
-                m.fields.put(S7Fields.SETUP_PDU_LENGTH_REQUESTED, param.u16());
+                m.detail.put(S7commFields.SETUP_MAX_AMQ_CALLING, param.u16());
+                m.detail.put(S7commFields.SETUP_MAX_AMQ_CALLED, param.u16());
+                m.detail.put(S7commFields.SETUP_PDU_LENGTH_REQUESTED, param.u16());
             }
             case READ_VAR -> m.items = varItems(m, param, param.u8());
             case WRITE_VAR -> {
                 m.items = varItems(m, param, param.u8());
-                List<Map<String, Object>> values = dataItems(m, data, m.items.size(), true);
-                for (int i = 0; i < values.size() && i < m.items.size(); i++) {
-                    m.items.get(i).putAll(values.get(i));
-                }
+                m.data = dataItems(m, data, m.items.size());
             }
             case REQUEST_DOWNLOAD, DOWNLOAD_BLOCK, DOWNLOAD_ENDED, START_UPLOAD, UPLOAD, END_UPLOAD -> blockControl(m, f, param);
             case PI_SERVICE -> piService(m, param);
             case PLC_STOP -> {
                 param.skip(5); // reserved
                 String service = param.text(param.u8());
-                m.fields.put(S7Fields.PI_SERVICE, service);
+                m.detail.put(S7commFields.PI_SERVICE, service);
             }
             default -> {
                 // CPU services: nothing more is known of their parameters
@@ -112,7 +124,7 @@ final class S7commDecoder {
     }
 
     /** Ack_Data (and a bare Ack, which has no parameter): the answer to a Job. */
-    private static void ackData(S7Message m, PduReader param, PduReader data) throws MalformedPduException {
+    private static void ackData(S7commMessage m, ByteReader param, ByteReader data) {
         if (!param.has(1)) {
             return; // a bare Ack, or an Ack_Data carrying only the header error
         }
@@ -124,40 +136,38 @@ final class S7commDecoder {
         switch (f) {
             case SETUP_COMMUNICATION -> {
                 param.skip(1);
-                m.fields.put(S7Fields.SETUP_MAX_AMQ_CALLING, param.u16());
-                m.fields.put(S7Fields.SETUP_MAX_AMQ_CALLED, param.u16());
-                m.fields.put(S7Fields.SETUP_PDU_LENGTH, param.u16());
+                m.detail.put(S7commFields.SETUP_MAX_AMQ_CALLING, param.u16());
+                m.detail.put(S7commFields.SETUP_MAX_AMQ_CALLED, param.u16());
+                m.detail.put(S7commFields.SETUP_PDU_LENGTH, param.u16());
             }
-            case READ_VAR -> m.items = dataItems(m, data, param.u8(), true);
+            case READ_VAR -> m.data = dataItems(m, data, param.u8());
             case WRITE_VAR -> {
                 int count = param.u8();
-                List<Map<String, Object>> results = new ArrayList<>();
+                List<S7commMessage.Data> results = new ArrayList<>();
                 for (int i = 0; i < count && data.has(1); i++) {
                     int rc = data.u8();
                     if (results.size() < MAX_ITEMS) {
-                        Map<String, Object> r = new LinkedHashMap<>();
-                        r.put("return_code", rc);
-                        results.add(r);
+                        results.add(new S7commMessage.Data(rc, -1, null, 0));
                     }
                 }
-                m.items = results;
+                m.data = results;
             }
             case DOWNLOAD_BLOCK, UPLOAD -> {
                 if (param.has(1)) {
-                    m.fields.put(S7Fields.MORE_DATA, (param.u8() & 0x01) != 0);
+                    m.detail.put(S7commFields.MORE_DATA, (param.u8() & 0x01) != 0);
                 }
                 if (data.has(2)) {
-                    m.fields.put(S7Fields.TRANSFER_BYTES, data.u16());
+                    m.detail.put(S7commFields.TRANSFER_BYTES, data.u16());
                 }
             }
             case START_UPLOAD -> {
                 if (param.has(7)) {
                     param.skip(3); // status, unknown
                     m.uploadId = param.u32();
-                    m.fields.put(S7Fields.UPLOAD_ID, m.uploadId);
+                    m.detail.put(S7commFields.UPLOAD_ID, m.uploadId);
                     if (param.has(1)) {
                         Long length = asciiNumber(param.text(param.u8()));
-                        m.fields.put(S7Fields.BLOCK_LENGTH, length);
+                        m.detail.put(S7commFields.BLOCK_LENGTH, length);
                     }
                 }
             }
@@ -171,69 +181,51 @@ final class S7commDecoder {
      * Read/write var item addresses. S7ANY: transport size, length, DB, area, bit address (byte &lt;&lt; 3 | bit);
      * DBREAD: several (bytes, DB, start) ranges in one item.
      */
-    static List<Map<String, Object>> varItems(S7Message m, PduReader p, int count) throws MalformedPduException {
-        List<Map<String, Object>> items = new ArrayList<>();
+    static List<S7commMessage.Item> varItems(S7commMessage m, ByteReader p, int count) {
+        List<S7commMessage.Item> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             if (!p.has(2)) {
-                m.anomalies.add("item_count_exceeds_parameter");
+                m.anomaly(S7commAnomaly.ITEM_COUNT_EXCEEDS_PARAMETER);
                 break;
             }
             int spec = p.u8();
             int addressLength = p.u8();
-            PduReader a = p.slice(addressLength, "item_address");
+            ByteReader a = p.slice(addressLength, "item_address");
             if (spec != VAR_SPEC) {
-                m.anomalies.add("unknown_variable_specification");
+                m.anomaly(S7commAnomaly.UNKNOWN_VARIABLE_SPECIFICATION);
             }
             int syntax = a.u8();
             if (syntax == S7SyntaxId.S7ANY.wire) {
-                Map<String, Object> item = new LinkedHashMap<>();
                 int transportSize = a.u8();
                 int length = a.u16();
                 int db = a.u16();
                 int area = a.u8();
                 int address = a.u24();
                 S7Area known = S7Area.of(area);
-                item.put("area", area);
-                item.put("area_name", known == null ? null : known.label);
-                item.put("db", db);
-                if (known != null && known.numbered()) {
-                    item.put("address", address);
-                } else {
-                    item.put("address", address >> 3);
-                    item.put("bit", address & 0x7);
-                }
-                item.put("length", length);
-                item.put("transport_size", transportSize);
-                addItem(m, items, item);
+                boolean numbered = known != null && known.numbered();
+                addItem(m, items, new S7commMessage.Item(S7commMessage.Syntax.S7ANY, syntax, area, db,
+                        numbered ? address : address >> 3, numbered ? -1 : address & 0x7, length, transportSize));
             } else if (syntax == S7SyntaxId.DB_READ.wire) {
                 int ranges = a.u8();
                 for (int r = 0; r < ranges; r++) {
-                    Map<String, Object> item = new LinkedHashMap<>();
                     int bytes = a.u8();
-                    item.put("area", S7Area.DATA_BLOCK.wire);
-                    item.put("area_name", S7Area.DATA_BLOCK.label);
-                    item.put("db", a.u16());
-                    item.put("address", a.u16());
-                    item.put("length", bytes);
-                    item.put("syntax", S7SyntaxId.DB_READ.label);
-                    addItem(m, items, item);
+                    int db = a.u16();
+                    int address = a.u16();
+                    addItem(m, items, new S7commMessage.Item(S7commMessage.Syntax.DB_READ, syntax,
+                            S7Area.DATA_BLOCK.wire, db, address, -1, bytes, -1));
                 }
             } else {
-                Map<String, Object> item = new LinkedHashMap<>();
-                S7SyntaxId known = S7SyntaxId.of(syntax);
-                item.put("syntax_id", syntax);
-                item.put("syntax", known == null ? null : known.label);
-                addItem(m, items, item);
+                addItem(m, items, new S7commMessage.Item(S7commMessage.Syntax.OTHER, syntax, -1, -1, -1, -1, -1, -1));
             }
         }
         return items;
     }
 
-    private static void addItem(S7Message m, List<Map<String, Object>> items, Map<String, Object> item) {
+    private static void addItem(S7commMessage m, List<S7commMessage.Item> items, S7commMessage.Item item) {
         if (items.size() < MAX_ITEMS) {
             items.add(item);
-        } else if (!m.anomalies.contains("items_capped")) {
-            m.anomalies.add("items_capped");
+        } else {
+            m.anomaly(S7commAnomaly.ITEMS_CAPPED);
         }
     }
 
@@ -241,60 +233,46 @@ final class S7commDecoder {
      * Data items: return code, transport size, length (bits or bytes), value, and a fill byte after
      * an odd-length value unless it is the last item.
      */
-    static List<Map<String, Object>> dataItems(S7Message m, PduReader d, int count, boolean withValues)
-            throws MalformedPduException {
-        List<Map<String, Object>> results = new ArrayList<>();
+    static List<S7commMessage.Data> dataItems(S7commMessage m, ByteReader d, int count) {
+        List<S7commMessage.Data> results = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             if (!d.has(4)) {
                 if (d.has(1)) {
                     // an error item may be cut to its return code
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("return_code", d.u8());
-                    results.add(r);
+                    results.add(new S7commMessage.Data(d.u8(), -1, null, 0));
                     continue;
                 }
-                m.anomalies.add("item_count_exceeds_data");
+                m.anomaly(S7commAnomaly.ITEM_COUNT_EXCEEDS_DATA);
                 break;
             }
             int rc = d.u8();
             int transportSize = d.u8();
             int length = d.u16();
             int bytes = S7DataTransportSize.valueBytes(transportSize, length);
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("return_code", rc);
-            r.put("data_transport_size", transportSize);
             if (!d.has(bytes)) {
-                m.anomalies.add("item_value_truncated");
+                m.anomaly(S7commAnomaly.ITEM_VALUE_TRUNCATED);
                 bytes = d.remaining();
             }
-            int valueAt = d.position();
-            d.skip(bytes);
-            if (withValues && bytes > 0) {
-                r.put("value", hexValue(d, valueAt, bytes));
-                r.put("value_bytes", bytes);
-            }
+            byte[] value = bytes > 0 ? d.bytes(Math.min(bytes, MAX_VALUE_BYTES)) : null;
+            d.skip(bytes - (value == null ? 0 : value.length));
             if ((bytes & 1) == 1 && i < count - 1 && d.has(1)) {
                 d.skip(1); // fill byte
             }
             if (results.size() < MAX_ITEMS) {
-                results.add(r);
+                results.add(new S7commMessage.Data(rc, transportSize, value, bytes));
             }
         }
         return results;
     }
 
-    private static String hexValue(PduReader d, int at, int bytes) {
-        return d.hexAt(at, Math.min(bytes, MAX_VALUE_BYTES));
-    }
-
     /** Request/Download/Upload parameters: status, reserved, upload id and (for most) the block's file name. */
-    private static void blockControl(S7Message m, S7JobFunction f, PduReader p) throws MalformedPduException {
+    private static void blockControl(S7commMessage m, S7JobFunction f, ByteReader p) {
         p.u8(); // function status
         p.skip(2); // reserved, or error code in Download ended
         long id = p.u32();
         if (f == S7JobFunction.UPLOAD || f == S7JobFunction.END_UPLOAD) {
             m.uploadId = id;
-            m.fields.put(S7Fields.UPLOAD_ID, id);
+            m.detail.put(S7commFields.UPLOAD_ID, id);
         }
         if (!f.carriesBlockName() || !p.has(1)) {
             return;
@@ -302,68 +280,71 @@ final class S7commDecoder {
         String fileName = p.text(p.u8());
         blockName(m, fileName, 1);
         if (f == S7JobFunction.REQUEST_DOWNLOAD && p.has(1)) {
-            PduReader part2 = p.slice(Math.min(p.u8(), p.remaining()), "download_lengths");
+            ByteReader part2 = p.slice(Math.min(p.u8(), p.remaining()), "download_lengths");
             if (part2.has(7)) {
                 part2.skip(1); // unknown character
-                m.fields.put(S7Fields.LOAD_MEMORY_LENGTH, asciiNumber(part2.text(6)));
+                m.detail.put(S7commFields.LOAD_MEMORY_LENGTH, asciiNumber(part2.text(6)));
             }
         }
     }
 
     /**
      * A block name: [file id '_' or '$'] + type (2 hex chars) + number (5 digits) + destination file system.
-     * {@code typeAt} is where the type starts (1 with the file id, 0 inside PI parameters).
+     * {@code typeAt} is where the type starts (1 with the file id, 0 inside PI parameters). The first block
+     * a PDU names is the one its {@code s7comm.block_*} fields describe.
      */
-    static Map<String, Object> blockName(S7Message m, String name, int typeAt) {
+    static S7commMessage.Block blockName(S7commMessage m, String name, int typeAt) {
         if (name.length() < typeAt + 7) {
-            m.anomalies.add("short_block_name");
+            m.anomaly(S7commAnomaly.SHORT_BLOCK_NAME);
             return null;
         }
         Long type = hexNumber(name.substring(typeAt, typeAt + 2));
         Long number = asciiNumber(name.substring(typeAt + 2, typeAt + 7));
-        Map<String, Object> block = new LinkedHashMap<>();
-        block.put("block_type", type);
         S7BlockType known = type == null ? null : S7BlockType.of(type.intValue());
-        block.put("block_type_name", known == null ? null : known.label);
-        block.put("block_number", number);
-        if (name.length() > typeAt + 7) {
-            block.put("filesystem", name.substring(typeAt + 7, typeAt + 8));
-        }
-        if (!m.fields.containsKey(S7Fields.BLOCK_TYPE)) {
-            m.fields.put(S7Fields.BLOCK_TYPE, type);
-            m.fields.put(S7Fields.BLOCK_TYPE_NAME, block.get("block_type_name"));
-            m.fields.put(S7Fields.BLOCK_NUMBER, number);
-            m.fields.put(S7Fields.BLOCK_FILESYSTEM, block.get("filesystem"));
+        String filesystem = name.length() > typeAt + 7 ? name.substring(typeAt + 7, typeAt + 8) : null;
+        S7commMessage.Block block = new S7commMessage.Block(type, known == null ? null : known.label, number, filesystem);
+        if (m.block == null) {
+            m.block = block;
+            putBlock(m.detail, block);
         }
         return block;
     }
 
+    /** The {@code s7comm.block_*} fields of a block. */
+    static void putBlock(io.linewatch.model.transaction.Detail d, S7commMessage.Block block) {
+        d.put(S7commFields.BLOCK_TYPE, block.type());
+        d.put(S7commFields.BLOCK_TYPE_NAME, block.typeName());
+        d.put(S7commFields.BLOCK_NUMBER, block.number());
+        d.put(S7commFields.BLOCK_FILESYSTEM, block.filesystem());
+    }
+
     /** PI-Service: reserved (7), parameter block length (2), parameter block, service name length (1), name. */
-    private static void piService(S7Message m, PduReader p) throws MalformedPduException {
+    private static void piService(S7commMessage m, ByteReader p) {
         p.skip(7);
-        PduReader block = p.slice(p.u16(), "pi_parameter_block");
+        ByteReader block = p.slice(p.u16(), "pi_parameter_block");
         String name = p.text(p.u8());
-        m.fields.put(S7Fields.PI_SERVICE, name);
+        m.detail.put(S7commFields.PI_SERVICE, name);
         S7PiService service = S7PiService.of(name);
         List<String> arguments = new ArrayList<>();
         if (service != null && service.takesBlockList()) {
             int count = block.u8();
             block.skip(1); // reserved
-            List<Map<String, Object>> blocks = new ArrayList<>();
+            List<S7commMessage.Block> blocks = new ArrayList<>();
             for (int i = 0; i < count && block.has(8) && blocks.size() < MAX_ITEMS; i++) {
                 String blockName = block.text(8);
                 arguments.add(blockName);
-                Map<String, Object> parsed = blockName(m, blockName, 0);
+                S7commMessage.Block parsed = blockName(m, blockName, 0);
                 if (parsed != null) {
                     blocks.add(parsed);
                 }
             }
-            m.fields.put(S7Fields.BLOCKS, blocks);
+            m.blocks = blocks;
+            m.detail.put(S7commFields.BLOCKS, blockMaps(blocks));
         } else if (service == S7PiService.NC_SERVICE) {
             while (block.has(1) && arguments.size() < MAX_ITEMS) {
                 int n = block.u8();
                 if (!block.has(n)) {
-                    m.anomalies.add("pi_argument_truncated");
+                    m.anomaly(S7commAnomaly.PI_ARGUMENT_TRUNCATED);
                     break;
                 }
                 arguments.add(block.text(n));
@@ -371,12 +352,32 @@ final class S7commDecoder {
         } else if (block.remaining() > 0) {
             arguments.add(block.text(block.remaining()).strip());
         }
-        m.fields.put(S7Fields.PI_ARGUMENTS, arguments);
+        m.detail.put(S7commFields.PI_ARGUMENTS, arguments);
         if (service == null) {
             m.action = S7PiService.ACTION_UNKNOWN;
         } else {
             m.action = service.action(arguments);
             m.operation = service.operation;
+        }
+    }
+
+    /** {@code s7comm.blocks}: the document's list (PI services that name blocks are rare). */
+    private static List<Map<String, Object>> blockMaps(List<S7commMessage.Block> blocks) {
+        List<Map<String, Object>> out = new ArrayList<>(blocks.size());
+        for (S7commMessage.Block b : blocks) {
+            Map<String, Object> map = new LinkedHashMap<>(8);
+            putIfSet(map, "block_type", b.type());
+            putIfSet(map, "block_type_name", b.typeName());
+            putIfSet(map, "block_number", b.number());
+            putIfSet(map, "filesystem", b.filesystem());
+            out.add(map);
+        }
+        return out;
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
         }
     }
 
@@ -387,10 +388,10 @@ final class S7commDecoder {
      * type (high nibble) and group (low nibble), subfunction, sequence number
      * [, data unit reference, last data unit, error code]. Data: return code, transport size, length, payload.
      */
-    private static void userdata(S7Message m, PduReader p, PduReader d) throws MalformedPduException {
+    private static void userdata(S7commMessage m, ByteReader p, ByteReader d) {
         int head = p.u24();
         if (head != 0x000112) {
-            m.anomalies.add("unexpected_userdata_parameter_head");
+            m.anomaly(S7commAnomaly.UNEXPECTED_USERDATA_PARAMETER_HEAD);
         }
         int length = p.u8();
         int method = p.u8();
@@ -407,7 +408,7 @@ final class S7commDecoder {
             m.errorCode = error & 0xff;
         }
         if (method != USERDATA_METHOD_REQUEST && m.userdataType == S7UserdataType.REQUEST.wire && length < 8) {
-            m.anomalies.add("userdata_method_type_mismatch");
+            m.anomaly(S7commAnomaly.USERDATA_METHOD_TYPE_MISMATCH);
         }
         S7UserdataFunction f = S7UserdataFunction.of(m.userdataGroup, m.userdataSubfunction);
         m.action = f == null ? S7UserdataFunction.fallbackAction(m.userdataGroup) : f.action;
@@ -424,24 +425,24 @@ final class S7commDecoder {
         if (payloadLength > d.remaining()) {
             // a length counted in bits is longer than the bytes it describes; anything else is cut short
             if (S7DataTransportSize.valueBytes(transportSize, payloadLength) > d.remaining()) {
-                m.anomalies.add("userdata_data_truncated");
+                m.anomaly(S7commAnomaly.USERDATA_DATA_TRUNCATED);
             }
             payloadLength = d.remaining();
         }
-        PduReader payload = d.slice(payloadLength, "userdata_data");
+        ByteReader payload = d.slice(payloadLength, "userdata_data");
         m.userdataPayload = payload.bytes(Math.min(payloadLength, MAX_USERDATA_PAYLOAD));
         if (f == null) {
             return;
         }
-        PduReader body = new PduReader(m.userdataPayload, 0, m.userdataPayload.length, "userdata_data");
+        ByteReader body = new ByteReader(m.userdataPayload, 0, m.userdataPayload.length, "userdata_data");
         S7UserdataType type = m.userdataType();
         switch (f) {
             case LIST_BLOCKS_OF_TYPE -> {
                 if (type == S7UserdataType.REQUEST && body.has(2)) {
                     Long blockType = hexNumber(body.text(2));
-                    m.fields.put(S7Fields.BLOCK_TYPE, blockType);
                     S7BlockType known = blockType == null ? null : S7BlockType.of(blockType.intValue());
-                    m.fields.put(S7Fields.BLOCK_TYPE_NAME, known == null ? null : known.label);
+                    m.block = new S7commMessage.Block(blockType, known == null ? null : known.label, null, null);
+                    putBlock(m.detail, m.block);
                 }
             }
             case GET_BLOCK_INFO -> {
@@ -453,12 +454,12 @@ final class S7commDecoder {
             case CYCLIC_UNSUBSCRIBE -> {
                 if (type == S7UserdataType.REQUEST && body.remaining() == 2) {
                     body.skip(1); // function (always 05: unsubscribe)
-                    m.fields.put(S7Fields.CYCLIC_JOB_ID, body.u8());
+                    m.detail.put(S7commFields.CYCLIC_JOB_ID, body.u8());
                 }
             }
             case READ_CLOCK, READ_CLOCK_FOLLOWING, SET_CLOCK, SET_CLOCK_2 -> {
                 if (body.remaining() >= 10) {
-                    m.fields.put(S7Fields.CLOCK, clock(m.userdataPayload, 0));
+                    m.detail.put(S7commFields.CLOCK, clock(m.userdataPayload, 0));
                 }
             }
             default -> {
@@ -468,7 +469,7 @@ final class S7commDecoder {
     }
 
     /** Cyclic subscription request: item count (2), time base, time factor, var items; pushes: data items. */
-    private static void cyclic(S7Message m, S7UserdataType type, PduReader body) throws MalformedPduException {
+    private static void cyclic(S7commMessage m, S7UserdataType type, ByteReader body) {
         if (type == S7UserdataType.REQUEST && body.has(4)) {
             int count = body.u16();
             int timeBase = body.u8();
@@ -480,11 +481,11 @@ final class S7commDecoder {
                 default -> -1;
             };
             if (unitMs > 0) {
-                m.fields.put(S7Fields.CYCLIC_INTERVAL_MS, unitMs * factor);
+                m.detail.put(S7commFields.CYCLIC_INTERVAL_MS, unitMs * factor);
             }
             m.items = varItems(m, body, count);
         } else if (type != S7UserdataType.REQUEST && body.has(2)) {
-            m.items = dataItems(m, body, body.u16(), true);
+            m.data = dataItems(m, body, body.u16());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.linewatch.dissectors.enip;
 
-import static io.linewatch.dissectors.testing.WireFeeder.bytes;
+import static io.linewatch.testkit.WireFeeder.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

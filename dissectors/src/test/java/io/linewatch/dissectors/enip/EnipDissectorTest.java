@@ -4,16 +4,33 @@ import static io.linewatch.dissectors.enip.EnipBytes.encap;
 import static io.linewatch.dissectors.enip.EnipBytes.io;
 import static io.linewatch.dissectors.enip.EnipBytes.sendRRData;
 import static io.linewatch.dissectors.enip.EnipBytes.sendUnitData;
-import static io.linewatch.dissectors.testing.WireFeeder.bytes;
-import static io.linewatch.dissectors.testing.WireFeeder.concat;
+import static io.linewatch.testkit.WireFeeder.bytes;
+import static io.linewatch.testkit.WireFeeder.concat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linewatch.dissectors.testing.WireFeeder;
+import io.linewatch.testkit.WireFeeder;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
+import io.linewatch.dissectors.testing.DissectorWiring;
+import io.linewatch.capture.flow.Flow;
+import io.linewatch.capture.flow.FlowListener;
+import io.linewatch.dissectors.DissectorContext;
+import io.linewatch.dissectors.DissectorFactory;
+import io.linewatch.dissectors.FlowSession;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Operation;
+import io.linewatch.model.transaction.Outcome;
+import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Records;
+import io.linewatch.model.transaction.Seen;
+import io.linewatch.model.transaction.Transaction;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +75,35 @@ class EnipDissectorTest {
             0x0b, '1', '7', '5', '6', '-', 'E', 'N', 'B', 'T', '/', 'A', // product name (SHORT_STRING)
             0x03);                              // state: 3 (operational)
 
+    /** Forward_Open to the Connection Manager (class 1 I/O to an assembly) and its successful reply. */
+    static final byte[] FORWARD_OPEN = bytes(
+            0x54, 0x02, 0x20, 0x06, 0x24, 0x01, // Forward_Open to the Connection Manager
+            0x0A, 0x0E,                     // priority/time tick, timeout ticks
+            0x00, 0x00, 0x00, 0x00,         // O->T connection id (the target chooses)
+            0x11, 0x11, 0x11, 0x11,         // T->O connection id
+            0x42, 0x00,                     // connection serial number
+            0x4D, 0x00,                     // originator vendor id
+            0x78, 0x56, 0x34, 0x12,         // originator serial number
+            0x01, 0x00, 0x00, 0x00,         // timeout multiplier, reserved
+            0x10, 0x27, 0x00, 0x00,         // O->T RPI: 10000 us
+            0x02, 0x48,                     // O->T parameters: point to point, fixed, 2 bytes
+            0x10, 0x27, 0x00, 0x00,         // T->O RPI: 10000 us
+            0x02, 0x48,                     // T->O parameters
+            0x01,                           // transport: class 1, cyclic
+            0x03,                           // connection path: 3 words
+            0x20, 0x04, 0x24, 0x65, 0x2C, 0x64); // assembly class, instance 0x65, connection point 0x64
+    static final byte[] FORWARD_OPEN_REPLY = bytes(
+            0xD4, 0x00, 0x00, 0x00,         // Forward_Open reply, success
+            0x22, 0x22, 0x22, 0x22,         // O->T connection id
+            0x11, 0x11, 0x11, 0x11,         // T->O connection id
+            0x42, 0x00, 0x4D, 0x00, 0x78, 0x56, 0x34, 0x12, // serial, vendor, originator serial
+            0x10, 0x27, 0x00, 0x00,         // O->T API
+            0x10, 0x27, 0x00, 0x00,         // T->O API
+            0x00, 0x00);                    // application reply size, reserved
+
     @Test
     void listIdentityPairsAndReportsTheDeviceIdentity() {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50000, PLC, 44818).handshake(1_000);
         c.toServer(2_000, LIST_IDENTITY_REQUEST);
         c.toClient(2_500, LIST_IDENTITY_REPLY);
@@ -99,7 +142,7 @@ class EnipDissectorTest {
                 0x01, 0x00,                     // version 1
                 0x20, 0x01,                     // capability flags: CIP over TCP, class 0/1 over UDP
                 'C', 'o', 'm', 'm', 'u', 'n', 'i', 'c', 'a', 't', 'i', 'o', 'n', 's', 0, 0));
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50001, PLC, 44818).handshake(1_000);
         c.toServer(2_000, concat(register, listServices));
         c.toClient(3_000, Arrays.copyOfRange(registered, 0, 10));
@@ -135,7 +178,7 @@ class EnipDissectorTest {
                 0x60, 0x30,                     // status
                 0x3f, 0x82, 0x51, 0x00,         // serial 0x0051823f
                 0x14, '1', '7', '5', '6', '-', 'L', '6', '1', '/', 'B', ' ', 'L', 'O', 'G', 'I', 'X', '5', '5', '6', '1');
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50002, PLC, 44818).handshake(1_000);
         c.toServer(2_000, sendRRData(0x99, 7, request));
         c.toClient(2_010, sendRRData(0x99, 7, reply));
@@ -182,7 +225,7 @@ class EnipDissectorTest {
                 0x02, 0x00, 0x06, 0x00, 0x10, 0x00, // 2 replies at offsets 6 and 16
                 0xCC, 0x00, 0x00, 0x00, 0xC4, 0x00, 0x2A, 0x00, 0x00, 0x00, // Read_Tag reply: DINT 42
                 0x8E, 0x00, 0x05, 0x00);        // Get_Attribute_Single reply: path destination unknown
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50003, PLC, 44818).handshake(1_000);
         c.toServer(2_000, sendRRData(1, 9, ucs));
         c.toClient(2_050, sendRRData(1, 9, mspReply));
@@ -209,7 +252,7 @@ class EnipDissectorTest {
         byte[] readA = bytes(0x4C, 0x03, 0x91, 0x04, 'T', 'a', 'g', 'A', 0x01, 0x00); // Read_Tag "TagA", 1 element
         byte[] writeB = bytes(0x4D, 0x03, 0x91, 0x04, 'T', 'a', 'g', 'B', // Write_Tag "TagB"
                 0xC3, 0x00, 0x01, 0x00, 0x05, 0x00);                    // INT, 1 element, value 5
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50004, PLC, 44818).handshake(1_000);
         c.toServer(2_000, sendUnitData(1, 0xAAAA0001L, 7, readA));
         c.toServer(2_001, sendUnitData(1, 0xAAAA0001L, 8, writeB));
@@ -233,34 +276,10 @@ class EnipDissectorTest {
 
     @Test
     void forwardOpenTiesImplicitIoToItsConnection() {
-        byte[] forwardOpen = bytes(
-                0x54, 0x02, 0x20, 0x06, 0x24, 0x01, // Forward_Open to the Connection Manager
-                0x0A, 0x0E,                     // priority/time tick, timeout ticks
-                0x00, 0x00, 0x00, 0x00,         // O->T connection id (the target chooses)
-                0x11, 0x11, 0x11, 0x11,         // T->O connection id
-                0x42, 0x00,                     // connection serial number
-                0x4D, 0x00,                     // originator vendor id
-                0x78, 0x56, 0x34, 0x12,         // originator serial number
-                0x01, 0x00, 0x00, 0x00,         // timeout multiplier, reserved
-                0x10, 0x27, 0x00, 0x00,         // O->T RPI: 10000 us
-                0x02, 0x48,                     // O->T parameters: point to point, fixed, 2 bytes
-                0x10, 0x27, 0x00, 0x00,         // T->O RPI: 10000 us
-                0x02, 0x48,                     // T->O parameters
-                0x01,                           // transport: class 1, cyclic
-                0x03,                           // connection path: 3 words
-                0x20, 0x04, 0x24, 0x65, 0x2C, 0x64); // assembly class, instance 0x65, connection point 0x64
-        byte[] opened = bytes(
-                0xD4, 0x00, 0x00, 0x00,         // Forward_Open reply, success
-                0x22, 0x22, 0x22, 0x22,         // O->T connection id
-                0x11, 0x11, 0x11, 0x11,         // T->O connection id
-                0x42, 0x00, 0x4D, 0x00, 0x78, 0x56, 0x34, 0x12, // serial, vendor, originator serial
-                0x10, 0x27, 0x00, 0x00,         // O->T API
-                0x10, 0x27, 0x00, 0x00,         // T->O API
-                0x00, 0x00);                    // application reply size, reserved
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50005, PLC, 44818).handshake(1_000);
-        c.toServer(2_000, sendRRData(1, 3, forwardOpen));
-        c.toClient(2_100, sendRRData(1, 3, opened));
+        c.toServer(2_000, sendRRData(1, 3, FORWARD_OPEN));
+        c.toClient(2_100, sendRRData(1, 3, FORWARD_OPEN_REPLY));
         long[] sequences = {1, 2, 3, 5};
         for (int i = 0; i < sequences.length; i++) {
             w.udp(10_000 + i * 10_000L, PLC, 2222, CLIENT, 2222, io(0x11111111L, sequences[i], bytes(0x01, 0x00, 0xAA, 0xBB)));
@@ -291,7 +310,7 @@ class EnipDissectorTest {
 
     @Test
     void ioIsSummarisedPerInterval() {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         // 130 s of a 1 s RPI: two full minutes and a tail
         for (int i = 0; i <= 130; i++) {
             w.udp(1_000_000L * i, PLC, 2222, CLIENT, 2222, io(0x33L, i, bytes(0x00, 0x00)));
@@ -308,7 +327,7 @@ class EnipDissectorTest {
 
     @Test
     void udpBroadcastListIdentityPairsRepliesFromOtherFlows() {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         w.udp(1_000, CLIENT, 50010, "255.255.255.255", 44818, LIST_IDENTITY_REQUEST);
         w.udp(1_200, PLC, 44818, CLIENT, 50010, LIST_IDENTITY_REPLY);
         w.udp(1_300, "10.0.0.3", 44818, CLIENT, 50010, LIST_IDENTITY_REPLY);
@@ -335,7 +354,7 @@ class EnipDissectorTest {
 
     @Test
     void malformedInputIsCountedNotThrown() {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50020, PLC, 44818).handshake(1_000);
         // SendRRData whose CPF announces an item longer than the data
         c.toServer(2_000, encap(0x6F, 1, 0, 0, bytes(0, 0, 0, 0, 0, 0, 0x01, 0x00, 0xB2, 0x00, 0x40, 0x00, 0x01)));
@@ -357,7 +376,7 @@ class EnipDissectorTest {
 
     @Test
     void unknownCommandIsReportedByNumberAndUnansweredRequestsExpire() {
-        WireFeeder w = new WireFeeder(EnipDissectors.factories());
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         WireFeeder.Tcp c = w.tcp(CLIENT, 50030, PLC, 44818).handshake(1_000);
         c.toServer(2_000, encap(0x01, 0, 0, 5, new byte[0]));
         c.toClient(2_500, encap(0x01, 0, 1, 5, new byte[0])); // status: invalid command
@@ -374,5 +393,162 @@ class EnipDissectorTest {
         assertEquals("request", reset.getString(Fields.OT_SEEN));
         assertEquals("unregister_session", enip.get(1).getString(Fields.EVENT_ACTION));
         assertEquals("request", enip.get(1).getString(Fields.OT_SEEN));
+    }
+
+    // ---- the typed records handed downstream (what the inventory, baselines and rules read)
+
+    /** The factories, with their sessions writing typed records into {@code out} instead of documents. */
+    private static List<DissectorFactory> recording(List<Transaction> out, List<IdentityFact> identities) {
+        Records records = new Records() {
+            @Override
+            public void transaction(Transaction t) {
+                out.add(t);
+            }
+
+            @Override
+            public void flowEnded(FlowRecord f) {
+            }
+        };
+        DissectorContext typed = new DissectorContext(records, identities::add);
+        return EnipFactory.factories().stream().<DissectorFactory>map(f -> new DissectorFactory() {
+            @Override
+            public Protocol protocol() {
+                return f.protocol();
+            }
+
+            @Override
+            public boolean handles(Flow flow) {
+                return f.handles(flow);
+            }
+
+            @Override
+            public FlowListener create(FlowSession session) {
+                return f.create(new FlowSession(session.flow(), typed));
+            }
+        }).toList();
+    }
+
+    @Test
+    void getAttributeSingleIsATypedCipTransaction() {
+        byte[] request = bytes(
+                0x0E,                           // Get_Attribute_Single
+                0x03,                           // path: 3 words
+                0x20, 0x01,                     // class 1 (Identity)
+                0x24, 0x01,                     // instance 1
+                0x30, 0x07);                    // attribute 7 (product name)
+        byte[] reply = bytes(0x8E, 0x00, 0x00, 0x00, 0x03, 'A', 'B', 'C'); // success, SHORT_STRING "ABC"
+        byte[] refused = bytes(0x8E, 0x00, 0x14, 0x00); // general status 0x14: attribute not supported
+        List<Transaction> out = new ArrayList<>();
+        WireFeeder w = new WireFeeder(DissectorWiring.of(recording(out, new ArrayList<>())));
+        WireFeeder.Tcp c = w.tcp(CLIENT, 50040, PLC, 44818).handshake(1_000);
+        c.toServer(2_000, sendRRData(1, 1, request));
+        c.toClient(2_040, sendRRData(1, 1, reply));
+        c.toServer(3_000, sendRRData(1, 2, request));
+        c.toClient(3_010, sendRRData(1, 2, refused));
+        w.finish();
+        assertEquals(2, out.size());
+        Transaction t = out.get(0);
+        assertEquals(Protocol.CIP, t.protocol());
+        assertEquals("get_attribute_single", t.action());
+        assertEquals(Operation.READ, t.operation());
+        assertEquals(Outcome.SUCCESS, t.outcome());
+        assertEquals(Seen.BOTH, t.seen());
+        assertEquals(0x0E, t.function());
+        assertEquals(-1, t.status());
+        assertArrayEquals(new ObjectRef[] {ObjectRef.cip(1, 1, 7)}, t.objects());
+        assertNull(t.values());
+        assertEquals(List.of(), t.anomalies());
+        assertNull(t.malformedReason());
+        assertFalse(t.reversed());
+        assertEquals(40_000L, t.durationNanos());
+        assertEquals(CLIENT, t.sourceIp());
+        Transaction failed = out.get(1);
+        assertEquals(Outcome.FAILURE, failed.outcome());
+        assertEquals(0x14, failed.status());
+    }
+
+    @Test
+    void readTagOnASymbolNamesTheTag() {
+        byte[] readTag = bytes(
+                0x4C,                           // Read_Tag
+                0x07,                           // path: 7 words
+                0x91, 0x07, 'P', 'r', 'o', 'g', 'r', 'a', 'm', 0x00, // ANSI symbol "Program" + pad
+                0x91, 0x02, 'T', 'x',           // ANSI symbol "Tx"
+                0x01, 0x00);                    // elements: 1
+        List<Transaction> out = new ArrayList<>();
+        WireFeeder w = new WireFeeder(DissectorWiring.of(recording(out, new ArrayList<>())));
+        WireFeeder.Tcp c = w.tcp(CLIENT, 50041, PLC, 44818).handshake(1_000);
+        c.toServer(2_000, sendUnitData(1, 0xAAAA0002L, 3, readTag));
+        c.toClient(2_020, sendUnitData(1, 0xBBBB0002L, 3, bytes(0xCC, 0x00, 0x00, 0x00, 0xC4, 0x00, 0x2A, 0x00, 0x00, 0x00)));
+        w.finish();
+        assertEquals(1, out.size());
+        Transaction t = out.get(0);
+        assertEquals(Protocol.CIP, t.protocol());
+        assertEquals("read_tag", t.action());
+        assertEquals(Operation.READ, t.operation());
+        assertEquals(Outcome.SUCCESS, t.outcome());
+        assertEquals(Seen.BOTH, t.seen());
+        assertEquals(0x4C, t.function());
+        assertArrayEquals(new ObjectRef[] {ObjectRef.named("tag", "Program.Tx")}, t.objects());
+        // the value read is not decoded: values stay null rather than guessed
+        assertNull(t.values());
+        assertEquals(1, t.detail().get("cip.tag.elements"));
+        assertEquals(0xC4, t.detail().get("cip.tag.data_type"));
+    }
+
+    @Test
+    void forwardOpenAndItsIoAreTypedAndLinked() {
+        List<Transaction> out = new ArrayList<>();
+        WireFeeder w = new WireFeeder(DissectorWiring.of(recording(out, new ArrayList<>())));
+        WireFeeder.Tcp c = w.tcp(CLIENT, 50042, PLC, 44818).handshake(1_000);
+        c.toServer(2_000, sendRRData(1, 3, FORWARD_OPEN));
+        c.toClient(2_100, sendRRData(1, 3, FORWARD_OPEN_REPLY));
+        w.udp(10_000, PLC, 2222, CLIENT, 2222, io(0x11111111L, 1, bytes(0x01, 0x00)));
+        w.udp(20_000, PLC, 2222, CLIENT, 2222, io(0x11111111L, 2, bytes(0x01, 0x00)));
+        w.finish();
+        Transaction fo = out.stream().filter(t -> t.protocol() == Protocol.CIP).findFirst().orElseThrow();
+        assertEquals("forward_open", fo.action());
+        assertEquals(Operation.SESSION, fo.operation());
+        assertEquals(Outcome.SUCCESS, fo.outcome());
+        assertEquals(Seen.BOTH, fo.seen());
+        assertEquals(0x54, fo.function());
+        assertEquals(-1, fo.status());
+        assertArrayEquals(new ObjectRef[] {ObjectRef.cip(6, 1, -1)}, fo.objects());
+        assertEquals(0x22222222L, fo.detail().get("cip.connection.o_t_id"));
+        Transaction io = out.stream().filter(t -> t.protocol() == Protocol.CIP_IO).findFirst().orElseThrow();
+        assertEquals("io_summary", io.action());
+        // the target produces the T->O data: it is the source
+        assertEquals(PLC, io.sourceIp());
+        assertEquals(Operation.READ, io.operation());
+        assertEquals(Seen.REQUEST, io.seen());
+        assertEquals(fo.id(), io.detail().get("cip.connection.forward_open_event_id"));
+    }
+
+    @Test
+    void listIdentityIsATypedEnipTransaction() {
+        List<Transaction> out = new ArrayList<>();
+        List<IdentityFact> facts = new ArrayList<>();
+        WireFeeder w = new WireFeeder(DissectorWiring.of(recording(out, facts)));
+        w.udp(1_000, CLIENT, 50050, "255.255.255.255", 44818, LIST_IDENTITY_REQUEST);
+        w.udp(1_300, PLC, 44818, CLIENT, 50050, LIST_IDENTITY_REPLY);
+        w.finish();
+        assertEquals(1, out.size());
+        Transaction t = out.get(0);
+        assertEquals(Protocol.ENIP, t.protocol());
+        assertEquals("list_identity", t.action());
+        assertEquals(Operation.DISCOVERY, t.operation());
+        assertEquals(Outcome.SUCCESS, t.outcome());
+        assertEquals(Seen.BOTH, t.seen());
+        assertEquals(0x63, t.function());
+        assertEquals(-1, t.status());
+        assertEquals(0, t.objects().length);
+        assertEquals(List.of(), t.anomalies());
+        assertEquals(300_000L, t.durationNanos());
+        // recorded on the reply's flow (a broadcast is answered on other flows), the requester as the source
+        assertEquals(CLIENT, t.sourceIp());
+        assertEquals(PLC, t.destinationIp());
+        assertEquals("1756-ENBT/A", t.detail().get("cip.identity.product_name"));
+        assertFalse(facts.isEmpty());
+        assertTrue(facts.stream().allMatch(f -> f.eventId().equals(t.id()) && f.ip().equals(PLC)));
     }
 }

@@ -2,10 +2,13 @@ package io.linewatch.dissectors.enip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.linewatch.dissectors.testing.CaptureRunner;
-import io.linewatch.dissectors.testing.Golden;
+import io.linewatch.testkit.CaptureRunner;
+import io.linewatch.testkit.TestCaptures;
+import io.linewatch.testkit.Golden;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
+import io.linewatch.dissectors.testing.DissectorWiring;
+import io.linewatch.model.schema.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +23,13 @@ import org.junit.jupiter.api.Test;
 class EnipGoldenTest {
     private static final Set<String> REPETITIVE = Set.of("get_attribute_list", "read_tag", "service_0x4c");
 
+    /** Runs a capture; every document it writes must use declared fields only, with values of their type. */
     private static CaptureRunner run(String capture) {
-        return CaptureRunner.run(CaptureRunner.testCapture("enip/" + capture), EnipDissectors.factories());
+        CaptureRunner r = CaptureRunner.run(TestCaptures.path("enip/" + capture), DissectorWiring.of(EnipFactory.factories()));
+        for (EventDoc e : r.events) {
+            assertEquals(List.of(), Schema.problems(e.asMap()), () -> "undeclared fields in " + e);
+        }
+        return r;
     }
 
     private static Map<Long, Long> requestServices(CaptureRunner r) {

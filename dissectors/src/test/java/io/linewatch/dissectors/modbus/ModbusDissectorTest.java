@@ -1,16 +1,34 @@
 package io.linewatch.dissectors.modbus;
 
-import static io.linewatch.dissectors.testing.WireFeeder.concat;
-import static io.linewatch.dissectors.testing.WireFeeder.hex;
+import static io.linewatch.testkit.WireFeeder.concat;
+import static io.linewatch.testkit.WireFeeder.hex;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linewatch.dissectors.testing.WireFeeder;
+import io.linewatch.testkit.WireFeeder;
+import io.linewatch.capture.flow.Flow;
+import io.linewatch.capture.flow.FlowListener;
+import io.linewatch.dissectors.DissectorContext;
+import io.linewatch.dissectors.DissectorFactory;
+import io.linewatch.dissectors.FlowSession;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
 import io.linewatch.model.Values;
+import io.linewatch.dissectors.testing.DissectorWiring;
+import io.linewatch.model.schema.ModbusFields;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Operation;
+import io.linewatch.model.transaction.Outcome;
+import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Records;
+import io.linewatch.model.transaction.Seen;
+import io.linewatch.model.transaction.Transaction;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +44,7 @@ class ModbusDissectorTest {
     private static final byte[] WRITE_RESP_2 = hex("0002 0000 0006 01 06 0001 0003");
 
     private static WireFeeder.Tcp conversation() {
-        return new WireFeeder(List.of(new ModbusFactory())).tcp("10.0.0.1", 40000, "10.0.0.2", 502);
+        return new WireFeeder(DissectorWiring.of(List.of(new ModbusFactory()))).tcp("10.0.0.1", 40000, "10.0.0.2", 502);
     }
 
     private static List<EventDoc> modbus(WireFeeder c) {
@@ -117,12 +135,13 @@ class ModbusDissectorTest {
 
     @Test
     void aRequestUnansweredForThirtySecondsIsReportedWithoutWaitingForTheConnectionToEnd() {
-        WireFeeder w = new WireFeeder(List.of(new ModbusFactory()));
+        WireFeeder w = new WireFeeder(DissectorWiring.of(List.of(new ModbusFactory())));
         WireFeeder.Tcp t = w.tcp("10.0.0.1", 40000, "10.0.0.2", 502).handshake(1_000_000L)
                 .toServer(1_000_001L, WRITE_REQ_2)                    // never answered
                 .toServer(32_000_000L, READ_REQ_1);                   // 31 s later, the next request
         assertEquals(1, seen(w, Values.SEEN_REQUEST).size(), "reported before the connection ends");
         assertEquals(1L, w.counter("modbus.unanswered_requests"));
+        assertEquals(1L, w.counter(ModbusCounter.REQUESTS_EXPIRED.counterName));
         WireFeeder c = t.toClient(32_000_010L, READ_RESP_1).close();
         assertEquals(1, seen(c, Values.SEEN_BOTH).size(), "the later request still pairs");
     }
@@ -136,7 +155,7 @@ class ModbusDissectorTest {
         }
         // the newest is still open and gets its answer
         WireFeeder c = t.toClient(hex(String.format("%04x 0000 0005 01 03 02 0007", sent - 1))).close();
-        assertEquals(6L, c.counter("modbus.open_transactions_capped"));
+        assertEquals(6L, c.counter(ModbusCounter.REQUESTS_EVICTED.counterName));
         assertEquals(sent - 1L, c.counter("modbus.unanswered_requests"));
         assertEquals(1, seen(c, Values.SEEN_BOTH).size());
         assertEquals(sent - 1, seen(c, Values.SEEN_REQUEST).size());
@@ -208,11 +227,120 @@ class ModbusDissectorTest {
     @Test
     void rolesComeFromWhoOpenedTheConnectionNotFromThePort() {
         // a client whose source port happens to be 502 talks to a server on 1502
-        WireFeeder c = new WireFeeder(List.of(new ModbusFactory())).tcp("10.0.0.1", 502, "10.0.0.2", 1502)
+        WireFeeder c = new WireFeeder(DissectorWiring.of(List.of(new ModbusFactory()))).tcp("10.0.0.1", 502, "10.0.0.2", 1502)
                 .handshake().toServer(READ_REQ_1).toClient(READ_RESP_1).close();
         EventDoc e = modbus(c).get(0);
         assertEquals(Values.SEEN_BOTH, e.getString(Fields.OT_SEEN));
         assertEquals(1502L, e.getLong(Fields.DESTINATION_PORT));
         assertEquals(List.of(555, 0, 100), e.get(ModbusFields.VALUES));
+    }
+
+    /** The Modbus factory with its transactions kept as the typed records the next stage receives. */
+    private static final class TypedModbus implements DissectorFactory {
+        final List<Transaction> transactions = new ArrayList<>();
+        private final DissectorContext typed = new DissectorContext(new Records() {
+            @Override
+            public void transaction(Transaction t) {
+                transactions.add(t);
+            }
+
+            @Override
+            public void flowEnded(FlowRecord f) {
+            }
+        }, fact -> { });
+
+        @Override
+        public Protocol protocol() {
+            return Protocol.MODBUS;
+        }
+
+        @Override
+        public boolean handles(Flow flow) {
+            return new ModbusFactory().handles(flow);
+        }
+
+        @Override
+        public FlowListener create(FlowSession session) {
+            return new ModbusDissector(new FlowSession(session.flow(), typed));
+        }
+    }
+
+    @Test
+    void transactionsCarryTypedSlots() {
+        TypedModbus modbus = new TypedModbus();
+        new WireFeeder(DissectorWiring.of(List.of(modbus))).tcp("10.0.0.1", 40000, "10.0.0.2", 502).handshake()
+                // tid 3, unit 7: write multiple registers from 40 := 10, 258
+                .toServer(hex("0003 0000 000b 07 10 0028 0002 04 000a 0102"))
+                .toClient(hex("0003 0000 0006 09 10 0028 0002"))         // echo, from unit 9
+                .toServer(READ_REQ_1).toClient(READ_RESP_1)               // read 107..109: 555, 0, 100
+                .toServer(hex("0004 0000 0006 01 01 0013 000a"))          // read 10 coils from 19
+                .toClient(hex("0004 0000 0003 01 81 02"))                 // exception: illegal data address
+                .close();
+        assertEquals(3, modbus.transactions.size());
+
+        Transaction write = modbus.transactions.get(0);
+        assertEquals(Protocol.MODBUS, write.protocol());
+        assertEquals("write_multiple_registers", write.action());
+        assertEquals(Operation.WRITE, write.operation());
+        assertEquals(Outcome.SUCCESS, write.outcome());
+        assertEquals(Seen.BOTH, write.seen());
+        assertEquals(16, write.function());
+        assertEquals(-1, write.subfunction());
+        assertEquals(7, write.unit());
+        assertEquals(-1, write.status());
+        assertArrayEquals(new ObjectRef[] {ObjectRef.range("holding_registers", 40, 2)}, write.objects());
+        assertArrayEquals(new long[] {10, 258}, write.values());
+        assertTrue(write.valuesWritten());
+        assertEquals(List.of(ModbusAnomaly.UNIT_ID_MISMATCH), write.anomalies());
+        assertEquals(3, write.detail().get(ModbusFields.TRANSACTION_ID));
+
+        Transaction read = modbus.transactions.get(1);
+        assertEquals("read_holding_registers", read.action());
+        assertEquals(Operation.READ, read.operation());
+        assertEquals(3, read.function());
+        assertEquals(1, read.unit());
+        assertArrayEquals(new ObjectRef[] {ObjectRef.range("holding_registers", 107, 3)}, read.objects());
+        assertArrayEquals(new long[] {555, 0, 100}, read.values());
+        assertFalse(read.valuesWritten());
+        assertEquals(List.of(), read.anomalies());
+        assertEquals(1_000_000L, read.durationNanos());
+
+        Transaction refused = modbus.transactions.get(2);
+        assertEquals("read_coils", refused.action());
+        assertEquals(Outcome.FAILURE, refused.outcome());
+        assertEquals(1, refused.function());
+        assertEquals(2, refused.status());
+        assertArrayEquals(new ObjectRef[] {ObjectRef.range("coils", 19, 10)}, refused.objects());
+        assertNull(refused.values());
+        assertEquals(List.of(), refused.anomalies());
+    }
+
+    @Test
+    void readWriteMultipleNamesTheReadThenTheWrittenRange() {
+        TypedModbus modbus = new TypedModbus();
+        new WireFeeder(DissectorWiring.of(List.of(modbus))).tcp("10.0.0.1", 40000, "10.0.0.2", 502).handshake()
+                // read 6 from 3; write 3 to 14 := 0x00ff x3
+                .toServer(hex("0017 0000 0011 01 17 0003 0006 000e 0003 06 00ff 00ff 00ff"))
+                .toClient(hex("0017 0000 000f 01 17 0c 00fe 0acd 0001 0003 000d 00ff"))
+                .close();
+        Transaction t = modbus.transactions.get(0);
+        assertArrayEquals(new ObjectRef[] {ObjectRef.range("holding_registers", 3, 6),
+                ObjectRef.range("holding_registers", 14, 3)}, t.objects());
+        assertArrayEquals(new long[] {255, 255, 255}, t.values());
+        assertTrue(t.valuesWritten());
+    }
+
+    @Test
+    void valuesSlotKeepsEveryValueWhileTheDocumentShowsTheFirst() {
+        TypedModbus modbus = new TypedModbus();
+        // write 300 coils from 0, all ON (38 bytes of 0xff, the last one padded)
+        StringBuilder adu = new StringBuilder("0001 0000 002d 01 0f 0000 012c 26");
+        adu.append(" ff".repeat(38));
+        new WireFeeder(DissectorWiring.of(List.of(modbus))).tcp("10.0.0.1", 40000, "10.0.0.2", 502).handshake()
+                .toServer(hex(adu.toString())).close();
+        Transaction t = modbus.transactions.get(0);
+        assertEquals(300, t.values().length);
+        assertEquals(ModbusDecoder.MAX_VALUES, ((List<?>) t.detail().get(ModbusFields.VALUES)).size());
+        assertEquals(true, t.detail().get(ModbusFields.VALUES_TRUNCATED));
     }
 }

@@ -2,7 +2,8 @@ package io.linewatch.dissectors.modbus;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.linewatch.dissectors.testing.WireFeeder;
+import io.linewatch.testkit.WireFeeder;
+import io.linewatch.dissectors.testing.DissectorWiring;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ class ModbusFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void dissectorNeverThrows(FuzzedDataProvider data) {
-        WireFeeder.Tcp c = new WireFeeder(List.of(new ModbusFactory())).tcp("10.0.0.1", 40000, "10.0.0.2", 502);
+        WireFeeder.Tcp c = new WireFeeder(DissectorWiring.of(List.of(new ModbusFactory()))).tcp("10.0.0.1", 40000, "10.0.0.2", 502);
         if (data.consumeBoolean()) {
             c.handshake();
         }
@@ -36,9 +37,9 @@ class ModbusFuzzTest {
     void decoderNeverThrows(FuzzedDataProvider data) {
         boolean request = data.consumeBoolean();
         byte[] adu = data.consumeRemainingAsBytes();
-        if (adu.length >= ModbusPduDecoder.HEADER_WITH_FUNCTION) {
-            ModbusMessage context = ModbusPduDecoder.decode(true, adu, 0, adu.length, 0L, null);
-            ModbusPduDecoder.decode(request, adu, 0, adu.length, 1L, context);
+        if (adu.length >= ModbusDecoder.HEADER_WITH_FUNCTION) {
+            ModbusMessage context = ModbusDecoder.decode(true, adu, 0, adu.length, 0L, null);
+            ModbusDecoder.decode(request, adu, 0, adu.length, 1L, context);
         }
     }
 }

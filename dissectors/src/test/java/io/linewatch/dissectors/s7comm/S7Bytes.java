@@ -1,7 +1,7 @@
 package io.linewatch.dissectors.s7comm;
 
-import static io.linewatch.dissectors.testing.WireFeeder.concat;
-import static io.linewatch.dissectors.testing.WireFeeder.hex;
+import static io.linewatch.testkit.WireFeeder.concat;
+import static io.linewatch.testkit.WireFeeder.hex;
 
 /** Builders for the TPKT/COTP/S7 layers of byte-array test vectors. */
 final class S7Bytes {

@@ -6,18 +6,35 @@ import static io.linewatch.dissectors.s7comm.S7Bytes.dtMore;
 import static io.linewatch.dissectors.s7comm.S7Bytes.job;
 import static io.linewatch.dissectors.s7comm.S7Bytes.tpkt;
 import static io.linewatch.dissectors.s7comm.S7Bytes.userdata;
-import static io.linewatch.dissectors.testing.WireFeeder.concat;
-import static io.linewatch.dissectors.testing.WireFeeder.hex;
+import static io.linewatch.testkit.WireFeeder.concat;
+import static io.linewatch.testkit.WireFeeder.hex;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linewatch.dissectors.testing.WireFeeder;
+import io.linewatch.testkit.WireFeeder;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
+import io.linewatch.dissectors.testing.DissectorWiring;
+import io.linewatch.capture.flow.Flow;
+import io.linewatch.capture.flow.FlowListener;
+import io.linewatch.dissectors.DissectorContext;
+import io.linewatch.dissectors.DissectorFactory;
+import io.linewatch.dissectors.FlowSession;
+import io.linewatch.model.schema.S7commFields;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Operation;
+import io.linewatch.model.transaction.Outcome;
+import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Records;
+import io.linewatch.model.transaction.Seen;
+import io.linewatch.model.transaction.Transaction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +45,7 @@ import org.junit.jupiter.api.Test;
 class S7commDissectorTest {
     private static final String NO_DATA = "";
 
-    private final WireFeeder w = new WireFeeder(List.of(new S7commFactory()));
+    private final WireFeeder w = new WireFeeder(DissectorWiring.of(List.of(new S7commFactory())));
 
     /** The client 10.0.0.1:49152 and the PLC 10.0.0.2:102, with or without the TCP handshake captured. */
     private WireFeeder.Tcp plc(boolean handshakeSeen) {
@@ -93,7 +110,7 @@ class S7commDissectorTest {
         assertEquals(1, now.size(), "reported before the connection ends");
         assertEquals("plc_stop", now.get(0).getString(Fields.EVENT_ACTION));
         assertEquals("request", now.get(0).getString(Fields.OT_SEEN));
-        assertEquals(1L, w.counter("s7comm.pending_expired"));
+        assertEquals(1L, w.counter("s7comm.requests_expired"));
     }
 
     @Test
@@ -361,6 +378,148 @@ class S7commDissectorTest {
         assertEquals("2016-02-08T23:08:10.000", e.get(2).getString("s7comm.clock"));
         assertEquals("control", e.get(3).getString(Fields.OT_OPERATION));
         assertEquals("request", e.get(3).getString(Fields.OT_SEEN));
+    }
+
+    // ---- typed slots ------------------------------------------------------------------------------
+
+    /** The transactions as the dissector hands them downstream (before any document is built). */
+    private final List<Transaction> records = new ArrayList<>();
+
+    /** A connection whose transactions are kept typed: the S7comm dissector, given a session that records them. */
+    private WireFeeder.Tcp typedPlc() {
+        S7commFactory s7 = new S7commFactory();
+        DissectorContext typedContext = new DissectorContext(new Records() {
+            @Override
+            public void transaction(Transaction t) {
+                records.add(t);
+            }
+
+            @Override
+            public void flowEnded(FlowRecord f) {
+                // not under test
+            }
+        }, fact -> { });
+        WireFeeder feeder = new WireFeeder(DissectorWiring.of(List.of(new DissectorFactory() {
+            @Override
+            public Protocol protocol() {
+                return s7.protocol();
+            }
+
+            @Override
+            public boolean handles(Flow flow) {
+                return s7.handles(flow);
+            }
+
+            @Override
+            public FlowListener create(FlowSession session) {
+                return s7.create(new FlowSession(session.flow(), typedContext));
+            }
+        })));
+        WireFeeder.Tcp h = feeder.tcp("10.0.0.1", 49152, "10.0.0.2", 102).handshake();
+        h.toServer(tpkt(hex("11 e0 0000 0001 00 c1 02 0100 c2 02 0102 c0 01 0a"))); // CR to rack 0, slot 2
+        h.toClient(tpkt(hex("11 d0 0001 0044 00 c0 01 0a c1 02 0100 c2 02 0102")));
+        return h;
+    }
+
+    private Transaction onlyTyped(Protocol protocol) {
+        List<Transaction> l = records.stream().filter(t -> t.protocol() == protocol).toList();
+        assertEquals(1, l.size(), l.toString());
+        return l.get(0);
+    }
+
+    @Test
+    void typedSlotsOfAReadVar() {
+        WireFeeder.Tcp h = typedPlc();
+        h.toServer(dt(concat(job(7, hex("04 01 12 0a 10 04 0002 0001 84 000050"), // Read Var: WORD x2 at DB1.DBW10
+                hex(NO_DATA)), hex("00")))); // one byte past the announced parameter and data
+        h.toClient(dt(ackData(7, 0, 0, hex("04 01"), hex("ff 04 0020 0102fffe")))).end(); // 32 bits: 0x0102, 0xfffe
+        Transaction cotp = onlyTyped(Protocol.COTP);
+        assertEquals("cotp_connect", cotp.action());
+        assertEquals(Operation.SESSION, cotp.operation());
+        assertEquals(2, cotp.unit());
+        Transaction t = onlyTyped(Protocol.S7COMM);
+        assertEquals("read_var", t.action());
+        assertEquals(Operation.READ, t.operation());
+        assertEquals(Outcome.SUCCESS, t.outcome());
+        assertEquals(Seen.BOTH, t.seen());
+        assertEquals(0x04, t.function());
+        assertEquals(-1, t.subfunction());
+        assertEquals(2, t.unit());
+        assertEquals(-1, t.status());
+        assertArrayEquals(new ObjectRef[] {ObjectRef.range("db", 1, 10, 2)}, t.objects());
+        assertArrayEquals(new long[] {0x0102, 0xfffe}, t.values());
+        assertFalse(t.valuesWritten());
+        assertEquals(List.of(S7commAnomaly.TRAILING_BYTES), t.anomalies());
+        assertEquals(1_000_000L, t.durationNanos());
+        assertNull(t.malformedReason());
+    }
+
+    @Test
+    void typedSlotsOfAWriteVar() {
+        WireFeeder.Tcp h = typedPlc();
+        h.toServer(dt(job(8, hex("05 01 12 0a 10 05 0001 0000 82 000010"), // Write Var: INT x1 at QW2
+                hex("00 04 0010 fffe")))); // BYTE/WORD/DWORD, 16 bits, -2
+        h.toClient(dt(ackData(8, 0, 0, hex("05 01"), hex("ff")))).end();
+        Transaction t = onlyTyped(Protocol.S7COMM);
+        assertEquals("write_var", t.action());
+        assertEquals(Operation.WRITE, t.operation());
+        assertEquals(Outcome.SUCCESS, t.outcome());
+        assertEquals(0x05, t.function());
+        assertArrayEquals(new ObjectRef[] {ObjectRef.range("outputs", -1, 2, 1)}, t.objects());
+        assertArrayEquals(new long[] {-2}, t.values());
+        assertTrue(t.valuesWritten());
+        assertTrue(t.anomalies().isEmpty());
+    }
+
+    @Test
+    void typedSlotsOfARefusedPlcStop() {
+        WireFeeder.Tcp h = typedPlc();
+        h.toServer(dt(job(9, concat(hex("29 0000000000 09"), ascii("P_PROGRAM")), hex(NO_DATA))));
+        h.toClient(dt(ackData(9, 0x81, 0x04, hex("29"), hex(NO_DATA)))).end(); // error class 0x81, code 0x04
+        Transaction t = onlyTyped(Protocol.S7COMM);
+        assertEquals("plc_stop", t.action());
+        assertEquals(Operation.CONTROL, t.operation());
+        assertEquals(Outcome.FAILURE, t.outcome());
+        assertEquals(0x29, t.function());
+        assertEquals(0x8104, t.status());
+        assertEquals(0, t.objects().length);
+        assertNull(t.values());
+        assertEquals("P_PROGRAM", t.detail().get(S7commFields.PI_SERVICE));
+    }
+
+    @Test
+    void typedSlotsOfABlockUpload() {
+        WireFeeder.Tcp h = typedPlc();
+        h.toServer(dt(job(30, concat(hex("1d 00 0000 00000000 09"), ascii("_0800001A")), hex(NO_DATA)))); // start upload OB1
+        h.toClient(dt(ackData(30, 0, 0, concat(hex("1d 00 0100 00000007 07"), ascii("0000216")), hex(NO_DATA)))); // id 7
+        h.toServer(dt(job(31, hex("1e 00 0000 00000007"), hex(NO_DATA)))); // upload, id 7: names no block
+        h.toClient(dt(ackData(31, 0, 0, hex("1e 00"), hex("0004 00fb 01020304")))).end();
+        List<Transaction> t = records.stream().filter(r -> r.protocol() == Protocol.S7COMM).toList();
+        assertEquals(List.of("program_upload", "upload_block"), t.stream().map(Transaction::action).toList());
+        assertEquals(List.of(0x1d, 0x1e), t.stream().map(Transaction::function).toList());
+        for (Transaction r : t) {
+            assertEquals(Operation.PROGRAM, r.operation());
+            assertArrayEquals(new ObjectRef[] {ObjectRef.numbered("block_ob", 1)}, r.objects());
+        }
+    }
+
+    @Test
+    void typedSlotsOfAnSzlRead() {
+        WireFeeder.Tcp h = typedPlc();
+        h.toServer(dt(userdata(0x200, hex("000112 04 11 44 01 00"), hex("ff 09 0004 0011 0001")))); // SZL 0x0011 index 1
+        String records = moduleRecord(0x0001, "6ES7 315-2EH14-0AB0", "0003 0001");
+        byte[] data = hex("0011 0001 001c 0001" + records);
+        h.toClient(dt(userdata(0x200, hex("000112 08 12 84 01 01 00 00 0000"),
+                concat(hex("ff 09"), S7Bytes.u16(data.length), data)))).end();
+        Transaction t = onlyTyped(Protocol.S7COMM);
+        assertEquals("read_szl", t.action());
+        assertEquals(Operation.DISCOVERY, t.operation());
+        assertEquals(Outcome.SUCCESS, t.outcome());
+        assertEquals(-1, t.function(), "userdata has no job function");
+        assertEquals(0x01, t.subfunction());
+        assertEquals(4, t.detail().get(S7commFields.USERDATA_GROUP));
+        assertArrayEquals(new ObjectRef[] {new ObjectRef("szl", 0x0011, 1, -1, -1, -1, null)}, t.objects());
+        assertEquals(2, t.unit());
     }
 
     // ---- framing ----------------------------------------------------------------------------------

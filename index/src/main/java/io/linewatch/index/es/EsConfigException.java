@@ -6,6 +6,8 @@ package io.linewatch.index.es;
  * secret.
  */
 public class EsConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
     public EsConfigException(String message) {
         super(message);
     }

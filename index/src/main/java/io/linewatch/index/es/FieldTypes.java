@@ -58,39 +58,7 @@ public final class FieldTypes {
         }
 
         // protocol objects (SCHEMA.md); codes are numbers as on the wire
-        m.put(Fields.MODBUS + ".transaction_id", EsType.LONG);
-        m.put(Fields.MODBUS + ".unit_id", EsType.LONG);
-        m.put(Fields.MODBUS + ".function_code", EsType.LONG);
-        m.put(Fields.MODBUS + ".exception_code", EsType.LONG);
-        m.put(Fields.MODBUS + ".address", EsType.LONG);
-        m.put(Fields.MODBUS + ".quantity", EsType.LONG);
-        m.put(Fields.MODBUS + ".values", EsType.LONG);
 
-        m.put(Fields.S7COMM + ".rosctr", EsType.LONG);
-        m.put(Fields.S7COMM + ".function_code", EsType.LONG);
-        m.put(Fields.S7COMM + ".pdu_reference", EsType.LONG);
-        m.put(Fields.S7COMM + ".error_class", EsType.LONG);
-        m.put(Fields.S7COMM + ".error_code", EsType.LONG);
-        m.put(Fields.S7COMM + ".items.area", EsType.KEYWORD);
-        m.put(Fields.S7COMM + ".items.db", EsType.LONG);
-        m.put(Fields.S7COMM + ".items.address", EsType.LONG);
-        m.put(Fields.S7COMM + ".items.length", EsType.LONG);
-        m.put(Fields.S7COMM + ".szl_id", EsType.LONG);
-        m.put(Fields.S7COMM + ".szl_index", EsType.LONG);
-        m.put(Fields.S7COMM + ".userdata.group", EsType.LONG);
-        m.put(Fields.S7COMM + ".userdata.subfunction", EsType.LONG);
-        m.put(Fields.S7COMM + ".block_type", EsType.KEYWORD);
-        m.put(Fields.S7COMM + ".block_number", EsType.LONG);
-
-        m.put(Fields.ENIP + ".command", EsType.LONG);
-        m.put(Fields.ENIP + ".session_handle", EsType.LONG);
-        m.put(Fields.ENIP + ".status", EsType.LONG);
-
-        m.put(Fields.CIP + ".service", EsType.LONG);
-        m.put(Fields.CIP + ".class_id", EsType.LONG);
-        m.put(Fields.CIP + ".instance_id", EsType.LONG);
-        m.put(Fields.CIP + ".attribute_id", EsType.LONG);
-        m.put(Fields.CIP + ".general_status", EsType.LONG);
         return Collections.unmodifiableMap(m);
     }
 }

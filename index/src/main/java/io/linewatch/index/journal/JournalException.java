@@ -2,6 +2,8 @@ package io.linewatch.index.journal;
 
 /** The journal could not store something (full disk, permissions); the message names the file. */
 public class JournalException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public JournalException(String message, Throwable cause) {
         super(message, cause);
     }

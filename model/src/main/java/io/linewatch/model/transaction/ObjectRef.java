@@ -9,7 +9,9 @@ package io.linewatch.model.transaction;
  * quantity; {@code number} = file number for file records.</li>
  * <li>S7comm: {@code area} = the S7 area name ({@code db}, {@code inputs}, {@code outputs}, {@code flags}, ...),
  * {@code number} = DB number, {@code start}/{@code count} = byte address and length; blocks:
- * {@code area} = {@code block_<type>} ({@code block_ob}, {@code block_db}), {@code number} = block number.</li>
+ * {@code area} = {@code block_<type>} ({@code block_ob}, {@code block_db}), {@code number} = block number;
+ * SZL reads: {@code area} = {@code szl}, {@code number} = SZL id, {@code instance} = SZL index (the record
+ * selected, as a CIP instance selects within a class).</li>
  * <li>CIP: {@code area} = {@code cip_object}, {@code number} = class id, {@code instance}, {@code attribute};
  * Logix tags: {@code area} = {@code tag}, {@code name} = the symbol.</li>
  * </ul>

@@ -34,6 +34,24 @@ public final class Transaction {
         this.destinationMac = e.getString(Fields.DESTINATION_MAC);
     }
 
+    /** The rules' view of a typed transaction from the dissectors. */
+    public Transaction(io.linewatch.model.transaction.Transaction t) {
+        io.linewatch.model.transaction.Endpoints e = t.endpoints();
+        boolean reversed = t.reversed();
+        this.id = t.id();
+        this.timestampNanos = t.timestampNanos();
+        this.protocol = t.protocol().wireName;
+        this.action = t.action();
+        this.operation = t.operation() == null ? null : t.operation().wireName;
+        this.outcome = t.outcome().wireName;
+        this.sourceIp = t.sourceIp();
+        this.sourcePort = (long) (reversed ? e.serverPort() : e.clientPort());
+        this.sourceMac = reversed ? e.serverMac() : e.clientMac();
+        this.destinationIp = t.destinationIp();
+        this.destinationPort = (long) (reversed ? e.clientPort() : e.serverPort());
+        this.destinationMac = reversed ? e.clientMac() : e.serverMac();
+    }
+
     public String getId() {
         return id;
     }

@@ -1,8 +1,0 @@
-package io.linewatch.baseline.inventory.advisories;
-
-/** An advisory file or folder that cannot be used; the message names the file and says why. */
-public final class AdvisoryException extends Exception {
-    public AdvisoryException(String message) {
-        super(message);
-    }
-}

@@ -1,6 +1,0 @@
-package io.linewatch.baseline.inventory.export;
-
-/** {@code inventory export --format} values. */
-public enum ExportFormat {
-    CSV, JSON, HTML
-}

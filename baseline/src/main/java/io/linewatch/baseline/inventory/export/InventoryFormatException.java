@@ -1,8 +1,0 @@
-package io.linewatch.baseline.inventory.export;
-
-/** An inventory file that cannot be read; the message names the file and says why. */
-public final class InventoryFormatException extends Exception {
-    public InventoryFormatException(String message) {
-        super(message);
-    }
-}

@@ -1,8 +1,0 @@
-package io.linewatch.baseline.inventory.signing;
-
-/** A key or signature that cannot be used (missing, unreadable, malformed, too open); the message says which and why. */
-public final class SigningException extends Exception {
-    public SigningException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,34 @@
+package io.linewatch.dissectors.modbus;
+
+/** The counters of the Modbus dissector ({@code modbus.*}): every name it counts under, in one table. */
+public enum ModbusCounter {
+    /** Connections on port 502 whose bytes are not MBAP: recognised as another protocol and left alone. */
+    NON_MODBUS_FLOWS("modbus.non_modbus_flows"),
+    /** Established Modbus connections given up after too many bytes in a row did not frame. */
+    ABANDONED_FLOWS("modbus.abandoned_flows"),
+    /** Bytes that never became an ADU (slid over, cut by a gap, dropped to re-synchronise). */
+    SKIPPED_BYTES("modbus.skipped_bytes"),
+    /** Responses whose request was not seen. */
+    UNMATCHED_RESPONSES("modbus.unmatched_responses"),
+    /** Requests reported without a response (connection end, timeout, cap, reused id). */
+    UNANSWERED_REQUESTS("modbus.unanswered_requests"),
+    /** A request reused the transaction id of one still open: the earlier one is reported unanswered. */
+    DUPLICATE_TRANSACTION_ID("modbus.duplicate_transaction_id"),
+    /** ADUs with a function code neither assigned nor user-defined. */
+    UNKNOWN_FUNCTION("modbus.unknown_function"),
+    /** ADUs longer than the specification's 260 bytes (accepted, flagged). */
+    OVERSIZED_ADU("modbus.oversized_adu"),
+    /** Malformed records (framed ADUs that did not decode, bytes skipped or cut). */
+    MALFORMED("modbus.malformed"),
+    /** Open requests given up past the cap ({@link io.linewatch.dissectors.common.OpenRequests} counts it). */
+    REQUESTS_EVICTED("modbus.requests_evicted"),
+    /** Open requests given up after the response timeout ({@link io.linewatch.dissectors.common.OpenRequests} counts it). */
+    REQUESTS_EXPIRED("modbus.requests_expired");
+
+    /** The counter's name. */
+    public final String counterName;
+
+    ModbusCounter(String counterName) {
+        this.counterName = counterName;
+    }
+}

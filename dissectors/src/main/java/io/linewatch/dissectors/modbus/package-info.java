@@ -1,0 +1,5 @@
+/**
+ * Modbus/TCP: MBAP framing, request/response matching, the function codes, device identification and
+ * Schneider UMAS.
+ */
+package io.linewatch.dissectors.modbus;

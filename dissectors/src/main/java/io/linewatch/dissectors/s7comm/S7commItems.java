@@ -1,0 +1,138 @@
+package io.linewatch.dissectors.s7comm;
+
+import io.linewatch.dissectors.common.Bytes;
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Transaction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The read/write var items of a transaction as its typed slots carry them (one {@link ObjectRef} per item
+ * address, the values of a single-item read or write) and as its document lists them ({@code s7comm.items}:
+ * request addresses zipped by position with the request's values and the answer's results).
+ */
+final class S7commItems {
+    private S7commItems() {
+    }
+
+    /** {@code s7comm.items}: row i is the request's address and value i, then the answer's result i. */
+    static List<Map<String, Object>> merge(S7commMessage rq, S7commMessage resp) {
+        int requestRows = rq == null || rq.items == null ? 0 : rq.items.size();
+        int responseRows = resp == null || resp.data == null ? 0 : resp.data.size();
+        int rows = Math.max(requestRows, responseRows);
+        List<Map<String, Object>> out = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            Map<String, Object> row = new LinkedHashMap<>(16);
+            if (i < requestRows) {
+                putAddress(row, rq.items.get(i));
+                if (rq.data != null && i < rq.data.size()) {
+                    putData(row, rq.data.get(i));
+                }
+            }
+            if (i < responseRows) {
+                putData(row, resp.data.get(i));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static void putAddress(Map<String, Object> row, S7commMessage.Item item) {
+        switch (item.syntax()) {
+            case S7ANY -> {
+                S7Area known = S7Area.of(item.area());
+                row.put("area", item.area());
+                putIfSet(row, "area_name", known == null ? null : known.label);
+                row.put("db", item.db());
+                row.put("address", item.address());
+                if (item.bit() >= 0) {
+                    row.put("bit", item.bit());
+                }
+                row.put("length", item.length());
+                row.put("transport_size", item.transportSize());
+            }
+            case DB_READ -> {
+                row.put("area", item.area());
+                row.put("area_name", S7Area.DATA_BLOCK.label);
+                row.put("db", item.db());
+                row.put("address", item.address());
+                row.put("length", item.length());
+                row.put("syntax", S7SyntaxId.DB_READ.label);
+            }
+            case OTHER -> {
+                S7SyntaxId known = S7SyntaxId.of(item.syntaxId());
+                row.put("syntax_id", item.syntaxId());
+                putIfSet(row, "syntax", known == null ? null : known.label);
+            }
+        }
+    }
+
+    private static void putData(Map<String, Object> row, S7commMessage.Data data) {
+        row.put("return_code", data.returnCode());
+        if (data.dataTransportSize() >= 0) {
+            row.put("data_transport_size", data.dataTransportSize());
+        }
+        if (data.value() != null) {
+            row.put("value", Bytes.hex(data.value(), 0, data.value().length));
+            row.put("value_bytes", data.valueBytes());
+        }
+    }
+
+    private static void putIfSet(Map<String, Object> row, String key, Object value) {
+        if (value != null) {
+            row.put(key, value);
+        }
+    }
+
+    /**
+     * One range per decoded item address: the area's name, the DB number (data blocks only, else -1), byte
+     * address (timers and counters: number) and length in elements of the item's transport size.
+     */
+    static ObjectRef[] objects(List<S7commMessage.Item> items) {
+        List<ObjectRef> refs = new ArrayList<>(items.size());
+        for (S7commMessage.Item item : items) {
+            if (item.syntax() == S7commMessage.Syntax.OTHER) {
+                continue;
+            }
+            S7Area known = S7Area.of(item.area());
+            refs.add(ObjectRef.range(S7Area.objectArea(item.area()), known != null && known.isDataBlock() ? item.db() : -1,
+                    item.address(), item.length()));
+        }
+        return refs.toArray(new ObjectRef[0]);
+    }
+
+    /**
+     * The values of a read or write of one S7ANY item of a plain integer type (bit, byte, char, word, int,
+     * dword, dint), one per element from the item's address; nothing for several items, reals, strings,
+     * a failed read or a value that does not hold exactly the elements addressed.
+     */
+    static void values(Transaction t, S7commMessage rq, S7commMessage resp) {
+        if (rq == null || rq.items == null || rq.items.size() != 1) {
+            return;
+        }
+        S7commMessage.Item item = rq.items.get(0);
+        S7TransportSize size = S7TransportSize.of(item.transportSize());
+        if (item.syntax() != S7commMessage.Syntax.S7ANY || size == null) {
+            return;
+        }
+        if (rq.function == S7JobFunction.WRITE_VAR.wire && rq.data != null && rq.data.size() == 1) {
+            long[] written = decode(size, rq.data.get(0), item.length());
+            if (written != null) {
+                t.values(written, true);
+            }
+        } else if (rq.function == S7JobFunction.READ_VAR.wire && resp != null && resp.data != null && resp.data.size() == 1
+                && resp.data.get(0).returnCode() == S7ReturnCode.SUCCESS.wire) {
+            long[] read = decode(size, resp.data.get(0), item.length());
+            if (read != null) {
+                t.values(read, false);
+            }
+        }
+    }
+
+    private static long[] decode(S7TransportSize size, S7commMessage.Data data, int count) {
+        byte[] v = data.value();
+        return v == null || v.length != data.valueBytes() ? null : size.decode(v, count);
+    }
+}

@@ -1,0 +1,751 @@
+package io.linewatch.inventory;
+
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
+import io.linewatch.inventory.oui.OuiRegistry;
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Fields;
+import io.linewatch.model.IdentityFact;
+import io.linewatch.model.IdentitySink;
+import io.linewatch.model.Timestamps;
+import io.linewatch.model.Values;
+import io.linewatch.model.transaction.Endpoints;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Seen;
+import io.linewatch.model.transaction.Transaction;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Every device seen on the wire, keyed by IP address while traffic flows and folded into assets at
+ * export: an asset is identified by its MAC when that MAC belongs to this one IP only (a router's MAC
+ * fronts many IPs, so those stay separate assets keyed by IP).
+ *
+ * <p>Per device it keeps addresses, identity facts with where and when each was last confirmed and every
+ * change as history, a communication map (peers, protocols, client/server), and the behaviour that decides
+ * its role ({@link RoleClassifier}). Everything is capped; what is dropped is counted in {@link #counters()}.
+ */
+public final class AssetInventory implements IdentitySink {
+    public static final int MAX_HOSTS = 65_536;
+    static final int MAX_PEERS = 256;
+    static final int MAX_HISTORY = 64;
+    static final String IDENTIFIED_BY_DISSECTOR = "dissector";
+    static final String IDENTIFIED_BY_PORT = "port";
+    static final String AS_CLIENT = "client";
+    static final String AS_SERVER = "server";
+
+    /** Request fields (SCHEMA.md) that tell one repeated request from another when looking for polling cycles. */
+
+    /** One IP address's record. */
+    static final class Host {
+        final String ip;
+        final Set<String> macs = new TreeSet<>();
+        final Set<Integer> vlans = new TreeSet<>();
+        long firstSeen = Long.MAX_VALUE;
+        long lastSeen = Long.MIN_VALUE;
+        /** protocol -> role ("client", "server") -> how the protocol was identified. */
+        final Map<String, Map<String, String>> protocols = new TreeMap<>();
+        /** asset field -> current identity value, where it came from and when it was last confirmed. */
+        final Map<String, IdentityRecord> identity = new TreeMap<>();
+        final Deque<IdentityChange> identityHistory = new ArrayDeque<>();
+        final Map<String, Peer> peers = new TreeMap<>();
+        final Behaviour behaviour = new Behaviour();
+        /** The role and its evidence as a previous run wrote them ({@link #restore}), or null. */
+        RoleClassifier.Decision restoredRole;
+
+        Host(String ip) {
+            this.ip = ip;
+        }
+
+        void seen(long ts) {
+            firstSeen = Math.min(firstSeen, ts);
+            lastSeen = Math.max(lastSeen, ts);
+        }
+    }
+
+    /** One line of the communication map: this host talked {@code protocol} with {@code ip}, as {@code as}. */
+    static final class Peer {
+        final String ip;
+        final String protocol;
+        final String as;
+        long firstSeen = Long.MAX_VALUE;
+        long lastSeen = Long.MIN_VALUE;
+        long transactions;
+        long flows;
+
+        Peer(String ip, String protocol, String as) {
+            this.ip = ip;
+            this.protocol = protocol;
+            this.as = as;
+        }
+    }
+
+    /** The current value of one identity field. */
+    static final class IdentityRecord {
+        IdentityFact fact;
+        long firstSeen;
+        long lastConfirmed;
+
+        IdentityRecord(IdentityFact fact) {
+            this.fact = fact;
+            this.firstSeen = fact.timestampNanos();
+            this.lastConfirmed = fact.timestampNanos();
+        }
+    }
+
+    /** A field's value changed: kept, never overwritten. */
+    record IdentityChange(String field, String oldValue, String newValue, long changedAt, String oldSource,
+                          String source, String eventId) {
+    }
+
+    /** Loopback and some tunnels carry an all-zero MAC: it names no device. */
+    private static final String NO_MAC = "00:00:00:00:00:00";
+
+    private final Map<String, Host> hosts = new HashMap<>();
+    /**
+     * Hosts without identity or industrial transactions, least recently seen first: what the cap evicts
+     * (a flood of spoofed sources must not push out the devices that matter).
+     */
+    private final LinkedHashMap<String, Host> weak = new LinkedHashMap<>(1024, 0.75f, true);
+    /** Addresses refused at the cap (full of well-evidenced hosts), so each is counted once; bounded. */
+    private final Set<String> refused = new java.util.HashSet<>();
+    private final int maxHosts;
+    private final Map<String, Set<String>> ipsByMac = new HashMap<>();
+    private final Map<String, Long> counters = new TreeMap<>();
+    private final OuiRegistry oui;
+    private AdvisoryLibrary advisories;
+
+    public AssetInventory() {
+        this(OuiRegistry.shipped());
+    }
+
+    public AssetInventory(OuiRegistry oui) {
+        this(oui, MAX_HOSTS);
+    }
+
+    /** @param maxHosts the host cap (tests use small ones) */
+    public AssetInventory(OuiRegistry oui, int maxHosts) {
+        this.oui = oui;
+        this.maxHosts = maxHosts;
+    }
+
+    /** Known-vulnerability matching for {@link #assets()}; null for none. */
+    public void useAdvisories(AdvisoryLibrary library) {
+        this.advisories = library;
+    }
+
+    /** An address pair seen in traffic (IP packet endpoint or ARP sender). {@code mac} may be null. */
+    public void sighting(long ts, String ip, String mac, int vlan) {
+        if (ip == null || ip.equals("0.0.0.0") || ip.equals("255.255.255.255") || (mac != null && isGroupMac(mac))) {
+            return; // broadcast and multicast destinations are not devices
+        }
+        Host h = host(ip);
+        if (h == null) {
+            return;
+        }
+        h.seen(ts);
+        weak.get(ip); // least recently seen is evicted first
+        if (mac != null && !mac.equals(NO_MAC)) {
+            h.macs.add(mac);
+            ipsByMac.computeIfAbsent(mac, m -> new TreeSet<>()).add(ip);
+        }
+        if (vlan >= 0) {
+            h.vlans.add(vlan);
+        }
+    }
+
+    /** A protocol transaction: the source speaks the protocol as client, the destination as server. */
+    public void transaction(Transaction t) {
+        if (t.seen() == Seen.MALFORMED) {
+            return;
+        }
+        transaction(t.protocol().wireName, t.seen() == Seen.RESPONSE, t.sourceIp(), t.destinationIp(),
+                t.timestampNanos(), t.operation() == null ? null : t.operation().wireName, t.action(), t);
+    }
+
+    /** A conversation that ended: tells about services no dissector handles, and servers that never answered. */
+    public void flowEnded(FlowRecord f) {
+        Endpoints e = f.endpoints();
+        flow(e.clientIp(), e.serverIp(), e.transport(), e.serverPort(), f.application(), f.firstSeenNanos(),
+                f.lastSeenNanos(), f.clientPackets() + f.serverPackets(), f.serverPackets());
+    }
+
+    private void transaction(String protocol, boolean responseOnly, String srcIp, String dstIp, long ts, String op,
+                             String action, Transaction typed) {
+        if (protocol == null) {
+            return;
+        }
+        String src = deviceAddress(srcIp);
+        String dst = deviceAddress(dstIp);
+        Host client = src == null ? null : hosts.get(src);
+        Host server = dst == null ? null : hosts.get(dst);
+        if (ServiceCatalog.categoryOf(protocol) == ServiceCatalog.Category.INDUSTRIAL) {
+            // an industrial conversation decoded both ways: these are devices, kept at the cap
+            if (client != null) {
+                weak.remove(client.ip);
+            }
+            if (server != null) {
+                weak.remove(server.ip);
+            }
+        }
+        if (client != null) {
+            role(client, protocol, AS_CLIENT, IDENTIFIED_BY_DISSECTOR);
+            peer(client, dst, protocol, AS_CLIENT, ts, true);
+            if (op != null) {
+                client.behaviour.counted(client.behaviour.requested, op).add(dst, action);
+            }
+            if (dst != null && ts != Long.MIN_VALUE && !responseOnly) {
+                client.behaviour.request(requestKey(typed, dst), dst, protocol, action, ts);
+            }
+        }
+        if (server != null) {
+            role(server, protocol, AS_SERVER, IDENTIFIED_BY_DISSECTOR);
+            peer(server, src, protocol, AS_SERVER, ts, true);
+            if (ServiceCatalog.categoryOf(protocol) == ServiceCatalog.Category.INDUSTRIAL) {
+                server.behaviour.counted(server.behaviour.served, protocol).add(src, action);
+            }
+            if (op != null) {
+                server.behaviour.counted(server.behaviour.received, op).add(src, action);
+            }
+        }
+    }
+
+    /** {@code port} is the server port, -1 if the transport has none; {@code answered} the server's packets, -1 if not known. */
+    private void flow(String srcIp, String dstIp, String transport, long port, String application, long start,
+                      long end, long packets, long answered) {
+        String src = deviceAddress(srcIp);
+        String dst = deviceAddress(dstIp);
+        ServiceCatalog.Service known = ServiceCatalog.lookup(transport, port);
+        String service;
+        String identifiedBy;
+        ServiceCatalog.Category category;
+        if (application != null) {
+            service = application;
+            identifiedBy = IDENTIFIED_BY_DISSECTOR;
+            category = ServiceCatalog.categoryOf(application);
+        } else if (known != null) {
+            service = known.name();
+            identifiedBy = IDENTIFIED_BY_PORT;
+            category = known.category();
+        } else {
+            service = (transport == null ? "ip" : transport) + "/" + port; // -1: a transport without ports
+            identifiedBy = null;
+            category = null;
+        }
+        Host client = src == null ? null : hosts.get(src);
+        Host server = dst == null ? null : hosts.get(dst);
+        if (client != null) {
+            // a known device's flows count for when it was seen, even those that carried nothing
+            seenDuring(client, start, end);
+            if (identifiedBy != null) {
+                role(client, service, AS_CLIENT, identifiedBy);
+            }
+            peer(client, dst, service, AS_CLIENT, start, false);
+            peerSeen(client, dst, service, AS_CLIENT, end);
+            if (category != null) {
+                client.behaviour.category(client.behaviour.usedCategory, category, service).add(dst, null);
+            }
+            if (category == ServiceCatalog.Category.INDUSTRIAL) {
+                Behaviour.FlowUse use = client.behaviour.clientFlow(service);
+                use.flows.add(dst, null);
+                use.packets += packets;
+                if (start != Long.MIN_VALUE) {
+                    use.firstSeen = Math.min(use.firstSeen, start);
+                }
+                if (end != Long.MIN_VALUE) {
+                    use.lastSeen = Math.max(use.lastSeen, end);
+                }
+            }
+        }
+        // a server that never answered (a scan, a dead port) serves nothing
+        boolean served = answered != 0;
+        if (server != null && served) {
+            seenDuring(server, start, end);
+            if (identifiedBy != null) {
+                role(server, service, AS_SERVER, identifiedBy);
+            }
+            peer(server, src, service, AS_SERVER, start, false);
+            peerSeen(server, src, service, AS_SERVER, end);
+            if (category != null) {
+                server.behaviour.category(server.behaviour.servedCategory, category, service).add(src, null);
+            }
+            if (category == ServiceCatalog.Category.INDUSTRIAL) {
+                server.behaviour.counted(server.behaviour.servedByPort, service).add(src, null);
+            }
+        }
+    }
+
+    private static void seenDuring(Host h, long start, long end) {
+        if (start != Long.MIN_VALUE) {
+            h.seen(start);
+        }
+        if (end != Long.MIN_VALUE) {
+            h.seen(end);
+        }
+    }
+
+    private Host host(String ip) {
+        Host h = hosts.get(ip);
+        if (h == null) {
+            if (hosts.size() >= maxHosts && !evictWeakest()) {
+                // full of devices with identity or industrial transactions: the newcomer waits, counted once
+                if (refused.size() < maxHosts ? refused.add(ip) : !refused.contains(ip)) {
+                    count("inventory.hosts_dropped");
+                }
+                return null;
+            }
+            h = new Host(ip);
+            hosts.put(ip, h);
+            weak.put(ip, h);
+        }
+        return h;
+    }
+
+    /** Makes room by removing the least recently seen host with no identity and no industrial transactions. */
+    private boolean evictWeakest() {
+        Iterator<Map.Entry<String, Host>> it = weak.entrySet().iterator();
+        if (!it.hasNext()) {
+            return false;
+        }
+        Host victim = it.next().getValue();
+        it.remove();
+        hosts.remove(victim.ip);
+        for (String mac : victim.macs) {
+            Set<String> ips = ipsByMac.get(mac);
+            if (ips != null) {
+                ips.remove(victim.ip);
+                if (ips.isEmpty()) {
+                    ipsByMac.remove(mac);
+                }
+            }
+        }
+        count("inventory.hosts_evicted");
+        return true;
+    }
+
+    private static void role(Host h, String protocol, String as, String identifiedBy) {
+        Map<String, String> roles = h.protocols.get(protocol);
+        if (roles == null) {
+            if (h.protocols.size() >= Behaviour.MAX_KEYS) {
+                h.behaviour.dropped++;
+                return;
+            }
+            roles = new TreeMap<>();
+            h.protocols.put(protocol, roles);
+        }
+        String before = roles.get(as);
+        if (before == null || IDENTIFIED_BY_DISSECTOR.equals(identifiedBy)) {
+            roles.put(as, identifiedBy); // a dissector's word outranks a port guess
+        }
+    }
+
+    private void peer(Host h, String peerIp, String protocol, String as, long ts, boolean transaction) {
+        if (peerIp == null) {
+            return;
+        }
+        String key = peerIp + "|" + protocol + "|" + as;
+        Peer p = h.peers.get(key);
+        if (p == null) {
+            if (h.peers.size() >= MAX_PEERS) {
+                count("inventory.peers_dropped");
+                return;
+            }
+            p = new Peer(peerIp, protocol, as);
+            h.peers.put(key, p);
+        }
+        if (transaction) {
+            p.transactions++;
+        } else {
+            p.flows++;
+        }
+        seen(p, ts);
+    }
+
+    private static void peerSeen(Host h, String peerIp, String protocol, String as, long ts) {
+        seen(peerIp == null ? null : h.peers.get(peerIp + "|" + protocol + "|" + as), ts);
+    }
+
+    private static void seen(Peer p, long ts) {
+        if (p != null && ts != Long.MIN_VALUE) {
+            p.firstSeen = Math.min(p.firstSeen, ts);
+            p.lastSeen = Math.max(p.lastSeen, ts);
+        }
+    }
+
+    /** What a request asked for, to tell repeated polling from one-off requests: protocol, action, unit, function, objects. */
+    private static String requestKey(Transaction t, String server) {
+        StringBuilder b = new StringBuilder(server).append('|').append(t.protocol().wireName).append('|').append(t.action())
+                .append('|').append(t.unit()).append('|').append(t.function()).append('|').append(t.subfunction());
+        for (ObjectRef o : t.objects()) {
+            b.append('|').append(o.area()).append(':').append(o.number()).append(':').append(o.instance()).append(':')
+                    .append(o.attribute()).append(':').append(o.start()).append(':').append(o.count()).append(':').append(o.name());
+        }
+        return b.toString();
+    }
+
+    @Override
+    public void accept(IdentityFact fact) {
+        if (fact.ip() == null || fact.field() == null || fact.value() == null || fact.value().isBlank()) {
+            count("inventory.identity_facts_incomplete");
+            return;
+        }
+        Host h = host(fact.ip());
+        if (h == null) {
+            return;
+        }
+        h.seen(fact.timestampNanos());
+        weak.remove(h.ip); // a device that told us who it is stays
+        if (fact.source() != null) {
+            h.behaviour.identitySources.add(fact.source());
+        }
+        IdentityRecord current = h.identity.get(fact.field());
+        if (current == null) {
+            h.identity.put(fact.field(), new IdentityRecord(fact));
+            return;
+        }
+        if (sameValue(current.fact.value(), fact.value())) {
+            // confirmed again: keep the value as first seen, note when and by which exchange
+            current.firstSeen = Math.min(current.firstSeen, fact.timestampNanos());
+            if (fact.timestampNanos() >= current.lastConfirmed) {
+                current.lastConfirmed = fact.timestampNanos();
+                current.fact = new IdentityFact(fact.timestampNanos(), fact.ip(), fact.mac(), fact.field(),
+                        current.fact.value(), fact.source(), fact.eventId());
+            }
+            return;
+        }
+        if (fact.timestampNanos() < current.lastConfirmed) {
+            // an older report (merged captures out of order): history, but the newer value stays current
+            history(h, new IdentityChange(fact.field(), fact.value(), current.fact.value(), current.firstSeen,
+                    fact.source(), current.fact.source(), current.fact.eventId()));
+            return;
+        }
+        history(h, new IdentityChange(fact.field(), current.fact.value(), fact.value(), fact.timestampNanos(),
+                current.fact.source(), fact.source(), fact.eventId()));
+        h.identity.put(fact.field(), new IdentityRecord(fact));
+    }
+
+    private void history(Host h, IdentityChange change) {
+        if (h.identityHistory.size() >= MAX_HISTORY) {
+            h.identityHistory.removeFirst(); // keep the most recent changes
+            count("inventory.identity_history_dropped");
+        }
+        h.identityHistory.addLast(change);
+    }
+
+    /** Values differing only in case or spacing are the same report (protocols pad names). */
+    static boolean sameValue(String a, String b) {
+        return normalise(a).equals(normalise(b));
+    }
+
+    private static String normalise(String v) {
+        return String.join(" ", v.strip().split("\\s+")).toLowerCase(Locale.ROOT);
+    }
+
+    public int size() {
+        return hosts.size();
+    }
+
+    /** What was capped or dropped (name → count); empty when nothing was. */
+    public Map<String, Long> counters() {
+        Map<String, Long> out = new TreeMap<>(counters);
+        long behaviourDropped = hosts.values().stream().mapToLong(h -> h.behaviour.dropped).sum();
+        if (behaviourDropped > 0) {
+            out.put("inventory.behaviour_keys_dropped", behaviourDropped);
+        }
+        return out;
+    }
+
+    private void count(String name) {
+        counters.merge(name, 1L, Long::sum);
+    }
+
+    /** Asset documents (SCHEMA.md plus {@link AssetFields}), ordered by asset id. */
+    public List<EventDoc> assets() {
+        List<EventDoc> out = new ArrayList<>();
+        List<Host> sorted = new ArrayList<>(hosts.values());
+        sorted.sort(Comparator.comparing(h -> h.ip));
+        for (Host h : sorted) {
+            out.add(document(h));
+        }
+        out.sort(Comparator.comparing((EventDoc d) -> d.getString(Fields.ASSET_ID))
+                .thenComparing(d -> String.valueOf(d.get(Fields.HOST_IP))));
+        if (advisories != null) {
+            advisories.annotate(out);
+        }
+        return out;
+    }
+
+    private EventDoc document(Host h) {
+        String soleMac = h.macs.size() == 1 ? h.macs.iterator().next() : null;
+        boolean macIsOurs = soleMac != null && ipsByMac.getOrDefault(soleMac, Set.of()).size() == 1;
+        EventDoc d = new EventDoc();
+        d.put(Fields.ASSET_ID, macIsOurs ? soleMac : h.ip);
+        d.put(Fields.HOST_IP, List.of(h.ip));
+        d.put(Fields.HOST_MAC, new ArrayList<>(h.macs));
+        if (!h.vlans.isEmpty()) {
+            d.put(Fields.NETWORK_VLAN_ID, new ArrayList<>(h.vlans));
+        }
+        Map<String, Object> sources = new LinkedHashMap<>();
+        List<Map<String, Object>> identity = new ArrayList<>();
+        for (IdentityRecord r : h.identity.values()) {
+            IdentityFact f = r.fact;
+            d.put(f.field(), f.value());
+            sources.put(f.field(), f.source());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(AssetFields.IDENTITY_FIELD, f.field());
+            m.put(AssetFields.IDENTITY_VALUE, f.value());
+            m.put(AssetFields.IDENTITY_SOURCE, f.source());
+            m.put(AssetFields.IDENTITY_EVENT_ID, f.eventId());
+            m.put(AssetFields.IDENTITY_FIRST_SEEN, Timestamps.iso(r.firstSeen));
+            m.put(AssetFields.IDENTITY_LAST_CONFIRMED, Timestamps.iso(r.lastConfirmed));
+            identity.add(m);
+        }
+        if (!h.identity.containsKey(Fields.DEVICE_MANUFACTURER) && macIsOurs) {
+            // no protocol told us the vendor: the MAC's IEEE assignment is the next best witness
+            String org = oui.organisation(soleMac);
+            if (org != null) {
+                d.put(Fields.DEVICE_MANUFACTURER, org);
+                sources.put(Fields.DEVICE_MANUFACTURER, AssetFields.SOURCE_IEEE_OUI);
+            }
+        }
+        RoleClassifier.Decision role = RoleClassifier.classify(h.behaviour);
+        if (h.restoredRole != null && score(h.restoredRole) > score(role)) {
+            // what was learned before a restart stands until the traffic since says more
+            role = h.restoredRole;
+        }
+        d.put(Fields.ASSET_ROLE, role.role().value);
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        for (RoleEvidence e : role.evidence()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(AssetFields.EVIDENCE_ROLE, e.role().value);
+            m.put(AssetFields.EVIDENCE_WEIGHT, e.weight());
+            m.put(AssetFields.EVIDENCE_REASON, e.reason());
+            evidence.add(m);
+        }
+        d.put(AssetFields.ASSET_ROLE_EVIDENCE, evidence);
+        List<Map<String, Object>> protocols = new ArrayList<>();
+        h.protocols.forEach((p, roles) -> roles.forEach((as, by) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("protocol", p);
+            m.put("as", as);
+            m.put(AssetFields.PROTOCOL_IDENTIFIED_BY, by);
+            protocols.add(m);
+        }));
+        d.put(Fields.ASSET_PROTOCOLS, protocols);
+        if (h.firstSeen != Long.MAX_VALUE) {
+            d.put(Fields.ASSET_FIRST_SEEN, Timestamps.iso(h.firstSeen));
+            d.put(Fields.ASSET_LAST_SEEN, Timestamps.iso(h.lastSeen));
+        }
+        if (!sources.isEmpty()) {
+            d.put(Fields.ASSET_IDENTITY_SOURCE, sources);
+        }
+        if (!identity.isEmpty()) {
+            d.put(AssetFields.ASSET_IDENTITY, identity);
+        }
+        if (!h.identityHistory.isEmpty()) {
+            List<Map<String, Object>> history = new ArrayList<>();
+            for (IdentityChange c : h.identityHistory) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put(AssetFields.IDENTITY_FIELD, c.field());
+                m.put(AssetFields.CHANGE_OLD_VALUE, c.oldValue());
+                m.put(AssetFields.CHANGE_NEW_VALUE, c.newValue());
+                m.put(AssetFields.CHANGE_AT, Timestamps.iso(c.changedAt()));
+                m.put(AssetFields.CHANGE_OLD_SOURCE, c.oldSource());
+                m.put(AssetFields.IDENTITY_SOURCE, c.source());
+                m.put(AssetFields.IDENTITY_EVENT_ID, c.eventId());
+                history.add(m);
+            }
+            d.put(AssetFields.ASSET_IDENTITY_HISTORY, history);
+        }
+        List<Map<String, Object>> peers = new ArrayList<>();
+        List<Peer> sortedPeers = new ArrayList<>(h.peers.values());
+        sortedPeers.sort(Comparator.comparing((Peer p) -> p.ip).thenComparing(p -> p.protocol).thenComparing(p -> p.as));
+        for (Peer p : sortedPeers) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(AssetFields.PEER_IP, p.ip);
+            m.put(AssetFields.PEER_PROTOCOL, p.protocol);
+            m.put(AssetFields.PEER_AS, p.as);
+            if (p.firstSeen != Long.MAX_VALUE) {
+                m.put(AssetFields.PEER_FIRST_SEEN, Timestamps.iso(p.firstSeen));
+                m.put(AssetFields.PEER_LAST_SEEN, Timestamps.iso(p.lastSeen));
+            }
+            m.put(AssetFields.PEER_TRANSACTIONS, p.transactions);
+            m.put(AssetFields.PEER_FLOWS, p.flows);
+            peers.add(m);
+        }
+        d.put(AssetFields.ASSET_PEERS, peers);
+        return d;
+    }
+
+    private static int score(RoleClassifier.Decision d) {
+        return d.evidence().stream().filter(e -> e.role() == d.role()).mapToInt(RoleEvidence::weight).sum();
+    }
+
+    /**
+     * Reads back documents {@link #assets()} wrote (a previous run's {@code assets.json}): addresses, first and
+     * last seen, identity with its sources and history, protocols, peers, and the role with its evidence (kept
+     * until the traffic after the restart gives stronger evidence). Fields derived at export (OUI vendor,
+     * advisories) are derived again. Hosts already known are left as they are; the host cap applies.
+     *
+     * @return how many hosts were restored
+     */
+    public int restore(List<EventDoc> docs) {
+        int restored = 0;
+        for (EventDoc d : docs) {
+            Object ips = d.get(Fields.HOST_IP);
+            String ip = ips instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : null;
+            if (ip == null || hosts.containsKey(ip)) {
+                continue;
+            }
+            Host h = host(ip);
+            if (h == null) {
+                continue;
+            }
+            restored++;
+            for (Object mac : list(d.get(Fields.HOST_MAC))) {
+                h.macs.add(String.valueOf(mac));
+                ipsByMac.computeIfAbsent(String.valueOf(mac), m -> new TreeSet<>()).add(ip);
+            }
+            for (Object vlan : list(d.get(Fields.NETWORK_VLAN_ID))) {
+                if (vlan instanceof Number n) {
+                    h.vlans.add(n.intValue());
+                }
+            }
+            long first = time(d.getString(Fields.ASSET_FIRST_SEEN));
+            long last = time(d.getString(Fields.ASSET_LAST_SEEN));
+            if (first != Long.MIN_VALUE && last != Long.MIN_VALUE) {
+                h.firstSeen = first;
+                h.lastSeen = last;
+            }
+            for (Map<String, Object> m : maps(d.get(Fields.ASSET_PROTOCOLS))) {
+                h.protocols.computeIfAbsent(str(m.get("protocol")), k -> new TreeMap<>())
+                        .put(str(m.get("as")), str(m.get(AssetFields.PROTOCOL_IDENTIFIED_BY)));
+            }
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_IDENTITY))) {
+                long confirmed = time(str(m.get(AssetFields.IDENTITY_LAST_CONFIRMED)));
+                IdentityRecord r = new IdentityRecord(new IdentityFact(confirmed, ip, null,
+                        str(m.get(AssetFields.IDENTITY_FIELD)), str(m.get(AssetFields.IDENTITY_VALUE)),
+                        str(m.get(AssetFields.IDENTITY_SOURCE)), str(m.get(AssetFields.IDENTITY_EVENT_ID))));
+                r.firstSeen = time(str(m.get(AssetFields.IDENTITY_FIRST_SEEN)));
+                if (r.fact.field() != null && r.fact.value() != null) {
+                    h.identity.put(r.fact.field(), r);
+                }
+            }
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_IDENTITY_HISTORY))) {
+                h.identityHistory.addLast(new IdentityChange(str(m.get(AssetFields.IDENTITY_FIELD)),
+                        str(m.get(AssetFields.CHANGE_OLD_VALUE)), str(m.get(AssetFields.CHANGE_NEW_VALUE)),
+                        time(str(m.get(AssetFields.CHANGE_AT))), str(m.get(AssetFields.CHANGE_OLD_SOURCE)),
+                        str(m.get(AssetFields.IDENTITY_SOURCE)), str(m.get(AssetFields.IDENTITY_EVENT_ID))));
+            }
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_PEERS))) {
+                Peer p = new Peer(str(m.get(AssetFields.PEER_IP)), str(m.get(AssetFields.PEER_PROTOCOL)),
+                        str(m.get(AssetFields.PEER_AS)));
+                long pf = time(str(m.get(AssetFields.PEER_FIRST_SEEN)));
+                long pl = time(str(m.get(AssetFields.PEER_LAST_SEEN)));
+                if (pf != Long.MIN_VALUE && pl != Long.MIN_VALUE) {
+                    p.firstSeen = pf;
+                    p.lastSeen = pl;
+                }
+                p.transactions = m.get(AssetFields.PEER_TRANSACTIONS) instanceof Number n ? n.longValue() : 0;
+                p.flows = m.get(AssetFields.PEER_FLOWS) instanceof Number n ? n.longValue() : 0;
+                if (p.ip != null && h.peers.size() < MAX_PEERS) {
+                    h.peers.put(p.ip + "|" + p.protocol + "|" + p.as, p);
+                }
+            }
+            AssetRole role = roleOf(d.getString(Fields.ASSET_ROLE));
+            List<RoleEvidence> evidence = new ArrayList<>();
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_ROLE_EVIDENCE))) {
+                AssetRole r = roleOf(str(m.get(AssetFields.EVIDENCE_ROLE)));
+                int weight = m.get(AssetFields.EVIDENCE_WEIGHT) instanceof Number n ? n.intValue() : 0;
+                evidence.add(new RoleEvidence(r, weight, str(m.get(AssetFields.EVIDENCE_REASON))));
+            }
+            h.restoredRole = new RoleClassifier.Decision(role, evidence);
+            boolean industrial = h.peers.values().stream().anyMatch(p -> p.transactions > 0
+                    && ServiceCatalog.categoryOf(p.protocol) == ServiceCatalog.Category.INDUSTRIAL);
+            if (!h.identity.isEmpty() || industrial) {
+                weak.remove(ip);
+            }
+        }
+        return restored;
+    }
+
+    private static AssetRole roleOf(String value) {
+        for (AssetRole r : AssetRole.values()) {
+            if (r.value.equals(value)) {
+                return r;
+            }
+        }
+        return AssetRole.UNKNOWN;
+    }
+
+    private static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(Object o) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object e : list(o)) {
+            if (e instanceof Map<?, ?> m) {
+                out.add((Map<String, Object>) m);
+            }
+        }
+        return out;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static long time(String iso) {
+        if (iso == null) {
+            return Long.MIN_VALUE;
+        }
+        try {
+            return Timestamps.parse(iso);
+        } catch (DateTimeParseException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * The address itself when it names one device; null for broadcast, multicast and unspecified addresses
+     * (a DHCP server answering 255.255.255.255 serves, but has no peer called "broadcast").
+     */
+    static String deviceAddress(String ip) {
+        if (ip == null || ip.equals("0.0.0.0") || ip.equals("255.255.255.255") || ip.equals("::")) {
+            return null;
+        }
+        int dot = ip.indexOf('.');
+        if (dot > 0 && dot <= 3 && ip.indexOf(':') < 0) {
+            try {
+                int first = Integer.parseInt(ip.substring(0, dot));
+                if (first >= 224 && first <= 239) {
+                    return null; // IPv4 multicast 224.0.0.0/4
+                }
+            } catch (NumberFormatException e) {
+                return ip;
+            }
+        } else if (ip.regionMatches(true, 0, "ff", 0, 2) && ip.indexOf(':') == 4) {
+            return null; // IPv6 multicast ff00::/8
+        }
+        return ip;
+    }
+
+    private static boolean isGroupMac(String mac) {
+        // the I/G bit of the first octet marks broadcast and multicast
+        return mac.length() >= 2 && (Character.digit(mac.charAt(1), 16) & 1) == 1;
+    }
+}

@@ -1,0 +1,250 @@
+package io.linewatch.inventory;
+
+import io.linewatch.model.Values;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides a device's role from what it did, and says why. Each observation adds weight to one role;
+ * the role with the most weight wins (ties go to the earlier {@link AssetRole}), and every observation is
+ * kept as evidence so an auditor can check or overrule the decision.
+ */
+final class RoleClassifier {
+    /** Weights: strong, specific behaviour outweighs what many device kinds do. */
+    static final int SERVES_DECODED = 10;
+    static final int SERVES_BY_PORT = 6;
+    static final int RECEIVES_ENGINEERING = 4;
+    static final int REPORTS_IDENTITY = 5;
+    static final int SENDS_ENGINEERING = 12;
+    static final int READS_DIAGNOSTICS = 3;
+    static final int POLLS_CYCLICALLY = 8;
+    static final int WRITES_VALUES = 2;
+    static final int SUSTAINED_CLIENT = 3;
+    static final int READ_ONLY_MANY = 9;
+    static final int SERVES_HISTORIAN_DB = 6;
+    static final int IMPLICIT_IO_ONLY = 14;
+    static final int IMPLICIT_IO_AMBIGUOUS = 6;
+    static final int SERVES_PRINTING = 15;
+    static final int SERVES_IT = 4;
+    static final int USES_IT = 3;
+
+    /** A cycle needs this many intervals, a spread below this fraction of its mean, and a sane period. */
+    static final int CYCLE_MIN_INTERVALS = 5;
+    static final double CYCLE_MAX_JITTER = 0.5;
+    static final double CYCLE_MIN_PERIOD_S = 0.01;
+    static final double CYCLE_MAX_PERIOD_S = 3600;
+    /** A flow-only industrial client is "sustained" (an HMI or SCADA poller) past both of these; shorter or
+     *  sparser sessions (an engineering tool, a scan) stay unclassified rather than guessed. */
+    static final double SUSTAINED_SECONDS = 60;
+    static final long SUSTAINED_PACKETS = 100;
+    static final int HISTORIAN_MIN_SERVERS = 3;
+    static final int MAX_LISTED = 3;
+
+    private static final Set<String> ENGINEERING_OPS = Set.of(Values.OP_PROGRAM, Values.OP_FIRMWARE, Values.OP_CONTROL);
+
+    private RoleClassifier() {
+    }
+
+    record Decision(AssetRole role, List<RoleEvidence> evidence) {
+    }
+
+    static Decision classify(Behaviour b) {
+        List<RoleEvidence> ev = new ArrayList<>();
+        serverSide(b, ev);
+        engineering(b, ev);
+        polling(b, ev);
+        implicitIo(b, ev);
+        it(b, ev);
+        ev.sort(Comparator.comparingInt(RoleEvidence::weight).reversed()
+                .thenComparing(e -> e.role().ordinal()).thenComparing(RoleEvidence::reason));
+        Map<AssetRole, Integer> score = new EnumMap<>(AssetRole.class);
+        for (RoleEvidence e : ev) {
+            score.merge(e.role(), e.weight(), Integer::sum);
+        }
+        AssetRole best = AssetRole.UNKNOWN;
+        int bestScore = 0;
+        for (AssetRole r : AssetRole.values()) { // declaration order: first of equals wins
+            int s = score.getOrDefault(r, 0);
+            if (s > bestScore) {
+                best = r;
+                bestScore = s;
+            }
+        }
+        return new Decision(best, ev);
+    }
+
+    private static void serverSide(Behaviour b, List<RoleEvidence> ev) {
+        b.served.forEach((protocol, c) -> ev.add(new RoleEvidence(AssetRole.PLC, SERVES_DECODED,
+                "serves " + protocol + " to " + plural(c.peerCount(), "client") + " (" + plural(c.count, "transaction") + ")")));
+        b.servedByPort.forEach((service, c) -> {
+            if (!b.served.containsKey(service)) {
+                ev.add(new RoleEvidence(AssetRole.PLC, SERVES_BY_PORT, "accepts " + service + " connections from "
+                        + plural(c.peerCount(), "client") + " (" + plural(c.count, "flow") + "; protocol known by port only)"));
+            }
+        });
+        for (String op : ENGINEERING_OPS) {
+            Behaviour.Counted c = b.received.get(op);
+            if (c != null) {
+                ev.add(new RoleEvidence(AssetRole.PLC, RECEIVES_ENGINEERING, "receives " + op + " operations ("
+                        + actions(c) + ") from " + list(c.peers)));
+            }
+        }
+        if (!b.identitySources.isEmpty()) {
+            ev.add(new RoleEvidence(AssetRole.PLC, REPORTS_IDENTITY, "reports its identity over an industrial protocol ("
+                    + String.join(", ", b.identitySources) + ")"));
+        }
+    }
+
+    private static void engineering(Behaviour b, List<RoleEvidence> ev) {
+        for (String op : ENGINEERING_OPS) {
+            Behaviour.Counted c = b.requested.get(op);
+            if (c != null) {
+                ev.add(new RoleEvidence(AssetRole.ENGINEERING_WORKSTATION, SENDS_ENGINEERING, "sends " + op
+                        + " operations (" + actions(c) + ") to " + list(c.peers)));
+            }
+        }
+        Behaviour.Counted diag = b.requested.get(Values.OP_DIAGNOSTIC);
+        if (diag != null) {
+            ev.add(new RoleEvidence(AssetRole.ENGINEERING_WORKSTATION, READS_DIAGNOSTICS, "reads diagnostics ("
+                    + actions(diag) + ") from " + list(diag.peers)));
+        }
+    }
+
+    private static void polling(Behaviour b, List<RoleEvidence> ev) {
+        // the best-sampled regular cycle per server
+        Map<String, Behaviour.Cycle> bestPerServer = new java.util.TreeMap<>();
+        for (Behaviour.Cycle c : b.cycles.values()) {
+            if (isCyclic(c)) {
+                Behaviour.Cycle prev = bestPerServer.get(c.server);
+                if (prev == null || c.intervals > prev.intervals) {
+                    bestPerServer.put(c.server, c);
+                }
+            }
+        }
+        if (!bestPerServer.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            for (Behaviour.Cycle c : bestPerServer.values()) {
+                if (parts.size() == MAX_LISTED) {
+                    parts.add("and " + (bestPerServer.size() - MAX_LISTED) + " more");
+                    break;
+                }
+                parts.add(String.format(Locale.ROOT, "%s %s %s every %.2f s (n=%d, jitter %.0f%%)", c.server, c.protocol,
+                        c.action, c.mean, c.intervals + 1, 100 * c.stddev() / c.mean));
+            }
+            ev.add(new RoleEvidence(AssetRole.HMI, POLLS_CYCLICALLY, "polls cyclically: " + String.join("; ", parts)));
+        }
+        Behaviour.Counted writes = b.requested.get(Values.OP_WRITE);
+        if (writes != null && bestPerServer.size() > 0) {
+            ev.add(new RoleEvidence(AssetRole.HMI, WRITES_VALUES, "writes values (" + actions(writes) + ") to " + list(writes.peers)));
+        }
+        Behaviour.Counted reads = b.requested.get(Values.OP_READ);
+        boolean engineeringSeen = ENGINEERING_OPS.stream().anyMatch(b.requested::containsKey);
+        if (reads != null && writes == null && !engineeringSeen && reads.peerCount() >= HISTORIAN_MIN_SERVERS) {
+            ev.add(new RoleEvidence(AssetRole.HISTORIAN, READ_ONLY_MANY, "reads from " + plural(reads.peerCount(), "server")
+                    + " and never writes"));
+        }
+        b.clientByPort.forEach((service, use) -> {
+            if (ServiceCatalog.categoryOf(service) != ServiceCatalog.Category.INDUSTRIAL || b.requested.size() > 0) {
+                return; // decoded transactions describe this client better than its flows
+            }
+            double seconds = use.lastSeen > use.firstSeen ? (use.lastSeen - use.firstSeen) / 1e9 : 0;
+            if (seconds >= SUSTAINED_SECONDS && use.packets >= SUSTAINED_PACKETS) {
+                ev.add(new RoleEvidence(AssetRole.HMI, SUSTAINED_CLIENT, String.format(Locale.ROOT,
+                        "sustained %s client of %s for %.0f s (%d packets; protocol known by port only)", service,
+                        list(use.flows.peers), seconds, use.packets)));
+            }
+        });
+        Map<String, Behaviour.Counted> db = b.servedCategory.get(ServiceCatalog.Category.HISTORIAN);
+        boolean industrialClient = !b.requested.isEmpty() || !b.clientByPort.isEmpty();
+        if (db != null && industrialClient) {
+            ev.add(new RoleEvidence(AssetRole.HISTORIAN, SERVES_HISTORIAN_DB, "collects from industrial devices and serves "
+                    + String.join(", ", db.keySet())));
+        }
+    }
+
+    private static void implicitIo(Behaviour b, List<RoleEvidence> ev) {
+        Set<String> ioPeers = new TreeSet<>();
+        Set<String> ioServices = new TreeSet<>();
+        for (Map<ServiceCatalog.Category, Map<String, Behaviour.Counted>> side : List.of(b.servedCategory, b.usedCategory)) {
+            Map<String, Behaviour.Counted> io = side.get(ServiceCatalog.Category.IMPLICIT_IO);
+            if (io != null) {
+                io.forEach((service, c) -> {
+                    ioServices.add(service);
+                    ioPeers.addAll(c.peers);
+                });
+            }
+        }
+        if (ioPeers.isEmpty()) {
+            return;
+        }
+        boolean initiatesIndustrial = !b.requested.isEmpty() || !b.clientByPort.isEmpty();
+        String what = "exchanges implicit I/O (" + String.join(", ", ioServices) + ") with " + list(ioPeers);
+        if (!initiatesIndustrial && (!b.served.isEmpty() || !b.servedByPort.isEmpty())) {
+            ev.add(new RoleEvidence(AssetRole.IO_ADAPTER, IMPLICIT_IO_ONLY, what + " and never opens industrial connections"));
+        } else if (!initiatesIndustrial) {
+            ev.add(new RoleEvidence(AssetRole.IO_ADAPTER, IMPLICIT_IO_AMBIGUOUS, what
+                    + " (adapter or scanner: no connection set-up seen)"));
+        } else {
+            ev.add(new RoleEvidence(AssetRole.PLC, IMPLICIT_IO_AMBIGUOUS, what + " and opens industrial connections (a scanner)"));
+        }
+    }
+
+    private static void it(Behaviour b, List<RoleEvidence> ev) {
+        Map<String, Behaviour.Counted> printing = b.servedCategory.get(ServiceCatalog.Category.PRINTING);
+        if (printing != null) {
+            ev.add(new RoleEvidence(AssetRole.IT_HOST, SERVES_PRINTING, "serves printing (" + String.join(", ", printing.keySet())
+                    + ") to " + list(peers(printing)) + ": a printer"));
+        }
+        Map<String, Behaviour.Counted> served = b.servedCategory.get(ServiceCatalog.Category.IT);
+        if (served != null) {
+            ev.add(new RoleEvidence(AssetRole.IT_HOST, SERVES_IT, "serves office/IT services (" + String.join(", ", served.keySet()) + ")"));
+        }
+        Map<String, Behaviour.Counted> used = b.usedCategory.get(ServiceCatalog.Category.IT);
+        if (used != null) {
+            ev.add(new RoleEvidence(AssetRole.IT_HOST, USES_IT, "uses office/IT services (" + String.join(", ", used.keySet()) + ")"));
+        }
+    }
+
+    static boolean isCyclic(Behaviour.Cycle c) {
+        return c.intervals >= CYCLE_MIN_INTERVALS && c.mean >= CYCLE_MIN_PERIOD_S && c.mean <= CYCLE_MAX_PERIOD_S
+                && c.stddev() <= CYCLE_MAX_JITTER * c.mean;
+    }
+
+    private static Set<String> peers(Map<String, Behaviour.Counted> byService) {
+        Set<String> all = new TreeSet<>();
+        byService.values().forEach(c -> all.addAll(c.peers));
+        return all;
+    }
+
+    private static String actions(Behaviour.Counted c) {
+        List<String> parts = new ArrayList<>();
+        new TreeMap<>(c.actions).forEach((a, n) -> parts.add(a + " x" + n));
+        return parts.isEmpty() ? plural(c.count, "request") : String.join(", ", parts);
+    }
+
+    private static String list(Set<String> items) {
+        if (items.isEmpty()) {
+            return "unknown peers";
+        }
+        List<String> shown = new ArrayList<>();
+        for (String s : new TreeSet<>(items)) {
+            if (shown.size() == MAX_LISTED) {
+                shown.add("and " + (items.size() - MAX_LISTED) + " more");
+                break;
+            }
+            shown.add(s);
+        }
+        return String.join(", ", shown);
+    }
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

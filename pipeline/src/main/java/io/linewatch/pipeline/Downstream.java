@@ -1,0 +1,174 @@
+package io.linewatch.pipeline;
+
+import io.linewatch.model.Values;
+import io.linewatch.model.transaction.Documents;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.Records;
+import io.linewatch.model.transaction.Transaction;
+import io.linewatch.index.journal.Journal;
+import io.linewatch.inventory.AssetInventory;
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Fields;
+import io.linewatch.model.IdentityFact;
+import io.linewatch.rules.RuleEngine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What happens to a document after the dissectors, in one place for the single-threaded and the parallel
+ * pipeline: counted, seen by the asset inventory, journaled, offered to the rules (whose alerts are journaled).
+ * Fed from one thread at a time; every method holds this object's lock, so {@link #snapshot} may be called from
+ * any thread (the lock is uncontended except while a snapshot is copied).
+ */
+final class Downstream {
+    private final AssetInventory inventory = new AssetInventory();
+    private final Journal journal;
+    private final RuleEngine rules;
+    private final Map<String, Long> eventsByDataset = new TreeMap<>();
+    private final ArrayDeque<Map<String, Object>> recentAlerts = new ArrayDeque<>();
+    private long events;
+    private long alerts;
+    /** Wall time between inventory checkpoints (0: only at the end). */
+    private long checkpointNanos;
+    private long lastCheckpoint = System.nanoTime();
+    private boolean changed;
+    private long checkpoints;
+
+    /** What the snapshot takes from this stage, copied under its lock. */
+    record Part(long events, long alerts, Map<String, Long> eventsByDataset, List<Map<String, Object>> assets,
+            List<Map<String, Object>> recentAlerts) {
+    }
+
+    /** @param advisories CSAF advisories to match against the assets, or null */
+    Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
+        this.journal = journal;
+        this.rules = rulePack.newSession(this::alert);
+        inventory.useAdvisories(advisories);
+    }
+
+    synchronized void transaction(Transaction t) {
+        account(t);
+        journal.append(Journal.Stream.EVENTS, Documents.of(t));
+        rules.accept(t);
+    }
+
+    /** The same, for a transaction a worker thread already encoded as one NDJSON line. */
+    synchronized void transaction(Transaction t, byte[] json, int off, int len) {
+        account(t);
+        journal.appendEncoded(Journal.Stream.EVENTS, json, off, len, 1);
+        rules.accept(t);
+    }
+
+    private void account(Transaction t) {
+        events++;
+        eventsByDataset.merge(t.protocol().dataset, 1L, Long::sum);
+        inventory.transaction(t);
+        changed = true;
+    }
+
+    synchronized void flowEnded(FlowRecord f) {
+        accountFlow(f);
+        journal.append(Journal.Stream.EVENTS, Documents.of(f));
+    }
+
+    synchronized void flowEnded(FlowRecord f, byte[] json, int off, int len) {
+        accountFlow(f);
+        journal.appendEncoded(Journal.Stream.EVENTS, json, off, len, 1);
+    }
+
+    private void accountFlow(FlowRecord f) {
+        events++;
+        eventsByDataset.merge(Values.DATASET_FLOW, 1L, Long::sum);
+        inventory.flowEnded(f);
+        changed = true;
+    }
+
+    /** The typed records of the dissectors, handed to this stage on the calling thread. */
+    Records records() {
+        return new Records() {
+            @Override
+            public void transaction(Transaction t) {
+                Downstream.this.transaction(t);
+            }
+
+            @Override
+            public void flowEnded(FlowRecord f) {
+                Downstream.this.flowEnded(f);
+            }
+        };
+    }
+
+    synchronized void alert(EventDoc alert) {
+        journal.append(Journal.Stream.ALERTS, alert);
+        alerts++;
+        if (recentAlerts.size() == PipelineSnapshot.RECENT_ALERTS) {
+            recentAlerts.removeFirst();
+        }
+        recentAlerts.addLast(PipelineSnapshot.freezeDoc(alert.asMap()));
+    }
+
+    synchronized void sighting(long timestampNanos, String ip, String mac, int vlan) {
+        inventory.sighting(timestampNanos, ip, mac, vlan);
+        changed = true;
+    }
+
+    synchronized void identity(IdentityFact fact) {
+        inventory.accept(fact);
+        changed = true;
+    }
+
+    /** What a previous run wrote ({@code assets.json}): a restarted sensor keeps its inventory. */
+    synchronized int restore(List<EventDoc> assets) {
+        return inventory.restore(assets);
+    }
+
+    /** Writes {@code assets.json} (atomically) every {@code nanos} of wall time while the inventory changes. */
+    synchronized void checkpointEvery(long nanos) {
+        checkpointNanos = nanos;
+    }
+
+    /** Called between packets on the thread that owns this stage: a checkpoint when one is due. */
+    synchronized void maybeCheckpoint() {
+        if (checkpointNanos > 0 && changed && System.nanoTime() - lastCheckpoint >= checkpointNanos) {
+            journal.writeAssets(inventory.assets());
+            lastCheckpoint = System.nanoTime();
+            changed = false;
+            checkpoints++;
+        }
+    }
+
+    synchronized long checkpoints() {
+        return checkpoints;
+    }
+
+    /** The end of the input: the inventory is written and the journal forced to disk. */
+    synchronized void finish() {
+        journal.writeAssets(inventory.assets());
+        journal.sync();
+    }
+
+    synchronized Map<String, Long> eventsByDataset() {
+        return new TreeMap<>(eventsByDataset);
+    }
+
+    synchronized int assets() {
+        return inventory.size();
+    }
+
+    synchronized Map<String, Long> inventoryCounters() {
+        return inventory.counters();
+    }
+
+    /** Copies of this stage's state; holds the pipeline for as long as the asset documents take to build. */
+    synchronized Part snapshot() {
+        List<Map<String, Object>> assets = new ArrayList<>();
+        for (EventDoc d : inventory.assets()) {
+            assets.add(PipelineSnapshot.freezeDoc(d.asMap()));
+        }
+        return new Part(events, alerts, new TreeMap<>(eventsByDataset), assets, new ArrayList<>(recentAlerts));
+    }
+}

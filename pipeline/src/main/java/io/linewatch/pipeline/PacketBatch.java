@@ -1,0 +1,51 @@
+package io.linewatch.pipeline;
+
+import io.linewatch.capture.decode.DecodedPacket;
+import io.linewatch.capture.source.Frame;
+
+/**
+ * Decoded packets on their way from the reading thread to one worker, with their bytes copied into slots
+ * this batch owns (the reader's frame buffer is reused for the next packet). Batches are recycled, so the
+ * steady state allocates nothing.
+ */
+final class PacketBatch {
+    static final int CAPACITY = 512;
+
+    final DecodedPacket[] packets = new DecodedPacket[CAPACITY];
+    private final byte[][] buffers = new byte[CAPACITY][];
+    /** Global packet number of each packet (the merge key that keeps the output order deterministic). */
+    final long[] index = new long[CAPACITY];
+    int size;
+    /** The end of the input: the worker ends every flow after this batch. */
+    boolean last;
+
+    PacketBatch() {
+        for (int i = 0; i < CAPACITY; i++) {
+            packets[i] = new DecodedPacket();
+            buffers[i] = new byte[256];
+        }
+    }
+
+    boolean full() {
+        return size == CAPACITY;
+    }
+
+    void add(DecodedPacket p, Frame frame, long packetIndex) {
+        // p.buf is the frame's buffer, or a reassembled IPv4 datagram of exactly its own length
+        int length = p.buf == frame.data ? frame.capturedLength : p.buf.length;
+        byte[] slot = buffers[size];
+        if (slot.length < length) {
+            slot = new byte[Math.max(length, slot.length * 2)];
+            buffers[size] = slot;
+        }
+        System.arraycopy(p.buf, 0, slot, 0, length);
+        packets[size].copyFrom(p, slot);
+        index[size] = packetIndex;
+        size++;
+    }
+
+    void clear() {
+        size = 0;
+        last = false;
+    }
+}

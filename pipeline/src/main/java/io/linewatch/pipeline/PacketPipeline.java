@@ -1,0 +1,61 @@
+package io.linewatch.pipeline;
+
+import io.linewatch.capture.decode.DecodeStats;
+import io.linewatch.capture.flow.FlowStats;
+import io.linewatch.capture.source.Frame;
+import io.linewatch.index.journal.Journal;
+import java.util.Map;
+
+/**
+ * A packet-processing chain, single-threaded ({@link Pipeline}) or on worker threads ({@link ParallelPipeline}),
+ * as {@link Run} drives it. {@link #process} and {@link #finish} are called from one reading thread; the
+ * figures below are for that thread once the pipeline is finished; {@link #snapshot} is for any thread, any time.
+ */
+public interface PacketPipeline {
+    /** One frame, in capture-time order, from the one reading thread. */
+    void process(Frame frame);
+
+    /** The end of the input: ends every flow, writes the inventory, syncs the journal. */
+    void finish();
+
+    long packets();
+
+    long lastTimestamp();
+
+    DecodeStats decodeStats();
+
+    FlowStats flowStats();
+
+    Map<String, Long> dissectorCounters();
+
+    Map<String, Long> eventsByDataset();
+
+    int assets();
+
+    /** What the inventory capped or dropped (empty when nothing was). */
+    Map<String, Long> inventoryCounters();
+
+    Journal journal();
+
+    /** Restores the inventory a previous run wrote; call before the first packet. */
+    int restoreAssets(java.util.List<io.linewatch.model.EventDoc> assets);
+
+    /** Checkpoints the inventory ({@code assets.json}) every {@code nanos} of wall time while it changes. */
+    void checkpointAssetsEvery(long nanos);
+
+    /** Threads that process flows (1: the reading thread does everything). */
+    default int workers() {
+        return 1;
+    }
+
+    /** Packets dropped because the workers' queues were full (live capture only; files never drop). */
+    default long queueDrops() {
+        return 0;
+    }
+
+    /** Immutable copies of the assets, counters, recent alerts and health; callable from any thread, any time. */
+    PipelineSnapshot snapshot();
+
+    /** Records an error the run stopped on, for {@link PipelineSnapshot.Health#errors()}. */
+    void reportError(String message);
+}

@@ -1,0 +1,179 @@
+package io.linewatch.pipeline;
+
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
+import io.linewatch.capture.decode.DecodeStats;
+import io.linewatch.capture.decode.DecodedPacket;
+import io.linewatch.capture.decode.PacketDecoder;
+import io.linewatch.capture.flow.Addresses;
+import io.linewatch.capture.flow.Flow;
+import io.linewatch.capture.flow.FlowStats;
+import io.linewatch.capture.flow.FlowTable;
+import io.linewatch.capture.source.Frame;
+import io.linewatch.dissectors.DissectorContext;
+import io.linewatch.dissectors.DissectorRegistry;
+import io.linewatch.dissectors.Dissectors;
+import io.linewatch.index.journal.Journal;
+import io.linewatch.inventory.advisories.AdvisoryLibrary;
+import io.linewatch.rules.RuleEngine;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One packet-processing chain: decode, flows and reassembly, dissectors, asset inventory, rules, journal.
+ * Single-threaded; the caller feeds it frames in capture-time order.
+ */
+public final class Pipeline implements PacketPipeline {
+    private final PacketDecoder decoder = new PacketDecoder();
+    private final DecodedPacket packet = new DecodedPacket();
+    private final Journal journal;
+    private final Downstream downstream;
+    private final DissectorContext context;
+    private final FlowTable flows;
+    private final Monitor monitor = new Monitor();
+    private static final long IDLE_SCAN_NANOS = 1_000_000_000L;
+    /** Flow and dissector counters as last published for snapshots (by the reading thread). */
+    private volatile Map<String, Long> publishedCounters = Map.of();
+    private volatile long publishedFlows;
+    private long packets;
+    private long lastTimestamp;
+    private long lastIdleScan;
+
+    /** @param advisories CSAF advisories to match against the assets, or null */
+    public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
+        this.journal = journal;
+        this.downstream = new Downstream(journal, rulePack, advisories);
+        this.context = new DissectorContext(downstream.records(), downstream::identity);
+        DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
+        this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
+    }
+
+    @Override
+    public void process(Frame frame) {
+        packets++;
+        if ((packets & 1023) == 0) {
+            downstream.maybeCheckpoint();
+        }
+        lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
+        try {
+            if (!decoder.decode(frame, packet)) {
+                return;
+            }
+            if (packet.kind == DecodedPacket.Kind.ARP) {
+                downstream.sighting(packet.timestampNanos, Addresses.ip(packet.buf, packet.arpSenderIpOffset, 4),
+                        Addresses.mac(Addresses.mac(packet.buf, packet.arpSenderMacOffset)), packet.outerVlan);
+                return;
+            }
+            flows.add(packet);
+        } finally {
+            monitor.packet(packets, decoder.stats().bytes, lastTimestamp);
+            if (packets % PipelineSnapshot.PUBLISH_PACKETS == 0) {
+                publish();
+            }
+        }
+    }
+
+    /** Copies the counters only this thread may read into the fields snapshots read. */
+    private void publish() {
+        publishedCounters = Collections.unmodifiableMap(new TreeMap<>(context.counters()));
+        publishedFlows = flows.stats().created;
+    }
+
+    /**
+     * Live capture calls this while the wire is quiet (on the reading thread, between packets): flows idle past
+     * their timeout end by the clock, as they would have at the next packet. At most one scan a second.
+     */
+    public void idle(long nowNanos) {
+        if (nowNanos - lastIdleScan >= IDLE_SCAN_NANOS) {
+            lastIdleScan = nowNanos;
+            flows.expireIdle(nowNanos);
+            publish();
+            downstream.maybeCheckpoint();
+        }
+    }
+
+    /** Ends every open flow and writes the inventory: the end of a capture. */
+    @Override
+    public void finish() {
+        try {
+            flows.finishAll();
+            publish();
+            downstream.finish();
+        } finally {
+            monitor.stopped();
+        }
+    }
+
+    @Override
+    public PipelineSnapshot snapshot() {
+        Downstream.Part d = downstream.snapshot();
+        PipelineSnapshot.Counters c = new PipelineSnapshot.Counters(monitor.packets(), monitor.bytes(), publishedFlows,
+                d.events(), d.alerts(), d.eventsByDataset(), publishedCounters);
+        return new PipelineSnapshot(System.currentTimeMillis(), c, d.assets(), d.recentAlerts(), monitor.health(0));
+    }
+
+    @Override
+    public void reportError(String message) {
+        monitor.error(message);
+    }
+
+    private void sight(Flow flow, long ts) {
+        downstream.sighting(ts, flow.clientIp(), flow.clientMac(), flow.vlan());
+        downstream.sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan());
+    }
+
+    @Override
+    public int restoreAssets(java.util.List<io.linewatch.model.EventDoc> assets) {
+        return downstream.restore(assets);
+    }
+
+    @Override
+    public void checkpointAssetsEvery(long nanos) {
+        downstream.checkpointEvery(nanos);
+    }
+
+    @Override
+    public long packets() {
+        return packets;
+    }
+
+    @Override
+    public long lastTimestamp() {
+        return lastTimestamp;
+    }
+
+    @Override
+    public DecodeStats decodeStats() {
+        return decoder.stats();
+    }
+
+    @Override
+    public FlowStats flowStats() {
+        return flows.stats();
+    }
+
+    @Override
+    public Map<String, Long> dissectorCounters() {
+        return context.counters();
+    }
+
+    @Override
+    public Map<String, Long> eventsByDataset() {
+        return downstream.eventsByDataset();
+    }
+
+    @Override
+    public int assets() {
+        return downstream.assets();
+    }
+
+    @Override
+    public Map<String, Long> inventoryCounters() {
+        return downstream.inventoryCounters();
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The facts rules match on: transactions derived from events, and maintenance windows.
+ */
+package io.linewatch.rules.facts;

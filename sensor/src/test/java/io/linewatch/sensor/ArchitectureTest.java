@@ -1,0 +1,86 @@
+package io.linewatch.sensor;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module layout (CONTRIBUTING.md) as rules over the main classes of every module, which this module alone sees:
+ * the modules follow the pipeline with no back edges, and each third-party library stays in the module that wraps
+ * it. A failure names the class and the dependency; fix the code (move the class), not the rule.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.linewatch");
+    }
+
+    @Test
+    void modulesFollowThePipelineWithNoBackEdges() {
+        ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true) // console does not exist yet
+                .layer("model").definedBy("io.linewatch.model..")
+                .layer("capture").definedBy("io.linewatch.capture..")
+                .layer("dissectors").definedBy("io.linewatch.dissectors..")
+                .layer("inventory").definedBy("io.linewatch.inventory..")
+                .layer("rules").definedBy("io.linewatch.rules..")
+                .layer("index").definedBy("io.linewatch.index..")
+                .layer("pipeline").definedBy("io.linewatch.pipeline..")
+                .layer("sensor").definedBy("io.linewatch.sensor..")
+                .layer("console").definedBy("io.linewatch.console..")
+                .layer("testkit").definedBy("io.linewatch.testkit..")
+
+                .whereLayer("model").mayNotAccessAnyLayer()
+                .whereLayer("capture").mayOnlyAccessLayers("model")
+                .whereLayer("dissectors").mayOnlyAccessLayers("capture", "model")
+                .whereLayer("inventory").mayOnlyAccessLayers("model")
+                .whereLayer("rules").mayOnlyAccessLayers("model", "inventory")
+                .whereLayer("index").mayOnlyAccessLayers("model")
+                .whereLayer("pipeline").mayOnlyAccessLayers("model", "capture", "dissectors", "inventory", "rules", "index")
+                .whereLayer("console").mayOnlyAccessLayers("model", "capture", "dissectors", "inventory", "rules", "index",
+                        "pipeline")
+                .whereLayer("testkit").mayOnlyAccessLayers("model", "capture")
+
+                .whereLayer("sensor").mayNotBeAccessedByAnyLayer()
+                .whereLayer("console").mayOnlyBeAccessedByLayers("sensor")
+                .whereLayer("testkit").mayNotBeAccessedByAnyLayer(); // test scope only: no main class uses it
+        rule.check(classes);
+    }
+
+    @Test
+    void pcap4jOnlyInCapture() {
+        onlyIn("io.linewatch.capture..", "org.pcap4j..");
+    }
+
+    @Test
+    void droolsOnlyInRules() {
+        onlyIn("io.linewatch.rules..", "org.drools..", "org.kie..");
+    }
+
+    @Test
+    void elasticsearchClientOnlyInIndex() {
+        onlyIn("io.linewatch.index..", "co.elastic.clients..", "org.elasticsearch..");
+    }
+
+    @Test
+    void nettyOnlyInTheConsole() {
+        onlyIn("io.linewatch.console..", "io.netty..");
+    }
+
+    private static void onlyIn(String home, String... libraries) {
+        noClasses().that().resideOutsideOfPackage(home)
+                .should().dependOnClassesThat().resideInAnyPackage(libraries)
+                .as("only " + home + " uses " + String.join(", ", libraries))
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+}

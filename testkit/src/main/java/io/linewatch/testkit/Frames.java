@@ -1,0 +1,137 @@
+package io.linewatch.testkit;
+
+import java.io.ByteArrayOutputStream;
+
+/**
+ * Ethernet II / IPv4 / TCP or UDP frames as bytes, with correct lengths and checksums (IPv4 header, TCP and UDP
+ * over the pseudo-header). MAC addresses are made from the IPv4 address ({@link #mac}), so a host keeps one MAC.
+ */
+public final class Frames {
+    public static final int TCP_FIN = 0x01;
+    public static final int TCP_SYN = 0x02;
+    public static final int TCP_RST = 0x04;
+    public static final int TCP_PSH = 0x08;
+    public static final int TCP_ACK = 0x10;
+    public static final int IP_PROTOCOL_TCP = 6;
+    public static final int IP_PROTOCOL_UDP = 17;
+    public static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final String BROADCAST = "255.255.255.255";
+
+    private Frames() {
+    }
+
+    /** A TCP segment in an IPv4 packet in an Ethernet frame; {@code flags} from the TCP_ constants. */
+    public static byte[] tcp(String src, int srcPort, String dst, int dstPort, int seq, int ack, int flags, byte[] payload) {
+        ByteArrayOutputStream t = new ByteArrayOutputStream();
+        u16(t, srcPort);
+        u16(t, dstPort);
+        u32(t, seq);
+        u32(t, ack);
+        t.write(0x50); // data offset: 5 words, no options
+        t.write(flags);
+        u16(t, 65535); // window
+        u16(t, 0); // checksum, filled below
+        u16(t, 0); // urgent pointer
+        t.writeBytes(payload);
+        byte[] segment = t.toByteArray();
+        putU16(segment, 16, transportChecksum(src, dst, IP_PROTOCOL_TCP, segment));
+        return ipv4(src, dst, IP_PROTOCOL_TCP, segment);
+    }
+
+    /** A UDP datagram in an IPv4 packet in an Ethernet frame. */
+    public static byte[] udp(String src, int srcPort, String dst, int dstPort, byte[] payload) {
+        ByteArrayOutputStream u = new ByteArrayOutputStream();
+        u16(u, srcPort);
+        u16(u, dstPort);
+        u16(u, 8 + payload.length);
+        u16(u, 0); // checksum, filled below
+        u.writeBytes(payload);
+        byte[] datagram = u.toByteArray();
+        int sum = transportChecksum(src, dst, IP_PROTOCOL_UDP, datagram);
+        putU16(datagram, 6, sum == 0 ? 0xffff : sum); // 0 would mean "no checksum"
+        return ipv4(src, dst, IP_PROTOCOL_UDP, datagram);
+    }
+
+    /** An IPv4 packet (20-byte header, don't fragment, TTL 64) carrying {@code l4}, in an Ethernet frame. */
+    public static byte[] ipv4(String src, String dst, int protocol, byte[] l4) {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.writeBytes(mac(dst));
+        f.writeBytes(mac(src));
+        u16(f, ETHERTYPE_IPV4);
+        f.write(0x45); // IPv4, 20-byte header
+        f.write(0); // DSCP/ECN
+        u16(f, 20 + l4.length);
+        u16(f, 1); // identification
+        u16(f, 0x4000); // don't fragment
+        f.write(64); // TTL
+        f.write(protocol);
+        u16(f, 0); // header checksum, filled below
+        f.writeBytes(address(src));
+        f.writeBytes(address(dst));
+        f.writeBytes(l4);
+        byte[] frame = f.toByteArray();
+        putU16(frame, 14 + 10, ~sum(frame, 14, 20, 0) & 0xffff);
+        return frame;
+    }
+
+    /** The four bytes of a dotted IPv4 address. */
+    public static byte[] address(String ip) {
+        String[] p = ip.split("\\.");
+        if (p.length != 4) {
+            throw new IllegalArgumentException("not an IPv4 address: " + ip);
+        }
+        byte[] a = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            a[i] = (byte) Integer.parseInt(p[i]);
+        }
+        return a;
+    }
+
+    /** A locally administered MAC that embeds the IPv4 address; the broadcast address gets the broadcast MAC. */
+    public static byte[] mac(String ip) {
+        if (ip.equals(BROADCAST)) {
+            return new byte[] {-1, -1, -1, -1, -1, -1};
+        }
+        byte[] a = address(ip);
+        return new byte[] {0x02, 0x00, a[0], a[1], a[2], a[3]};
+    }
+
+    private static int transportChecksum(String src, String dst, int protocol, byte[] l4) {
+        byte[] pseudo = new byte[12];
+        System.arraycopy(address(src), 0, pseudo, 0, 4);
+        System.arraycopy(address(dst), 0, pseudo, 4, 4);
+        pseudo[9] = (byte) protocol;
+        putU16(pseudo, 10, l4.length);
+        return ~sum(l4, 0, l4.length, sum(pseudo, 0, pseudo.length, 0)) & 0xffff;
+    }
+
+    /** Ones' complement sum of 16-bit words, folded. */
+    private static int sum(byte[] b, int off, int len, int initial) {
+        long s = initial;
+        for (int i = 0; i + 1 < len; i += 2) {
+            s += ((b[off + i] & 0xff) << 8) | (b[off + i + 1] & 0xff);
+        }
+        if ((len & 1) != 0) {
+            s += (b[off + len - 1] & 0xff) << 8;
+        }
+        while ((s >> 16) != 0) {
+            s = (s & 0xffff) + (s >> 16);
+        }
+        return (int) s;
+    }
+
+    private static void putU16(byte[] b, int off, int v) {
+        b[off] = (byte) (v >> 8);
+        b[off + 1] = (byte) v;
+    }
+
+    private static void u16(ByteArrayOutputStream o, int v) {
+        o.write(v >> 8);
+        o.write(v);
+    }
+
+    private static void u32(ByteArrayOutputStream o, int v) {
+        u16(o, v >>> 16);
+        u16(o, v);
+    }
+}
