@@ -44,6 +44,11 @@ final class Downstream {
     private BaselineEngine baseline;
     /** Newest capture time seen: the baseline's clock. */
     private long captureNanos = Long.MIN_VALUE;
+    /** Wall time between inventory checkpoints (0: only at the end). */
+    private long checkpointNanos;
+    private long lastCheckpoint = System.nanoTime();
+    private boolean changed;
+    private long checkpoints;
 
     /** What the snapshot takes from this stage, copied under its lock. */
     record Part(long events, long alerts, Map<String, Long> eventsByDataset, List<Map<String, Object>> assets,
@@ -105,6 +110,7 @@ final class Downstream {
         inventory.transaction(t);
         clock(t.timestampNanos());
         baseline.transaction(t);
+        changed = true;
     }
 
     synchronized void flowEnded(FlowRecord f) {
@@ -123,6 +129,7 @@ final class Downstream {
         inventory.flowEnded(f);
         clock(f.lastSeenNanos());
         baseline.flowEnded(f);
+        changed = true;
     }
 
     /** The typed records of the dissectors, handed to this stage on the calling thread. */
@@ -153,12 +160,39 @@ final class Downstream {
         inventory.sighting(timestampNanos, ip, mac, vlan);
         clock(timestampNanos);
         baseline.sighting(timestampNanos, ip, mac);
+        changed = true;
     }
 
     synchronized void identity(IdentityFact fact) {
         inventory.accept(fact);
         clock(fact.timestampNanos());
         baseline.identity(fact);
+        changed = true;
+    }
+
+    /** What a previous run wrote ({@code assets.json}): a restarted sensor keeps its inventory. */
+    synchronized int restore(List<EventDoc> assets) {
+        return inventory.restore(assets);
+    }
+
+    /** Writes {@code assets.json} (atomically) every {@code nanos} of wall time while the inventory changes. */
+    synchronized void checkpointEvery(long nanos) {
+        checkpointNanos = nanos;
+    }
+
+    /** Called between packets on the thread that owns this stage: a checkpoint when one is due. */
+    synchronized void maybeCheckpoint() {
+        if (checkpointNanos > 0 && changed && System.nanoTime() - lastCheckpoint >= checkpointNanos) {
+            journal.writeAssets(inventory.assets());
+            writeBaseline(); // a sensor killed now restarts with what it learned
+            lastCheckpoint = System.nanoTime();
+            changed = false;
+            checkpoints++;
+        }
+    }
+
+    synchronized long checkpoints() {
+        return checkpoints;
     }
 
     /** The end of the input: the inventory and the baseline are written and the journal forced to disk. */
@@ -167,12 +201,17 @@ final class Downstream {
             baseline.finish(captureNanos);
         }
         journal.writeAssets(inventory.assets());
+        writeBaseline();
+        journal.sync();
+    }
+
+    /** {@code DIR/baseline.json}, atomically. */
+    private void writeBaseline() {
         try {
             BaselineFile.write(baseline, journal.directory().resolve(BaselineFile.FILE_NAME));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + BaselineFile.FILE_NAME + ": " + e.getMessage(), e);
         }
-        journal.sync();
     }
 
     synchronized Map<String, Long> baselineCounters() {

@@ -40,6 +40,12 @@ public interface PacketPipeline {
 
     Journal journal();
 
+    /** Restores the inventory a previous run wrote; call before the first packet. */
+    int restoreAssets(java.util.List<io.linewatch.model.EventDoc> assets);
+
+    /** Checkpoints the inventory ({@code assets.json}) every {@code nanos} of wall time while it changes. */
+    void checkpointAssetsEvery(long nanos);
+
     /** Threads that process flows (1: the reading thread does everything). */
     default int workers() {
         return 1;

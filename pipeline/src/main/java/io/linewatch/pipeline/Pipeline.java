@@ -54,6 +54,9 @@ public final class Pipeline implements PacketPipeline {
     @Override
     public void process(Frame frame) {
         packets++;
+        if ((packets & 1023) == 0) {
+            downstream.maybeCheckpoint();
+        }
         lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
         try {
             if (!decoder.decode(frame, packet)) {
@@ -89,6 +92,7 @@ public final class Pipeline implements PacketPipeline {
             flows.expireIdle(nowNanos);
             downstream.tick(nowNanos);
             publish();
+            downstream.maybeCheckpoint();
         }
     }
 
@@ -130,6 +134,16 @@ public final class Pipeline implements PacketPipeline {
     private void sight(Flow flow, long ts) {
         downstream.sighting(ts, flow.clientIp(), flow.clientMac(), flow.vlan());
         downstream.sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan());
+    }
+
+    @Override
+    public int restoreAssets(java.util.List<io.linewatch.model.EventDoc> assets) {
+        return downstream.restore(assets);
+    }
+
+    @Override
+    public void checkpointAssetsEvery(long nanos) {
+        downstream.checkpointEvery(nanos);
     }
 
     @Override

@@ -57,8 +57,8 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            Cli.printError(System.err, "--threads must be at least 1");
+        if (Run.threadsProblem(threads) != null) {
+            Cli.printError(System.err, Run.threadsProblem(threads));
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
