@@ -311,6 +311,9 @@ public final class ModbusDissector implements FlowListener {
             if (state == State.NOT_MODBUS) {
                 return;
             }
+            if (state == State.UNDECIDED) {
+                session.recognised(Protocol.MODBUS);
+            }
             state = State.MODBUS;
             skippedInARow = 0;
             onAdu(this, b, off, len, ts);
