@@ -290,7 +290,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         h.set("Content-Security-Policy", CSP);
         h.set("X-Content-Type-Options", "nosniff");
         h.set("X-Frame-Options", "DENY");
-        h.set("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on form posts
+        h.set("Referrer-Policy", "same-origin");
         h.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         if (tls) {
             h.set("Strict-Transport-Security", "max-age=31536000");

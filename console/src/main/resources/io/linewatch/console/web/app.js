@@ -13,7 +13,7 @@ function h(tag, attrs, ...kids) {
     else if (k === 'class') el.className = v;
     else el.setAttribute(k, v === true ? '' : v);
   }
-  for (const kid of kids.flat()) {
+  for (const kid of kids.flat(Infinity)) {
     if (kid === null || kid === undefined || kid === false) continue;
     el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
   }
@@ -262,13 +262,13 @@ async function assetPage(id) {
     dl.append(h('dt', {}, label), h('dd', { 'data-field': key }, v || '—', field && src[field] ? h('span', { class: 'note' }, '  (from ' + src[field] + ')') : null));
   }
   const section = (title, rows, columns, id) => [h('h2', {}, title), rows && rows.length ? table(columns, rows, { id }) : h('p', { class: 'note' }, 'None.')];
-  const baseline = a.baseline === null ? [h('h2', {}, 'Learned baseline'), h('p', { class: 'note' }, 'No baseline.json in this directory.')]
+  const baseline = a.baseline == null ? [h('h2', {}, 'Learned baseline'), h('p', { class: 'note' }, 'No baseline.json in this directory.')]
     : [h('h2', {}, 'Learned baseline')].concat(Object.keys(a.baseline).length === 0 ? [h('p', { class: 'note' }, 'The baseline holds nothing about this device.')]
       : Object.entries(a.baseline).map(([name, entries]) => {
         const keys = [...new Set(entries.flatMap(e => Object.keys(e)))].slice(0, 10);
         return [h('h2', {}, 'Baseline: ' + name), table(keys.map(k => ({ key: k, label: k, render: r => typeof r[k] === 'object' && r[k] !== null ? JSON.stringify(r[k]) : list(r[k]) })), entries, { id: 'baseline-' + name })];
       }));
-  view.replaceChildren(
+  view.replaceChildren(h('div', { id: 'asset-page' },
     h('h1', {}, 'Asset ', h('span', { id: 'asset-title' }, (s.ip[0] || s.id)), ' ', h('span', { class: 'tag' }, s.role || 'unknown')),
     h('div', { class: 'two' },
       h('div', {}, h('h2', {}, 'Identity'), dl,
@@ -285,7 +285,7 @@ async function assetPage(id) {
       { key: 'source', label: 'from' }, { key: 'destination', label: 'to' }, { key: 'protocol', label: 'protocol' }, { key: 'action', label: 'action' }, { key: 'outcome', label: 'outcome' }]),
     section('Alerts', a.alerts, [{ key: 't', label: 'time', render: r => time(r['@timestamp']) }, { key: 's', label: 'severity', render: sev },
       { key: 'r', label: 'rule', render: r => r.rule.id }, { key: 'm', label: 'message', render: r => r.message }], 'asset-alerts'),
-    baseline);
+    baseline));
 }
 
 // ---- network map ----
