@@ -23,7 +23,7 @@ import java.util.Set;
  *   <li><b>unmute</b>: removes a mute;
  *   <li><b>incident</b>: marks an alert as an incident with a note ({@code incidents.json}).
  * </ul>
- * Approving an alert into the baseline needs the baseline module (issue 13), which is not on main yet.
+ * Approving into the baseline is not wired here yet: {@code linewatch baseline approve} does it (docs/BASELINE.md).
  */
 final class Actions {
     static final int MAX_MUTES = 10_000;

@@ -532,8 +532,8 @@ final class Api {
                 case "unmute" -> Response.json(200, actions.unmute(r.who(), r.client(), body));
                 case "incident" -> Response.json(200, actions.markIncident(r.who(), r.client(), body,
                         findAlert(String.valueOf(body.get("alert")))));
-                case "approve" -> Response.error(501, "approving into the baseline needs the baseline module "
-                        + "(issue 13), which is not on main yet; use `linewatch baseline approve` once it is");
+                case "approve" -> Response.error(501, "approving into the baseline is not wired into the console yet; "
+                        + "use `linewatch baseline approve DIR --observation ID --reason TEXT` (docs/BASELINE.md)");
                 default -> Response.error(404, "no action " + name);
             };
         } catch (Actions.ActionException e) {

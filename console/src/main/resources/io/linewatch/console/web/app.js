@@ -191,7 +191,7 @@ async function alerts(params) {
         if (v) { await act('mute', { rule: a.rule.id, asset: v.asset || null, reason: v.reason }); route(); } } }, 'Mute'), ' ',
       h('button', { class: 'action incident', onclick: async () => { const v = await dialog('Mark as incident', [{ name: 'note', label: 'Note' }], 'Mark');
         if (v) { await act('incident', { alert: a.event.id, note: v.note }); route(); } } }, 'Incident'), ' ',
-      h('button', { class: 'action secondary', disabled: true, title: 'approving into the baseline needs the baseline module (not on main yet)' }, 'Learn')] : null },
+      h('button', { class: 'action secondary', disabled: true, title: 'not wired into the console yet: linewatch baseline approve' }, 'Learn')] : null },
   ];
   view.replaceChildren(
     h('h1', {}, 'Alerts'),
