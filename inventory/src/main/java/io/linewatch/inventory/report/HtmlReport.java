@@ -23,6 +23,7 @@ final class HtmlReport {
             ":root{--fg:#1d232a;--muted:#5b6570;--line:#d5dae0;--bg:#f6f7f9;--crit:#8e0b0b;--high:#c2410c;--med:#b7791f;"
                     + "--low:#2f6f9f;--info:#66707a}",
             "*{box-sizing:border-box}",
+            "[id]{scroll-margin-top:3.5em}",
             "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:var(--fg);margin:0;background:#fff}",
             "header{padding:1.2em 2em .8em;border-bottom:3px solid var(--fg)}",
             "header h1{margin:0 0 .2em;font-size:1.6em}",
@@ -154,7 +155,8 @@ final class HtmlReport {
                 h.append("<li class=\"top-finding\"><span class=\"badge sev-").append(f.severityLabel()).append("\">")
                         .append(f.severityLabel()).append("</span><a href=\"#").append(esc(f.id())).append("\">")
                         .append(esc(f.title())).append("</a> <span class=\"code\">").append(esc(f.kind().code)).append(", ")
-                        .append(ReportBuilder.plural(f.devices().size(), "device")).append("</span>")
+                        .append(ReportBuilder.plural(f.devices().size(), "device")).append(", score ")
+                        .append(Math.round(f.score())).append("</span>")
                         .append("<span class=\"rec\">").append(esc(f.recommendation())).append("</span></li>\n");
             }
             h.append("</ol>\n");

@@ -371,7 +371,7 @@ final class ReportBuilder {
         }
         Table itTable = new Table("office-traffic", "Office and IT traffic inside segments that hold controllers",
                 List.of("segment", "client", "server", "service", "port", "flows", "packets", "bytes", "first", "last"),
-                itRows, null);
+                itRows, itRows.isEmpty() ? "No office or IT traffic was seen inside a segment that holds controllers." : null);
 
         List<Finding> out = new ArrayList<>();
         int flat = 0;
@@ -443,7 +443,8 @@ final class ReportBuilder {
         }
         Table xsTable = new Table("cross-segment", "Industrial traffic between segments",
                 List.of("client", "client segment", "client role", "server", "server segment", "server role", "service",
-                        "flows", "packets", "first", "last"), xsRows, null);
+                        "flows", "packets", "first", "last"), xsRows,
+                xsRows.isEmpty() ? "No industrial traffic crosses from one segment to another." : null);
         for (Map.Entry<Segment, List<String>> e : xsBySegment.entrySet()) {
             Segment s = e.getKey();
             Set<Device> servers = xsServers.get(s);
@@ -455,7 +456,7 @@ final class ReportBuilder {
             List<Device> affected = new ArrayList<>(servers);
             out.add(finding(FindingKind.CROSS_SEGMENT, s.name, xsSeverity.get(s),
                     "Industrial traffic reaches " + s.name + " from " + plural(from.size(), "other segment"),
-                    plural(clients.size(), "host") + " in " + String.join(", ", from) + " speak industrial protocols to "
+                    plural(clients.size(), "host") + " in " + String.join(", ", from) + (clients.size() == 1 ? " speaks" : " speak") + " industrial protocols to "
                             + plural(servers.size(), "device") + " in " + s.name + " (" + ips(affected) + ")."
                             + (xsSeverity.get(s) >= 55 ? " Some of it comes from office hosts or skips a Purdue level." : ""),
                     "Check that each of these conversations is needed and passes a firewall or conduit that allows only "
@@ -689,7 +690,7 @@ final class ReportBuilder {
         if (!ctRows.isEmpty()) {
             List<Device> affected = new ArrayList<>(ctTargets);
             out.add(finding(FindingKind.CLEARTEXT_ACCESS, "", ctSeverity,
-                    String.join(", ", ctServices) + " to " + plural(affected.size(), "controller"),
+                    "Cleartext " + String.join(", ", ctServices) + " sessions to " + plural(affected.size(), "controller"),
                     ips(affected) + " accepted " + String.join(", ", ctServices) + " sessions (" + plural(ctRows.size(), "client/service pair")
                             + "). These protocols send passwords and commands in clear text: anyone on the path can read "
                             + "them and log in later.",
@@ -921,7 +922,7 @@ final class ReportBuilder {
         }
         Table quality = new Table("quality", "Exceptions and malformed records per device (as a server)",
                 List.of("device", "transactions", "exceptions", "exception percent", "malformed", "malformed percent", "verdict"),
-                rows, null);
+                rows, rows.isEmpty() ? "No device answered an industrial request." : null);
         List<Finding> out = new ArrayList<>();
         if (!flagged.isEmpty()) {
             out.add(finding(FindingKind.UNTRUSTED_DATA, "", FindingKind.UNTRUSTED_DATA.severity,
@@ -1150,11 +1151,11 @@ final class ReportBuilder {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("capture_first", in.first == Long.MAX_VALUE ? null : Timestamps.iso(in.first));
         m.put("capture_last", in.last == Long.MIN_VALUE ? null : Timestamps.iso(in.last));
-        m.put("devices", devices.size());
+        m.put("devices", (long) devices.size());
         long controllers = devices.stream().filter(d -> d.controller).count();
         m.put("controllers", controllers);
         m.put("office_hosts", devices.stream().filter(d -> d.itKind != null).count());
-        m.put("segments", segments.size());
+        m.put("segments", (long) segments.size());
         m.put("controller_identity_coverage_percent", percent(devices.stream().filter(d -> d.controller && d.identified()).count(), controllers));
         m.put("identity_coverage_percent", percent(devices.stream().filter(Device::identified).count(), devices.size()));
         m.put("transactions", in.transactions);
