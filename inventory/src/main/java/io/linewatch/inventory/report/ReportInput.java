@@ -191,6 +191,9 @@ final class ReportInput {
             observationTypes.merge(type == null ? "unknown" : type, 1L, Long::sum);
             return;
         }
+        if ("linewatch.maintenance".equals(dataset)) {
+            return; // briefings and window summaries restate transactions, they are none
+        }
         String protocol = d.getString(Fields.NETWORK_PROTOCOL);
         String client = d.getString(Fields.SOURCE_IP);
         String server = d.getString(Fields.DESTINATION_IP);
