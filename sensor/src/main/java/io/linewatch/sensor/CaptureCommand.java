@@ -49,11 +49,41 @@ final class CaptureCommand implements Callable<Integer> {
             description = "how often libpcap's receive/drop counters are reported (default ${DEFAULT-VALUE})")
     long statsInterval;
 
+    @Option(names = "--quiet", description = "no line on standard output per new alert")
+    boolean quiet;
+
+    @Option(names = "--metrics", paramLabel = "PORT", description = "serve Prometheus metrics on "
+            + "http://ADDRESS:PORT/metrics and a health check on /health (0: any free port)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "address the metrics endpoint listens on (default ${DEFAULT-VALUE}: this host only)")
+    String metricsAddress;
+
+    @Option(names = "--health-idle", paramLabel = "SECONDS", defaultValue = "60",
+            description = "/health reports a problem after this long without a packet (default ${DEFAULT-VALUE})")
+    long healthIdleSeconds;
+
+    @Option(names = "--log-file", paramLabel = "FILE", description = "write what would go to the terminal to FILE, "
+            + "each line stamped with its time, rotated by size (for a service)")
+    Path logFile;
+
+    @Option(names = "--log-max-size", paramLabel = "MB", defaultValue = "10",
+            description = "rotate the log file at this size (default ${DEFAULT-VALUE} MB)")
+    long logMaxMegabytes;
+
+    @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5",
+            description = "rotated log files kept: FILE.1 .. FILE.N (default ${DEFAULT-VALUE})")
+    int logKeep;
+
     @Mixin
     RuleOptions ruleOptions;
 
     @Mixin
     ElasticsearchOptions es;
+
+    @Mixin
+    OutputOptions outputs;
 
     /** At shutdown, wait at most this long for Elasticsearch: the rest is journaled and sent on the next start. */
     private static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(20);
@@ -64,8 +94,17 @@ final class CaptureCommand implements Callable<Integer> {
             Cli.printError(System.err, "--threads must be at least 1");
             return ExitCodes.FAILURE;
         }
+        if (logFile != null) {
+            try {
+                new RotatingLog(logFile, logMaxMegabytes << 20, logKeep).install();
+            } catch (java.io.IOException e) {
+                Cli.printError(System.err, "cannot open log file " + logFile + ": " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
         RuleEngine.Pack rules;
         Shipping shipping;
+        Alerting alerting;
         try {
             rules = ruleOptions.compile();
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
@@ -73,12 +112,34 @@ final class CaptureCommand implements Callable<Integer> {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
-        try (shipping) {
-            return capture(shipping, rules);
+        try {
+            alerting = Alerting.open(es, outputs, quiet ? null : System.out);
+        } catch (Shipping.StartupException e) {
+            shipping.close();
+            Cli.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        MetricsServer server = null;
+        if (metricsPort != null) {
+            try {
+                server = new MetricsServer(new java.net.InetSocketAddress(metricsAddress, metricsPort));
+            } catch (java.io.IOException | RuntimeException e) {
+                shipping.close();
+                alerting.close();
+                Cli.printError(System.err, "cannot serve metrics on " + metricsAddress + ":" + metricsPort + ": "
+                        + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            System.err.printf("linewatch: metrics on http://%s:%d/metrics, health on /health%n", metricsAddress,
+                    server.port());
+        }
+        MetricsServer metrics = server;
+        try (shipping; alerting; metrics) {
+            return capture(shipping, rules, alerting, metrics);
         }
     }
 
-    private int capture(Shipping shipping, RuleEngine.Pack rules) {
+    private int capture(Shipping shipping, RuleEngine.Pack rules, Alerting alerting, MetricsServer metrics) {
         LiveSource source;
         try {
             source = new LiveSource(iface, bpf);
@@ -94,6 +155,7 @@ final class CaptureCommand implements Callable<Integer> {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
+        alerting.attach(journal);
         try {
             shipping.start(out, false); // resumes from its cursor: what an outage or restart left is sent first
         } catch (Shipping.StartupException e) {
@@ -128,8 +190,15 @@ final class CaptureCommand implements Callable<Integer> {
             source.onIdle(() -> single.idle(System.currentTimeMillis() * 1_000_000L));
             pipeline = single;
         }
-        timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping), statsInterval, Math.max(1, statsInterval),
-                TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping, alerting), statsInterval,
+                Math.max(1, statsInterval), TimeUnit.SECONDS);
+        if (metrics != null) {
+            ServiceStatus status = new ServiceStatus(pipeline, source, shipping, alerting, out,
+                    java.time.Duration.ofSeconds(Math.max(1, healthIdleSeconds)), java.time.Duration.ofSeconds(60));
+            status.sample();
+            metrics.serve(status);
+            timer.scheduleAtFixedRate(status::sample, 1, 1, TimeUnit.SECONDS);
+        }
         // what was captured reaches the disk (and so the shipper) within a second, even when traffic stops
         timer.scheduleAtFixedRate(() -> syncQuietly(journal), 1, 1, TimeUnit.SECONDS);
         if (durationSeconds > 0) {
@@ -139,8 +208,12 @@ final class CaptureCommand implements Callable<Integer> {
             Progress progress = new Progress(System.err, false);
             String error = new Run(source, pipeline, progress, count).execute();
             timer.shutdownNow();
-            printStats(source, pipeline, shipping);
+            printStats(source, pipeline, shipping, alerting);
             Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
+            alerting.finish(System.out, java.time.Duration.ofSeconds(10));
+            if (metrics != null) {
+                metrics.serve(null); // the source is closed next
+            }
             journal.close();
             source.close();
             boolean shipped = shipping.finish(System.out, System.err, out, SHUTDOWN_DRAIN);
@@ -171,7 +244,7 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private static void printStats(LiveSource source, PacketPipeline pipeline, Shipping shipping) {
+    private static void printStats(LiveSource source, PacketPipeline pipeline, Shipping shipping, Alerting alerting) {
         LiveSource.Stats s = source.stats();
         String queues = pipeline.workers() > 1
                 ? String.format("  dropped at full worker queues %,d", pipeline.queueDrops()) : "";
@@ -181,5 +254,6 @@ final class CaptureCommand implements Callable<Integer> {
         if (lag != null) {
             System.err.println("linewatch: " + lag);
         }
+        alerting.stats().forEach(o -> System.err.println("linewatch: " + o.summary()));
     }
 }
