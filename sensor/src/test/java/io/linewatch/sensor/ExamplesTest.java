@@ -79,9 +79,18 @@ class ExamplesTest {
         assertEquals(0, r.exitCode(), r.err());
         List<String> site = Files.readAllLines(out.resolve("alerts.ndjson")).stream()
                 .filter(l -> l.contains("\"SITE-001\"")).toList();
-        assertFalse(site.isEmpty(), "SITE-001 fires on the Modbus writes of 141.81.0.10");
+        // once per writer and controller: as many alerts as pairs with a Modbus write in the events
+        long pairs = Files.readAllLines(out.resolve("events.ndjson")).stream().map(l -> Json.readDoc(l).asMap())
+                .filter(e -> "write".equals(get(e, "ot", "operation")) && "modbus".equals(get(e, "network", "protocol")))
+                .map(e -> get(e, "source", "ip") + ">" + get(e, "destination", "ip")).distinct().count();
+        assertTrue(pairs > 1, "the capture has Modbus writes to several controllers");
+        assertEquals(pairs, site.size(), site.toString());
         Map<String, Object> a = Json.readDoc(site.get(0)).asMap();
         assertTrue(a.get("message").toString().startsWith("host 141.81.0.10 wrote to 141.81.0."), a.toString());
+    }
+
+    private static Object get(Map<String, Object> doc, String object, String field) {
+        return doc.get(object) instanceof Map<?, ?> m ? m.get(field) : null;
     }
 
     /**
