@@ -106,7 +106,7 @@ final class Alerting implements AutoCloseable {
         long deadline = System.nanoTime() + drain.toNanos();
         for (AlertOutput o : outputs) {
             o.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            out.printf("  output       %s%n", o.stats().summary());
+            out.printf("  alerts to    %s%n", o.stats().summary());
         }
     }
 
