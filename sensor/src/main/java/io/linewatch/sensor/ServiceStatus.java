@@ -61,16 +61,22 @@ final class ServiceStatus {
 
     /** Once a second: remembers libpcap's counters. */
     synchronized void sample() {
-        LiveSource.Stats s = source.stats();
         long now = System.nanoTime();
-        if (s.received() != lastReceived) {
-            lastReceived = s.received();
-            lastReceivedChangeNanos = now;
-        }
+        LiveSource.Stats s = observe(now);
         samples.addLast(new long[] {now, s.dropped() + s.droppedByInterface()});
         while (samples.size() > 1 && now - samples.peekFirst()[0] > dropWindow.toNanos()) {
             samples.removeFirst();
         }
+    }
+
+    /** Notes when libpcap's receive counter last moved (also between samples, so /health is current). */
+    private LiveSource.Stats observe(long now) {
+        LiveSource.Stats s = source.stats();
+        if (s.received() != lastReceived) {
+            lastReceived = s.received();
+            lastReceivedChangeNanos = now;
+        }
+        return s;
     }
 
     /** What is wrong now, one sentence each; empty when healthy. */
@@ -78,6 +84,7 @@ final class ServiceStatus {
         List<String> p = new ArrayList<>();
         long now = System.nanoTime();
         synchronized (this) {
+            observe(now);
             long idle = now - lastReceivedChangeNanos;
             if (idle > idleLimit.toNanos()) {
                 p.add(String.format("no packets for %d s on %s (limit %d s): check the SPAN port or TAP",
@@ -171,6 +178,12 @@ final class ServiceStatus {
             outputs.forEach(o -> sample(b, "linewatch_output_failed_total", o, o.failed()));
             header(b, "linewatch_output_queued", "gauge", "alerts waiting in an output's queue");
             outputs.forEach(o -> sample(b, "linewatch_output_queued", o, o.queued()));
+        }
+        Map<String, Long> baseline = pipeline.baselineCounters();
+        if (!baseline.isEmpty()) {
+            header(b, "linewatch_baseline", "gauge", "the baseline's figures (what it learned, judged, dropped), by name");
+            new java.util.TreeMap<>(baseline).forEach((k, v) -> b.append("linewatch_baseline{name=\"").append(label(k))
+                    .append("\"} ").append(v).append('\n'));
         }
         long last = snap.health().lastPacketNanos();
         gauge(b, "linewatch_last_packet_timestamp_seconds", "capture time of the newest packet", last / 1e9);

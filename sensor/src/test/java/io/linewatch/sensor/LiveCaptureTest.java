@@ -146,6 +146,7 @@ class LiveCaptureTest {
             assertTrue(metrics.contains("# TYPE linewatch_caps_hit_total counter\nlinewatch_caps_hit_total{cap=\"flows_evicted\"} 0"),
                     metrics);
             assertTrue(metrics.contains("linewatch_events_total{dataset=\"linewatch.s7comm\"} "), metrics);
+            assertTrue(metrics.contains("\nlinewatch_baseline{name=\""), metrics);
             assertTrue(metrics.matches("(?s).*\nlinewatch_alerts_total [1-9]\\d*\n.*"), metrics);
             assertTrue(metrics.matches("(?s).*\nlinewatch_journal_bytes\\{stream=\"events\"} [1-9]\\d*\n.*"), metrics);
 
