@@ -2,6 +2,8 @@ package io.linewatch.sensor;
 
 import io.linewatch.capture.source.CaptureException;
 import io.linewatch.capture.source.LiveSource;
+import io.linewatch.console.ConsoleException;
+import io.linewatch.console.ConsoleServer;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.index.journal.JournalException;
 import io.linewatch.pipeline.PacketPipeline;
@@ -11,6 +13,8 @@ import io.linewatch.pipeline.Run;
 import io.linewatch.baseline.BaselineConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -91,6 +95,13 @@ final class CaptureCommand implements Callable<Integer> {
 
     @Mixin
     ElasticsearchOptions es;
+
+    @Option(names = "--console", paramLabel = "PORT", arity = "0..1", fallbackValue = "" + ConsoleServer.DEFAULT_PORT,
+            description = "also serve the web console of this live sensor (port default ${FALLBACK-VALUE})")
+    Integer consolePort;
+
+    @Mixin
+    ConsoleOptions console;
 
     @Mixin
     OutputOptions outputs;
@@ -257,7 +268,14 @@ final class CaptureCommand implements Callable<Integer> {
         if (durationSeconds > 0) {
             timer.schedule(source::stop, durationSeconds, TimeUnit.SECONDS);
         }
+        ConsoleServer consoleServer = null;
         try {
+            if (consolePort != null) {
+                PacketPipeline running = pipeline;
+                consoleServer = ConsoleServer.serveLive(out, running::snapshot, () -> captureHealth(source, shipping),
+                        console.settings(consolePort), System.out);
+                System.out.println("console: serving the live sensor at " + consoleServer.url());
+            }
             Progress progress = new Progress(System.err, false);
             String error = new Run(source, pipeline, progress, count).execute();
             timer.shutdownNow();
@@ -277,11 +295,20 @@ final class CaptureCommand implements Callable<Integer> {
             // stopped by the operator or the service manager: what is not yet in Elasticsearch is journaled and
             // sent on the next start, which is not a failure
             return shipped || signals.received() ? ExitCodes.OK : ExitCodes.FAILURE;
+        } catch (ConsoleException e) { // before the first packet: nothing captured yet
+            timer.shutdownNow();
+            journal.close();
+            source.close();
+            Cli.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
         } catch (JournalException e) {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         } finally {
             signals.restore();
+            if (consoleServer != null) {
+                consoleServer.close();
+            }
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -322,6 +349,17 @@ final class CaptureCommand implements Callable<Integer> {
             return "cannot reload " + file + " (" + io.linewatch.model.IoErrors.reason(e)
                     + "); starting with an empty inventory, the old file is kept as " + aside.getFileName();
         }
+    }
+
+    /** What only the sensor knows, for the console's capture health. */
+    private static Map<String, Object> captureHealth(LiveSource source, Shipping shipping) {
+        LiveSource.Stats s = source.stats();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("libpcap_received", s.received());
+        m.put("libpcap_dropped", s.dropped());
+        m.put("libpcap_dropped_by_interface", s.droppedByInterface());
+        m.put("elasticsearch", shipping.report());
+        return m;
     }
 
     /** A write error here also stops the capture thread at its next append, which reports it. */

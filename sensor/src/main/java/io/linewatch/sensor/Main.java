@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "linewatch", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Passive security monitoring for OT networks.",
         subcommands = {AnalyzeCommand.class, CaptureCommand.class, ShipCommand.class, InventoryCommand.class,
-            BaselineCommand.class, CommandLine.HelpCommand.class})
+            BaselineCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(run(args));
