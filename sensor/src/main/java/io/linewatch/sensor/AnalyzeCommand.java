@@ -55,6 +55,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     ElasticsearchOptions es;
 
+    @Mixin
+    OutputOptions outputs;
+
     @Override
     public Integer call() {
         if (Run.threadsProblem(threads) != null) {
@@ -77,12 +80,21 @@ final class AnalyzeCommand implements Callable<Integer> {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
-        try (shipping) {
-            return analyze(shipping, rules, library, learning);
+        Alerting alerting;
+        try {
+            alerting = Alerting.open(es, outputs, null);
+        } catch (Shipping.StartupException e) {
+            shipping.close();
+            Cli.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        try (shipping; alerting) {
+            return analyze(shipping, rules, library, learning, alerting);
         }
     }
 
-    private int analyze(Shipping shipping, RuleEngine.Pack rules, AdvisoryLibrary library, BaselineOptions.Prepared learning) {
+    private int analyze(Shipping shipping, RuleEngine.Pack rules, AdvisoryLibrary library,
+            BaselineOptions.Prepared learning, Alerting alerting) {
         List<PacketSource> sources = new ArrayList<>();
         try {
             for (Path f : files) {
@@ -101,6 +113,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
+        alerting.attach(journal);
         try (PacketSource source = new MergedSource(sources); journal) {
             shipping.start(out, true); // follows the journal while it is written
             PacketPipeline pipeline = threads > 1 ? new ParallelPipeline(journal, rules, library, threads, false)
@@ -114,6 +127,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             Progress progress = new Progress(System.err, !quiet);
             String error = new Run(source, pipeline, progress, 0).execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());
+            alerting.finish(System.out, java.time.Duration.ofSeconds(30));
             boolean shipped = shipping.finish(System.out, System.err, out, null);
             if (error != null) {
                 Cli.printError(System.err, error);

@@ -60,6 +60,33 @@ final class CaptureCommand implements Callable<Integer> {
                     + "loses at most this much of it (default ${DEFAULT-VALUE}); it is reloaded at the next start")
     long checkpointSeconds;
 
+    @Option(names = "--quiet", description = "no line on standard output per new alert")
+    boolean quiet;
+
+    @Option(names = "--metrics", paramLabel = "PORT", description = "serve Prometheus metrics on "
+            + "http://ADDRESS:PORT/metrics and a health check on /health (0: any free port)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "address the metrics endpoint listens on (default ${DEFAULT-VALUE}: this host only)")
+    String metricsAddress;
+
+    @Option(names = "--health-idle", paramLabel = "SECONDS", defaultValue = "60",
+            description = "/health reports a problem after this long without a packet (default ${DEFAULT-VALUE})")
+    long healthIdleSeconds;
+
+    @Option(names = "--log-file", paramLabel = "FILE", description = "write what would go to the terminal to FILE, "
+            + "each line stamped with its time, rotated by size (for a service)")
+    Path logFile;
+
+    @Option(names = "--log-max-size", paramLabel = "MB", defaultValue = "10",
+            description = "rotate the log file at this size (default ${DEFAULT-VALUE} MB)")
+    long logMaxMegabytes;
+
+    @Option(names = "--log-keep", paramLabel = "N", defaultValue = "5",
+            description = "rotated log files kept: FILE.1 .. FILE.N (default ${DEFAULT-VALUE})")
+    int logKeep;
+
     @Mixin
     RuleOptions ruleOptions;
 
@@ -75,6 +102,9 @@ final class CaptureCommand implements Callable<Integer> {
 
     @Mixin
     ConsoleOptions console;
+
+    @Mixin
+    OutputOptions outputs;
 
     /** At shutdown, wait at most this long for Elasticsearch: the rest is journaled and sent on the next start. */
     private static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(20);
@@ -104,9 +134,18 @@ final class CaptureCommand implements Callable<Integer> {
             Cli.printError(System.err, Run.threadsProblem(threads));
             return ExitCodes.FAILURE;
         }
+        if (logFile != null) {
+            try {
+                new RotatingLog(logFile, logMaxMegabytes << 20, logKeep).install();
+            } catch (java.io.IOException e) {
+                Cli.printError(System.err, "cannot open log file " + logFile + ": " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
         RuleEngine.Pack rules;
         BaselineOptions.Prepared learning;
         Shipping shipping;
+        Alerting alerting;
         try {
             rules = ruleOptions.compile();
             // a restarted sensor continues its own baseline; a new one learns for a plant's week
@@ -116,12 +155,35 @@ final class CaptureCommand implements Callable<Integer> {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
-        try (shipping) {
-            return capture(shipping, rules, learning);
+        try {
+            alerting = Alerting.open(es, outputs, quiet ? null : System.out);
+        } catch (Shipping.StartupException e) {
+            shipping.close();
+            Cli.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        MetricsServer server = null;
+        if (metricsPort != null) {
+            try {
+                server = new MetricsServer(new java.net.InetSocketAddress(metricsAddress, metricsPort));
+            } catch (java.io.IOException | RuntimeException e) {
+                shipping.close();
+                alerting.close();
+                Cli.printError(System.err, "cannot serve metrics on " + metricsAddress + ":" + metricsPort + ": "
+                        + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+            System.err.printf("linewatch: metrics on http://%s:%d/metrics, health on /health%n", metricsAddress,
+                    server.port());
+        }
+        MetricsServer metrics = server;
+        try (shipping; alerting; metrics) {
+            return capture(shipping, rules, learning, alerting, metrics);
         }
     }
 
-    private int capture(Shipping shipping, RuleEngine.Pack rules, BaselineOptions.Prepared learning) {
+    private int capture(Shipping shipping, RuleEngine.Pack rules, BaselineOptions.Prepared learning,
+            Alerting alerting, MetricsServer metrics) {
         LiveSource source;
         try {
             source = new LiveSource(iface, bpf);
@@ -137,6 +199,7 @@ final class CaptureCommand implements Callable<Integer> {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
+        alerting.attach(journal);
         try {
             shipping.start(out, false); // resumes from its cursor: what an outage or restart left is sent first
         } catch (Shipping.StartupException e) {
@@ -191,8 +254,15 @@ final class CaptureCommand implements Callable<Integer> {
             Cli.printError(System.err, restoreProblem);
         }
         pipeline.checkpointAssetsEvery(TimeUnit.SECONDS.toNanos(checkpointSeconds));
-        timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping), statsInterval, Math.max(1, statsInterval),
-                TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping, alerting), statsInterval,
+                Math.max(1, statsInterval), TimeUnit.SECONDS);
+        if (metrics != null) {
+            ServiceStatus status = new ServiceStatus(pipeline, source, shipping, alerting, out,
+                    java.time.Duration.ofSeconds(Math.max(1, healthIdleSeconds)), java.time.Duration.ofSeconds(60));
+            status.sample();
+            metrics.serve(status);
+            timer.scheduleAtFixedRate(status::sample, 1, 1, TimeUnit.SECONDS);
+        }
         // what was captured reaches the disk (and so the shipper) within a second, even when traffic stops
         timer.scheduleAtFixedRate(() -> syncQuietly(journal), 1, 1, TimeUnit.SECONDS);
         if (durationSeconds > 0) {
@@ -209,8 +279,12 @@ final class CaptureCommand implements Callable<Integer> {
             Progress progress = new Progress(System.err, false);
             String error = new Run(source, pipeline, progress, count).execute();
             timer.shutdownNow();
-            printStats(source, pipeline, shipping);
+            printStats(source, pipeline, shipping, alerting);
             Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
+            alerting.finish(System.out, java.time.Duration.ofSeconds(10));
+            if (metrics != null) {
+                metrics.serve(null); // the source is closed next
+            }
             journal.close();
             source.close();
             boolean shipped = shipping.finish(System.out, System.err, out, SHUTDOWN_DRAIN);
@@ -297,7 +371,7 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private static void printStats(LiveSource source, PacketPipeline pipeline, Shipping shipping) {
+    private static void printStats(LiveSource source, PacketPipeline pipeline, Shipping shipping, Alerting alerting) {
         LiveSource.Stats s = source.stats();
         String queues = pipeline.workers() > 1
                 ? String.format("  dropped at full worker queues %,d", pipeline.queueDrops()) : "";
@@ -307,5 +381,6 @@ final class CaptureCommand implements Callable<Integer> {
         if (lag != null) {
             System.err.println("linewatch: " + lag);
         }
+        alerting.stats().forEach(o -> System.err.println("linewatch: " + o.summary()));
     }
 }

@@ -55,7 +55,7 @@ final class ElasticsearchOptions {
      * @return the settings, or null when no Elasticsearch URL is configured (journal only)
      */
     EsSettings resolve(Map<String, String> env) throws SensorConfig.ConfigException, EsConfigException {
-        SensorConfig file = config == null ? SensorConfig.empty() : SensorConfig.load(config);
+        SensorConfig file = configFile();
         String urls = first(url, file.esString("url"));
         // typed settings are checked whether or not they are used now: a mistake never waits for the day
         // Elasticsearch is switched on
@@ -67,7 +67,7 @@ final class ElasticsearchOptions {
             return null;
         }
         EsSettings.Builder b = EsSettings.builder().urls(urls);
-        b.sensorName(first(sensorName, file.sensorName, hostName()));
+        b.sensorName(sensorName(file));
         String userName = first(user, file.esString("user"));
         b.username(userName);
         Path pwFile = first(passwordFile, file.esPath("password_file"));
@@ -97,6 +97,16 @@ final class ElasticsearchOptions {
             b.drainTimeout(Duration.ofSeconds(drain));
         }
         return b.build();
+    }
+
+    /** The configuration file's settings (empty without {@code --config}). */
+    SensorConfig configFile() throws SensorConfig.ConfigException {
+        return config == null ? SensorConfig.empty() : SensorConfig.load(config);
+    }
+
+    /** The name on documents and syslog messages: the command line, the file, else the host name. */
+    String sensorName(SensorConfig file) {
+        return first(sensorName, file.sensorName, hostName());
     }
 
     @SafeVarargs

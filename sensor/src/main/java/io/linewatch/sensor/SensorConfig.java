@@ -25,26 +25,34 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *   user: linewatch                         # or api_key_file: /etc/linewatch/es-api-key
  *   password_file: /etc/linewatch/es-password
  *   ca: /etc/linewatch/es-ca.crt            # or fingerprint: 3f:a1:...
+ * outputs:                                  # alerts also go to (see {@link OutputOptions})
+ *   - syslog: tls://siem.plant.example:6514
+ *     format: cef                           # or json
+ *   - webhook: https://soar.plant.example/hooks/linewatch
  * </pre>
  */
 final class SensorConfig {
-    static final Set<String> TOP_LEVEL = Set.of("sensor_name", "elasticsearch");
+    static final Set<String> TOP_LEVEL = Set.of("sensor_name", "elasticsearch", "outputs");
     static final Set<String> ELASTICSEARCH = Set.of("url", "api_key_file", "user", "password_file", "ca",
             "fingerprint", "bulk_max_documents", "bulk_max_bytes", "request_timeout_seconds", "drain_timeout_seconds");
 
     /** A setting the file gives, or null. */
     final String sensorName;
     final Map<String, Object> elasticsearch;
+    /** The {@code outputs:} entries, each a mapping (checked by {@link OutputOptions}). */
+    final List<Map<String, Object>> outputs;
     private final Path baseDir;
 
-    private SensorConfig(String sensorName, Map<String, Object> elasticsearch, Path baseDir) {
+    private SensorConfig(String sensorName, Map<String, Object> elasticsearch, List<Map<String, Object>> outputs,
+            Path baseDir) {
         this.sensorName = sensorName;
         this.elasticsearch = elasticsearch;
+        this.outputs = outputs;
         this.baseDir = baseDir;
     }
 
     static SensorConfig empty() {
-        return new SensorConfig(null, Map.of(), Path.of("."));
+        return new SensorConfig(null, Map.of(), List.of(), Path.of("."));
     }
 
     /** @throws ConfigException naming the file and the problem */
@@ -68,9 +76,20 @@ final class SensorConfig {
         Map<String, Object> es = top.get("elasticsearch") == null ? Map.of()
                 : map(top.get("elasticsearch"), file, "elasticsearch");
         unknownKeys(es, ELASTICSEARCH, file, "elasticsearch.");
+        List<Map<String, Object>> outputs = new java.util.ArrayList<>();
+        Object o = top.get("outputs");
+        if (o != null) {
+            if (!(o instanceof List<?> list)) {
+                throw new ConfigException("configuration file " + file + ": outputs must be a list");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                outputs.add(map(list.get(i), file, "outputs[" + i + "]"));
+            }
+        }
         Object name = top.get("sensor_name");
         Path base = file.toAbsolutePath().getParent();
-        return new SensorConfig(name == null ? null : name.toString(), es, base == null ? Path.of(".") : base);
+        return new SensorConfig(name == null ? null : name.toString(), es, outputs,
+                base == null ? Path.of(".") : base);
     }
 
     @SuppressWarnings("unchecked")
@@ -102,6 +121,11 @@ final class SensorConfig {
             return String.join(",", l.stream().map(String::valueOf).toList());
         }
         return v == null ? null : v.toString();
+    }
+
+    /** A path setting, relative to the file's directory. */
+    Path path(String value) {
+        return value == null ? null : baseDir.resolve(value);
     }
 
     Path esPath(String key) {

@@ -55,6 +55,11 @@ final class Shipping implements AutoCloseable {
         }
     }
 
+    /** The shipper's figures, or null when not shipping. */
+    ShipperStatus status() {
+        return shipper == null ? null : shipper.status();
+    }
+
     /** One line on lag and counts, or null when not shipping. */
     String report() {
         if (shipper == null) {

@@ -178,6 +178,6 @@ class AnalyzeCommandTest {
     void missingArgumentsAreAUsageError() {
         TestData.Result r = TestData.run("analyze", "--out", tmp.toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("Missing required parameter"), r.err());
+        assertEquals("linewatch: missing required parameter: FILE (see 'linewatch help analyze')\n", r.err());
     }
 }

@@ -97,6 +97,83 @@ class LiveCaptureTest {
         assertEquals(expected, timeless(live.resolve("events.ndjson")));
     }
 
+    /**
+     * A capture as the service runs it: /health names the silent interface, then /metrics counts the replayed
+     * packets and the alert, one line per alert and the libpcap counters go to the log file.
+     */
+    @Test
+    void metricsHealthAlertLinesAndLogFile() throws Exception {
+        Path file = TestData.capture("s7comm/cisa_snap7_s300_stop_upload_szl.pcap"); // a PLC stop: OT-CTL-001
+        int frames = countFrames(file);
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path log = tmp.resolve("log/linewatch.log");
+        Path live = tmp.resolve("live");
+        String base = "http://127.0.0.1:" + port;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<TestData.Result> capturing = pool.submit(() -> TestData.run("capture", "--iface", ours, "--out",
+                    live.toString(), "--duration", "15", "--metrics", Integer.toString(port), "--health-idle", "3",
+                    "--log-file", log.toString()));
+            waitUntilListening();
+            String health = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!health.contains("no packets for") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                health = get(base + "/health", 503);
+            }
+            assertTrue(health.startsWith("no packets for ") && health.contains(" on " + ours + " (limit 3 s)"), health);
+
+            sh("ip", "netns", "exec", namespace, "tcpreplay", "-q", "-i", peer, "--topspeed", file.toString());
+            String metrics = "";
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!metrics.contains("\nlinewatch_packets_total " + frames + "\n") && System.nanoTime() < deadline) {
+                metrics = get(base + "/metrics", 200);
+            }
+            assertTrue(!get(base + "/health", -1).contains("no packets for"), "packets arrived");
+            // packet figures are published per packet; flow counters on the next idle tick; the journal syncs every second
+            while (!(metrics.contains("\nlinewatch_packets_total " + frames + "\n") && metrics.contains("\nlinewatch_flows_total 1\n")
+                    && !metrics.contains("linewatch_journal_bytes{stream=\"events\"} 0\n")) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                metrics = get(base + "/metrics", 200);
+            }
+            assertTrue(metrics.contains("\nlinewatch_packets_total " + frames + "\n"), metrics);
+            assertTrue(metrics.contains("\nlinewatch_pcap_received_total " + frames + "\n"), metrics);
+            assertTrue(metrics.contains("\nlinewatch_pcap_dropped_total 0\n"), metrics);
+            assertTrue(metrics.contains("\nlinewatch_flows_total 1\n"), metrics);
+            assertTrue(metrics.contains("# TYPE linewatch_caps_hit_total counter\nlinewatch_caps_hit_total{cap=\"flows_evicted\"} 0"),
+                    metrics);
+            assertTrue(metrics.contains("linewatch_events_total{dataset=\"linewatch.s7comm\"} "), metrics);
+            assertTrue(metrics.contains("\nlinewatch_baseline{name=\""), metrics);
+            assertTrue(metrics.matches("(?s).*\nlinewatch_alerts_total [1-9]\\d*\n.*"), metrics);
+            assertTrue(metrics.matches("(?s).*\nlinewatch_journal_bytes\\{stream=\"events\"} [1-9]\\d*\n.*"), metrics);
+
+            TestData.Result r = capturing.get(60, TimeUnit.SECONDS);
+            assertEquals(0, r.exitCode(), r.err());
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> lines = Files.readAllLines(log);
+        long alerts = Files.readAllLines(live.resolve("alerts.ndjson")).size();
+        assertEquals(alerts, lines.stream().filter(l -> l.matches("\\S+Z \\S+Z alert OT-\\S+ severity \\d+ .*")).count(),
+                String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\S+Z linewatch: libpcap received \\d+ .*")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("capture " + ours + ": " + frames + " packets")), lines.toString());
+    }
+
+    /** The body of a GET; {@code status} -1 accepts any. */
+    private static String get(String url, int status) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (status >= 0 && r.statusCode() != status) {
+            return "HTTP " + r.statusCode() + ": " + r.body();
+        }
+        return r.body();
+    }
+
     @Test
     void durationStopsACaptureOnAQuietInterface() {
         long start = System.nanoTime();

@@ -17,6 +17,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The embedded default store: append-only NDJSON files in the output directory, one per stream
@@ -60,8 +62,12 @@ public final class Journal implements AutoCloseable {
     private final Map<Stream, OutputStream> outputs = new EnumMap<>(Stream.class);
     private final Map<Stream, FileChannel> channels = new EnumMap<>(Stream.class);
     private final Map<Stream, Long> counts = new EnumMap<>(Stream.class);
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private int tornTails;
     private long tornBytes;
+
+    private record Listener(Stream stream, Consumer<EventDoc> consumer) {
+    }
 
     /**
      * @param fresh true to start empty files (an offline analysis recomputes everything); false to
@@ -210,6 +216,20 @@ public final class Journal implements AutoCloseable {
             throw failure(stream, e);
         }
         counts.merge(stream, 1L, Long::sum);
+        for (Listener l : listeners) {
+            if (l.stream() == stream) {
+                l.consumer().accept(doc);
+            }
+        }
+    }
+
+    /**
+     * Hands every document later {@link #append appended} to {@code stream} to {@code listener} as well (the alert
+     * outputs: syslog, webhooks, the live console line), on the appending thread, after the document is written.
+     * The listener must not block and must not throw: it queues the document and returns.
+     */
+    public void addListener(Stream stream, Consumer<EventDoc> listener) {
+        listeners.add(new Listener(stream, listener));
     }
 
     /**
