@@ -37,6 +37,11 @@ public interface PacketPipeline {
 
     Journal journal();
 
+    /** What the summary stage counted: transactions, own documents, folded, summaries (empty: every transaction written). */
+    default Map<String, Long> transactionCounters() {
+        return Map.of();
+    }
+
     /** Threads that process flows (1: the reading thread does everything). */
     default int workers() {
         return 1;

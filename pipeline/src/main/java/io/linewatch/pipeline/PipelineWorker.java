@@ -51,7 +51,8 @@ final class PipelineWorker implements Runnable {
     private volatile Map<String, Long> publishedCounters = Map.of();
     private volatile long publishedFlows;
 
-    PipelineWorker(int id) {
+    /** @param encodeTransactions encode every transaction here (else the merger encodes those it writes) */
+    PipelineWorker(int id, boolean encodeTransactions) {
         this.id = id;
         for (int i = 0; i < BATCHES; i++) {
             free.add(new PacketBatch());
@@ -60,7 +61,9 @@ final class PipelineWorker implements Runnable {
         Records records = new Records() {
             @Override
             public void transaction(Transaction t) {
-                encode(Documents.of(t));
+                if (encodeTransactions) {
+                    encode(Documents.of(t));
+                }
                 out.transaction(current, t);
                 handOffIfLarge();
             }

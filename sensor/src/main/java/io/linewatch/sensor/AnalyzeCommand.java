@@ -49,12 +49,21 @@ final class AnalyzeCommand implements Callable<Integer> {
     RuleOptions ruleOptions;
 
     @Mixin
+    TransactionOptions transactionOptions;
+
+    @Mixin
     ElasticsearchOptions es;
 
     @Override
     public Integer call() {
         if (threads < 1) {
             Cli.printError(System.err, "--threads must be at least 1");
+            return ExitCodes.FAILURE;
+        }
+        try {
+            transactionOptions.output();
+        } catch (IllegalArgumentException e) {
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
@@ -96,8 +105,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         try (PacketSource source = new MergedSource(sources); journal) {
             shipping.start(out, true); // follows the journal while it is written
-            PacketPipeline pipeline = threads > 1 ? new ParallelPipeline(journal, rules, library, threads, false)
-                    : new Pipeline(journal, rules, library);
+            PacketPipeline pipeline = threads > 1 ? new ParallelPipeline(journal, rules, library, threads, false,
+                    transactionOptions.output())
+                    : new Pipeline(journal, rules, library, transactionOptions.output());
             Progress progress = new Progress(System.err, !quiet);
             String error = new Run(source, pipeline, progress, 0).execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());

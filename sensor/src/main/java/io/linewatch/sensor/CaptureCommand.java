@@ -53,6 +53,9 @@ final class CaptureCommand implements Callable<Integer> {
     RuleOptions ruleOptions;
 
     @Mixin
+    TransactionOptions transactionOptions;
+
+    @Mixin
     ElasticsearchOptions es;
 
     /** At shutdown, wait at most this long for Elasticsearch: the rest is journaled and sent on the next start. */
@@ -62,6 +65,12 @@ final class CaptureCommand implements Callable<Integer> {
     public Integer call() {
         if (threads < 1) {
             Cli.printError(System.err, "--threads must be at least 1");
+            return ExitCodes.FAILURE;
+        }
+        try {
+            transactionOptions.output();
+        } catch (IllegalArgumentException e) {
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
@@ -119,11 +128,12 @@ final class CaptureCommand implements Callable<Integer> {
         });
         PacketPipeline pipeline;
         if (threads > 1) {
-            ParallelPipeline parallel = new ParallelPipeline(journal, rules, null, threads, true);
+            ParallelPipeline parallel = new ParallelPipeline(journal, rules, null, threads, true,
+                    transactionOptions.output());
             source.onIdle(parallel::flushIdle);
             pipeline = parallel;
         } else {
-            Pipeline single = new Pipeline(journal, rules, null);
+            Pipeline single = new Pipeline(journal, rules, null, transactionOptions.output());
             // a live sensor's capture time is the wall clock: quiet flows still end on time
             source.onIdle(() -> single.idle(System.currentTimeMillis() * 1_000_000L));
             pipeline = single;
