@@ -51,8 +51,11 @@ final class PipelineWorker implements Runnable {
     private volatile Map<String, Long> publishedCounters = Map.of();
     private volatile long publishedFlows;
 
-    /** @param encodeTransactions encode every transaction here (else the merger encodes those it writes) */
-    PipelineWorker(int id, boolean encodeTransactions) {
+    /**
+     * @param maxFlows           this worker's share of the sensor's flow cap
+     * @param encodeTransactions encode every transaction here (else the merger encodes those it writes)
+     */
+    PipelineWorker(int id, int maxFlows, boolean encodeTransactions) {
         this.id = id;
         for (int i = 0; i < BATCHES; i++) {
             free.add(new PacketBatch());
@@ -80,7 +83,12 @@ final class PipelineWorker implements Runnable {
             handOffIfLarge();
         });
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
-        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
+        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight), maxFlows,
+                FlowTable.DEFAULT_IDLE_TIMEOUT_NANOS, io.linewatch.capture.flow.TcpLimits.DEFAULT);
+    }
+
+    int maxFlows() {
+        return flows.maxFlows();
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.linewatch.pipeline.PacketPipeline;
 import io.linewatch.pipeline.ParallelPipeline;
 import io.linewatch.pipeline.Pipeline;
 import io.linewatch.pipeline.Run;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +53,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     TransactionOptions transactionOptions;
 
     @Mixin
+    BaselineOptions baselineOptions;
+
+    @Mixin
     ElasticsearchOptions es;
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            Cli.printError(System.err, "--threads must be at least 1");
+        if (Run.threadsProblem(threads) != null) {
+            Cli.printError(System.err, Run.threadsProblem(threads));
             return ExitCodes.FAILURE;
         }
         try {
@@ -67,24 +71,27 @@ final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
+        BaselineOptions.Prepared learning;
         AdvisoryLibrary library = null;
         Shipping shipping;
         try {
             rules = ruleOptions.compile();
+            // without a learning option the whole run learns and nothing is reported
+            learning = baselineOptions.prepare(-1, out, false);
             if (advisories != null) {
                 library = InventoryCommand.loadAdvisories(advisories);
             }
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
-        } catch (RulesException | AdvisoryException | Shipping.StartupException e) {
+        } catch (BaselineOptions.BadOption | RulesException | AdvisoryException | Shipping.StartupException e) {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         try (shipping) {
-            return analyze(shipping, rules, library);
+            return analyze(shipping, rules, library, learning);
         }
     }
 
-    private int analyze(Shipping shipping, RuleEngine.Pack rules, AdvisoryLibrary library) {
+    private int analyze(Shipping shipping, RuleEngine.Pack rules, AdvisoryLibrary library, BaselineOptions.Prepared learning) {
         List<PacketSource> sources = new ArrayList<>();
         try {
             for (Path f : files) {
@@ -108,6 +115,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             PacketPipeline pipeline = threads > 1 ? new ParallelPipeline(journal, rules, library, threads, false,
                     transactionOptions.output())
                     : new Pipeline(journal, rules, library, transactionOptions.output());
+            try {
+                learning.applyTo(pipeline);
+            } catch (IOException e) {
+                Cli.printError(System.err, "cannot continue the baseline: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
             Progress progress = new Progress(System.err, !quiet);
             String error = new Run(source, pipeline, progress, 0).execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());

@@ -1,0 +1,321 @@
+package io.linewatch.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linewatch.model.Json;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console's pages in headless Chromium (Debian's chromium and chromium-driver) against a real console serving a
+ * directory analysed from a test capture: what each page shows equals the data (assets.json, alerts.ndjson,
+ * events.ndjson), one action (mute) goes end to end into the audit log, a new alert arrives live, and the network
+ * map of 2,000 synthetic devices is drawn in bounded time. Screenshots go to target/screenshots (the README's).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String DRIVER = "/usr/bin/chromedriver";
+
+    @TempDir
+    static Path tmp;
+    static ConsoleFixture console;
+    static ChromeDriver driver;
+    static Path screenshots;
+    static List<Map<String, Object>> assets;
+    static List<Map<String, Object>> alerts;
+    static List<Map<String, Object>> events;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path data = ConsoleFixture.analyze(ConsoleFixture.CAPTURE, tmp.resolve("data"));
+        console = new ConsoleFixture(data, tmp.resolve("state"), tmp.resolve("keys"));
+        assets = ConsoleFixture.assets(data);
+        alerts = ConsoleFixture.ndjson(data.resolve("alerts.ndjson"));
+        events = ConsoleFixture.ndjson(data.resolve("events.ndjson"));
+        screenshots = Path.of(System.getProperty("linewatch.screenshots", "target/screenshots"));
+        Files.createDirectories(screenshots);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1400,1000", "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium")));
+        options.setAcceptInsecureCerts(true); // the console's self-signed certificate
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void withoutTheTokenOnlyTheLoginFormIsShown() {
+        driver.get(console.url("/"));
+        assertTrue(driver.findElements(By.id("view")).isEmpty());
+        assertEquals("Linewatch console: log in", driver.getTitle());
+        driver.findElement(By.id("token")).sendKeys("wrong token");
+        driver.findElement(By.id("login")).click();
+        WebElement problem = new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector(".problem")).stream().findFirst().orElse(null));
+        assertTrue(problem.getText().contains("not valid"), problem.getText());
+        shot("login");
+    }
+
+    @Test
+    @Order(2)
+    void overviewCountsEqualTheData() {
+        login(console.writeToken);
+        open("#/overview", "overview");
+        assertEquals(String.valueOf(assets.size()), card("card-assets"));
+        assertEquals(String.valueOf(alerts.size()), card("card-alerts"));
+        long transactions = events.stream().filter(e -> "event".equals(Docs.str(e, "event.kind"))
+                && !"linewatch.flow".equals(Docs.str(e, "event.dataset")) && !"malformed".equals(Docs.str(e, "ot.seen"))).count();
+        assertEquals(String.format("%,d", transactions), card("card-transactions"));
+        long flows = events.stream().filter(e -> "linewatch.flow".equals(Docs.str(e, "event.dataset"))).count();
+        assertEquals(String.valueOf(flows), card("card-flows"));
+        long engineering = events.stream().filter(e -> "event".equals(Docs.str(e, "event.kind"))
+                && Docs.str(e, "ot.operation") != null && Traffic.ENGINEERING.contains(Docs.str(e, "ot.operation"))).count();
+        assertEquals(String.valueOf(engineering), card("card-engineering"));
+        assertTrue(engineering > 0, "the capture stops and uploads: engineering actions");
+        assertEquals(1, driver.findElements(By.cssSelector("#chart-protocols rect")).isEmpty() ? 0 : 1);
+        shot("overview");
+    }
+
+    @Test
+    @Order(3)
+    void alertsPageShowsEveryAlert() {
+        open("#/alerts", "alerts");
+        assertEquals(alerts.size() + " of " + alerts.size() + " alerts", text("alert-count"));
+        Set<String> shown = new TreeSet<>();
+        for (WebElement td : driver.findElements(By.cssSelector("#alerts-table td[data-key=message]"))) {
+            shown.add(td.getText());
+        }
+        Set<String> expected = new TreeSet<>();
+        alerts.forEach(a -> expected.add(Docs.str(a, "message")));
+        assertEquals(expected, shown);
+        assertEquals(alerts.size(), driver.findElements(By.cssSelector("#alerts-table tbody tr")).size());
+        // the severity filter
+        String rule = Docs.str(alerts.get(0), "rule.id");
+        long ofRule = alerts.stream().filter(a -> rule.equals(Docs.str(a, "rule.id"))).count();
+        open("#/alerts?rule=" + rule, "alerts");
+        assertEquals(ofRule, driver.findElements(By.cssSelector("#alerts-table tbody tr")).size());
+        open("#/alerts", "alerts");
+        shot("alerts");
+    }
+
+    @Test
+    @Order(4)
+    void assetsTableAndAssetPageShowTheIdentity() {
+        open("#/assets", "assets");
+        assertEquals(assets.size(), driver.findElements(By.cssSelector("#assets-table tbody tr")).size());
+        Map<String, Object> plc = assets.stream().filter(a -> Docs.str(a, "device.firmware.version") != null).findFirst()
+                .orElseThrow();
+        String vendor = Docs.str(plc, "device.manufacturer");
+        driver.findElement(By.id("asset-filter")).sendKeys(vendor);
+        long withVendor = assets.stream().filter(a -> Json.writeValue(Api.row(a)).toLowerCase().contains(vendor.toLowerCase())).count();
+        assertEquals(withVendor, driver.findElements(By.cssSelector("#assets-table tbody tr")).size());
+        driver.findElement(By.id("asset-filter")).clear();
+        shot("assets");
+        open("#/asset/" + Docs.str(plc, "asset.id"), "asset");
+        assertTrue(driver.findElements(By.cssSelector(".problem")).isEmpty(), () -> driver.findElement(By.id("view")).getText());
+        assertEquals(Docs.str(plc, "device.firmware.version"), field("firmware"));
+        assertEquals(Docs.str(plc, "device.model.name"), field("model"));
+        assertEquals(Docs.str(plc, "device.serial_number"), field("serial"));
+        assertEquals(Docs.str(plc, "asset.role"), field("role"));
+        assertEquals(String.join(", ", Docs.strings(plc, "host.ip")), field("ip"));
+        assertEquals(Docs.maps(plc, "asset.peers").size(), driver.findElements(By.cssSelector("#peers tbody tr")).size());
+        shot("asset");
+    }
+
+    @Test
+    @Order(5)
+    void mapShowsEveryAssetAndEdge() throws Exception {
+        open("#/map", "map");
+        Map<String, Object> stats = mapStats();
+        Map<String, Object> api = console.json("/api/map");
+        assertEquals((long) ((List<?>) api.get("nodes")).size(), stats.get("nodes"));
+        JavascriptExecutor js = driver;
+        for (Map<String, Object> a : assets) {
+            Object found = js.executeScript("return window.lwMap.getElementById(arguments[0]).length", Docs.str(a, "asset.id"));
+            assertEquals(1L, found, "asset " + Docs.str(a, "asset.id") + " on the map");
+        }
+        Object engineeringEdges = js.executeScript("return window.lwMap.edges('.engineering').length");
+        assertTrue((Long) engineeringEdges > 0, "the engineering workstation's edge is highlighted");
+        shot("map");
+    }
+
+    @Test
+    @Order(6)
+    void windowsPageSaysWhenThereAreNone() {
+        open("#/windows", "windows");
+        assertTrue(driver.findElement(By.id("no-windows")).getText().contains("linewatch.maintenance"));
+    }
+
+    @Test
+    @Order(7)
+    void muteGoesEndToEndIntoTheAuditLog() throws Exception {
+        open("#/alerts", "alerts");
+        WebElement firstRow = driver.findElement(By.cssSelector("#alerts-table tbody tr"));
+        String rule = firstRow.findElement(By.cssSelector("td[data-key=rule]")).getText().split(" ")[0];
+        firstRow.findElement(By.cssSelector("button.mute")).click();
+        driver.findElement(By.id("dialog-reason")).sendKeys("expected during commissioning");
+        driver.findElement(By.id("dialog-confirm")).click();
+        long ofRule = alerts.stream().filter(a -> rule.equals(Docs.str(a, "rule.id"))).count();
+        String expected = (alerts.size() - ofRule) + " of " + alerts.size() + " alerts";
+        waitForText("alert-count", expected, 10);
+        List<String> audit = Files.readAllLines(console.state.resolve("audit.ndjson"), StandardCharsets.UTF_8);
+        assertEquals(1, audit.size(), String.join("\n", audit));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> line = (Map<String, Object>) Json.read(audit.get(0));
+        assertEquals("mute", line.get("action"));
+        assertEquals(rule, Docs.str(line, "details.rule"));
+        assertEquals("expected during commissioning", Docs.str(line, "details.reason"));
+        assertEquals("session:write", line.get("who"));
+        open("#/alerts?muted=only", "alerts");
+        assertEquals(ofRule, driver.findElements(By.cssSelector("#alerts-table tbody tr.muted")).size());
+        shot("alerts-muted");
+    }
+
+    @Test
+    @Order(8)
+    void aNewAlertArrivesLive() throws Exception {
+        open("#/alerts?muted=include", "alerts");
+        Map<String, Object> copy = new LinkedHashMap<>(alerts.get(0));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = new LinkedHashMap<>((Map<String, Object>) copy.get("event"));
+        event.put("id", "live-test-alert");
+        copy.put("event", event);
+        copy.put("message", "a live alert appended to the journal");
+        Files.writeString(console.data.resolve("alerts.ndjson"), Json.writeValue(copy) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        String expected = (alerts.size() + 1) + " of " + (alerts.size() + 1) + " alerts";
+        waitForText("alert-count", expected, 15);
+    }
+
+    /** 2,000 devices in 45 subnets (some over the collapse threshold): fetched, built, laid out and drawn in time. */
+    @Test
+    @Order(9)
+    void aMapOfTwoThousandDevicesStaysUsable() throws Exception {
+        Path big = SyntheticPlant.write(tmp.resolve("big"), 2000);
+        try (ConsoleFixture large = new ConsoleFixture(big, tmp.resolve("big-state"), tmp.resolve("keys"))) {
+            driver.get(large.url("/"));
+            driver.findElement(By.id("token")).sendKeys(large.readToken);
+            driver.findElement(By.id("login")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "overview".equals(
+                    d.findElement(By.id("view")).getDomAttribute("data-ready")));
+            open("#/map", "map");
+            Map<String, Object> whole = mapStats();
+            System.out.println("map of 2,000 devices: " + whole);
+            assertEquals(2000L, whole.get("nodes"));
+            // measured 4.6-11 s on a shared 2-core machine (docs/CONSOLE.md); the bound only catches a collapse
+            assertTrue(((Number) whole.get("totalMs")).doubleValue() < 30_000, "drawn in under 30 s: " + whole);
+            shot("map-2000");
+            JavascriptExecutor js = driver;
+            Object collapsed = js.executeScript("return window.lwMap.nodes('.collapsed').length");
+            assertTrue((Long) collapsed > 0, "large groups collapsed");
+            // a 2-hop view around one PLC
+            js.executeScript("window.lwMapStats = null; location.hash = '#/map?focus=' + encodeURIComponent(arguments[0]) + '&hops=2'",
+                    SyntheticPlant.mac(0, 0));
+            Map<String, Object> around = mapStats();
+            System.out.println("2-hop view: " + around);
+            Map<String, Object> api = large.json("/api/map?focus=" + SyntheticPlant.mac(0, 0) + "&hops=2");
+            assertEquals((long) ((List<?>) api.get("nodes")).size(), around.get("nodes"));
+            assertTrue((Long) around.get("nodes") < 2000);
+            shot("map-2000-hops");
+        }
+    }
+
+    private static void login(String token) {
+        driver.get(console.url("/"));
+        driver.findElement(By.id("token")).sendKeys(token);
+        driver.findElement(By.id("login")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> "overview".equals(
+                d.findElement(By.id("view")).getDomAttribute("data-ready")));
+    }
+
+    private static void open(String hash, String page) {
+        JavascriptExecutor js = driver;
+        js.executeScript("document.getElementById('view').removeAttribute('data-ready');"
+                + "if (location.hash === arguments[0]) window.dispatchEvent(new HashChangeEvent('hashchange'));"
+                + "else location.hash = arguments[0];", hash);
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> page.equals(
+                d.findElement(By.id("view")).getDomAttribute("data-ready")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapStats() {
+        JavascriptExecutor js = driver;
+        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> js.executeScript("return window.lwMapStats") != null);
+        return new LinkedHashMap<>((Map<String, Object>) js.executeScript("return window.lwMapStats"));
+    }
+
+    private static void waitForText(String id, String expected, int seconds) {
+        new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(d -> {
+            try {
+                return expected.equals(text(id));
+            } catch (RuntimeException e) {
+                return false; // the page is being redrawn
+            }
+        });
+    }
+
+    private static String card(String id) {
+        return driver.findElement(By.cssSelector("#" + id + " .value")).getText();
+    }
+
+    private static String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private static String field(String key) {
+        String t = driver.findElement(By.cssSelector("#identity dd[data-field=" + key + "]")).getText();
+        int from = t.indexOf("  (from ");
+        return (from >= 0 ? t.substring(0, from) : t.replaceAll(" \\(from .*\\)$", "")).strip();
+    }
+
+    private static void shot(String name) {
+        try {
+            File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(f.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
