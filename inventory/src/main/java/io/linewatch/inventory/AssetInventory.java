@@ -11,11 +11,13 @@ import io.linewatch.model.Values;
 import io.linewatch.model.transaction.Endpoints;
 import io.linewatch.model.transaction.FlowRecord;
 import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Protocol;
 import io.linewatch.model.transaction.Seen;
 import io.linewatch.model.transaction.Transaction;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -385,14 +387,14 @@ public final class AssetInventory implements IdentitySink {
     }
 
     /** What a request asked for, to tell repeated polling from one-off requests: protocol, action, unit, function, objects. */
-    private static String requestKey(Transaction t, String server) {
-        StringBuilder b = new StringBuilder(server).append('|').append(t.protocol().wireName).append('|').append(t.action())
-                .append('|').append(t.unit()).append('|').append(t.function()).append('|').append(t.subfunction());
-        for (ObjectRef o : t.objects()) {
-            b.append('|').append(o.area()).append(':').append(o.number()).append(':').append(o.instance()).append(':')
-                    .append(o.attribute()).append(':').append(o.start()).append(':').append(o.count()).append(':').append(o.name());
-        }
-        return b.toString();
+    /** What tells one repeated request from another, from the typed slots: no text built per transaction. */
+    private record RequestKey(String server, Protocol protocol, String action, int unit, int function, int subfunction,
+                              List<ObjectRef> objects) {
+    }
+
+    private static RequestKey requestKey(Transaction t, String server) {
+        return new RequestKey(server, t.protocol(), t.action(), t.unit(), t.function(), t.subfunction(),
+                Arrays.asList(t.objects()));
     }
 
     @Override

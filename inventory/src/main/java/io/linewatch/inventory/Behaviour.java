@@ -31,7 +31,7 @@ final class Behaviour {
     final Map<ServiceCatalog.Category, Map<String, Counted>> servedCategory = new TreeMap<>();
     final Map<ServiceCatalog.Category, Map<String, Counted>> usedCategory = new TreeMap<>();
     /** Repeated identical requests, per (server, protocol, action, target): the polling cycles. */
-    final Map<String, Cycle> cycles = new LinkedHashMap<>();
+    final Map<Object, Cycle> cycles = new LinkedHashMap<>();
     /** Identity reported by this device over an industrial protocol (source names). */
     final Set<String> identitySources = new TreeSet<>();
     long dropped;
@@ -136,7 +136,7 @@ final class Behaviour {
         return u;
     }
 
-    void request(String key, String server, String protocol, String action, long ts) {
+    void request(Object key, String server, String protocol, String action, long ts) {
         Cycle c = cycles.get(key);
         if (c == null) {
             if (cycles.size() >= MAX_CYCLES) {

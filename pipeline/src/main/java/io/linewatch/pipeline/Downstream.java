@@ -19,6 +19,7 @@ import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
+import io.linewatch.model.schema.SummaryFields;
 import io.linewatch.rules.RuleEngine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ final class Downstream {
     private final AssetInventory inventory = new AssetInventory();
     private final Journal journal;
     private final RuleEngine rules;
+    /** Null with {@code --transactions all}: every transaction is written. */
+    private final Summaries summaries;
     private final Map<String, Long> eventsByDataset = new TreeMap<>();
     private final ArrayDeque<Map<String, Object>> recentAlerts = new ArrayDeque<>();
     private long events;
@@ -57,9 +60,15 @@ final class Downstream {
 
     /** @param advisories CSAF advisories to match against the assets, or null */
     Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
+        this(journal, rulePack, advisories, TransactionOutput.ALL);
+    }
+
+    /** @param output which transactions are written on their own; the others go to {@link Summaries} */
+    Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, TransactionOutput output) {
         this.journal = journal;
         this.rules = rulePack.newSession(this::alert);
         inventory.useAdvisories(advisories);
+        this.summaries = output.all() ? null : new Summaries(output.intervalNanos(), this::summary);
         this.baseline = new BaselineEngine(BaselineConfig.learnWholeRun(), this::observation);
     }
 
@@ -89,24 +98,57 @@ final class Downstream {
     /** Capture time passing without records (a quiet live network). */
     synchronized void tick(long nanos) {
         clock(nanos);
+        if (summaries != null) {
+            summaries.advance(nanos); // ended summary intervals are written
+        }
     }
 
     synchronized void transaction(Transaction t) {
         account(t);
-        journal.append(Journal.Stream.EVENTS, Documents.of(t));
+        if (ownDocument(t)) {
+            journal.append(Journal.Stream.EVENTS, Documents.of(t));
+        }
         rules.accept(t);
     }
 
-    /** The same, for a transaction a worker thread already encoded as one NDJSON line. */
+    /**
+     * The same, for a transaction a worker thread may already have encoded as one NDJSON line ({@code len} 0: not
+     * encoded, encoded here if it is written).
+     */
     synchronized void transaction(Transaction t, byte[] json, int off, int len) {
         account(t);
-        journal.appendEncoded(Journal.Stream.EVENTS, json, off, len, 1);
+        if (ownDocument(t)) {
+            if (len > 0) {
+                journal.appendEncoded(Journal.Stream.EVENTS, json, off, len, 1);
+            } else {
+                journal.append(Journal.Stream.EVENTS, Documents.of(t));
+            }
+        }
         rules.accept(t);
+    }
+
+    /** Whether the transaction is written as its own document (else its summary counts it), counted if it is. */
+    private boolean ownDocument(Transaction t) {
+        if (summaries != null && !summaries.offer(t)) {
+            return false;
+        }
+        events++;
+        eventsByDataset.merge(t.protocol().dataset, 1L, Long::sum);
+        return true;
+    }
+
+    private void summary(EventDoc doc) {
+        events++;
+        eventsByDataset.merge(SummaryFields.DATASET, 1L, Long::sum);
+        journal.append(Journal.Stream.EVENTS, doc);
+    }
+
+    /** What the summary stage counted (empty with {@code --transactions all}). */
+    synchronized Map<String, Long> transactionCounters() {
+        return summaries == null ? Map.of() : summaries.counters();
     }
 
     private void account(Transaction t) {
-        events++;
-        eventsByDataset.merge(t.protocol().dataset, 1L, Long::sum);
         inventory.transaction(t);
         clock(t.timestampNanos());
         baseline.transaction(t);
@@ -197,6 +239,9 @@ final class Downstream {
 
     /** The end of the input: the inventory and the baseline are written and the journal forced to disk. */
     synchronized void finish() {
+        if (summaries != null) {
+            summaries.finish();
+        }
         if (captureNanos != Long.MIN_VALUE) {
             baseline.finish(captureNanos);
         }

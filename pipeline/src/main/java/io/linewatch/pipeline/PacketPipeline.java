@@ -46,6 +46,11 @@ public interface PacketPipeline {
     /** Checkpoints the inventory ({@code assets.json}) every {@code nanos} of wall time while it changes. */
     void checkpointAssetsEvery(long nanos);
 
+    /** What the summary stage counted: transactions, own documents, folded, summaries (empty: every transaction written). */
+    default Map<String, Long> transactionCounters() {
+        return Map.of();
+    }
+
     /** Threads that process flows (1: the reading thread does everything). */
     default int workers() {
         return 1;

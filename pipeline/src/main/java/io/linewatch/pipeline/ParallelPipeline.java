@@ -79,20 +79,27 @@ public final class ParallelPipeline implements PacketPipeline {
      *                     rather than wait
      */
     public ParallelPipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, int threads, boolean dropWhenFull) {
+        this(journal, rulePack, advisories, threads, dropWhenFull, TransactionOutput.ALL);
+    }
+
+    /** @param output which transactions get a document of their own (the rest are summarised) */
+    public ParallelPipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, int threads,
+            boolean dropWhenFull, TransactionOutput output) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.journal = journal;
         // inventory and rules run on the merging thread, which sees every event in the same order as one
         // thread would per flow
-        this.downstream = new Downstream(journal, rulePack, advisories);
+        this.downstream = new Downstream(journal, rulePack, advisories, output);
         this.dropWhenFull = dropWhenFull;
         workers = new PipelineWorker[threads];
         workerThreads = new Thread[threads];
         current = new PacketBatch[threads];
         for (int i = 0; i < threads; i++) {
-            // the documented flow cap is the sensor's: each worker gets its share
-            workers[i] = new PipelineWorker(i, Math.max(1, FlowTable.DEFAULT_MAX_FLOWS / threads));
+            // the documented flow cap is the sensor's: each worker gets its share; summarised: most transactions
+            // are never written, so the merger encodes the few that are
+            workers[i] = new PipelineWorker(i, Math.max(1, FlowTable.DEFAULT_MAX_FLOWS / threads), output.all());
             workerThreads[i] = new Thread(workers[i], "linewatch-worker-" + i);
         }
         merger = new Thread(this::merge, "linewatch-merger");
@@ -401,6 +408,11 @@ public final class ParallelPipeline implements PacketPipeline {
     @Override
     public Map<String, Long> inventoryCounters() {
         return downstream.inventoryCounters();
+    }
+
+    @Override
+    public Map<String, Long> transactionCounters() {
+        return downstream.transactionCounters();
     }
 
     @Override

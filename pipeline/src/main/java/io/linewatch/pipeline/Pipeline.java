@@ -44,8 +44,13 @@ public final class Pipeline implements PacketPipeline {
 
     /** @param advisories CSAF advisories to match against the assets, or null */
     public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
+        this(journal, rulePack, advisories, TransactionOutput.ALL);
+    }
+
+    /** @param output which transactions get a document of their own (the rest are summarised) */
+    public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, TransactionOutput output) {
         this.journal = journal;
-        this.downstream = new Downstream(journal, rulePack, advisories);
+        this.downstream = new Downstream(journal, rulePack, advisories, output);
         this.context = new DissectorContext(downstream.records(), downstream::identity);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
@@ -184,6 +189,11 @@ public final class Pipeline implements PacketPipeline {
     @Override
     public Map<String, Long> inventoryCounters() {
         return downstream.inventoryCounters();
+    }
+
+    @Override
+    public Map<String, Long> transactionCounters() {
+        return downstream.transactionCounters();
     }
 
     @Override

@@ -51,8 +51,11 @@ final class PipelineWorker implements Runnable {
     private volatile Map<String, Long> publishedCounters = Map.of();
     private volatile long publishedFlows;
 
-    /** @param maxFlows this worker's share of the sensor's flow cap */
-    PipelineWorker(int id, int maxFlows) {
+    /**
+     * @param maxFlows           this worker's share of the sensor's flow cap
+     * @param encodeTransactions encode every transaction here (else the merger encodes those it writes)
+     */
+    PipelineWorker(int id, int maxFlows, boolean encodeTransactions) {
         this.id = id;
         for (int i = 0; i < BATCHES; i++) {
             free.add(new PacketBatch());
@@ -61,7 +64,9 @@ final class PipelineWorker implements Runnable {
         Records records = new Records() {
             @Override
             public void transaction(Transaction t) {
-                encode(Documents.of(t));
+                if (encodeTransactions) {
+                    encode(Documents.of(t));
+                }
                 out.transaction(current, t);
                 handOffIfLarge();
             }

@@ -50,6 +50,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     RuleOptions ruleOptions;
 
     @Mixin
+    TransactionOptions transactionOptions;
+
+    @Mixin
     BaselineOptions baselineOptions;
 
     @Mixin
@@ -62,6 +65,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         if (Run.threadsProblem(threads) != null) {
             Cli.printError(System.err, Run.threadsProblem(threads));
+            return ExitCodes.FAILURE;
+        }
+        try {
+            transactionOptions.output();
+        } catch (IllegalArgumentException e) {
+            Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
@@ -116,8 +125,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         alerting.attach(journal);
         try (PacketSource source = new MergedSource(sources); journal) {
             shipping.start(out, true); // follows the journal while it is written
-            PacketPipeline pipeline = threads > 1 ? new ParallelPipeline(journal, rules, library, threads, false)
-                    : new Pipeline(journal, rules, library);
+            PacketPipeline pipeline = threads > 1 ? new ParallelPipeline(journal, rules, library, threads, false,
+                    transactionOptions.output())
+                    : new Pipeline(journal, rules, library, transactionOptions.output());
             try {
                 learning.applyTo(pipeline);
             } catch (IOException e) {

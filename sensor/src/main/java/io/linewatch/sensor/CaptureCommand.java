@@ -91,6 +91,9 @@ final class CaptureCommand implements Callable<Integer> {
     RuleOptions ruleOptions;
 
     @Mixin
+    TransactionOptions transactionOptions;
+
+    @Mixin
     BaselineOptions baselineOptions;
 
     @Mixin
@@ -141,6 +144,12 @@ final class CaptureCommand implements Callable<Integer> {
                 Cli.printError(System.err, "cannot open log file " + logFile + ": " + e.getMessage());
                 return ExitCodes.FAILURE;
             }
+        }
+        try {
+            transactionOptions.output();
+        } catch (IllegalArgumentException e) {
+            Cli.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
         BaselineOptions.Prepared learning;
@@ -229,11 +238,12 @@ final class CaptureCommand implements Callable<Integer> {
         });
         PacketPipeline pipeline;
         if (threads > 1) {
-            ParallelPipeline parallel = new ParallelPipeline(journal, rules, null, threads, true);
+            ParallelPipeline parallel = new ParallelPipeline(journal, rules, null, threads, true,
+                    transactionOptions.output());
             source.onIdle(parallel::flushIdle);
             pipeline = parallel;
         } else {
-            Pipeline single = new Pipeline(journal, rules, null);
+            Pipeline single = new Pipeline(journal, rules, null, transactionOptions.output());
             // a live sensor's capture time is the wall clock: quiet flows still end on time
             source.onIdle(() -> single.idle(System.currentTimeMillis() * 1_000_000L));
             pipeline = single;

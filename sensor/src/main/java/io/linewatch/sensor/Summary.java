@@ -23,6 +23,9 @@ final class Summary {
                 d.ipv4, d.ipv6, d.arp, d.tcp, d.udp, d.vlanTagged, d.otherLink);
         out.printf("  flows        %,d (at most %,d open at once)%n", f.created, f.maxActive);
         out.printf("  events       %,d  %s%n", j.count(Journal.Stream.EVENTS), join(p.eventsByDataset()));
+        if (!p.transactionCounters().isEmpty()) {
+            out.printf("  transactions %s%n", join(p.transactionCounters()));
+        }
         out.printf("  assets       %,d%s%n", p.assets(),
                 p.inventoryCounters().isEmpty() ? "" : "  (capped: " + join(p.inventoryCounters()) + ")");
         out.printf("  baseline     %s%n", join(p.baselineCounters()));

@@ -1,0 +1,438 @@
+package io.linewatch.pipeline;
+
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.EventIds;
+import io.linewatch.model.Fields;
+import io.linewatch.model.Timestamps;
+import io.linewatch.model.Values;
+import io.linewatch.model.schema.SummaryFields;
+import io.linewatch.model.transaction.Endpoints;
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Operation;
+import io.linewatch.model.transaction.Outcome;
+import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Seen;
+import io.linewatch.model.transaction.Transaction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The summary stage of {@code --transactions notable} (the default): decides, after the inventory and the rules
+ * have seen a transaction and before the journal, whether it is written as a document of its own or folded into
+ * the {@code linewatch.summary} document of its key, (client, server, protocol, function and sub-function, unit,
+ * objects acted on, direction), for the current interval of capture time.
+ *
+ * <p>A document of its own: every write (and every transaction that carries written values), control, program,
+ * firmware and discovery operation, session and security functions (connection set-up, passwords; not
+ * keep-alives), every exception or error reply, every malformed record, every transaction with an anomaly, and
+ * the first transaction of each key in the run. Everything else (polling reads, diagnostics, cyclic I/O reports,
+ * keep-alives) is counted in its key's summary, so every transaction is counted in exactly one document.
+ *
+ * <p>Intervals are aligned multiples of the interval length in capture time. When a transaction of a later
+ * interval arrives (or {@link #advance} is called with a later time), every summary with a count is written,
+ * in the order its key was first seen, and the next interval starts; a transaction that arrives late (an earlier
+ * interval than the current one) is folded into the current interval. {@link #finish} writes what is left.
+ * Memory is bounded: at most {@value #MAX_KEYS} keys are remembered; past that every summary is written and
+ * the stage starts over (counted as {@code key_resets}: the first transaction of a key then gets a document of
+ * its own again). Values are kept for at most {@value #MAX_VARIABLES} addresses per summary; the others are
+ * counted in {@code variables_overflow}.
+ *
+ * <p>Single-threaded: {@link Downstream} calls it under its lock.
+ */
+final class Summaries {
+    static final int MAX_KEYS = 100_000;
+    static final int MAX_VARIABLES = 32;
+    private static final List<String> NETWORK = List.of("network");
+
+    private final long intervalNanos;
+    private final Consumer<EventDoc> out;
+    private final LinkedHashMap<Key, State> keys = new LinkedHashMap<>();
+    /** Reused for look-ups: a key is copied only when it is new. */
+    private final Key probe = new Key();
+    private long interval = Long.MIN_VALUE;
+    private long transactions;
+    private long own;
+    private long folded;
+    private long summaries;
+    private long keyResets;
+
+    /** @param out receives each summary document, in order */
+    Summaries(long intervalNanos, Consumer<EventDoc> out) {
+        this.intervalNanos = intervalNanos;
+        this.out = out;
+    }
+
+    /**
+     * Accounts one transaction.
+     *
+     * @return true when it is to be written as a document of its own, false when its key's summary counts it
+     */
+    boolean offer(Transaction t) {
+        transactions++;
+        advance(t.timestampNanos());
+        probe.set(t);
+        State s = keys.get(probe);
+        boolean first = s == null;
+        if (first) {
+            if (keys.size() >= MAX_KEYS) {
+                flush();
+                keys.clear();
+                keyResets++;
+            }
+            s = new State(new Key().copy(probe), t);
+            keys.put(s.key, s);
+        }
+        boolean notable = first || notable(t);
+        s.add(t, notable);
+        if (notable) {
+            own++;
+        } else {
+            folded++;
+        }
+        return notable;
+    }
+
+    /** Whether a transaction matters on its own, whatever its key has done before. */
+    static boolean notable(Transaction t) {
+        if (t.seen() == Seen.MALFORMED || t.outcome() == Outcome.FAILURE || !t.anomalies().isEmpty()) {
+            return true;
+        }
+        Operation op = t.operation();
+        if (op == null || (t.values() != null && t.valuesWritten())) {
+            return true;
+        }
+        return switch (op) {
+            case WRITE, CONTROL, PROGRAM, FIRMWARE, DISCOVERY -> true;
+            case SESSION -> !"keep_alive".equals(t.action());
+            case READ, DIAGNOSTIC, OTHER -> false;
+        };
+    }
+
+    /** Capture time has reached {@code nowNanos}: an interval that ended is written. */
+    void advance(long nowNanos) {
+        long i = Math.floorDiv(nowNanos, intervalNanos);
+        if (i > interval) {
+            if (interval != Long.MIN_VALUE) {
+                flush();
+            }
+            interval = i;
+        }
+    }
+
+    /** The end of the input: every summary with a count is written. */
+    void finish() {
+        flush();
+    }
+
+    private void flush() {
+        for (Iterator<State> it = keys.values().iterator(); it.hasNext();) {
+            State s = it.next();
+            if (s.count > 0) {
+                out.accept(s.document(interval * intervalNanos));
+                summaries++;
+            }
+            s.reset();
+        }
+    }
+
+    /** Transactions seen, written on their own, folded, summary documents written, key table resets. */
+    Map<String, Long> counters() {
+        Map<String, Long> m = new TreeMap<>();
+        m.put("transactions", transactions);
+        m.put("own_documents", own);
+        m.put("folded", folded);
+        m.put("summaries", summaries);
+        if (keyResets > 0) {
+            m.put("key_resets", keyResets);
+        }
+        return m;
+    }
+
+    /** The summary key; mutable only as the look-up probe. */
+    private static final class Key {
+        private String client;
+        private String server;
+        private Protocol protocol;
+        private int function;
+        private int subfunction;
+        private int unit;
+        private boolean reversed;
+        private ObjectRef[] objects;
+        private int hash;
+
+        void set(Transaction t) {
+            Endpoints e = t.endpoints();
+            client = e.clientIp();
+            server = e.serverIp();
+            protocol = t.protocol();
+            function = t.function();
+            subfunction = t.subfunction();
+            unit = t.unit();
+            reversed = t.reversed();
+            objects = t.objects();
+            int h = client.hashCode();
+            h = 31 * h + server.hashCode();
+            h = 31 * h + protocol.ordinal();
+            h = 31 * h + function;
+            h = 31 * h + subfunction;
+            h = 31 * h + unit;
+            h = 31 * h + (reversed ? 1 : 0);
+            for (ObjectRef o : objects) {
+                h = 31 * h + o.hashCode();
+            }
+            hash = h;
+        }
+
+        Key copy(Key k) {
+            client = k.client;
+            server = k.server;
+            protocol = k.protocol;
+            function = k.function;
+            subfunction = k.subfunction;
+            unit = k.unit;
+            reversed = k.reversed;
+            objects = k.objects; // transactions are not changed once handed on
+            hash = k.hash;
+            return this;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && function == k.function && subfunction == k.subfunction
+                    && unit == k.unit && reversed == k.reversed && protocol == k.protocol && client.equals(k.client)
+                    && server.equals(k.server) && Arrays.equals(objects, k.objects);
+        }
+    }
+
+    /** A key's accumulation for the current interval, and what its document says about the key. */
+    private static final class State {
+        final Key key;
+        // from the key's most recent transaction: what the document names
+        private Endpoints endpoints;
+        private String action;
+        private Operation operation;
+        private String firstId;
+        private long count;
+        private long notable;
+        private long exceptions;
+        private long unanswered;
+        private long first = Long.MAX_VALUE;
+        private long last = Long.MIN_VALUE;
+        private long previous = Long.MIN_VALUE;
+        private long periods;
+        private double periodMean;
+        private double periodM2;
+        private long durations;
+        private long durationSum;
+        private long durationMax = -1;
+        private long base;
+        private int variables;
+        private long[] min;
+        private long[] max;
+        private long[] lastValue;
+        private boolean[] present;
+        private long overflow;
+
+        State(Key key, Transaction t) {
+            this.key = key;
+            ObjectRef[] objects = t.objects();
+            this.base = objects.length > 0 && objects[0].start() >= 0 ? objects[0].start() : 0;
+        }
+
+        void add(Transaction t, boolean own) {
+            long ts = t.timestampNanos();
+            if (firstId == null) {
+                firstId = t.id(); // the summary's id derives from it: one transaction is in one summary only
+            }
+            endpoints = t.endpoints();
+            action = t.action();
+            operation = t.operation();
+            first = Math.min(first, ts);
+            last = Math.max(last, ts);
+            if (previous != Long.MIN_VALUE && ts >= previous) {
+                // Welford's running mean and variance of the time between consecutive transactions
+                double period = ts - previous;
+                periods++;
+                double delta = period - periodMean;
+                periodMean += delta / periods;
+                periodM2 += delta * (period - periodMean);
+            }
+            previous = Math.max(previous, ts);
+            if (t.outcome() == Outcome.FAILURE) {
+                exceptions++;
+            }
+            if (own) {
+                notable++;
+                return;
+            }
+            count++;
+            if (t.seen() == Seen.REQUEST) {
+                unanswered++;
+            }
+            if (t.durationNanos() >= 0) {
+                durations++;
+                durationSum += t.durationNanos();
+                durationMax = Math.max(durationMax, t.durationNanos());
+            }
+            long[] v = t.values();
+            if (v != null && v.length > 0) {
+                values(v);
+            }
+        }
+
+        private void values(long[] v) {
+            int n = Math.min(v.length, MAX_VARIABLES);
+            if (present == null) {
+                min = new long[MAX_VARIABLES];
+                max = new long[MAX_VARIABLES];
+                lastValue = new long[MAX_VARIABLES];
+                present = new boolean[MAX_VARIABLES];
+            }
+            for (int i = 0; i < n; i++) {
+                long x = v[i];
+                if (!present[i]) {
+                    present[i] = true;
+                    min[i] = x;
+                    max[i] = x;
+                    variables = Math.max(variables, i + 1);
+                } else {
+                    min[i] = Math.min(min[i], x);
+                    max[i] = Math.max(max[i], x);
+                }
+                lastValue[i] = x;
+            }
+            overflow = Math.max(overflow, v.length - n);
+        }
+
+        EventDoc document(long intervalStart) {
+            boolean rev = key.reversed;
+            Endpoints e = endpoints;
+            EventDoc d = new EventDoc();
+            d.put(Fields.TIMESTAMP, Timestamps.iso(first));
+            d.put(Fields.EVENT_ID, EventIds.of("summary", firstId));
+            d.put(Fields.EVENT_KIND, Values.KIND_EVENT);
+            d.put(Fields.EVENT_CATEGORY, NETWORK);
+            d.put(Fields.EVENT_DATASET, SummaryFields.DATASET);
+            d.put(Fields.EVENT_ACTION, action);
+            d.put(Fields.EVENT_START, Timestamps.iso(first));
+            d.put(Fields.EVENT_END, Timestamps.iso(last));
+            d.put(Fields.EVENT_DURATION, last - first);
+            d.put(Fields.SOURCE_IP, rev ? e.serverIp() : e.clientIp());
+            d.put(Fields.SOURCE_MAC, rev ? e.serverMac() : e.clientMac());
+            d.put(Fields.DESTINATION_IP, rev ? e.clientIp() : e.serverIp());
+            d.put(Fields.DESTINATION_PORT, rev ? e.clientPort() : e.serverPort());
+            d.put(Fields.DESTINATION_MAC, rev ? e.clientMac() : e.serverMac());
+            d.put(Fields.NETWORK_TRANSPORT, e.transport());
+            d.put(Fields.NETWORK_PROTOCOL, key.protocol.wireName);
+            if (e.vlan() >= 0) {
+                d.put(Fields.NETWORK_VLAN_ID, e.vlan());
+            }
+            d.put(Fields.RELATED_IP, e.clientIp().equals(e.serverIp()) ? List.of(e.clientIp())
+                    : rev ? List.of(e.serverIp(), e.clientIp()) : List.of(e.clientIp(), e.serverIp()));
+            if (operation != null) {
+                d.put(Fields.OT_OPERATION, operation.wireName);
+            }
+            d.put(SummaryFields.COUNT, count);
+            d.put(SummaryFields.NOTABLE, notable);
+            d.put(SummaryFields.EXCEPTIONS, exceptions);
+            d.put(SummaryFields.UNANSWERED, unanswered);
+            d.put(SummaryFields.INTERVAL_START, Timestamps.iso(intervalStart));
+            if (periods > 0) {
+                d.put(SummaryFields.PERIOD_MEAN, Math.round(periodMean));
+                d.put(SummaryFields.PERIOD_JITTER, Math.round(Math.sqrt(periodM2 / periods)));
+            }
+            if (durations > 0) {
+                d.put(SummaryFields.DURATION_MEAN, durationSum / durations);
+                d.put(SummaryFields.DURATION_MAX, durationMax);
+            }
+            if (key.function >= 0) {
+                d.put(SummaryFields.FUNCTION, key.function);
+            }
+            if (key.subfunction >= 0) {
+                d.put(SummaryFields.SUBFUNCTION, key.subfunction);
+            }
+            if (key.unit >= 0) {
+                d.put(SummaryFields.UNIT, key.unit);
+            }
+            if (key.objects.length > 0) {
+                List<Map<String, Object>> objects = new ArrayList<>(key.objects.length);
+                for (ObjectRef o : key.objects) {
+                    objects.add(object(o));
+                }
+                d.put(SummaryFields.OBJECTS_FIELD, objects);
+            }
+            if (variables > 0) {
+                List<Map<String, Object>> vars = new ArrayList<>(variables);
+                for (int i = 0; i < variables; i++) {
+                    if (present[i]) {
+                        Map<String, Object> v = new LinkedHashMap<>();
+                        v.put("address", base + i);
+                        v.put("min", min[i]);
+                        v.put("max", max[i]);
+                        v.put("last", lastValue[i]);
+                        vars.add(v);
+                    }
+                }
+                d.put(SummaryFields.VARIABLES, vars);
+            }
+            if (overflow > 0) {
+                d.put(SummaryFields.VARIABLES_OVERFLOW, overflow);
+            }
+            return d;
+        }
+
+        private static Map<String, Object> object(ObjectRef o) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("area", o.area());
+            putIfSet(m, "number", o.number());
+            putIfSet(m, "instance", o.instance());
+            putIfSet(m, "attribute", o.attribute());
+            putIfSet(m, "start", o.start());
+            putIfSet(m, "count", o.count());
+            if (o.name() != null) {
+                m.put("name", o.name());
+            }
+            return m;
+        }
+
+        private static void putIfSet(Map<String, Object> m, String name, long value) {
+            if (value >= 0) {
+                m.put(name, value);
+            }
+        }
+
+        /** A new interval: the counts start again; the key (and when it was last seen) stays. */
+        void reset() {
+            endpoints = null; // the flow is not pinned past its interval
+            firstId = null;
+            count = 0;
+            notable = 0;
+            exceptions = 0;
+            unanswered = 0;
+            first = Long.MAX_VALUE;
+            last = Long.MIN_VALUE;
+            periods = 0;
+            periodMean = 0;
+            periodM2 = 0;
+            durations = 0;
+            durationSum = 0;
+            durationMax = -1;
+            variables = 0;
+            overflow = 0;
+            if (present != null) {
+                Arrays.fill(present, false);
+            }
+        }
+    }
+}
