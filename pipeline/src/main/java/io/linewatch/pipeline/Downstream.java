@@ -11,12 +11,15 @@ import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
+import io.linewatch.rules.AssetDirectory;
+import io.linewatch.rules.EvidenceRecorder;
 import io.linewatch.rules.RuleEngine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * What happens to a document after the dissectors, in one place for the single-threaded and the parallel
@@ -40,9 +43,46 @@ final class Downstream {
 
     /** @param advisories CSAF advisories to match against the assets, or null */
     Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
+        this(journal, rulePack, advisories, EvidenceRecorder.NONE, message -> { });
+    }
+
+    /**
+     * @param evidence keeps the packets around alerts (the single-threaded pipeline's ring buffers), or NONE
+     * @param errors   where problems the run survives go (a rule file that no longer compiles)
+     */
+    Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, EvidenceRecorder evidence,
+               Consumer<String> errors) {
         this.journal = journal;
-        this.rules = rulePack.newSession(this::alert);
+        AssetDirectory directory = new AssetDirectory() {
+            @Override
+            public String role(String ip) {
+                return inventory.role(ip).value;
+            }
+
+            @Override
+            public List<EventDoc> assets() {
+                return inventory.assets();
+            }
+        };
+        this.rules = rulePack.newSession(new RuleEngine.Outputs(this::alert, this::maintenance, directory, evidence, errors));
         inventory.useAdvisories(advisories);
+    }
+
+    /** A maintenance document (briefing, expected change, window summary) from the rules: an event. */
+    private void maintenance(EventDoc doc) {
+        events++;
+        eventsByDataset.merge(doc.getString(Fields.EVENT_DATASET), 1L, Long::sum);
+        journal.append(Journal.Stream.EVENTS, doc);
+    }
+
+    /** Between packets: the rules pick up changed rule files. */
+    synchronized void maintain() {
+        rules.reloadIfChanged();
+    }
+
+    /** Capture time passed with no transaction (live, quiet wire): maintenance documents fall due. */
+    synchronized void tick(long nowNanos) {
+        rules.tick(nowNanos);
     }
 
     synchronized void transaction(Transaction t) {
@@ -78,6 +118,7 @@ final class Downstream {
         events++;
         eventsByDataset.merge(Values.DATASET_FLOW, 1L, Long::sum);
         inventory.flowEnded(f);
+        rules.accept(f);
     }
 
     /** A document from a dissector not yet handing typed records. */
@@ -115,9 +156,15 @@ final class Downstream {
         };
     }
 
+    /** An alert, new or updated (same id, higher {@code linewatch.alert.count}): the journal keeps every version. */
     synchronized void alert(EventDoc alert) {
         journal.append(Journal.Stream.ALERTS, alert);
-        alerts++;
+        Long count = alert.getLong(Fields.ALERT_COUNT);
+        if (count == null || count == 1) {
+            alerts++;
+        }
+        String id = alert.id();
+        recentAlerts.removeIf(a -> id != null && a.get("event") instanceof Map<?, ?> e && id.equals(e.get("id")));
         if (recentAlerts.size() == PipelineSnapshot.RECENT_ALERTS) {
             recentAlerts.removeFirst();
         }
@@ -134,6 +181,7 @@ final class Downstream {
 
     /** The end of the input: the inventory is written and the journal forced to disk. */
     synchronized void finish() {
+        rules.finish();
         journal.writeAssets(inventory.assets());
         journal.sync();
     }
@@ -147,7 +195,9 @@ final class Downstream {
     }
 
     synchronized Map<String, Long> inventoryCounters() {
-        return inventory.counters();
+        Map<String, Long> out = new TreeMap<>(inventory.counters());
+        out.putAll(rules.counters());
+        return out;
     }
 
     /** Copies of this stage's state; holds the pipeline for as long as the asset documents take to build. */

@@ -31,6 +31,7 @@ public final class Pipeline implements PacketPipeline {
     private final DissectorContext context;
     private final FlowTable flows;
     private final Monitor monitor = new Monitor();
+    private final PacketEvidence evidence;
     private static final long IDLE_SCAN_NANOS = 1_000_000_000L;
     /** Flow and dissector counters as last published for snapshots (by the reading thread). */
     private volatile Map<String, Long> publishedCounters = Map.of();
@@ -42,7 +43,8 @@ public final class Pipeline implements PacketPipeline {
     /** @param advisories CSAF advisories to match against the assets, or null */
     public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
         this.journal = journal;
-        this.downstream = new Downstream(journal, rulePack, advisories);
+        this.evidence = new PacketEvidence(journal.directory());
+        this.downstream = new Downstream(journal, rulePack, advisories, evidence, this::ruleError);
         this.context = new DissectorContext(downstream.records(), downstream::event, downstream::identity);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
@@ -62,10 +64,15 @@ public final class Pipeline implements PacketPipeline {
                 return;
             }
             flows.add(packet);
+            Flow flow = flows.lastFlow();
+            if (flow != null) {
+                evidence.packet(flow.id(), frame);
+            }
         } finally {
             monitor.packet(packets, decoder.stats().bytes, lastTimestamp);
             if (packets % PipelineSnapshot.PUBLISH_PACKETS == 0) {
                 publish();
+                downstream.maintain();
             }
         }
     }
@@ -84,6 +91,8 @@ public final class Pipeline implements PacketPipeline {
         if (nowNanos - lastIdleScan >= IDLE_SCAN_NANOS) {
             lastIdleScan = nowNanos;
             flows.expireIdle(nowNanos);
+            downstream.tick(nowNanos);
+            downstream.maintain();
             publish();
         }
     }
@@ -95,6 +104,7 @@ public final class Pipeline implements PacketPipeline {
             flows.finishAll();
             publish();
             downstream.finish();
+            evidence.finish();
         } finally {
             monitor.stopped();
         }
@@ -106,6 +116,11 @@ public final class Pipeline implements PacketPipeline {
         PipelineSnapshot.Counters c = new PipelineSnapshot.Counters(monitor.packets(), monitor.bytes(), publishedFlows,
                 d.events(), d.alerts(), d.eventsByDataset(), publishedCounters);
         return new PipelineSnapshot(System.currentTimeMillis(), c, d.assets(), d.recentAlerts(), monitor.health(0));
+    }
+
+    private void ruleError(String message) {
+        monitor.error(message);
+        System.err.println("linewatch: " + message);
     }
 
     @Override
@@ -140,7 +155,9 @@ public final class Pipeline implements PacketPipeline {
 
     @Override
     public Map<String, Long> dissectorCounters() {
-        return context.counters();
+        Map<String, Long> out = new TreeMap<>(context.counters());
+        out.putAll(evidence.counters());
+        return out;
     }
 
     @Override

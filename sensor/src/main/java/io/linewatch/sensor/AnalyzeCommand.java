@@ -61,12 +61,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         AdvisoryLibrary library = null;
         Shipping shipping;
         try {
-            rules = ruleOptions.compile();
+            rules = ruleOptions.compile(es.config == null ? SensorConfig.empty() : SensorConfig.load(es.config));
             if (advisories != null) {
                 library = InventoryCommand.loadAdvisories(advisories);
             }
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
-        } catch (RulesException | AdvisoryException | Shipping.StartupException e) {
+        } catch (RulesException | AdvisoryException | Shipping.StartupException | SensorConfig.ConfigException e) {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }

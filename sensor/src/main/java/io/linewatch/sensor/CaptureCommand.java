@@ -67,9 +67,9 @@ final class CaptureCommand implements Callable<Integer> {
         RuleEngine.Pack rules;
         Shipping shipping;
         try {
-            rules = ruleOptions.compile();
+            rules = ruleOptions.compile(es.config == null ? SensorConfig.empty() : SensorConfig.load(es.config));
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
-        } catch (RulesException | Shipping.StartupException e) {
+        } catch (RulesException | Shipping.StartupException | SensorConfig.ConfigException e) {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }

@@ -28,6 +28,8 @@ public final class FlowTable {
     private long lastExpiryCheck; // capture time of the last idle scan
     private long now;
 
+    private Flow lastFlow;
+
     public FlowTable(FlowListenerFactory factory) {
         this(factory, 200_000, 120_000_000_000L, TcpLimits.DEFAULT);
     }
@@ -48,7 +50,13 @@ public final class FlowTable {
     }
 
     /** Accounts one decoded IP packet (TCP, UDP or other IP protocol) to its flow. */
+    /** The flow the last packet given to {@link #add} belongs to (null before the first, or for a packet outside flows). */
+    public Flow lastFlow() {
+        return lastFlow;
+    }
+
     public void add(DecodedPacket p) {
+        lastFlow = null;
         now = Math.max(now, p.timestampNanos);
         if (now - lastExpiryCheck >= EXPIRY_CHECK_NANOS) {
             expireIdle(now);
@@ -66,6 +74,7 @@ public final class FlowTable {
         if (flow == null) {
             flow = open(p);
         }
+        lastFlow = flow;
         Direction dir = flow.directionOf(probe);
         int d = dir.ordinal();
         flow.packets[d]++;
