@@ -226,6 +226,14 @@ class RulePackTest {
     }
 
     @Test
+    void docsRulesListsEveryShippedRule() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/RULES.md"));
+        for (String id : SCENARIOS.keySet()) {
+            assertTrue(doc.contains("| `" + id + "` "), "docs/RULES.md does not list " + id);
+        }
+    }
+
+    @Test
     void everyAlertHasItsRuleFactsAndOneSentence() {
         for (Map.Entry<String, Scenario> e : SCENARIOS.entrySet()) {
             Traffic tr = new Traffic();
