@@ -1,5 +1,8 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.baseline.BaselineConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
@@ -45,7 +48,7 @@ public final class Pipeline implements PacketPipeline {
         this.journal = journal;
         this.evidence = new PacketEvidence(journal.directory());
         this.downstream = new Downstream(journal, rulePack, advisories, evidence, this::ruleError);
-        this.context = new DissectorContext(downstream.records(), downstream::event, downstream::identity);
+        this.context = new DissectorContext(downstream.records(), downstream::identity);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
     }
@@ -53,6 +56,9 @@ public final class Pipeline implements PacketPipeline {
     @Override
     public void process(Frame frame) {
         packets++;
+        if ((packets & 1023) == 0) {
+            downstream.maybeCheckpoint();
+        }
         lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
         try {
             if (!decoder.decode(frame, packet)) {
@@ -94,7 +100,18 @@ public final class Pipeline implements PacketPipeline {
             downstream.tick(nowNanos);
             downstream.maintain();
             publish();
+            downstream.maybeCheckpoint();
         }
+    }
+
+    @Override
+    public void useBaseline(BaselineConfig config, Path saved) throws IOException {
+        downstream.useBaseline(config, saved);
+    }
+
+    @Override
+    public Map<String, Long> baselineCounters() {
+        return downstream.baselineCounters();
     }
 
     /** Ends every open flow and writes the inventory: the end of a capture. */
@@ -131,6 +148,16 @@ public final class Pipeline implements PacketPipeline {
     private void sight(Flow flow, long ts) {
         downstream.sighting(ts, flow.clientIp(), flow.clientMac(), flow.vlan());
         downstream.sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan());
+    }
+
+    @Override
+    public int restoreAssets(java.util.List<io.linewatch.model.EventDoc> assets) {
+        return downstream.restore(assets);
+    }
+
+    @Override
+    public void checkpointAssetsEvery(long nanos) {
+        downstream.checkpointEvery(nanos);
     }
 
     @Override

@@ -51,7 +51,8 @@ final class PipelineWorker implements Runnable {
     private volatile Map<String, Long> publishedCounters = Map.of();
     private volatile long publishedFlows;
 
-    PipelineWorker(int id) {
+    /** @param maxFlows this worker's share of the sensor's flow cap */
+    PipelineWorker(int id, int maxFlows) {
         this.id = id;
         for (int i = 0; i < BATCHES; i++) {
             free.add(new PacketBatch());
@@ -72,12 +73,17 @@ final class PipelineWorker implements Runnable {
                 handOffIfLarge();
             }
         };
-        context = new DissectorContext(records, this::onEvent, fact -> {
+        context = new DissectorContext(records, fact -> {
             out.identity(current, fact);
             handOffIfLarge();
         });
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
-        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
+        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight), maxFlows,
+                FlowTable.DEFAULT_IDLE_TIMEOUT_NANOS, io.linewatch.capture.flow.TcpLimits.DEFAULT);
+    }
+
+    int maxFlows() {
+        return flows.maxFlows();
     }
 
     @Override
@@ -129,13 +135,6 @@ final class PipelineWorker implements Runnable {
             // so the reader and the merger are never left waiting for this thread.
             failure = e;
         }
-    }
-
-    /** A document from a dissector not yet handing typed records. */
-    private void onEvent(EventDoc doc) {
-        encode(doc);
-        out.event(current, doc);
-        handOffIfLarge();
     }
 
     /** Encodes a document as one NDJSON line into the output, in the worker (the merger only copies bytes). */

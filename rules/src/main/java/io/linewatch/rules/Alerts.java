@@ -9,6 +9,7 @@ import io.linewatch.model.Values;
 import io.linewatch.model.schema.AlertFields;
 import io.linewatch.rules.facts.Flow;
 import io.linewatch.rules.facts.MaintenanceWindow;
+import io.linewatch.rules.facts.Observation;
 import io.linewatch.rules.facts.Transaction;
 import io.linewatch.rules.maintenance.MaintenancePlanner;
 import java.util.ArrayList;
@@ -210,6 +211,34 @@ public final class Alerts {
             }
         }
         addEvidence(o, evidence);
+        occur(meta(kcontext.getRule()), o);
+    }
+
+    /**
+     * An alert about a departure from the baseline: the observation's own sentence, its actor and target, the
+     * observation and the transactions behind it as evidence; the object is the baseline key, so each departure is
+     * its own alert and its repeats fold into it.
+     */
+    public void raise(RuleContext kcontext, Observation ob) {
+        Occurrence o = new Occurrence();
+        o.actorIp = ob.getActorIp();
+        o.actorPort = ob.getActorPort();
+        o.actorMac = ob.getActorMac();
+        o.targetIp = ob.getTargetIp();
+        o.targetPort = ob.getTargetPort();
+        o.targetMac = ob.getTargetMac();
+        o.actorRole = ob.getActorRole();
+        o.targetRole = ob.getTargetRole();
+        o.protocol = ob.getProtocol();
+        o.object = ob.getKey();
+        o.action = ob.getType();
+        o.timestampNanos = ob.getTimestampNanos();
+        o.message = ob.getMessage();
+        o.evidenceIds.add(ob.getId());
+        o.evidenceIds.addAll(ob.getEvidenceIds());
+        o.related.add(ob.getActorIp());
+        o.related.add(ob.getTargetIp());
+        o.related.remove(null);
         occur(meta(kcontext.getRule()), o);
     }
 

@@ -9,6 +9,7 @@ import io.linewatch.model.transaction.Operation;
 import io.linewatch.model.transaction.Seen;
 import io.linewatch.rules.facts.Flow;
 import io.linewatch.rules.facts.MaintenanceWindow;
+import io.linewatch.rules.facts.Observation;
 import io.linewatch.rules.facts.Ports;
 import io.linewatch.rules.facts.Transaction;
 import io.linewatch.rules.maintenance.MaintenancePlanner;
@@ -356,6 +357,30 @@ public final class RuleEngine implements AutoCloseable {
         }
         sampled.put(key, ts);
         return true;
+    }
+
+    private final java.util.Set<String> observationIds = java.util.Collections.newSetFromMap(
+            new LinkedHashMap<String, Boolean>(256, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+                    return size() > MAX_SAMPLE_KEYS;
+                }
+            });
+
+    /**
+     * Offers a departure from the baseline. The baseline hands an observation on when it opens and again (same id)
+     * when it closes with a higher count: the rules see it once.
+     */
+    public void accept(io.linewatch.model.transaction.Observation o) {
+        planner.advance(o.lastNanos());
+        if (!observationIds.add(o.id())) {
+            return;
+        }
+        Observation fact = new Observation(o);
+        fact.roles(role(o.actorIp(), o.firstNanos()), role(o.targetIp(), o.firstNanos()));
+        insert(fact, Math.max(fact.getTimestampMillis(), clock.getCurrentTime()));
     }
 
     /** Offers a flow that ended; only those to industrial or remote-access ports are shown to the rules. */

@@ -38,7 +38,10 @@ public final class Techniques {
             Map.entry("T0835", "Manipulate I/O Image"),
             Map.entry("T0826", "Loss of Availability"),
             Map.entry("T0830", "Adversary-in-the-Middle"),
-            Map.entry("T0883", "Internet Accessible Device"));
+            Map.entry("T0883", "Internet Accessible Device"),
+            Map.entry("T0849", "Masquerading"),
+            Map.entry("T0801", "Monitor Process State"),
+            Map.entry("T0827", "Loss of Control"));
 
     /** The technique's name, or the id itself for one this table does not know (user rules may use any). */
     public static String name(String id) {

@@ -224,6 +224,31 @@ class RuleEngineTest {
     }
 
     @Test
+    void anObservationHandedOnTwiceIsOneAlertNamingItsActorTargetAndKey() {
+        tr.roles.put(PLC, "plc");
+        var open = new io.linewatch.model.transaction.Observation("obs-1",
+                io.linewatch.model.transaction.ObservationType.UNAUTHORIZED_WRITE, "write:10.0.0.9>10.0.0.10/modbus/1/holding_registers/-1",
+                T0, T0, 1, "10.0.0.9", null, 49152, PLC, null, 502, Protocol.MODBUS, "writers 10.0.0.5", "addresses",
+                "Unauthorized write: 10.0.0.9 wrote holding_registers 40..41 on 10.0.0.10.", List.of("tx-1"));
+        var closed = new io.linewatch.model.transaction.Observation("obs-1", open.type(), open.key(), T0, T0 + SECOND, 7,
+                "10.0.0.9", null, 49152, PLC, null, 502, Protocol.MODBUS, open.expected(), open.seen(), open.message(),
+                List.of("tx-1", "tx-2"));
+        try (RuleEngine r = engine(RuleSettings.DEFAULTS)) {
+            r.accept(open);
+            r.accept(closed);
+        }
+        assertEquals(1, tr.alertLines.size());
+        EventDoc a = tr.alerts().get(0);
+        assertEquals("LW-BAS-001", a.getString(Fields.RULE_ID));
+        assertEquals("10.0.0.9", a.getString(Fields.SOURCE_IP));
+        assertEquals(PLC, a.getString(Fields.DESTINATION_IP));
+        assertEquals("plc", a.getString(AlertFields.TARGET_ROLE));
+        assertEquals(open.key(), a.getString(AlertFields.OBJECT));
+        assertEquals(List.of("obs-1", "tx-1"), a.get(Fields.EVIDENCE_EVENT_IDS));
+        assertEquals("baseline", a.getString(Fields.RULE_RULESET));
+    }
+
+    @Test
     void theOriginalRaiseApiStillWorksForUserRules() {
         Alerts a = new Alerts(tr.alertLines::add);
         Transaction t = tr.tx(T0, EWS, PLC, Protocol.MODBUS, "write_single_register", Operation.WRITE);

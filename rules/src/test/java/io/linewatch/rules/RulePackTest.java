@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.ObservationType;
 import io.linewatch.model.transaction.Operation;
 import io.linewatch.model.transaction.Protocol;
 import java.util.LinkedHashMap;
@@ -190,6 +191,29 @@ class RulePackTest {
         SCENARIOS.put("LW-ANO-002", new Scenario(
                 (tr, r) -> r.accept(tr.tx(T0, EWS, PLC, Protocol.MODBUS, "read_coils", Operation.READ).anomaly(Traffic.ODD)),
                 (tr, r) -> r.accept(tr.tx(T0, EWS, PLC, Protocol.MODBUS, "read_coils", Operation.READ))));
+    }
+
+    private static io.linewatch.model.transaction.Observation observation(ObservationType type, long ts) {
+        return new io.linewatch.model.transaction.Observation("obs-" + type.wireName + ts, type, type.wireName + ":" + EWS + ">" + PLC,
+                ts, ts, 1, EWS, null, 49152, PLC, null, 502, Protocol.MODBUS, "what was learned", "what was seen",
+                EWS + " did " + type.wireName + " to " + PLC + ".", List.of("tx-1"));
+    }
+
+    static {
+        String[][] baseline = {
+            {"LW-BAS-001", "UNAUTHORIZED_WRITE", "NEW_OBJECT_READ"}, {"LW-BAS-002", "NEW_FUNCTION", "NEW_TALKER"},
+            {"LW-BAS-003", "NEW_TALKER", "NEW_FUNCTION"}, {"LW-BAS-004", "NEW_PROTOCOL", "NEW_TALKER"},
+            {"LW-BAS-005", "NEW_OBJECT_READ", "UNAUTHORIZED_WRITE"}, {"LW-BAS-006", "VALUE_OUT_OF_RANGE", "NEW_VALUE"},
+            {"LW-BAS-007", "NEW_VALUE", "VALUE_OUT_OF_RANGE"}, {"LW-BAS-008", "TIMING_CHANGE", "DEVICE_SILENT"},
+            {"LW-BAS-009", "DEVICE_SILENT", "TIMING_CHANGE"}, {"LW-BAS-010", "NEW_DEVICE", "NEW_TALKER"},
+            {"LW-BAS-011", "IDENTITY_CHANGE", "FIRMWARE_CHANGE"}, {"LW-BAS-012", "FIRMWARE_CHANGE", "IDENTITY_CHANGE"},
+            {"LW-BAS-013", "NEW_IO_CONNECTION", "NEW_TALKER"}, {"LW-BAS-014", "MODE_CHANGE", "NEW_VALUE"}};
+        for (String[] b : baseline) {
+            ObservationType fires = ObservationType.valueOf(b[1]);
+            ObservationType other = ObservationType.valueOf(b[2]);
+            SCENARIOS.put(b[0], new Scenario((tr, r) -> r.accept(observation(fires, T0)),
+                    (tr, r) -> r.accept(observation(other, T0))));
+        }
     }
 
     private static List<String> run(BiConsumer<Traffic, RuleEngine> scenario) {
