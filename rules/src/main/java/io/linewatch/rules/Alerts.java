@@ -220,6 +220,11 @@ public final class Alerts {
      * its own alert and its repeats fold into it.
      */
     public void raise(RuleContext kcontext, Observation ob) {
+        raise(kcontext, ob, ob.getKey());
+    }
+
+    /** The same with the object of the alert's key given ({@code null}: one alert per actor and target). */
+    public void raise(RuleContext kcontext, Observation ob, String object) {
         Occurrence o = new Occurrence();
         o.actorIp = ob.getActorIp();
         o.actorPort = ob.getActorPort();
@@ -230,7 +235,7 @@ public final class Alerts {
         o.actorRole = ob.getActorRole();
         o.targetRole = ob.getTargetRole();
         o.protocol = ob.getProtocol();
-        o.object = ob.getKey();
+        o.object = object;
         o.action = ob.getType();
         o.timestampNanos = ob.getTimestampNanos();
         o.message = ob.getMessage();
