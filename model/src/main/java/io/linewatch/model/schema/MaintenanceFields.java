@@ -1,5 +1,6 @@
 package io.linewatch.model.schema;
 
+import static io.linewatch.model.schema.FieldType.BOOLEAN;
 import static io.linewatch.model.schema.FieldType.DATE;
 import static io.linewatch.model.schema.FieldType.IP;
 import static io.linewatch.model.schema.FieldType.KEYWORD;
@@ -24,7 +25,6 @@ public final class MaintenanceFields {
     public static final String WINDOW_ID = declare("linewatch.maintenance.window_id", KEYWORD, "the window occurrence's id");
     public static final String OPERATION = declare("linewatch.maintenance.operation", KEYWORD,
             "the operation class of an expected change (program, control, firmware, write, identity, ...)");
-    public static final String COUNT = declare("linewatch.maintenance.count", LONG, "occurrences of an expected change");
     public static final String SCOPE = declare("linewatch.maintenance.scope", KEYWORD, "addresses or CIDR blocks in scope");
     public static final String OPERATIONS = declare("linewatch.maintenance.operations", KEYWORD, "operations the window declares");
     public static final String ACTORS = declare("linewatch.maintenance.actors", KEYWORD, "stations allowed to do them");
@@ -58,7 +58,7 @@ public final class MaintenanceFields {
     public static final String CHANGE_ACTOR = declare("linewatch.maintenance.changes.actor", IP, "who did it");
     public static final String CHANGE_TARGET = declare("linewatch.maintenance.changes.target", IP, "to whom");
     public static final String CHANGE_OBJECT = declare("linewatch.maintenance.changes.object", KEYWORD, "what");
-    public static final String CHANGE_EXPECTED = declare("linewatch.maintenance.changes.expected", KEYWORD,
+    public static final String CHANGE_EXPECTED = declare("linewatch.maintenance.changes.expected", BOOLEAN,
             "true when declared and done by an allowed actor, false when it was alerted");
     public static final String CHANGE_COUNT = declare("linewatch.maintenance.changes.count", LONG, "occurrences");
     public static final String CHANGE_FIRST = declare("linewatch.maintenance.changes.first", DATE, "first occurrence");
