@@ -85,7 +85,9 @@ public final class Pipeline implements PacketPipeline {
 
     /** Copies the counters only this thread may read into the fields snapshots read. */
     private void publish() {
-        publishedCounters = Collections.unmodifiableMap(new TreeMap<>(context.counters()));
+        Map<String, Long> counters = new TreeMap<>(context.counters());
+        counters.putAll(evidence.counters());
+        publishedCounters = Collections.unmodifiableMap(counters);
         publishedFlows = flows.stats().created;
     }
 
@@ -119,9 +121,9 @@ public final class Pipeline implements PacketPipeline {
     public void finish() {
         try {
             flows.finishAll();
-            publish();
             downstream.finish();
             evidence.finish();
+            publish();
         } finally {
             monitor.stopped();
         }
