@@ -459,6 +459,12 @@ public final class AssetInventory implements IdentitySink {
         return hosts.size();
     }
 
+    /** The role decided for the device with that address from its traffic so far, {@link AssetRole#UNKNOWN} if none. */
+    public AssetRole role(String ip) {
+        Host h = hosts.get(ip);
+        return h == null ? AssetRole.UNKNOWN : RoleClassifier.classify(h.behaviour).role();
+    }
+
     /** What was capped or dropped (name → count); empty when nothing was. */
     public Map<String, Long> counters() {
         Map<String, Long> out = new TreeMap<>(counters);

@@ -20,12 +20,15 @@ import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
 import io.linewatch.model.schema.SummaryFields;
+import io.linewatch.rules.AssetDirectory;
+import io.linewatch.rules.EvidenceRecorder;
 import io.linewatch.rules.RuleEngine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * What happens to a typed record after the dissectors, in one place for the single-threaded and the parallel
@@ -60,13 +63,29 @@ final class Downstream {
 
     /** @param advisories CSAF advisories to match against the assets, or null */
     Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
-        this(journal, rulePack, advisories, TransactionOutput.ALL);
+        this(journal, rulePack, advisories, TransactionOutput.ALL, EvidenceRecorder.NONE, message -> { });
     }
 
-    /** @param output which transactions are written on their own; the others go to {@link Summaries} */
-    Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, TransactionOutput output) {
+    /**
+     * @param output   which transactions are written on their own; the others go to {@link Summaries}
+     * @param evidence keeps the packets around alerts (the single-threaded pipeline's ring buffers), or NONE
+     * @param errors   where problems the run survives go (a rule file that no longer compiles)
+     */
+    Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, TransactionOutput output,
+               EvidenceRecorder evidence, Consumer<String> errors) {
         this.journal = journal;
-        this.rules = rulePack.newSession(this::alert);
+        AssetDirectory directory = new AssetDirectory() {
+            @Override
+            public String role(String ip) {
+                return inventory.role(ip).value;
+            }
+
+            @Override
+            public List<EventDoc> assets() {
+                return inventory.assets();
+            }
+        };
+        this.rules = rulePack.newSession(new RuleEngine.Outputs(this::alert, this::maintenance, directory, evidence, errors));
         inventory.useAdvisories(advisories);
         this.summaries = output.all() ? null : new Summaries(output.intervalNanos(), this::summary);
         this.baseline = new BaselineEngine(BaselineConfig.learnWholeRun(), this::observation);
@@ -85,6 +104,7 @@ final class Downstream {
         events++;
         eventsByDataset.merge(ObservationFields.DATASET, 1L, Long::sum);
         journal.append(Journal.Stream.EVENTS, Documents.of(o));
+        rules.accept(o);
     }
 
     /** Moves the baseline's clock (silences and stopped rhythms are noticed on capture time). */
@@ -95,12 +115,25 @@ final class Downstream {
         }
     }
 
-    /** Capture time passing without records (a quiet live network). */
+    /** Capture time passing without records (a quiet live network): silences noticed, maintenance documents due. */
     synchronized void tick(long nanos) {
         clock(nanos);
         if (summaries != null) {
             summaries.advance(nanos); // ended summary intervals are written
         }
+        rules.tick(nanos);
+    }
+
+    /** A maintenance document (briefing, expected change, window summary) from the rules: an event. */
+    private void maintenance(EventDoc doc) {
+        events++;
+        eventsByDataset.merge(doc.getString(Fields.EVENT_DATASET), 1L, Long::sum);
+        journal.append(Journal.Stream.EVENTS, doc);
+    }
+
+    /** Between packets: the rules pick up changed rule files. */
+    synchronized void maintain() {
+        rules.reloadIfChanged();
     }
 
     synchronized void transaction(Transaction t) {
@@ -172,6 +205,7 @@ final class Downstream {
         clock(f.lastSeenNanos());
         baseline.flowEnded(f);
         changed = true;
+        rules.accept(f);
     }
 
     /** The typed records of the dissectors, handed to this stage on the calling thread. */
@@ -189,9 +223,15 @@ final class Downstream {
         };
     }
 
+    /** An alert, new or updated (same id, higher {@code linewatch.alert.count}): the journal keeps every version. */
     synchronized void alert(EventDoc alert) {
         journal.append(Journal.Stream.ALERTS, alert);
-        alerts++;
+        Long count = alert.getLong(Fields.ALERT_COUNT);
+        if (count == null || count == 1) {
+            alerts++;
+        }
+        String id = alert.id();
+        recentAlerts.removeIf(a -> id != null && a.get("event") instanceof Map<?, ?> e && id.equals(e.get("id")));
         if (recentAlerts.size() == PipelineSnapshot.RECENT_ALERTS) {
             recentAlerts.removeFirst();
         }
@@ -245,6 +285,7 @@ final class Downstream {
         if (captureNanos != Long.MIN_VALUE) {
             baseline.finish(captureNanos);
         }
+        rules.finish();
         journal.writeAssets(inventory.assets());
         writeBaseline();
         journal.sync();
@@ -272,7 +313,9 @@ final class Downstream {
     }
 
     synchronized Map<String, Long> inventoryCounters() {
-        return inventory.counters();
+        Map<String, Long> out = new TreeMap<>(inventory.counters());
+        out.putAll(rules.counters());
+        return out;
     }
 
     /** Copies of this stage's state; holds the pipeline for as long as the asset documents take to build. */

@@ -1,5 +1,6 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.rules.EvidenceRecorder;
 import io.linewatch.baseline.BaselineConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ public final class ParallelPipeline implements PacketPipeline {
         this.journal = journal;
         // inventory and rules run on the merging thread, which sees every event in the same order as one
         // thread would per flow
-        this.downstream = new Downstream(journal, rulePack, advisories, output);
+        this.downstream = new Downstream(journal, rulePack, advisories, output, EvidenceRecorder.NONE, this::reportError);
         this.dropWhenFull = dropWhenFull;
         workers = new PipelineWorker[threads];
         workerThreads = new Thread[threads];

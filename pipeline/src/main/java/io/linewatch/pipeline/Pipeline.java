@@ -34,6 +34,7 @@ public final class Pipeline implements PacketPipeline {
     private final DissectorContext context;
     private final FlowTable flows;
     private final Monitor monitor = new Monitor();
+    private final PacketEvidence evidence;
     private static final long IDLE_SCAN_NANOS = 1_000_000_000L;
     /** Flow and dissector counters as last published for snapshots (by the reading thread). */
     private volatile Map<String, Long> publishedCounters = Map.of();
@@ -50,7 +51,8 @@ public final class Pipeline implements PacketPipeline {
     /** @param output which transactions get a document of their own (the rest are summarised) */
     public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, TransactionOutput output) {
         this.journal = journal;
-        this.downstream = new Downstream(journal, rulePack, advisories, output);
+        this.evidence = new PacketEvidence(journal.directory());
+        this.downstream = new Downstream(journal, rulePack, advisories, output, evidence, this::ruleError);
         this.context = new DissectorContext(downstream.records(), downstream::identity);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
@@ -73,17 +75,24 @@ public final class Pipeline implements PacketPipeline {
                 return;
             }
             flows.add(packet);
+            Flow flow = flows.lastFlow();
+            if (flow != null) {
+                evidence.packet(flow.id(), frame);
+            }
         } finally {
             monitor.packet(packets, decoder.stats().bytes, lastTimestamp);
             if (packets % PipelineSnapshot.PUBLISH_PACKETS == 0) {
                 publish();
+                downstream.maintain();
             }
         }
     }
 
     /** Copies the counters only this thread may read into the fields snapshots read. */
     private void publish() {
-        publishedCounters = Collections.unmodifiableMap(new TreeMap<>(context.counters()));
+        Map<String, Long> counters = new TreeMap<>(context.counters());
+        counters.putAll(evidence.counters());
+        publishedCounters = Collections.unmodifiableMap(counters);
         publishedFlows = flows.stats().created;
     }
 
@@ -96,6 +105,7 @@ public final class Pipeline implements PacketPipeline {
             lastIdleScan = nowNanos;
             flows.expireIdle(nowNanos);
             downstream.tick(nowNanos);
+            downstream.maintain();
             publish();
             downstream.maybeCheckpoint();
         }
@@ -116,8 +126,9 @@ public final class Pipeline implements PacketPipeline {
     public void finish() {
         try {
             flows.finishAll();
-            publish();
             downstream.finish();
+            evidence.finish();
+            publish();
         } finally {
             monitor.stopped();
         }
@@ -129,6 +140,11 @@ public final class Pipeline implements PacketPipeline {
         PipelineSnapshot.Counters c = new PipelineSnapshot.Counters(monitor.packets(), monitor.bytes(), publishedFlows,
                 d.events(), d.alerts(), d.eventsByDataset(), publishedCounters);
         return new PipelineSnapshot(System.currentTimeMillis(), c, d.assets(), d.recentAlerts(), monitor.health(0));
+    }
+
+    private void ruleError(String message) {
+        monitor.error(message);
+        System.err.println("linewatch: " + message);
     }
 
     @Override
@@ -173,7 +189,9 @@ public final class Pipeline implements PacketPipeline {
 
     @Override
     public Map<String, Long> dissectorCounters() {
-        return context.counters();
+        Map<String, Long> out = new TreeMap<>(context.counters());
+        out.putAll(evidence.counters());
+        return out;
     }
 
     @Override

@@ -34,6 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code <capture>.actions.ndjson} beside it (one line per {@code event.dataset} and {@code event.action} with its
  * number of documents, over all documents, plus one line listing the actions left out).
  *
+ * <p>The alerts of each capture are checked the same way, against {@code golden/alerts/<folder>/<capture>.ndjson}: the
+ * latest version of each alert (an open alert is written again as it repeats, with the same id), in the order the
+ * alerts were raised; an empty file says the capture raises none. Every alert that names an evidence pcap must have
+ * it, holding at least one packet.
+ *
  * <p>Create or update with {@code -Dgolden.update=true} (e.g. {@code mvn -pl pipeline -am test
  * -Dtest=CaptureEventsGoldenTest -Dgolden.update=true -Dsurefire.failIfNoSpecifiedTests=false}), then review
  * the new documents by hand against {@code tshark -r CAPTURE -Y <protocol>} before committing (CONTRIBUTING.md).
@@ -42,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CaptureEventsGoldenTest {
     static final int MAX_GOLDEN_EVENTS = 300;
     private static final Path GOLDEN = Path.of("src/test/resources/golden/events");
+    private static final Path GOLDEN_ALERTS = Path.of("src/test/resources/golden/alerts");
 
     @TempDir
     static Path out;
@@ -49,6 +55,22 @@ class CaptureEventsGoldenTest {
     @TestFactory
     Stream<DynamicTest> everyCaptureMatchesItsGoldenEvents() {
         return TestCaptures.all().stream().map(capture -> DynamicTest.dynamicTest(capture, () -> check(capture)));
+    }
+
+    private static void checkAlerts(Path dir, String base) throws Exception {
+        Map<String, String> latest = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dir.resolve(Journal.Stream.ALERTS.fileName))) {
+            var doc = Json.readDoc(line);
+            latest.put(doc.id(), line);
+            Object pcap = doc.get(Fields.EVIDENCE_PCAP);
+            if (pcap != null) {
+                Path file = dir.resolve(String.valueOf(pcap));
+                if (!Files.exists(file) || Files.size(file) <= 24 + 16) {
+                    throw new AssertionError(base + ": alert " + doc.id() + " names " + pcap + " but it holds no packet");
+                }
+            }
+        }
+        Golden.assertLinesMatch(GOLDEN_ALERTS.resolve(base + ".ndjson"), new ArrayList<>(latest.values()));
     }
 
     private static void check(String capture) throws Exception {
@@ -61,6 +83,7 @@ class CaptureEventsGoldenTest {
         }
         List<String> lines = Files.readAllLines(dir.resolve(Journal.Stream.EVENTS.fileName));
         String base = capture.replaceAll("\\.pcap(ng)?$", "");
+        checkAlerts(dir, base);
         if (lines.size() <= MAX_GOLDEN_EVENTS) {
             Golden.assertLinesMatch(GOLDEN.resolve(base + ".ndjson"), lines);
             return;

@@ -4,17 +4,36 @@ import io.linewatch.model.EventDoc;
 import io.linewatch.model.EventSink;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Values;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.Operation;
+import io.linewatch.model.transaction.Seen;
+import io.linewatch.rules.facts.Flow;
 import io.linewatch.rules.facts.MaintenanceWindow;
+import io.linewatch.rules.facts.Observation;
+import io.linewatch.rules.facts.Ports;
 import io.linewatch.rules.facts.Transaction;
+import io.linewatch.rules.maintenance.MaintenancePlanner;
+import io.linewatch.rules.maintenance.WindowSpec;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
@@ -26,41 +45,116 @@ import org.kie.api.conf.EventProcessingOption;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.time.SessionPseudoClock;
 
 /**
- * Drools in stream mode on a pseudo clock driven by capture time, so an old capture analyzed offline
- * raises the same alerts as the live traffic would have. Rules are the shipped pack plus any
- * {@code *.drl} in a user folder, compiled at start-up (no rebuild needed). Transactions are events
- * that expire after a few minutes, so working memory stays bounded.
+ * Drools in stream mode on a pseudo clock driven by capture time, so an old capture analyzed offline raises the
+ * same alerts as the live traffic would have. Rules are the shipped pack (every {@code *.drl} in the classpath
+ * folder {@value #PACK}, one file per theme) plus any {@code *.drl} in a user folder, compiled at start-up and
+ * again whenever a user file changes ({@link #reloadIfChanged}): a broken file is reported with its file and line
+ * and the rules loaded before keep running.
  *
- * <p>Rules see the transactions whose {@code ot.operation} is in {@link #OPERATIONS} (engineering work,
- * discovery, writes): reads, diagnostics and unclassified services are the bulk of OT traffic (a
- * firmware transfer alone is thousands of them) and would only fill working memory.
+ * <p>What the rules are shown (working memory stays small, the per-transaction cost O(1)):
+ * <ul>
+ * <li>every transaction that changes state or discovers (program, control, firmware, write, discovery), is
+ * malformed, carries anomalies, failed, or is a security or I/O-connection service;</li>
+ * <li>of the rest (reads, diagnostics, sessions: the bulk of OT traffic), the first per (actor, target, protocol,
+ * function, sub-function, unit) in each minute: enough for function-code scans, unit-id sweeps and new talkers;</li>
+ * <li>flows to industrial and cleartext remote-access ports, when they end.</li>
+ * </ul>
+ * Transactions and flows are events that expire (see the DRL {@code declare}s), so memory stays bounded.
  */
 public final class RuleEngine implements AutoCloseable {
-    private static final String RULES_DIR = "io/linewatch/rules/";
-    private static final String PACKAGE_DIR = "src/main/resources/" + RULES_DIR;
-    private static final List<String> SHIPPED = List.of("linewatch-ot.drl");
+    /** The classpath folder of the shipped pack. */
+    public static final String PACK = "io/linewatch/rules/pack";
+    private static final String KFS_DIR = "src/main/resources/io/linewatch/rules/";
+    static final long SAMPLE_NANOS = 60_000_000_000L;
+    static final int MAX_SAMPLE_KEYS = 65_536;
+    static final int MAX_FAILURES_PER_PAIR_MINUTE = 500;
+    static final long ROLE_REFRESH_NANOS = 60_000_000_000L;
+    /** How often (wall clock) the user folder is checked for changes. */
+    static final long RELOAD_CHECK_MILLIS = 1000;
 
-    private final KieSession session;
-    private final SessionPseudoClock clock;
+    /** Services that matter whatever their operation class. */
+    static final Set<String> ALWAYS = Set.of("plc_password", "clear_password", "forward_open", "large_forward_open",
+            "forward_close", "take_plc_reservation", "release_plc_reservation");
+    /** CIP class 0xA1: the non-volatile storage object firmware updates are written through. */
+    static final long CIP_NVS_CLASS = 0xA1;
+
+    private KieSession session;
+    private SessionPseudoClock clock;
+    private Pack pack;
     private final Alerts alerts;
-    private long transactions;
+    private final MaintenancePlanner planner;
+    private final Outputs outputs;
+    private final Map<String, Long> sampled = new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    /** A compiled rule pack with its maintenance windows; build once, open a session per pipeline. */
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> e) {
+            return size() > MAX_SAMPLE_KEYS;
+        }
+    };
+    private final Map<String, long[]> failures = new HashMap<>();
+    private final Map<String, Object[]> roles = new HashMap<>();
+    private final Map<String, Long> counters = new TreeMap<>();
+    private long transactions;
+    private long lastReloadCheck;
+
+    /** Where a session's output goes, and what it may ask of the rest of the pipeline. */
+    public record Outputs(EventSink alerts, EventSink events, AssetDirectory assets, EvidenceRecorder evidence,
+                          Consumer<String> errors) {
+        public static Outputs alertsOnly(EventSink alerts) {
+            return new Outputs(alerts, d -> { }, AssetDirectory.NONE, EvidenceRecorder.NONE, m -> { });
+        }
+    }
+
+    /** A compiled rule pack with its settings and maintenance windows; build once, open a session per pipeline. */
     public static final class Pack {
         private final KieBase base;
-        private final List<MaintenanceWindow> windows;
+        private final List<WindowSpec> windows;
+        private final RuleSettings settings;
+        private final Path userRules;
+        private final Map<Path, Long> fingerprint;
 
-        private Pack(KieBase base, List<MaintenanceWindow> windows) {
+        private Pack(KieBase base, List<WindowSpec> windows, RuleSettings settings, Path userRules, Map<Path, Long> fingerprint) {
             this.base = base;
             this.windows = List.copyOf(windows);
+            this.settings = settings;
+            this.userRules = userRules;
+            this.fingerprint = fingerprint;
         }
 
         public RuleEngine newSession(EventSink alertSink) {
-            return new RuleEngine(this, alertSink);
+            return new RuleEngine(this, Outputs.alertsOnly(alertSink));
         }
+
+        public RuleEngine newSession(Outputs outputs) {
+            return new RuleEngine(this, outputs);
+        }
+
+        public RuleSettings settings() {
+            return settings;
+        }
+
+        /** Ids of the rules in the pack, sorted (for documentation checks). */
+        public List<String> ruleNames() {
+            List<String> out = new ArrayList<>();
+            base.getKiePackages().forEach(p -> p.getRules().forEach(r -> out.add(r.getName())));
+            out.sort(null);
+            return out;
+        }
+    }
+
+    /** Compiles the shipped rules and the user's, with single windows (the original API). */
+    public static Pack compile(Path userRules, List<MaintenanceWindow> windows) {
+        List<WindowSpec> specs = new ArrayList<>();
+        for (MaintenanceWindow w : windows) {
+            specs.add(new WindowSpec(w.name(), Instant.ofEpochSecond(0, w.startNanos()).atZone(ZoneOffset.UTC),
+                    w.endNanos() - w.startNanos(), null, w.targets(), w.operations(), w.actors()));
+        }
+        return compile(userRules, specs, RuleSettings.DEFAULTS);
     }
 
     /**
@@ -69,11 +163,12 @@ public final class RuleEngine implements AutoCloseable {
      * @param userRules a folder of {@code *.drl} files, or null
      * @throws RulesException naming the file and line of the first problems
      */
-    public static Pack compile(Path userRules, List<MaintenanceWindow> windows) {
+    public static Pack compile(Path userRules, List<WindowSpec> windows, RuleSettings settings) {
         if (userRules == null) {
-            return new Pack(shippedOnly(), windows);
+            return new Pack(shippedOnly(), windows, settings, null, Map.of());
         }
-        return new Pack(build(userRuleFiles(userRules)), windows);
+        Map<Path, Long> fp = fingerprint(userRules);
+        return new Pack(build(new ArrayList<>(fp.keySet())), windows, settings, userRules, fp);
     }
 
     private static KieBase shippedBase;
@@ -89,12 +184,10 @@ public final class RuleEngine implements AutoCloseable {
     private static KieBase build(List<Path> userFiles) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
-        for (String name : SHIPPED) {
-            kfs.write(PACKAGE_DIR + name, shipped(name));
-        }
+        shipped().forEach((name, text) -> kfs.write(KFS_DIR + "pack/" + name, text));
         for (Path p : userFiles) {
             try {
-                kfs.write(PACKAGE_DIR + "user/" + p.getFileName(), Files.readString(p, StandardCharsets.UTF_8));
+                kfs.write(KFS_DIR + "user/" + p.getFileName(), Files.readString(p, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new RulesException("cannot read rule file " + p + ": " + e.getMessage(), e);
             }
@@ -103,11 +196,11 @@ public final class RuleEngine implements AutoCloseable {
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         if (!errors.isEmpty()) {
             // a broken user file also makes Drools complain about the files beside it: name the user's first
-            List<Message> user = errors.stream().filter(m -> m.getPath().startsWith(RULES_DIR + "user/")
+            List<Message> user = errors.stream().filter(m -> m.getPath() != null && m.getPath().contains("rules/user/")
                     && !m.getText().contains("Parser returned a null Package")).toList();
             throw new RulesException("rules do not compile: " + (user.isEmpty() ? errors : user).stream()
-                    .map(m -> m.getPath().replace(RULES_DIR + "user/", "").replace(RULES_DIR, "")
-                            + " line " + m.getLine() + ": " + m.getText().strip())
+                    .map(m -> String.valueOf(m.getPath()).replaceAll("^.*rules/(user|pack)/", "")
+                            + " line " + m.getLine() + ": " + m.getText().strip().replace('\n', ' '))
                     .collect(Collectors.joining("; ")));
         }
         var baseConf = ks.newKieBaseConfiguration();
@@ -115,47 +208,298 @@ public final class RuleEngine implements AutoCloseable {
         return ks.newKieContainer(builder.getKieModule().getReleaseId()).newKieBase(baseConf);
     }
 
-    private RuleEngine(Pack pack, EventSink alertSink) {
-        KieSessionConfiguration sessionConf = KieServices.Factory.get().newKieSessionConfiguration();
-        sessionConf.setOption(ClockTypeOption.PSEUDO);
-        this.session = pack.base.newKieSession(sessionConf, null);
-        this.clock = session.getSessionClock();
-        this.alerts = new Alerts(alertSink);
-        session.setGlobal("alerts", alerts);
-        pack.windows.forEach(session::insert);
+    /** The shipped DRL files, by name, read from the classpath folder (a directory in development, the jar when packaged). */
+    static Map<String, String> shipped() {
+        URL url = RuleEngine.class.getClassLoader().getResource(PACK);
+        if (url == null) {
+            throw new RulesException("shipped rule folder " + PACK + " is missing from the build");
+        }
+        Map<String, String> out = new TreeMap<>();
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                } catch (java.nio.file.FileSystemAlreadyExistsException e) {
+                    fs = FileSystems.getFileSystem(uri);
+                }
+                readDrl(fs.getPath(PACK), out);
+            } else {
+                readDrl(Path.of(uri), out);
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new RulesException("cannot read shipped rules: " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new RulesException("shipped rule folder " + PACK + " holds no .drl file");
+        }
+        return out;
     }
 
-    /** Operations the rules are shown: engineering work, discovery and writes. */
+    private static void readDrl(Path dir, Map<String, String> out) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".drl")).toList()) {
+                out.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private RuleEngine(Pack pack, Outputs outputs) {
+        this.pack = pack;
+        this.outputs = outputs;
+        this.planner = new MaintenancePlanner(pack.windows, pack.settings.leadNanos(), outputs.events(), outputs.assets());
+        this.alerts = new Alerts(outputs.alerts(), pack.settings, planner, outputs.evidence());
+        planner.openAlerts(alerts::openAbout);
+        openSession(pack.base, 0);
+        this.lastReloadCheck = System.currentTimeMillis();
+    }
+
+    private void openSession(KieBase base, long nowMillis) {
+        KieSessionConfiguration sessionConf = KieServices.Factory.get().newKieSessionConfiguration();
+        sessionConf.setOption(ClockTypeOption.PSEUDO);
+        KieSession s = base.newKieSession(sessionConf, null);
+        if (s.getGlobals() != null) {
+            setGlobal(s, "alerts", alerts);
+            setGlobal(s, "config", pack.settings);
+        }
+        SessionPseudoClock c = s.getSessionClock();
+        if (nowMillis > 0) {
+            c.advanceTime(nowMillis, TimeUnit.MILLISECONDS);
+        }
+        if (session != null) {
+            session.dispose();
+        }
+        session = s;
+        clock = c;
+    }
+
+    private static void setGlobal(KieSession s, String name, Object value) {
+        try {
+            s.setGlobal(name, value);
+        } catch (RuntimeException e) {
+            // a pack without that global (user files only declare what they use)
+        }
+    }
+
+    private final AgendaFilter enabled = match -> {
+        Object id = match.getRule().getMetaData().get("id");
+        return id == null || pack.settings.enabled(String.valueOf(id));
+    };
+
+    /** Operations the rules are always shown. */
     public static final Set<String> OPERATIONS = Set.of(
             Values.OP_PROGRAM, Values.OP_CONTROL, Values.OP_FIRMWARE, Values.OP_DISCOVERY, Values.OP_WRITE);
 
-    /** Offers one document (flow records, malformed records and other operations are ignored). */
+    /** Offers one legacy document (only the operations in {@link #OPERATIONS}, not malformed). */
     public void accept(EventDoc event) {
         String operation = event.getString(Fields.OT_OPERATION);
         if (operation == null || !OPERATIONS.contains(operation)
                 || Values.SEEN_MALFORMED.equals(event.getString(Fields.OT_SEEN))) {
             return;
         }
-        insert(new Transaction(event));
+        Transaction t = new Transaction(event);
+        insert(t.roles(role(t.getActorIp(), t.getTimestampNanos()), role(t.getTargetIp(), t.getTimestampNanos())),
+                t.getTimestampMillis());
     }
 
-    /** Offers one typed transaction (malformed records and operations the rules are not shown are ignored). */
+    /** Offers one typed transaction; those the rules are not shown are dropped here (see the class comment). */
     public void accept(io.linewatch.model.transaction.Transaction typed) {
-        if (typed.operation() == null || !OPERATIONS.contains(typed.operation().wireName)
-                || typed.seen() == io.linewatch.model.transaction.Seen.MALFORMED) {
+        long ts = typed.timestampNanos();
+        planner.advance(ts);
+        Operation op = typed.operation();
+        if (op == Operation.PROGRAM || op == Operation.CONTROL || op == Operation.FIRMWARE) {
+            planner.engineering(typed.endpoints().clientIp(), typed.endpoints().serverIp(), typed.action(), ts);
+        }
+        if (!shown(typed, op, ts)) {
             return;
         }
-        insert(new Transaction(typed));
+        Transaction t = new Transaction(typed);
+        insert(t.roles(role(t.getActorIp(), ts), role(t.getTargetIp(), ts)), t.getTimestampMillis());
     }
 
-    private void insert(Transaction t) {
-        long gap = t.getTimestampMillis() - clock.getCurrentTime();
+    private boolean shown(io.linewatch.model.transaction.Transaction t, Operation op, long ts) {
+        if (t.seen() == Seen.MALFORMED || !t.anomalies().isEmpty()) {
+            return true;
+        }
+        if (t.outcome() == io.linewatch.model.transaction.Outcome.FAILURE) {
+            String pair = t.endpoints().clientIp() + ">" + t.endpoints().serverIp();
+            long minute = ts / SAMPLE_NANOS;
+            long[] f = failures.computeIfAbsent(pair, k -> new long[2]);
+            if (f[0] != minute) {
+                f[0] = minute;
+                f[1] = 0;
+                if (failures.size() > MAX_SAMPLE_KEYS) {
+                    failures.clear();
+                }
+            }
+            if (++f[1] <= MAX_FAILURES_PER_PAIR_MINUTE) {
+                return true;
+            }
+            count("rules.failures_not_shown");
+            return false;
+        }
+        if (op != null && OPERATIONS.contains(op.wireName)) {
+            return true;
+        }
+        if (t.action() != null && ALWAYS.contains(t.action())) {
+            return true;
+        }
+        var objects = t.objects();
+        if (objects.length > 0 && "cip_object".equals(objects[0].area()) && objects[0].number() == CIP_NVS_CLASS) {
+            return true;
+        }
+        String key = t.endpoints().clientIp() + ">" + t.endpoints().serverIp() + "/" + t.protocol().wireName + "/"
+                + t.function() + "/" + t.subfunction() + "/" + t.unit();
+        Long last = sampled.get(key);
+        if (last != null && ts - last < SAMPLE_NANOS) {
+            return false;
+        }
+        sampled.put(key, ts);
+        return true;
+    }
+
+    private final java.util.Set<String> observationIds = java.util.Collections.newSetFromMap(
+            new LinkedHashMap<String, Boolean>(256, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+                    return size() > MAX_SAMPLE_KEYS;
+                }
+            });
+
+    /**
+     * Offers a departure from the baseline. The baseline hands an observation on when it opens and again (same id)
+     * when it closes with a higher count: the rules see it once.
+     */
+    public void accept(io.linewatch.model.transaction.Observation o) {
+        planner.advance(o.lastNanos());
+        if (!observationIds.add(o.id())) {
+            return;
+        }
+        Observation fact = new Observation(o);
+        fact.roles(role(o.actorIp(), o.firstNanos()), role(o.targetIp(), o.firstNanos()));
+        insert(fact, Math.max(fact.getTimestampMillis(), clock.getCurrentTime()));
+    }
+
+    /** Offers a flow that ended; only those to industrial or remote-access ports are shown to the rules. */
+    public void accept(FlowRecord f) {
+        int port = f.endpoints().serverPort();
+        if (!Ports.INDUSTRIAL.containsKey(port) && !Ports.REMOTE_ACCESS.containsKey(port)) {
+            return;
+        }
+        Flow flow = new Flow(f);
+        long ts = Math.max(f.lastSeenNanos(), clock.getCurrentTime() * 1_000_000L);
+        flow.roles(role(flow.getClientIp(), ts), role(flow.getServerIp(), ts));
+        // flows are reported when they end (an unanswered SYN two minutes later): they enter at the current time
+        insert(flow, Math.max(Math.floorDiv(f.lastSeenNanos(), 1_000_000L), clock.getCurrentTime()));
+    }
+
+    /** Capture time moved on without a transaction (live capture while quiet): windows' documents fall due. */
+    public void tick(long nowNanos) {
+        planner.advance(nowNanos);
+    }
+
+    private String role(String ip, long ts) {
+        if (ip == null) {
+            return "unknown";
+        }
+        Object[] cached = roles.get(ip);
+        if (cached != null && ts - (Long) cached[1] < ROLE_REFRESH_NANOS) {
+            return (String) cached[0];
+        }
+        String r = outputs.assets().role(ip);
+        if (roles.size() >= MAX_SAMPLE_KEYS) {
+            roles.clear();
+        }
+        roles.put(ip, new Object[] {r == null ? "unknown" : r, ts});
+        return r;
+    }
+
+    private void insert(Object fact, long timestampMillis) {
+        long gap = timestampMillis - clock.getCurrentTime();
         if (gap > 0) {
             clock.advanceTime(gap, TimeUnit.MILLISECONDS);
         }
+        if (fact instanceof Flow f) {
+            f.reportedAt(clock.getCurrentTime());
+        }
         transactions++;
-        session.insert(t);
-        session.fireAllRules();
+        session.insert(fact);
+        session.fireAllRules(enabled);
+    }
+
+    /**
+     * Recompiles when a file of the user folder was added, changed or removed (checked at most once a second of
+     * wall-clock time; the pipeline calls this between packets). On success the new rules run from the next fact on
+     * (alerts stay open across the switch); a broken file is reported through {@code errors} with its file and line,
+     * once per change, and the rules loaded before keep running.
+     *
+     * @return true when new rules were loaded
+     */
+    public boolean reloadIfChanged() {
+        long wall = System.currentTimeMillis();
+        if (pack.userRules == null || wall - lastReloadCheck < RELOAD_CHECK_MILLIS) {
+            return false;
+        }
+        lastReloadCheck = wall;
+        return reloadNow();
+    }
+
+    private Map<Path, Long> failedFingerprint;
+
+    /** {@link #reloadIfChanged} without the once-a-second limit. */
+    public boolean reloadNow() {
+        if (pack.userRules == null) {
+            return false;
+        }
+        Map<Path, Long> fp;
+        try {
+            fp = fingerprint(pack.userRules);
+        } catch (RulesException e) {
+            report(e.getMessage());
+            return false;
+        }
+        if (fp.equals(pack.fingerprint) || fp.equals(failedFingerprint)) {
+            return false;
+        }
+        try {
+            KieBase base = build(new ArrayList<>(fp.keySet()));
+            pack = new Pack(base, pack.windows, pack.settings, pack.userRules, fp);
+            openSession(base, clock.getCurrentTime());
+            failedFingerprint = null;
+            count("rules.reloads");
+            return true;
+        } catch (RulesException e) {
+            failedFingerprint = fp;
+            count("rules.reload_failures");
+            report(e.getMessage() + " (in " + pack.userRules + "; the rules loaded before keep running)");
+            return false;
+        }
+    }
+
+    private void report(String message) {
+        outputs.errors().accept(message);
+    }
+
+    private static Map<Path, Long> fingerprint(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new RulesException("rules folder " + dir + " does not exist");
+        }
+        Map<Path, Long> out = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
+                out.put(p, Files.getLastModifiedTime(p).toMillis() * 31 + Files.size(p));
+            }
+        } catch (IOException e) {
+            throw new RulesException("cannot list rules folder " + dir + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private void count(String name) {
+        counters.merge(name, 1L, Long::sum);
     }
 
     public long transactionsSeen() {
@@ -171,34 +515,24 @@ public final class RuleEngine implements AutoCloseable {
         return session.getFactCount();
     }
 
+    /** What the rules stage dropped, suppressed or reloaded (name → count). */
+    public Map<String, Long> counters() {
+        Map<String, Long> out = new TreeMap<>(counters);
+        out.putAll(alerts.counters());
+        if (planner.written() > 0) {
+            out.put("rules.maintenance_documents", planner.written());
+        }
+        return out;
+    }
+
+    /** The end of the input: every open alert's latest state is written. */
+    public void finish() {
+        alerts.flush();
+    }
+
     @Override
     public void close() {
+        alerts.flush();
         session.dispose();
     }
-
-    private static String shipped(String name) {
-        try (InputStream in = RuleEngine.class.getResourceAsStream("/rules/" + name)) {
-            if (in == null) {
-                throw new RulesException("shipped rule file rules/" + name + " is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RulesException("cannot read shipped rules: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<Path> userRuleFiles(Path dir) {
-        if (dir == null) {
-            return List.of();
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new RulesException("rules folder " + dir + " does not exist");
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return new ArrayList<>(s.filter(p -> p.toString().endsWith(".drl")).sorted().toList());
-        } catch (IOException e) {
-            throw new RulesException("cannot list rules folder " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
 }

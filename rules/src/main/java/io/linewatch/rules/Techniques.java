@@ -21,7 +21,27 @@ public final class Techniques {
             Map.entry("T0888", "Remote System Information Discovery"),
             Map.entry("T0836", "Modify Parameter"),
             Map.entry("T0855", "Unauthorized Command Message"),
-            Map.entry("T0806", "Brute Force I/O"));
+            Map.entry("T0806", "Brute Force I/O"),
+            Map.entry("T0809", "Data Destruction"),
+            Map.entry("T0814", "Denial of Service"),
+            Map.entry("T0822", "External Remote Services"),
+            Map.entry("T0839", "Module Firmware"),
+            Map.entry("T0840", "Network Connection Enumeration"),
+            Map.entry("T0848", "Rogue Master"),
+            Map.entry("T0859", "Valid Accounts"),
+            Map.entry("T0861", "Point & Tag Identification"),
+            Map.entry("T0866", "Exploitation of Remote Services"),
+            Map.entry("T0869", "Standard Application Layer Protocol"),
+            Map.entry("T0886", "Remote Services"),
+            Map.entry("T0831", "Manipulation of Control"),
+            Map.entry("T0832", "Manipulation of View"),
+            Map.entry("T0835", "Manipulate I/O Image"),
+            Map.entry("T0826", "Loss of Availability"),
+            Map.entry("T0830", "Adversary-in-the-Middle"),
+            Map.entry("T0883", "Internet Accessible Device"),
+            Map.entry("T0849", "Masquerading"),
+            Map.entry("T0801", "Monitor Process State"),
+            Map.entry("T0827", "Loss of Control"));
 
     /** The technique's name, or the id itself for one this table does not know (user rules may use any). */
     public static String name(String id) {

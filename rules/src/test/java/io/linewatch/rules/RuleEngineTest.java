@@ -1,200 +1,259 @@
 package io.linewatch.rules;
 
+import static io.linewatch.rules.Traffic.SECOND;
+import static io.linewatch.rules.Traffic.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linewatch.model.EventDoc;
-import io.linewatch.model.EventIds;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Timestamps;
-import io.linewatch.rules.facts.MaintenanceWindow;
+import io.linewatch.model.schema.AlertFields;
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Operation;
+import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Transaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The engine around the rules: who did what to whom, alert hygiene, settings, user rule folders and reloading. */
 class RuleEngineTest {
-    private static final long T0 = Timestamps.parse("2024-05-04T05:00:00Z");
-    private static final long SECOND = 1_000_000_000L;
+    private static final String EWS = "10.0.0.5";
+    private static final String PLC = "10.0.0.10";
 
     @TempDir
     Path tmp;
 
-    private final List<EventDoc> alerts = new ArrayList<>();
+    private final Traffic tr = new Traffic();
 
-    private static EventDoc tx(long ts, String src, String dst, String protocol, String action, String operation) {
-        EventDoc e = new EventDoc();
-        e.put(Fields.TIMESTAMP, Timestamps.iso(ts));
-        e.put(Fields.EVENT_ID, EventIds.of(ts, src, dst, action));
-        e.put(Fields.EVENT_ACTION, action);
-        e.put(Fields.EVENT_OUTCOME, "success");
-        e.put(Fields.SOURCE_IP, src);
-        e.put(Fields.DESTINATION_IP, dst);
-        e.put(Fields.NETWORK_PROTOCOL, protocol);
-        e.put(Fields.OT_OPERATION, operation);
-        e.put(Fields.OT_SEEN, "both");
-        return e;
+    private RuleEngine engine(RuleSettings settings) {
+        return RuleEngine.compile(null, List.of(), settings).newSession(tr.outputs());
     }
 
-    private RuleEngine engine(List<MaintenanceWindow> windows) {
-        return RuleEngine.compile(null, windows).newSession(alerts::add);
+    /** An S7 download: the workstation asks, then the PLC sends the download-block requests (server initiated). */
+    private void s7Download(RuleEngine r, long t0) {
+        r.accept(Traffic.object(tr.tx(t0, EWS, PLC, Protocol.S7COMM, "program_download", Operation.PROGRAM),
+                ObjectRef.numbered("block_db", 1)));
+        for (int i = 1; i <= 3; i++) {
+            r.accept(Traffic.object(tr.tx(t0 + i * SECOND / 100, EWS, PLC, Protocol.S7COMM, "download_block", Operation.PROGRAM)
+                    .reversed(true), ObjectRef.numbered("block_db", 1)));
+        }
+        r.accept(Traffic.object(tr.tx(t0 + SECOND / 20, EWS, PLC, Protocol.S7COMM, "download_ended", Operation.PROGRAM)
+                .reversed(true), ObjectRef.numbered("block_db", 1)));
+        r.accept(Traffic.object(tr.tx(t0 + SECOND / 10, EWS, PLC, Protocol.S7COMM, "block_insert", Operation.PROGRAM),
+                ObjectRef.numbered("block_db", 1)));
     }
 
     @Test
-    void programDownloadOutsideAWindowIsAHighSeverityAlert() {
-        try (RuleEngine r = engine(List.of())) {
-            EventDoc t = tx(T0, "10.0.0.5", "10.0.0.10", "s7comm", "program_download", "program");
-            r.accept(t);
-            assertEquals(1, alerts.size());
-            EventDoc a = alerts.get(0);
-            assertEquals("alert", a.getString(Fields.EVENT_KIND));
-            assertEquals("OT-ENG-001", a.getString(Fields.RULE_ID));
-            assertEquals(90L, a.getLong(Fields.EVENT_SEVERITY));
-            assertEquals(List.of("T0843", "T0889"), a.get(Fields.THREAT_TECHNIQUE_ID));
-            assertEquals(List.of("Program Download", "Modify Program"), a.get(Fields.THREAT_TECHNIQUE_NAME));
-            assertEquals("MITRE ATT&CK for ICS", a.getString(Fields.THREAT_FRAMEWORK));
-            assertEquals(List.of(t.id()), a.get(Fields.EVIDENCE_EVENT_IDS));
-            assertEquals(List.of("10.0.0.5", "10.0.0.10"), a.get(Fields.RELATED_IP));
-            assertEquals(Timestamps.iso(T0), a.getString(Fields.TIMESTAMP));
-            assertTrue(a.getString(Fields.MESSAGE).contains("10.0.0.5 changed the program of 10.0.0.10"));
+    void aDownloadIsOneAlertNamingTheWorkstationAsActorAndThePlcAsTarget() {
+        tr.roles.put(EWS, "engineering_workstation");
+        tr.roles.put(PLC, "plc");
+        try (RuleEngine r = engine(RuleSettings.DEFAULTS)) {
+            s7Download(r, T0);
+        }
+        List<EventDoc> alerts = tr.alerts();
+        assertEquals(1, alerts.size(), tr.alertLines.toString());
+        EventDoc a = alerts.get(0);
+        assertEquals("LW-ENG-005", a.getString(Fields.RULE_ID));
+        assertEquals(EWS, a.getString(Fields.SOURCE_IP));
+        assertEquals(PLC, a.getString(Fields.DESTINATION_IP));
+        assertEquals(6L, a.getLong(Fields.ALERT_COUNT));
+        assertEquals("10.0.0.5 (engineering workstation) downloaded program blocks to 10.0.0.10 (plc) (block_db 1) over s7comm",
+                a.getString(Fields.MESSAGE));
+        assertEquals(Timestamps.iso(T0), a.getString(Fields.TIMESTAMP));
+        assertEquals(Timestamps.iso(T0 + SECOND / 10), a.getString(Fields.EVENT_END));
+        assertEquals(6, ((List<?>) a.get(Fields.EVIDENCE_EVENT_IDS)).size());
+        assertEquals("engineering", a.getString(Fields.RULE_RULESET));
+        // every version written has the same id; counts only grow
+        long last = 0;
+        for (EventDoc v : tr.alertLines) {
+            assertEquals(a.id(), v.id());
+            assertTrue(v.getLong(Fields.ALERT_COUNT) > last);
+            last = v.getLong(Fields.ALERT_COUNT);
         }
     }
 
     @Test
-    void aMultiPduUploadAlertsOncePerPair() {
-        try (RuleEngine r = engine(List.of())) {
-            for (String action : List.of("start_upload", "upload", "upload", "end_upload")) {
-                r.accept(tx(T0, "10.0.0.5", "10.0.0.10", "s7comm", action, "program"));
+    void repeatsFoldIntoTheOpenAlertUntilTheSuppressionTimePassesAndEvidenceIsCapped() {
+        RuleSettings s = RuleSettings.fromMap(Map.of("suppress_minutes", 10, "evidence_ids", 3));
+        try (RuleEngine r = engine(s)) {
+            for (int i = 0; i < 5; i++) {
+                r.accept(tr.tx(T0 + i * 60 * SECOND, EWS, PLC, Protocol.S7COMM, "plc_stop", Operation.CONTROL));
             }
-            r.accept(tx(T0 + SECOND, "10.0.0.6", "10.0.0.10", "s7comm", "upload", "program"));
-            assertEquals(List.of("OT-ENG-002", "OT-ENG-002"), alerts.stream().map(a -> a.getString(Fields.RULE_ID)).toList());
-            assertEquals(List.of("T0845"), alerts.get(0).get(Fields.THREAT_TECHNIQUE_ID));
+            r.accept(tr.tx(T0 + 30 * 60 * SECOND, EWS, PLC, Protocol.S7COMM, "plc_stop", Operation.CONTROL)); // 26 min later
         }
+        List<EventDoc> alerts = tr.alerts();
+        assertEquals(2, alerts.size());
+        assertEquals(5L, alerts.get(0).getLong(Fields.ALERT_COUNT));
+        assertEquals(3, ((List<?>) alerts.get(0).get(Fields.EVIDENCE_EVENT_IDS)).size());
+        assertEquals(1L, alerts.get(1).getLong(Fields.ALERT_COUNT));
+        assertNotEquals(alerts.get(0).id(), alerts.get(1).id());
+        // 30 minutes is the default incident gap: the second alert (26 min after the first's last repeat) joins it
+        assertEquals(alerts.get(0).getString(AlertFields.INCIDENT_ID), alerts.get(1).getString(AlertFields.INCIDENT_ID));
     }
 
     @Test
-    void insideTheWindowForThatAssetItIsRecordedAsExpected() {
-        MaintenanceWindow w = new MaintenanceWindow("Line 3 update", T0 - 3600 * SECOND, T0 + 3600 * SECOND,
-                List.of("10.0.0.0/28"), Set.of());
-        try (RuleEngine r = engine(List.of(w))) {
-            r.accept(tx(T0, "10.0.0.5", "10.0.0.10", "s7comm", "plc_stop", "control"));
-            r.accept(tx(T0 + SECOND, "10.0.0.5", "10.0.0.99", "s7comm", "plc_stop", "control")); // not in the window's assets
-            r.accept(tx(T0 + 7200 * SECOND, "10.0.0.5", "10.0.0.10", "enip", "firmware_update", "firmware")); // after it
-            assertEquals(List.of("OT-MNT-001", "OT-CTL-001", "OT-FW-001"),
-                    alerts.stream().map(a -> a.getString(Fields.RULE_ID)).toList());
-            assertEquals("Line 3 update", alerts.get(0).getString(Fields.MAINTENANCE_WINDOW));
-            assertEquals(10L, alerts.get(0).getLong(Fields.EVENT_SEVERITY));
-            assertEquals(List.of("T0858", "T0881"), alerts.get(1).get(Fields.THREAT_TECHNIQUE_ID));
+    void alertsOfOneActorFarApartAreSeparateIncidentsAndOtherActorsTheirOwn() {
+        try (RuleEngine r = engine(RuleSettings.DEFAULTS)) {
+            r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "plc_stop", Operation.CONTROL));
+            r.accept(tr.tx(T0 + 60 * SECOND, EWS, PLC, Protocol.S7COMM, "block_delete", Operation.PROGRAM));
+            r.accept(tr.tx(T0 + 120 * SECOND, "10.0.0.6", PLC, Protocol.S7COMM, "plc_start", Operation.CONTROL));
+            r.accept(tr.tx(T0 + 7200 * SECOND, EWS, PLC, Protocol.S7COMM, "plc_start", Operation.CONTROL));
         }
+        List<String> incidents = tr.alerts().stream().map(a -> a.getString(AlertFields.INCIDENT_ID)).toList();
+        assertEquals(incidents.get(0), incidents.get(1));
+        assertNotEquals(incidents.get(0), incidents.get(2));
+        assertNotEquals(incidents.get(0), incidents.get(3));
     }
 
     @Test
-    void windowsLimitedToSomeOperationsDoNotCoverOthers() {
-        MaintenanceWindow w = new MaintenanceWindow("fw only", T0 - SECOND, T0 + SECOND, List.of(), Set.of("firmware"));
-        try (RuleEngine r = engine(List.of(w))) {
-            r.accept(tx(T0, "10.0.0.5", "10.0.0.10", "modbus", "umas_start_plc", "control"));
-            assertEquals("OT-CTL-001", alerts.get(0).getString(Fields.RULE_ID));
-        }
-    }
-
-    @Test
-    void aDiscoverySweepAlertsOncePerSourceAndReadsAreIgnored() {
-        try (RuleEngine r = engine(List.of())) {
-            for (int i = 1; i <= 8; i++) {
-                r.accept(tx(T0 + i * SECOND, "10.0.0.66", "10.0.1." + i, "modbus", "read_device_identification", "discovery"));
-                r.accept(tx(T0 + i * SECOND, "10.0.0.7", "10.0.1." + i, "modbus", "read_holding_registers", "read"));
-                r.accept(tx(T0 + i * SECOND, "10.0.0.7", "10.0.1." + i, "cip", "service_0x4d", "other"));
+    void disabledRulesAllowListsSeverityAndThresholdsComeFromSettings() {
+        RuleSettings s = RuleSettings.fromMap(Map.of(
+                "disabled", List.of("LW-ENG-001"),
+                "allow", List.of(Map.of("rule", "LW-ENG-002", "actor", "10.0.0.0/29")),
+                "severity", Map.of("LW-ENG-003", 40),
+                "thresholds", Map.of("LW-REC-001", Map.of("targets", 3))));
+        try (RuleEngine r = engine(s)) {
+            r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "plc_stop", Operation.CONTROL));
+            r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "plc_start", Operation.CONTROL));
+            r.accept(tr.tx(T0, "10.0.0.99", PLC, Protocol.S7COMM, "plc_start", Operation.CONTROL));
+            r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "plc_cold_restart", Operation.CONTROL));
+            for (int i = 1; i <= 3; i++) {
+                r.accept(tr.tx(T0 + i * SECOND, "10.0.0.66", "10.0.1." + i, Protocol.ENIP, "list_identity", Operation.DISCOVERY));
             }
-            assertEquals(1, alerts.size());
-            EventDoc a = alerts.get(0);
-            assertEquals("OT-DISC-001", a.getString(Fields.RULE_ID));
-            assertEquals(5, ((List<?>) a.get(Fields.EVIDENCE_EVENT_IDS)).size());
-            assertEquals(8, r.transactionsSeen());
+            assertEquals(Map.of("rules.allow_listed", 1L), Map.of("rules.allow_listed", r.counters().get("rules.allow_listed")));
         }
+        assertEquals(List.of("LW-ENG-002", "LW-ENG-003", "LW-REC-001"), tr.ruleIds());
+        assertEquals("10.0.0.99", tr.alerts().get(0).getString(Fields.SOURCE_IP));
+        assertEquals(40L, tr.alerts().get(1).getLong(Fields.EVENT_SEVERITY));
     }
 
     @Test
-    void slowDiscoveryIsNotASweep() {
-        try (RuleEngine r = engine(List.of())) {
-            for (int i = 1; i <= 8; i++) {
-                r.accept(tx(T0 + i * 30 * SECOND, "10.0.0.66", "10.0.1." + i, "enip", "list_identity", "discovery"));
+    void badSettingsAreOneLineNamingTheSetting() {
+        assertTrue(assertThrows(RulesException.class, () -> RuleSettings.fromMap(Map.of("severty", Map.of())))
+                .getMessage().contains("unknown setting 'rules.severty'"));
+        assertTrue(assertThrows(RulesException.class, () -> RuleSettings.fromMap(Map.of("severity", Map.of("LW-ENG-001", 120))))
+                .getMessage().contains("rules.severity.LW-ENG-001 must be 0-100"));
+        assertTrue(assertThrows(RulesException.class, () -> RuleSettings.fromMap(
+                Map.of("allow", List.of(Map.of("actor", "10.0.0.300"))))).getMessage().contains("'10.0.0.300' is not an address"));
+    }
+
+    @Test
+    void workingMemoryStaysBoundedAsFactsExpire() {
+        try (RuleEngine r = engine(RuleSettings.DEFAULTS)) {
+            for (int i = 0; i < 5000; i++) {
+                r.accept(tr.tx(T0 + i * SECOND, EWS, PLC, Protocol.MODBUS, "write_single_register", Operation.WRITE).function(6));
+                r.accept(tr.tx(T0 + i * SECOND, EWS, PLC, Protocol.MODBUS, "read_holding_registers", Operation.READ).function(3));
             }
-            assertEquals(0, alerts.size());
+            assertTrue(r.factCount() < 800, "facts: " + r.factCount());
+            // reads are shown once per minute per (pair, function, unit): 5000 s of polling is 84 of them
+            assertTrue(r.transactionsSeen() < 5000 + 100, "seen " + r.transactionsSeen());
         }
     }
 
-    @Test
-    void broadcastDiscoveryAlertsOnce() {
-        try (RuleEngine r = engine(List.of())) {
-            r.accept(tx(T0, "10.0.0.66", "255.255.255.255", "enip", "list_identity", "discovery"));
-            r.accept(tx(T0 + SECOND, "10.0.0.66", "255.255.255.255", "enip", "list_identity", "discovery"));
-            assertEquals(List.of("OT-DISC-002"), alerts.stream().map(a -> a.getString(Fields.RULE_ID)).toList());
-        }
-    }
-
-    @Test
-    void workingMemoryStaysBoundedAsTransactionsExpire() {
-        try (RuleEngine r = engine(List.of())) {
-            for (int i = 0; i < 2000; i++) {
-                r.accept(tx(T0 + i * 10 * SECOND, "10.0.0.5", "10.0.0.10", "modbus", "write_single_register", "write"));
-            }
-            assertTrue(r.factCount() < 50, "facts: " + r.factCount());
-        }
-    }
+    private static final String SITE_RULE = """
+            package site;
+            import io.linewatch.rules.facts.Transaction;
+            global io.linewatch.rules.Alerts alerts;
+            rule "SITE-001 Writes from the office VLAN"
+                @id("SITE-001") @severity(70) @techniques("T0855")
+            when
+                $t : Transaction(operation == "write", actorIp str[startsWith] "192.168.")
+            then
+                alerts.raise(kcontext, $t, "wrote to");
+            end
+            """;
 
     @Test
     void userRulesAreLoadedFromAFolderWithoutRebuilding() throws Exception {
-        Files.writeString(tmp.resolve("site.drl"), """
-                package site;
-                import io.linewatch.rules.facts.Transaction;
-                import java.util.List;
-                global io.linewatch.rules.Alerts alerts;
-                rule "SITE-001 Writes from the office VLAN"
-                when
-                    $t : Transaction(operation == "write", sourceIp str[startsWith] "192.168.")
-                then
-                    alerts.raise("SITE-001", "Write from office network", "Office hosts must not write to PLCs.",
-                        70, List.of("T0855"), $t, "office host " + $t.getSourceIp() + " wrote to " + $t.getDestinationIp());
-                end
-                """);
-        try (RuleEngine r = RuleEngine.compile(tmp, List.of()).newSession(alerts::add)) {
-            r.accept(tx(T0, "192.168.1.20", "10.0.0.10", "modbus", "write_single_register", "write"));
-            r.accept(tx(T0, "10.0.0.5", "10.0.0.10", "modbus", "write_single_register", "write"));
-            assertEquals(1, alerts.size());
-            assertEquals("SITE-001", alerts.get(0).getString(Fields.RULE_ID));
-            assertEquals(List.of("Unauthorized Command Message"), alerts.get(0).get(Fields.THREAT_TECHNIQUE_NAME));
+        Files.writeString(tmp.resolve("site.drl"), SITE_RULE);
+        try (RuleEngine r = RuleEngine.compile(tmp, List.of(), RuleSettings.DEFAULTS).newSession(tr.outputs())) {
+            r.accept(tr.tx(T0, "192.168.1.20", PLC, Protocol.MODBUS, "write_single_register", Operation.WRITE));
+            r.accept(tr.tx(T0, EWS, PLC, Protocol.MODBUS, "write_single_register", Operation.WRITE));
+        }
+        assertEquals(List.of("SITE-001"), tr.ruleIds());
+        EventDoc a = tr.alerts().get(0);
+        assertEquals(List.of("Unauthorized Command Message"), a.get(Fields.THREAT_TECHNIQUE_NAME));
+        assertEquals("user", a.getString(Fields.RULE_RULESET));
+        assertEquals("192.168.1.20 wrote to 10.0.0.10 over modbus", a.getString(Fields.MESSAGE));
+    }
+
+    @Test
+    void aRuleFileDroppedIntoTheFolderTakesEffectWithoutRestartAndABrokenOneKeepsTheLastGoodRules() throws Exception {
+        try (RuleEngine r = RuleEngine.compile(tmp, List.of(), RuleSettings.DEFAULTS).newSession(tr.outputs())) {
+            r.accept(tr.tx(T0, "192.168.1.20", PLC, Protocol.MODBUS, "write_single_register", Operation.WRITE));
+            assertEquals(List.of(), tr.ruleIds());
+
+            Path file = tmp.resolve("site.drl");
+            Files.writeString(file, SITE_RULE);
+            assertTrue(r.reloadNow());
+            r.accept(tr.tx(T0 + SECOND, "192.168.1.21", PLC, Protocol.MODBUS, "write_single_register", Operation.WRITE));
+            assertEquals(List.of("SITE-001"), tr.ruleIds());
+
+            Files.writeString(tmp.resolve("broken.drl"), "package site;\nrule \"x\" when Transaction( then end\n");
+            assertEquals(false, r.reloadNow());
+            assertEquals(1, tr.errors.size());
+            assertTrue(tr.errors.get(0).startsWith("rules do not compile: broken.drl line"), tr.errors.get(0));
+            assertTrue(tr.errors.get(0).contains("the rules loaded before keep running"), tr.errors.get(0));
+            assertEquals(false, r.reloadNow()); // reported once per change
+            assertEquals(1, tr.errors.size());
+            r.accept(tr.tx(T0 + 2 * SECOND, "192.168.1.22", PLC, Protocol.MODBUS, "write_single_register", Operation.WRITE));
+            assertEquals(List.of("SITE-001", "SITE-001"), tr.ruleIds()); // still running
+
+            Files.delete(tmp.resolve("broken.drl"));
+            Files.delete(file);
+            assertTrue(r.reloadNow());
+            r.accept(tr.tx(T0 + 3 * SECOND, "192.168.1.23", PLC, Protocol.MODBUS, "write_single_register", Operation.WRITE));
+            assertEquals(2, tr.alerts().size());
+            assertEquals(2L, r.counters().get("rules.reloads"));
         }
     }
 
     @Test
-    void aBrokenRuleFileIsAClearErrorNamingTheFile() throws Exception {
+    void aBrokenRuleFileAtStartIsAClearErrorNamingTheFile() throws Exception {
         Files.writeString(tmp.resolve("broken.drl"), "package site;\nrule \"x\" when Transaction( then end\n");
         RulesException e = assertThrows(RulesException.class, () -> RuleEngine.compile(tmp, List.of()));
         assertTrue(e.getMessage().startsWith("rules do not compile: broken.drl line"), e.getMessage());
     }
 
     @Test
-    void maintenanceWindowFilesAreValidated() throws Exception {
-        Path ok = tmp.resolve("windows.json");
-        Files.writeString(ok, """
-                [{"name": "Line 3", "start": "2024-05-04T06:00:00Z", "end": "2024-05-04T10:00:00Z", "assets": ["10.3.0.0/24"]}]
-                """);
-        List<MaintenanceWindow> w = MaintenanceWindows.load(ok);
-        assertEquals(1, w.size());
-        assertTrue(w.get(0).covers("10.3.0.9", "program", Timestamps.parse("2024-05-04T07:00:00Z")));
-        assertTrue(!w.get(0).covers("10.4.0.9", "program", Timestamps.parse("2024-05-04T07:00:00Z")));
+    void anObservationHandedOnTwiceIsOneAlertNamingItsActorTargetAndKey() {
+        tr.roles.put(PLC, "plc");
+        var open = new io.linewatch.model.transaction.Observation("obs-1",
+                io.linewatch.model.transaction.ObservationType.UNAUTHORIZED_WRITE, "write:10.0.0.9>10.0.0.10/modbus/1/holding_registers/-1",
+                T0, T0, 1, "10.0.0.9", null, 49152, PLC, null, 502, Protocol.MODBUS, "writers 10.0.0.5", "addresses",
+                "Unauthorized write: 10.0.0.9 wrote holding_registers 40..41 on 10.0.0.10.", List.of("tx-1"));
+        var closed = new io.linewatch.model.transaction.Observation("obs-1", open.type(), open.key(), T0, T0 + SECOND, 7,
+                "10.0.0.9", null, 49152, PLC, null, 502, Protocol.MODBUS, open.expected(), open.seen(), open.message(),
+                List.of("tx-1", "tx-2"));
+        try (RuleEngine r = engine(RuleSettings.DEFAULTS)) {
+            r.accept(open);
+            r.accept(closed);
+        }
+        assertEquals(1, tr.alertLines.size());
+        EventDoc a = tr.alerts().get(0);
+        assertEquals("LW-BAS-001", a.getString(Fields.RULE_ID));
+        assertEquals("10.0.0.9", a.getString(Fields.SOURCE_IP));
+        assertEquals(PLC, a.getString(Fields.DESTINATION_IP));
+        assertEquals("plc", a.getString(AlertFields.TARGET_ROLE));
+        assertEquals(open.key(), a.getString(AlertFields.OBJECT));
+        assertEquals(List.of("obs-1", "tx-1"), a.get(Fields.EVIDENCE_EVENT_IDS));
+        assertEquals("baseline", a.getString(Fields.RULE_RULESET));
+    }
 
-        Path bad = tmp.resolve("bad.json");
-        Files.writeString(bad, "[{\"name\": \"x\", \"start\": \"tomorrow\", \"end\": \"2024-05-04T10:00:00Z\"}]");
-        RulesException e = assertThrows(RulesException.class, () -> MaintenanceWindows.load(bad));
-        assertTrue(e.getMessage().contains("bad.json: window 1: 'start' is not an ISO-8601 time"), e.getMessage());
-
-        Path notJson = tmp.resolve("n.json");
-        Files.writeString(notJson, "{oops");
-        assertTrue(assertThrows(RulesException.class, () -> MaintenanceWindows.load(notJson)).getMessage().contains("n.json"));
+    @Test
+    void theOriginalRaiseApiStillWorksForUserRules() {
+        Alerts a = new Alerts(tr.alertLines::add);
+        Transaction t = tr.tx(T0, EWS, PLC, Protocol.MODBUS, "write_single_register", Operation.WRITE);
+        a.raise("SITE-002", "Write", "A write.", 60, List.of("T0855"), new io.linewatch.rules.facts.Transaction(t), "a write");
+        assertEquals("SITE-002", tr.alerts().get(0).getString(Fields.RULE_ID));
+        assertNull(tr.alerts().get(0).get(Fields.MAINTENANCE_WINDOW));
     }
 }

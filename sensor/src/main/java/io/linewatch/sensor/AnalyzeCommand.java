@@ -78,14 +78,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         AdvisoryLibrary library = null;
         Shipping shipping;
         try {
-            rules = ruleOptions.compile();
+            rules = ruleOptions.compile(es.config == null ? SensorConfig.empty() : SensorConfig.load(es.config));
             // without a learning option the whole run learns and nothing is reported
             learning = baselineOptions.prepare(-1, out, false);
             if (advisories != null) {
                 library = InventoryCommand.loadAdvisories(advisories);
             }
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
-        } catch (BaselineOptions.BadOption | RulesException | AdvisoryException | Shipping.StartupException e) {
+        } catch (BaselineOptions.BadOption | RulesException | AdvisoryException | Shipping.StartupException
+                | SensorConfig.ConfigException e) {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }

@@ -156,11 +156,11 @@ final class CaptureCommand implements Callable<Integer> {
         Shipping shipping;
         Alerting alerting;
         try {
-            rules = ruleOptions.compile();
+            rules = ruleOptions.compile(es.config == null ? SensorConfig.empty() : SensorConfig.load(es.config));
             // a restarted sensor continues its own baseline; a new one learns for a plant's week
             learning = baselineOptions.prepare(BaselineConfig.CAPTURE_DEFAULT_LEARN, out, true);
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
-        } catch (BaselineOptions.BadOption | RulesException | Shipping.StartupException e) {
+        } catch (BaselineOptions.BadOption | RulesException | Shipping.StartupException | SensorConfig.ConfigException e) {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }

@@ -29,10 +29,20 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *   - syslog: tls://siem.plant.example:6514
  *     format: cef                           # or json
  *   - webhook: https://soar.plant.example/hooks/linewatch
+ * rules:                                    # tuning, see docs/RULES.md (RuleSettings)
+ *   folder: /etc/linewatch/rules            # user DRL files, reloaded on change (--rules wins)
+ *   disabled: [LW-REC-002]
+ *   thresholds: {LW-REC-001: {targets: 10}}
+ *   allow: [{rule: LW-ENG-006, actor: 10.0.9.5}]
+ * maintenance:
+ *   file: /etc/linewatch/windows.ics        # JSON list or iCalendar; --maintenance adds another
+ *   windows:                                # or inline, as in the JSON list
+ *     - {name: Line 3, start: 2024-05-04T06:00:00Z, end: 2024-05-04T10:00:00Z, assets: [10.3.0.0/24]}
  * </pre>
  */
 final class SensorConfig {
-    static final Set<String> TOP_LEVEL = Set.of("sensor_name", "elasticsearch", "outputs");
+    static final Set<String> TOP_LEVEL = Set.of("sensor_name", "elasticsearch", "outputs", "rules", "maintenance");
+    static final Set<String> MAINTENANCE = Set.of("file", "windows");
     static final Set<String> ELASTICSEARCH = Set.of("url", "api_key_file", "user", "password_file", "ca",
             "fingerprint", "bulk_max_documents", "bulk_max_bytes", "request_timeout_seconds", "drain_timeout_seconds");
 
@@ -41,18 +51,29 @@ final class SensorConfig {
     final Map<String, Object> elasticsearch;
     /** The {@code outputs:} entries, each a mapping (checked by {@link OutputOptions}). */
     final List<Map<String, Object>> outputs;
+    /** The {@code rules:} section without {@code folder} (RuleSettings), empty when absent. */
+    final Map<String, Object> rules;
+    final Path rulesFolder;
+    final Path maintenanceFile;
+    /** The {@code maintenance.windows} list as parsed, or null. */
+    final Object maintenanceWindows;
     private final Path baseDir;
 
     private SensorConfig(String sensorName, Map<String, Object> elasticsearch, List<Map<String, Object>> outputs,
-            Path baseDir) {
+                         Map<String, Object> rules, Path rulesFolder, Path maintenanceFile, Object maintenanceWindows,
+                         Path baseDir) {
         this.sensorName = sensorName;
         this.elasticsearch = elasticsearch;
         this.outputs = outputs;
+        this.rules = rules;
+        this.rulesFolder = rulesFolder;
+        this.maintenanceFile = maintenanceFile;
+        this.maintenanceWindows = maintenanceWindows;
         this.baseDir = baseDir;
     }
 
     static SensorConfig empty() {
-        return new SensorConfig(null, Map.of(), List.of(), Path.of("."));
+        return new SensorConfig(null, Map.of(), List.of(), Map.of(), null, null, null, Path.of("."));
     }
 
     /** @throws ConfigException naming the file and the problem */
@@ -88,8 +109,17 @@ final class SensorConfig {
         }
         Object name = top.get("sensor_name");
         Path base = file.toAbsolutePath().getParent();
-        return new SensorConfig(name == null ? null : name.toString(), es, outputs,
-                base == null ? Path.of(".") : base);
+        base = base == null ? Path.of(".") : base;
+        Map<String, Object> rules = top.get("rules") == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(map(top.get("rules"), file, "rules"));
+        Object folder = rules.remove("folder");
+        Map<String, Object> maintenance = top.get("maintenance") == null ? Map.of()
+                : map(top.get("maintenance"), file, "maintenance");
+        unknownKeys(maintenance, MAINTENANCE, file, "maintenance.");
+        Object mfile = maintenance.get("file");
+        return new SensorConfig(name == null ? null : name.toString(), es, outputs, rules,
+                folder == null ? null : base.resolve(folder.toString()), mfile == null ? null : base.resolve(mfile.toString()),
+                maintenance.get("windows"), base);
     }
 
     @SuppressWarnings("unchecked")

@@ -175,6 +175,38 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void theConfigurationTunesRulesAndDeclaresMaintenanceWindows() throws IOException {
+        String capture = TestData.capture("enip/iti_cip_stop_plc_single.pcap").toString(); // a CIP Stop, 2016-03-30
+        Path ics = tmp.resolve("plan.ics");
+        Files.writeString(ics, String.join("\r\n", "BEGIN:VCALENDAR", "BEGIN:VEVENT", "SUMMARY:Line 1 stop test",
+                "DTSTART;TZID=Europe/Berlin:20160330T030000", "DTEND;TZID=Europe/Berlin:20160330T060000",
+                "X-LINEWATCH-OPERATIONS:control", "END:VEVENT", "END:VCALENDAR", ""));
+        Path config = tmp.resolve("linewatch.yaml");
+        Files.writeString(config, "rules:\n  suppress_minutes: 5\nmaintenance:\n  file: plan.ics\n");
+        Path out = tmp.resolve("windowed");
+        TestData.Result r = TestData.run("analyze", capture, "--out", out.toString(), "--config", config.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", Files.readString(out.resolve("alerts.ndjson")), "the stop was declared: no alert");
+        List<String> maintenance = Files.readAllLines(out.resolve("events.ndjson")).stream()
+                .filter(l -> l.contains("\"linewatch.maintenance\"")).toList();
+        assertEquals(2, maintenance.size(), maintenance.toString());
+        assertTrue(maintenance.get(0).contains("\"action\":\"briefing\""), maintenance.get(0));
+        assertTrue(maintenance.get(1).contains("\"action\":\"expected_change\""), maintenance.get(1));
+        assertTrue(maintenance.get(1).contains("Line 1 stop test"), maintenance.get(1));
+
+        Files.writeString(config, "rules:\n  disabled: [LW-ENG-001]\n  severty: {}\n");
+        r = TestData.run("analyze", capture, "--out", tmp.resolve("bad").toString(), "--config", config.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().startsWith("linewatch: unknown setting 'rules.severty'"), r.err());
+
+        Files.writeString(config, "rules:\n  disabled: [LW-ENG-001]\n");
+        out = tmp.resolve("disabled");
+        r = TestData.run("analyze", capture, "--out", out.toString(), "--config", config.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("", Files.readString(out.resolve("alerts.ndjson")));
+    }
+
+    @Test
     void missingArgumentsAreAUsageError() {
         TestData.Result r = TestData.run("analyze", "--out", tmp.toString());
         assertEquals(2, r.exitCode());

@@ -10,7 +10,8 @@ import io.linewatch.index.outputs.AlertOutput;
 import io.linewatch.model.Json;
 import io.linewatch.model.Timestamps;
 import io.linewatch.rules.facts.MaintenanceWindow;
-import io.linewatch.rules.MaintenanceWindows;
+import io.linewatch.rules.maintenance.MaintenanceWindows;
+import io.linewatch.rules.maintenance.WindowSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +63,12 @@ class ExamplesTest {
 
     @Test
     void maintenanceWindowFileLoads() {
-        List<MaintenanceWindow> w = MaintenanceWindows.load(EXAMPLES.resolve("maintenance.json"));
-        assertEquals(2, w.size());
+        List<WindowSpec> specs = MaintenanceWindows.load(EXAMPLES.resolve("maintenance.json"));
+        assertEquals(2, specs.size());
+        List<MaintenanceWindow> w = new java.util.ArrayList<>();
+        for (WindowSpec spec : specs) {
+            w.addAll(spec.occurrences(Timestamps.parse("2024-01-01T00:00:00Z"), Timestamps.parse("2025-01-01T00:00:00Z")));
+        }
         assertTrue(w.get(0).covers("10.3.0.9", "program", Timestamps.parse("2024-05-04T07:00:00Z")));
         assertFalse(w.get(0).covers("10.3.0.9", "control", Timestamps.parse("2024-05-04T07:00:00Z")));
         assertTrue(w.get(1).covers("10.9.9.9", "control", Timestamps.parse("2024-08-13T07:00:00Z")));

@@ -31,6 +31,8 @@ public final class FlowTable {
     private long lastExpiryCheck; // capture time of the last idle scan
     private long now;
 
+    private Flow lastFlow;
+
     public FlowTable(FlowListenerFactory factory) {
         this(factory, DEFAULT_MAX_FLOWS, DEFAULT_IDLE_TIMEOUT_NANOS, TcpLimits.DEFAULT);
     }
@@ -55,7 +57,13 @@ public final class FlowTable {
     }
 
     /** Accounts one decoded IP packet (TCP, UDP or other IP protocol) to its flow. */
+    /** The flow the last packet given to {@link #add} belongs to (null before the first, or for a packet outside flows). */
+    public Flow lastFlow() {
+        return lastFlow;
+    }
+
     public void add(DecodedPacket p) {
+        lastFlow = null;
         now = Math.max(now, p.timestampNanos);
         if (now - lastExpiryCheck >= EXPIRY_CHECK_NANOS) {
             expireIdle(now);
@@ -73,6 +81,7 @@ public final class FlowTable {
         if (flow == null) {
             flow = open(p);
         }
+        lastFlow = flow;
         Direction dir = flow.directionOf(probe);
         int d = dir.ordinal();
         flow.packets[d]++;

@@ -1,5 +1,6 @@
 package io.linewatch.index.es;
 
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -144,6 +145,10 @@ final class EsClient implements BulkSender, AutoCloseable {
             if (item.op() == BulkItem.Op.CREATE) {
                 BinaryData doc = BinaryData.of(item.source().getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
                 request.operations(op -> op.create(c -> c.index(item.index()).id(item.id()).document(doc)));
+            } else if (item.op() == BulkItem.Op.VERSIONED) {
+                BinaryData doc = BinaryData.of(item.source().getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
+                request.operations(op -> op.index(c -> c.index(item.index()).id(item.id()).document(doc)
+                        .version(item.version()).versionType(VersionType.ExternalGte)));
             } else {
                 Map<String, Object> doc = item.upsert();
                 request.operations(op -> op.update(u -> u.index(item.index()).id(item.id())
@@ -170,7 +175,7 @@ final class EsClient implements BulkSender, AutoCloseable {
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem r = answered.get(i);
             String reason = r.error() == null ? null : r.error().type() + ": " + r.error().reason();
-            results.add(ItemResult.classify(r.status(), items.get(i).op() == BulkItem.Op.CREATE, reason));
+            results.add(ItemResult.classify(r.status(), items.get(i).op() != BulkItem.Op.UPSERT, reason));
         }
         return results;
     }

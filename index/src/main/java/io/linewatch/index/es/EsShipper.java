@@ -225,8 +225,10 @@ public final class EsShipper implements AutoCloseable {
             }
             String id = doc.id() != null ? doc.id() : EventIds.of(streamName, line.text());
             String index = IndexNames.forDocument(stream, doc.get(Fields.TIMESTAMP));
-            pending.add(new Pending(streamName, line.offset(), line.text(),
-                    BulkItem.create(index, id, Json.write(withObserver(doc)))));
+            Long version = stream == Journal.Stream.ALERTS ? doc.getLong(Fields.ALERT_COUNT) : null;
+            pending.add(new Pending(streamName, line.offset(), line.text(), version != null
+                    ? BulkItem.versioned(index, id, Json.write(withObserver(doc)), version)
+                    : BulkItem.create(index, id, Json.write(withObserver(doc)))));
         }
         int[] outcome = settle(pending, rejections);
         if (outcome == null) {

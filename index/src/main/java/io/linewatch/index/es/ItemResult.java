@@ -24,7 +24,7 @@ record ItemResult(Kind kind, int status, String reason) {
         if (status >= 200 && status < 300) {
             return STORED_OK;
         }
-        if (status == 409 && createOp) {
+        if (status == 409 && createOp) { // create: the id exists; versioned: a newer version exists
             return new ItemResult(Kind.ALREADY_PRESENT, status, null);
         }
         if (status == 429 || status >= 500 || status == 401 || status == 403 || status == 404 || status == 408) {

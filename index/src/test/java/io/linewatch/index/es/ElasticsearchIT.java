@@ -167,6 +167,33 @@ class ElasticsearchIT {
     }
 
     /**
+     * An open alert is journaled again, with the same id and a higher {@code linewatch.alert.count}, as it repeats:
+     * the index holds the newest version, and an older line sent again (a cursor reset) does not overwrite it.
+     */
+    @Test
+    void alertUpdatesLandAsTheNewestVersion() throws Exception {
+        String v1 = "{\"@timestamp\":\"2001-05-01T00:00:00.000001Z\",\"event\":{\"id\":\"alert-1\",\"kind\":\"alert\"},"
+                + "\"linewatch\":{\"alert\":{\"count\":1}}}";
+        String v4 = v1.replace("\"count\":1", "\"count\":4");
+        append(dir.resolve("alerts.ndjson"), List.of(v1, v4));
+        try (EsShipper shipper = EsShipper.connect(writer("versions").build())) {
+            shipper.start(dir, false);
+            assertTrue(shipper.drain(Duration.ofSeconds(60)).complete());
+        }
+        append(dir.resolve("alerts.ndjson"), List.of(v1)); // the old version again
+        try (EsShipper shipper = EsShipper.connect(writer("versions").build())) {
+            shipper.start(dir, false);
+            DrainResult r = shipper.drain(Duration.ofSeconds(60));
+            assertTrue(r.complete());
+            assertEquals(0, r.status().rejected());
+        }
+        node.refresh("linewatch-alerts-2001.05");
+        assertEquals(List.of("alert-1"), node.ids("linewatch-alerts-2001.05", "{\"match_all\":{}}"));
+        String hit = node.call("POST", "/linewatch-alerts-2001.05/_search", "{\"query\":{\"term\":{\"linewatch.alert.count\":4}}}");
+        assertTrue(hit.contains("\"alert-1\""), hit);
+    }
+
+    /**
      * The node is killed twice while the journal keeps growing: once under a running shipper (which must
      * wait and carry on), once with the sensor stopped during the outage (a new shipper must resume from the
      * cursor). Every event ends up indexed exactly once.

@@ -1,0 +1,91 @@
+package io.linewatch.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linewatch.capture.source.CaptureFileReader;
+import io.linewatch.capture.source.Frame;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packets around an alert: bounded per-flow rings, before and after the alert, drops counted. */
+class PacketEvidenceTest {
+    private static final long S = 1_000_000_000L;
+
+    @TempDir
+    Path out;
+
+    private static Frame frame(long ts, int size) {
+        Frame f = new Frame();
+        byte[] b = new byte[size];
+        b[0] = (byte) (ts / S);
+        f.set(ts, 1, b, 0, size, size);
+        return f;
+    }
+
+    private List<Long> times(Path pcap) throws Exception {
+        List<Long> ts = new ArrayList<>();
+        try (CaptureFileReader r = new CaptureFileReader(pcap)) {
+            Frame f = new Frame();
+            while (r.next(f)) {
+                ts.add(f.timestampNanos / S);
+            }
+        }
+        return ts;
+    }
+
+    @Test
+    void anAlertGetsItsFlowsPacketsFromTenSecondsBeforeToTenSecondsAfter() throws Exception {
+        PacketEvidence e = new PacketEvidence(out);
+        for (int t = 0; t <= 30; t++) {
+            e.packet("a", frame(t * S, 100));
+            e.packet("b", frame(t * S, 100)); // another flow: not in the file
+            if (t == 20) {
+                assertEquals("evidence/alert1.pcap", e.record("alert1", List.of("a"), t * S));
+            }
+        }
+        e.finish();
+        List<Long> ts = times(out.resolve("evidence/alert1.pcap"));
+        List<Long> expected = new ArrayList<>();
+        for (long t = 10; t <= 30; t++) {
+            expected.add(t);
+        }
+        assertEquals(expected, ts);
+        assertEquals(1L, e.counters().get("evidence.files"));
+    }
+
+    @Test
+    void ringsAndFilesAreBoundedAndDropsCounted() throws Exception {
+        // 1 KiB per flow ring, 2 KiB over all, 1 KiB per file
+        PacketEvidence e = new PacketEvidence(out, 10 * S, 10 * S, 1024, 2048, 1024);
+        for (int t = 0; t < 5; t++) {
+            for (String flow : Set.of("a", "b", "c")) {
+                e.packet(flow, frame(t * S, 300));
+            }
+        }
+        assertTrue(e.bufferedBytes() <= 2048, "buffered " + e.bufferedBytes());
+        assertTrue(e.counters().get("evidence.ring_packets_dropped") > 0);
+        e.record("x", List.of("c"), 5 * S);
+        for (int t = 5; t < 10; t++) {
+            e.packet("c", frame(t * S, 300));
+        }
+        e.finish();
+        assertTrue(out.resolve("evidence/x.pcap").toFile().length() <= 24 + 1024 + 16 * 4);
+        assertTrue(e.counters().get("evidence.file_packets_dropped") > 0);
+    }
+
+    @Test
+    void tooManyPendingFilesAreCountedNotKept() {
+        PacketEvidence e = new PacketEvidence(out);
+        for (int i = 0; i < PacketEvidence.MAX_PENDING; i++) {
+            e.record("a" + i, List.of("f"), 0);
+        }
+        assertNull(e.record("over", List.of("f"), 0));
+        assertEquals(1L, e.counters().get("evidence.files_not_kept"));
+    }
+}

@@ -1,0 +1,28 @@
+package io.linewatch.rules;
+
+import io.linewatch.model.EventDoc;
+import java.util.List;
+
+/**
+ * What the rules ask of the asset inventory (implemented by the pipeline over its inventory, so this module does
+ * not depend on it): a device's role for the facts, and the asset documents for maintenance briefings.
+ */
+public interface AssetDirectory {
+    AssetDirectory NONE = new AssetDirectory() {
+        @Override
+        public String role(String ip) {
+            return "unknown";
+        }
+
+        @Override
+        public List<EventDoc> assets() {
+            return List.of();
+        }
+    };
+
+    /** {@code asset.role} of the device with that address ({@code plc}, {@code it_host}, ...), {@code unknown} if none. */
+    String role(String ip);
+
+    /** The asset documents (SCHEMA.md), for briefings; called rarely. */
+    List<EventDoc> assets();
+}
