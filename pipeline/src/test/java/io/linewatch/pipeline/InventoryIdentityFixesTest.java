@@ -7,16 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The identity and role fixes of issue 19, each on a public capture through the real pipeline (the same runs as
  * {@link InventoryCaptureTest}); the expected values were read with tshark.
  */
 class InventoryIdentityFixesTest {
+    @TempDir
+    static Path out;
+
     private static EventDoc byIp(String capture, String ip) throws Exception {
-        for (EventDoc d : InventoryCaptureTest.assets(capture)) {
+        for (EventDoc d : InventoryCaptureTest.assets(capture, out)) {
             if (d.get(Fields.HOST_IP) instanceof List<?> ips && ips.contains(ip)) {
                 return d;
             }
@@ -25,7 +30,7 @@ class InventoryIdentityFixesTest {
     }
 
     private static EventDoc byId(String capture, String id) throws Exception {
-        for (EventDoc d : InventoryCaptureTest.assets(capture)) {
+        for (EventDoc d : InventoryCaptureTest.assets(capture, out)) {
             if (id.equals(d.getString(Fields.ASSET_ID))) {
                 return d;
             }
