@@ -9,6 +9,7 @@ import io.linewatch.pipeline.ParallelPipeline;
 import io.linewatch.pipeline.Pipeline;
 import io.linewatch.pipeline.Run;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -137,12 +138,16 @@ final class CaptureCommand implements Callable<Integer> {
         }
         try {
             Progress progress = new Progress(System.err, false);
-            String error = new Run(source, pipeline, progress, count).execute();
+            Run run = new Run(source, pipeline, progress, count);
+            String error = run.execute();
             timer.shutdownNow();
             printStats(source, pipeline, shipping);
             Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
             journal.close();
             source.close();
+            String recorded = RunRecord.write(out, "capture", List.of(io.linewatch.inventory.export.RunInfo.iface(iface)),
+                    es.sensorNameForRun(), run, pipeline, true);
+            error = error == null ? recorded : error;
             boolean shipped = shipping.finish(System.out, System.err, out, SHUTDOWN_DRAIN);
             if (error != null) {
                 Cli.printError(System.err, error);

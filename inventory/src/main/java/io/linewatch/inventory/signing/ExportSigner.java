@@ -107,6 +107,21 @@ public final class ExportSigner {
         return new Signed(sigPath, publicKeyPath(), fingerprint(pub), generated);
     }
 
+    /**
+     * The fingerprint of the key that {@link #sign} will use, generating the key pair first if the folder has
+     * none (so an export can name its signer on its cover before it is signed).
+     */
+    public String keyFingerprint() throws SigningException {
+        if (!Files.exists(privateKeyPath())) {
+            generate();
+        }
+        Ed25519PublicKeyParameters pub = loadPrivate().generatePublicKey();
+        if (!Files.exists(publicKeyPath())) {
+            writePem(publicKeyPath(), PEM_PUBLIC, spki(pub), false);
+        }
+        return fingerprint(pub);
+    }
+
     /** Verifies {@code signature} over {@code file} with the public key in {@code publicKeyPem} (or this folder's). */
     public Verified verify(Path file, Path signature, Path publicKeyPem) throws SigningException {
         Path pemPath = publicKeyPem != null ? publicKeyPem : publicKeyPath();
