@@ -11,33 +11,18 @@ import java.util.TreeMap;
 
 /** What every dissector in one pipeline shares: where events and identity facts go, and counters. */
 public final class DissectorContext {
-    private final EventSink events;
     private final Records records;
     private final IdentitySink identities;
     private final Map<String, Long> counters = new TreeMap<>();
-
-    /**
-     * Typed records go to {@code records}, the next stage; documents from dissectors not yet converted to typed
-     * records go to {@code legacyEvents}.
-     */
-    public DissectorContext(Records records, EventSink legacyEvents, IdentitySink identities) {
-        this.records = records;
-        this.identities = identities;
-        this.events = legacyEvents;
-    }
 
     /** Typed records go to {@code records}, the next stage. */
     public DissectorContext(Records records, IdentitySink identities) {
         this.records = records;
         this.identities = identities;
-        this.events = doc -> {
-            throw new IllegalStateException("a dissector wrote a document instead of a typed record: " + doc);
-        };
     }
 
-    /** Typed records are written as documents to {@code events} (tests, and stages that want documents). */
+    /** Typed records are written as documents to {@code events} (tests and tools that want documents). */
     public DissectorContext(EventSink events, IdentitySink identities) {
-        this.events = events;
         this.identities = identities;
         this.records = new Records() {
             @Override
@@ -50,11 +35,6 @@ public final class DissectorContext {
                 events.accept(Documents.of(f));
             }
         };
-    }
-
-    /** Where documents go; only while dissectors still build documents (being replaced by {@link #records()}). */
-    public EventSink events() {
-        return events;
     }
 
     public Records records() {

@@ -6,14 +6,7 @@ import io.linewatch.capture.flow.TcpStream;
 import io.linewatch.model.transaction.FlowRecord;
 import io.linewatch.model.transaction.Protocol;
 import io.linewatch.model.transaction.Transaction;
-import io.linewatch.model.EventDoc;
-import io.linewatch.model.EventIds;
-import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
-import io.linewatch.model.Timestamps;
-import io.linewatch.model.Values;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -49,55 +42,6 @@ public final class FlowSession {
         return application;
     }
 
-    /**
-     * A new transaction document: client as source, server as destination.
-     *
-     * @param protocol {@code network.protocol} (modbus, s7comm, s7comm_plus, enip, cip)
-     * @param dataset  {@code event.dataset} (linewatch.modbus, ...)
-     */
-    public EventDoc newEvent(String protocol, String dataset, long timestampNanos) {
-        return newEvent(protocol, dataset, timestampNanos, false);
-    }
-
-    /** As {@link #newEvent(String, String, long)}; {@code reversed} makes the server the source (server-initiated messages). */
-    public EventDoc newEvent(String protocol, String dataset, long timestampNanos, boolean reversed) {
-        EventDoc e = new EventDoc();
-        e.put(Fields.TIMESTAMP, Timestamps.iso(timestampNanos));
-        e.put(Fields.EVENT_ID, EventIds.of(flow.id(), sequence++));
-        e.put(Fields.EVENT_KIND, Values.KIND_EVENT);
-        e.put(Fields.EVENT_CATEGORY, List.of("network"));
-        e.put(Fields.EVENT_DATASET, dataset);
-        String srcIp = reversed ? flow.serverIp() : flow.clientIp();
-        String dstIp = reversed ? flow.clientIp() : flow.serverIp();
-        e.put(Fields.SOURCE_IP, srcIp);
-        e.put(Fields.SOURCE_PORT, reversed ? flow.serverPort() : flow.clientPort());
-        e.put(Fields.SOURCE_MAC, reversed ? flow.serverMac() : flow.clientMac());
-        e.put(Fields.DESTINATION_IP, dstIp);
-        e.put(Fields.DESTINATION_PORT, reversed ? flow.clientPort() : flow.serverPort());
-        e.put(Fields.DESTINATION_MAC, reversed ? flow.clientMac() : flow.serverMac());
-        e.put(Fields.NETWORK_TRANSPORT, flow.transport());
-        if (protocol != null) {
-            e.put(Fields.NETWORK_PROTOCOL, protocol);
-        }
-        if (flow.vlan() >= 0) {
-            e.put(Fields.NETWORK_VLAN_ID, flow.vlan());
-        }
-        if (flow.innerVlan() >= 0) {
-            e.put(Fields.NETWORK_INNER_VLAN_ID, flow.innerVlan());
-        }
-        List<String> related = new ArrayList<>(2);
-        related.add(srcIp);
-        if (!dstIp.equals(srcIp)) {
-            related.add(dstIp);
-        }
-        e.put(Fields.RELATED_IP, related);
-        return e;
-    }
-
-    public void emit(EventDoc event) {
-        context.events().accept(event);
-    }
-
     /** A new transaction on this flow, with the next id of the flow's sequence. */
     public Transaction newTransaction(Protocol protocol, long timestampNanos) {
         return new Transaction(flow, sequence++, protocol, timestampNanos);
@@ -129,20 +73,6 @@ public final class FlowSession {
                 flow.packets(Direction.TO_CLIENT), flow.bytes(Direction.TO_CLIENT),
                 flow.isTcp() ? flow.handshakeSeen() : null,
                 up == null ? -1 : up.gaps() + down.gaps(), up == null ? -1 : up.gapBytes() + down.gapBytes()));
-    }
-
-    /**
-     * Records bytes that could not be decoded: a counted {@code malformed} document with the reason
-     * (never an exception out of a dissector).
-     */
-    public void malformed(String protocol, String reason, long timestampNanos) {
-        context.count(protocol + ".malformed", 1);
-        EventDoc e = newEvent(protocol, "linewatch." + protocol, timestampNanos);
-        e.put(Fields.EVENT_ACTION, Values.ACTION_MALFORMED);
-        e.put(Fields.EVENT_OUTCOME, Values.OUTCOME_UNKNOWN);
-        e.put(Fields.OT_SEEN, Values.SEEN_MALFORMED);
-        e.put(Fields.OT_MALFORMED_REASON, reason);
-        emit(e);
     }
 
     /** An identity fact about the server (PLC) of this flow, or the client when {@code aboutServer} is false. */

@@ -9,15 +9,15 @@ public final class AssetFields {
     }
 
     /** Why the role was chosen: list of {@code {role, weight, reason}}, strongest first. */
-    public static final String ASSET_ROLE_EVIDENCE = "asset.role_evidence";
+    public static final String ASSET_ROLE_EVIDENCE = io.linewatch.model.schema.AssetFields.ROLE_EVIDENCE;
     /** Communication map: list of {@code {ip, protocol, as, first_seen, last_seen, transactions, flows, functions}}. */
-    public static final String ASSET_PEERS = "asset.peers";
+    public static final String ASSET_PEERS = io.linewatch.model.schema.AssetFields.PEERS;
     /** Current identity facts: list of {@code {field, value, source, event_id, first_seen, last_confirmed}}. */
-    public static final String ASSET_IDENTITY = "asset.identity";
+    public static final String ASSET_IDENTITY = io.linewatch.model.schema.AssetFields.IDENTITY;
     /** Identity changes: list of {@code {field, old_value, new_value, changed_at, old_source, source, event_id}}. */
-    public static final String ASSET_IDENTITY_HISTORY = "asset.identity_history";
+    public static final String ASSET_IDENTITY_HISTORY = io.linewatch.model.schema.AssetFields.IDENTITY_HISTORY;
     /** Advisory matches: list of {@code {id, title, cves, cvss_base_score, product, firmware_match, url}}. */
-    public static final String ADVISORIES = "linewatch.advisories";
+    public static final String ADVISORIES = io.linewatch.model.schema.AssetFields.ADVISORIES;
 
     /** {@code asset.identity_source} value when the manufacturer was looked up from the MAC's OUI. */
     public static final String SOURCE_IEEE_OUI = "ieee_oui";

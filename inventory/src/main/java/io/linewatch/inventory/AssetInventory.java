@@ -53,9 +53,6 @@ public final class AssetInventory implements IdentitySink {
     static final String AS_SERVER = "server";
 
     /** Request fields (SCHEMA.md) that tell one repeated request from another when looking for polling cycles. */
-    private static final List<String> REQUEST_TARGET_FIELDS = List.of("modbus.unit_id", "modbus.function_code",
-            "modbus.address", "modbus.quantity", "s7comm.function_code", "s7comm.items", "s7comm.szl_id",
-            "s7comm.szl_index", "enip.command", "cip.service", "cip.class_id", "cip.instance_id", "cip.attribute_id");
 
     /** One IP address's record. */
     static final class Host {
@@ -163,38 +160,13 @@ public final class AssetInventory implements IdentitySink {
         }
     }
 
-    /**
-     * A document from the dissectors (the path of dissectors not yet handing typed records): a protocol
-     * transaction or a flow record ({@code linewatch.flow}).
-     */
-    public void transaction(EventDoc event) {
-        if (Values.DATASET_FLOW.equals(event.getString(Fields.EVENT_DATASET))) {
-            Long port = event.getLong(Fields.DESTINATION_PORT);
-            Long packets = event.getLong(Fields.NETWORK_PACKETS);
-            Long answered = event.getLong(Fields.DESTINATION_PACKETS);
-            flow(event.getString(Fields.SOURCE_IP), event.getString(Fields.DESTINATION_IP),
-                    event.getString(Fields.NETWORK_TRANSPORT), port == null ? -1 : port,
-                    event.getString(Fields.NETWORK_APPLICATION), time(event.getString(Fields.EVENT_START)),
-                    time(event.getString(Fields.EVENT_END)), packets == null ? 0 : packets, answered == null ? -1 : answered);
-            return;
-        }
-        String seen = event.getString(Fields.OT_SEEN);
-        if (Values.SEEN_MALFORMED.equals(seen)) {
-            return;
-        }
-        transaction(event.getString(Fields.NETWORK_PROTOCOL), Values.SEEN_RESPONSE.equals(seen),
-                event.getString(Fields.SOURCE_IP), event.getString(Fields.DESTINATION_IP),
-                time(event.getString(Fields.TIMESTAMP)), event.getString(Fields.OT_OPERATION),
-                event.getString(Fields.EVENT_ACTION), event, null);
-    }
-
     /** A protocol transaction: the source speaks the protocol as client, the destination as server. */
     public void transaction(Transaction t) {
         if (t.seen() == Seen.MALFORMED) {
             return;
         }
         transaction(t.protocol().wireName, t.seen() == Seen.RESPONSE, t.sourceIp(), t.destinationIp(),
-                t.timestampNanos(), t.operation() == null ? null : t.operation().wireName, t.action(), null, t);
+                t.timestampNanos(), t.operation() == null ? null : t.operation().wireName, t.action(), t);
     }
 
     /** A conversation that ended: tells about services no dissector handles, and servers that never answered. */
@@ -204,9 +176,8 @@ public final class AssetInventory implements IdentitySink {
                 f.lastSeenNanos(), f.clientPackets() + f.serverPackets(), f.serverPackets());
     }
 
-    /** One of {@code document} or {@code typed} is given, for the request key. */
     private void transaction(String protocol, boolean responseOnly, String srcIp, String dstIp, long ts, String op,
-                             String action, EventDoc document, Transaction typed) {
+                             String action, Transaction typed) {
         if (protocol == null) {
             return;
         }
@@ -233,8 +204,7 @@ public final class AssetInventory implements IdentitySink {
                 asker.behaviour.counted(asker.behaviour.requested, op).add(doerIp, action);
             }
             if (doerIp != null && ts != Long.MIN_VALUE && !responseOnly) {
-                String key = typed != null ? requestKey(typed, doerIp) : requestKey(document, doerIp, protocol, action);
-                asker.behaviour.request(key, doerIp, protocol, action, ts);
+                asker.behaviour.request(requestKey(typed, doerIp), doerIp, protocol, action, ts);
             }
         }
         if (doer != null) {
@@ -404,17 +374,6 @@ public final class AssetInventory implements IdentitySink {
         for (ObjectRef o : t.objects()) {
             b.append('|').append(o.area()).append(':').append(o.number()).append(':').append(o.instance()).append(':')
                     .append(o.attribute()).append(':').append(o.start()).append(':').append(o.count()).append(':').append(o.name());
-        }
-        return b.toString();
-    }
-
-    private static String requestKey(EventDoc event, String server, String protocol, String action) {
-        StringBuilder b = new StringBuilder(server).append('|').append(protocol).append('|').append(action);
-        for (String f : REQUEST_TARGET_FIELDS) {
-            Object v = event.get(f);
-            if (v != null) {
-                b.append('|').append(f).append('=').append(v);
-            }
         }
         return b.toString();
     }

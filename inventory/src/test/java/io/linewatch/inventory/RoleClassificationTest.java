@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Values;
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Transaction;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,10 +49,9 @@ class RoleClassificationTest {
         hosts("10.0.0.10", "10.0.0.5");
         for (int i = 0; i < 20; i++) {
             // one read every second, with a few milliseconds of jitter
-            EventDoc e = transaction(T0 + i * SECOND + (i % 3) * 2_000_000L, "10.0.0.10", "10.0.0.5", "modbus",
+            Transaction e = transaction(T0 + i * SECOND + (i % 3) * 2_000_000L, "10.0.0.10", "10.0.0.5", "modbus",
                     "read_holding_registers", Values.OP_READ);
-            e.put("modbus.address", 100);
-            e.put("modbus.quantity", 10);
+            e.objects(ObjectRef.range("holding_registers", 100, 10));
             inv.transaction(e);
         }
         inv.transaction(transaction(T0 + 30 * SECOND, "10.0.0.10", "10.0.0.5", "modbus", "write_single_register", Values.OP_WRITE));
@@ -93,8 +94,8 @@ class RoleClassificationTest {
     @Test
     void printerOnTheControlsVlanIsItHost() {
         hosts("10.0.0.30", "10.0.0.10", "10.0.0.5");
-        inv.transaction(flow(T0, T0 + SECOND, "10.0.0.10", "10.0.0.30", "tcp", 9100, 40, 20));
-        inv.transaction(flow(T0, T0 + SECOND, "10.0.0.10", "10.0.0.5", "tcp", 502, 40, 20));
+        inv.flowEnded(flow(T0, T0 + SECOND, "10.0.0.10", "10.0.0.30", "tcp", 9100, 40, 20));
+        inv.flowEnded(flow(T0, T0 + SECOND, "10.0.0.10", "10.0.0.5", "tcp", 502, 40, 20));
         EventDoc printer = asset("10.0.0.30");
         assertEquals("it_host", printer.getString(Fields.ASSET_ROLE));
         assertTrue(evidence(printer).contains("serves printing (jetdirect) to 10.0.0.10: a printer"), evidence(printer));
@@ -107,7 +108,7 @@ class RoleClassificationTest {
     void broadcastIsNoPeerButTheServiceCounts() {
         hosts("10.0.0.2");
         // a DHCP server answering the broadcast address (the flow's other end is no device)
-        inv.transaction(flow(T0, T0 + SECOND, "255.255.255.255", "10.0.0.2", "udp", 67, 2, 1));
+        inv.flowEnded(flow(T0, T0 + SECOND, "255.255.255.255", "10.0.0.2", "udp", 67, 2, 1));
         EventDoc server = asset("10.0.0.2");
         assertEquals(List.of(), server.get(AssetFields.ASSET_PEERS));
         assertTrue(evidence(server).contains("serves office/IT services (dhcp)"), evidence(server));
@@ -117,7 +118,7 @@ class RoleClassificationTest {
     @Test
     void unansweredConnectionIsNotAService() {
         hosts("10.0.0.10", "10.0.0.40");
-        inv.transaction(flow(T0, T0 + SECOND, "10.0.0.10", "10.0.0.40", "tcp", 502, 3, 0)); // SYNs only: a scan
+        inv.flowEnded(flow(T0, T0 + SECOND, "10.0.0.10", "10.0.0.40", "tcp", 502, 3, 0)); // SYNs only: a scan
         assertEquals("unknown", asset("10.0.0.40").getString(Fields.ASSET_ROLE));
     }
 
@@ -125,7 +126,7 @@ class RoleClassificationTest {
     void implicitIoTargetThatOnlyServesIsIoAdapter() {
         hosts("192.168.1.22", "192.168.1.24");
         inv.transaction(transaction(T0, "192.168.1.24", "192.168.1.22", "cip", "forward_open", Values.OP_SESSION));
-        inv.transaction(flow(T0, T0 + 10 * SECOND, "192.168.1.24", "192.168.1.22", "udp", 2222, 400, 30));
+        inv.flowEnded(flow(T0, T0 + 10 * SECOND, "192.168.1.24", "192.168.1.22", "udp", 2222, 400, 30));
         EventDoc adapter = asset("192.168.1.22");
         assertEquals("io_adapter", adapter.getString(Fields.ASSET_ROLE), evidence(adapter));
         EventDoc scanner = asset("192.168.1.24");
@@ -139,7 +140,7 @@ class RoleClassificationTest {
         for (String plc : List.of("10.0.0.1", "10.0.0.2", "10.0.0.3")) {
             inv.transaction(transaction(T0, "10.0.0.50", plc, "enip", "read_tag", Values.OP_READ));
         }
-        inv.transaction(flow(T0, T0 + SECOND, "10.0.0.60", "10.0.0.50", "tcp", 1433, 10, 5));
+        inv.flowEnded(flow(T0, T0 + SECOND, "10.0.0.60", "10.0.0.50", "tcp", 1433, 10, 5));
         EventDoc historian = asset("10.0.0.50");
         assertEquals("historian", historian.getString(Fields.ASSET_ROLE), evidence(historian));
         assertTrue(evidence(historian).contains("reads from 3 servers and never writes"));
@@ -148,8 +149,8 @@ class RoleClassificationTest {
     @Test
     void officeTrafficOnlyIsItHostAndNothingIsUnknown() {
         hosts("10.0.0.70", "10.0.0.71", "10.0.0.99");
-        inv.transaction(flow(T0, T0 + SECOND, "10.0.0.70", "10.0.0.71", "tcp", 445, 10, 5));
-        inv.transaction(flow(T0, T0 + SECOND, "10.0.0.70", "10.0.0.71", "udp", 53, 2, 1));
+        inv.flowEnded(flow(T0, T0 + SECOND, "10.0.0.70", "10.0.0.71", "tcp", 445, 10, 5));
+        inv.flowEnded(flow(T0, T0 + SECOND, "10.0.0.70", "10.0.0.71", "udp", 53, 2, 1));
         EventDoc pc = asset("10.0.0.70");
         assertEquals("it_host", pc.getString(Fields.ASSET_ROLE));
         assertTrue(evidence(pc).contains("uses office/IT services (dns, smb)"), evidence(pc));
@@ -163,7 +164,7 @@ class RoleClassificationTest {
         hosts("10.0.0.10", "10.0.0.5");
         inv.transaction(transaction(T0, "10.0.0.10", "10.0.0.5", "modbus", "read_coils", Values.OP_READ));
         inv.transaction(transaction(T0 + 5 * SECOND, "10.0.0.10", "10.0.0.5", "modbus", "read_coils", Values.OP_READ));
-        inv.transaction(flow(T0, T0 + 6 * SECOND, "10.0.0.10", "10.0.0.5", "tcp", 502, 8, 4));
+        inv.flowEnded(flow(T0, T0 + 6 * SECOND, "10.0.0.10", "10.0.0.5", "tcp", 502, 8, 4));
         List<Map<String, Object>> peers = (List<Map<String, Object>>) asset("10.0.0.5").get(AssetFields.ASSET_PEERS);
         assertEquals(1, peers.size());
         Map<String, Object> p = peers.get(0);

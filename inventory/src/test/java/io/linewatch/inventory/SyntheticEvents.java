@@ -1,9 +1,12 @@
 package io.linewatch.inventory;
 
-import io.linewatch.model.EventDoc;
-import io.linewatch.model.Fields;
-import io.linewatch.model.Timestamps;
-import io.linewatch.model.Values;
+import io.linewatch.model.transaction.Endpoints;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.Operation;
+import io.linewatch.model.transaction.Outcome;
+import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Seen;
+import io.linewatch.model.transaction.Transaction;
 import java.nio.file.Path;
 
 /** Builds documents the way the dissectors and the flow registry do (SCHEMA.md), for inventory tests. */
@@ -14,43 +17,26 @@ final class SyntheticEvents {
     private SyntheticEvents() {
     }
 
-    /** A transaction: {@code client} asked {@code server}, both seen. */
-    static EventDoc transaction(long ts, String client, String server, String protocol, String action, String operation) {
-        EventDoc e = new EventDoc();
-        e.put(Fields.TIMESTAMP, Timestamps.iso(ts));
-        e.put(Fields.EVENT_ID, "e" + ts + client + server + action);
-        e.put(Fields.EVENT_KIND, Values.KIND_EVENT);
-        e.put(Fields.EVENT_DATASET, "linewatch." + protocol);
-        e.put(Fields.EVENT_ACTION, action);
-        e.put(Fields.EVENT_OUTCOME, Values.OUTCOME_SUCCESS);
-        e.put(Fields.SOURCE_IP, client);
-        e.put(Fields.DESTINATION_IP, server);
-        e.put(Fields.NETWORK_TRANSPORT, "tcp");
-        e.put(Fields.NETWORK_PROTOCOL, protocol);
-        e.put(Fields.OT_SEEN, Values.SEEN_BOTH);
-        e.put(Fields.OT_OPERATION, operation);
-        return e;
+    /** The two ends of a synthetic conversation. */
+    record Ends(String id, String transport, String clientIp, String serverIp, int clientPort, int serverPort,
+                String clientMac, String serverMac, int vlan, int innerVlan) implements Endpoints {
+        static Ends of(String client, String server, String transport, int serverPort) {
+            return new Ends(client + ">" + server + ":" + serverPort, transport, client, server, 50000, serverPort,
+                    null, null, -1, -1);
+        }
     }
 
-    /** A flow record ({@code linewatch.flow}) with no dissector (network.application absent). */
-    static EventDoc flow(long start, long end, String client, String server, String transport, int port, long packets,
-                         long answered) {
-        EventDoc e = new EventDoc();
-        e.put(Fields.TIMESTAMP, Timestamps.iso(start));
-        e.put(Fields.EVENT_ID, "f" + start + client + server + port);
-        e.put(Fields.EVENT_DATASET, Values.DATASET_FLOW);
-        e.put(Fields.EVENT_ACTION, "flow_end");
-        e.put(Fields.EVENT_START, Timestamps.iso(start));
-        e.put(Fields.EVENT_END, Timestamps.iso(end));
-        e.put(Fields.SOURCE_IP, client);
-        e.put(Fields.SOURCE_PORT, 50000);
-        e.put(Fields.DESTINATION_IP, server);
-        e.put(Fields.DESTINATION_PORT, port);
-        e.put(Fields.NETWORK_TRANSPORT, transport);
-        e.put(Fields.SOURCE_PACKETS, packets - answered);
-        e.put(Fields.DESTINATION_PACKETS, answered);
-        e.put(Fields.NETWORK_PACKETS, packets);
-        return e;
+    /** A transaction: {@code client} asked {@code server}, both seen. */
+    static Transaction transaction(long ts, String client, String server, String protocol, String action, String operation) {
+        return new Transaction(Ends.of(client, server, "tcp", 0), ts, Protocol.of(protocol), ts)
+                .action(action).operation(Operation.of(operation)).outcome(Outcome.SUCCESS).seen(Seen.BOTH);
+    }
+
+    /** A flow record ({@code linewatch.flow}) with no dissector (no application). */
+    static FlowRecord flow(long start, long end, String client, String server, String transport, int port, long packets,
+                           long answered) {
+        return new FlowRecord(Ends.of(client, server, transport, port), 0, null, start, end, "fin",
+                packets - answered, 0, answered, 0, "tcp".equals(transport) ? Boolean.TRUE : null, 0, 0);
     }
 
     /** testdata/ found from any module directory. */

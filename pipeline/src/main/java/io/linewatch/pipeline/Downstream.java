@@ -80,26 +80,6 @@ final class Downstream {
         inventory.flowEnded(f);
     }
 
-    /** A document from a dissector not yet handing typed records. */
-    synchronized void event(EventDoc doc) {
-        account(doc);
-        journal.append(Journal.Stream.EVENTS, doc);
-        rules.accept(doc);
-    }
-
-    /** The same, for a document a worker thread already encoded as one NDJSON line. */
-    synchronized void event(EventDoc doc, byte[] json, int off, int len) {
-        account(doc);
-        journal.appendEncoded(Journal.Stream.EVENTS, json, off, len, 1);
-        rules.accept(doc);
-    }
-
-    private void account(EventDoc doc) {
-        events++;
-        eventsByDataset.merge(doc.getString(Fields.EVENT_DATASET), 1L, Long::sum);
-        inventory.transaction(doc);
-    }
-
     /** The typed records of the dissectors, handed to this stage on the calling thread. */
     Records records() {
         return new Records() {

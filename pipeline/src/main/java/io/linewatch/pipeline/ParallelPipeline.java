@@ -248,10 +248,6 @@ public final class ParallelPipeline implements PacketPipeline {
         }
         try {
             switch (out.kind[i]) {
-                case EVENT -> {
-                    int start = out.jsonStart(i);
-                    downstream.event((EventDoc) out.item[i], out.json, start, out.jsonEnd[i] - start);
-                }
                 case TRANSACTION -> {
                     int start = out.jsonStart(i);
                     downstream.transaction((Transaction) out.item[i], out.json, start, out.jsonEnd[i] - start);

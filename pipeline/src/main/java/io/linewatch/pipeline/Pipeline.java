@@ -43,7 +43,7 @@ public final class Pipeline implements PacketPipeline {
     public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
         this.journal = journal;
         this.downstream = new Downstream(journal, rulePack, advisories);
-        this.context = new DissectorContext(downstream.records(), downstream::event, downstream::identity);
+        this.context = new DissectorContext(downstream.records(), downstream::identity);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
     }

@@ -72,7 +72,7 @@ final class PipelineWorker implements Runnable {
                 handOffIfLarge();
             }
         };
-        context = new DissectorContext(records, this::onEvent, fact -> {
+        context = new DissectorContext(records, fact -> {
             out.identity(current, fact);
             handOffIfLarge();
         });
@@ -129,13 +129,6 @@ final class PipelineWorker implements Runnable {
             // so the reader and the merger are never left waiting for this thread.
             failure = e;
         }
-    }
-
-    /** A document from a dissector not yet handing typed records. */
-    private void onEvent(EventDoc doc) {
-        encode(doc);
-        out.event(current, doc);
-        handOffIfLarge();
     }
 
     /** Encodes a document as one NDJSON line into the output, in the worker (the merger only copies bytes). */

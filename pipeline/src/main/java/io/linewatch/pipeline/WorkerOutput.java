@@ -14,7 +14,7 @@ import java.util.Arrays;
  * Recycled between rounds.
  */
 final class WorkerOutput {
-    enum Kind { EVENT, TRANSACTION, FLOW, SIGHTING, IDENTITY }
+    enum Kind { TRANSACTION, FLOW, SIGHTING, IDENTITY }
 
     /** An address pair seen in traffic, for the asset inventory. */
     record Sighting(long timestampNanos, String ip, String mac, int vlan) {
@@ -56,11 +56,6 @@ final class WorkerOutput {
             }
         }
     };
-
-    /** Records an event whose JSON line was just written to {@link #jsonSink}. */
-    void event(long packetIndex, EventDoc doc) {
-        add(packetIndex, Kind.EVENT, doc);
-    }
 
     /** Records a transaction whose JSON line was just written to {@link #jsonSink}. */
     void transaction(long packetIndex, Transaction t) {

@@ -10,6 +10,7 @@ import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.capture.source.PacketSource;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.model.EventDoc;
+import io.linewatch.model.Fields;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,13 +87,13 @@ class PipelineSnapshotTest {
             Pipeline p = new Pipeline(journal, Analyze.rules(), null);
             Downstream d = new Downstream(journal, Analyze.rules(), null);
             for (int i = 0; i < 250; i++) {
-                d.alert(new EventDoc().put("event.sequence", (long) i));
+                d.alert(new EventDoc().put(Fields.ALERT_COUNT, (long) i));
             }
             Downstream.Part part = d.snapshot();
             assertEquals(250, part.alerts());
             assertEquals(PipelineSnapshot.RECENT_ALERTS, part.recentAlerts().size());
-            assertEquals(Map.of("event", Map.of("sequence", 50L)), part.recentAlerts().get(0));
-            assertEquals(Map.of("event", Map.of("sequence", 249L)), part.recentAlerts().get(199));
+            assertEquals(Map.of("linewatch", Map.of("alert", Map.of("count", 50L))), part.recentAlerts().get(0));
+            assertEquals(Map.of("linewatch", Map.of("alert", Map.of("count", 249L))), part.recentAlerts().get(199));
             p.finish();
         }
     }

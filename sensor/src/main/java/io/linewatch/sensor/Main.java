@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code linewatch} command line. */
 @Command(name = "linewatch", mixinStandardHelpOptions = true, version = "linewatch 0.1.0",
         description = "Passive security monitoring for OT networks.",
-        subcommands = {AnalyzeCommand.class, CaptureCommand.class, ShipCommand.class, InventoryCommand.class})
+        subcommands = {AnalyzeCommand.class, CaptureCommand.class, ShipCommand.class, InventoryCommand.class,
+                BaselineCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -1,6 +1,7 @@
 package io.linewatch.index.journal;
 
 import io.linewatch.model.EventDoc;
+import io.linewatch.model.schema.Schema;
 import io.linewatch.model.Json;
 import io.linewatch.model.NdjsonWriter;
 import java.io.BufferedOutputStream;
@@ -77,6 +78,7 @@ public final class Journal implements AutoCloseable {
     }
 
     public synchronized void append(Stream stream, EventDoc doc) {
+        assert declared(doc);
         try {
             writers.get(stream).write(doc.asMap());
         } catch (RuntimeException | IOException e) {
@@ -126,7 +128,22 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Replaces {@code assets.json} with the given documents (written aside, then renamed). */
+    /**
+     * Every field of a written document is declared in the schema with a value of its type. Checked under
+     * assertions only (so in every test that writes a journal, and free in production).
+     */
+    private static boolean declared(EventDoc doc) {
+        List<String> problems = Schema.problems(doc.asMap());
+        if (!problems.isEmpty()) {
+            throw new AssertionError("document with undeclared or mistyped fields " + problems + ": " + doc);
+        }
+        return true;
+    }
+
     public void writeAssets(List<EventDoc> assets) {
+        assets.forEach(a -> {
+            assert declared(a);
+        });
         Path target = dir.resolve(ASSETS_FILE);
         Path tmp = dir.resolve(ASSETS_FILE + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class Schema {
     /** The classes that declare fields; loading them runs their declarations. */
-    private static final List<Class<?>> DECLARING_CLASSES = List.of(Fields.class,
+    private static final List<Class<?>> DECLARING_CLASSES = List.of(Fields.class, AssetFields.class, ObservationFields.class,
             ModbusFields.class, S7commFields.class, S7commPlusFields.class, CotpFields.class, EnipFields.class, CipFields.class);
 
     private static final Map<String, Field> FIELDS = Collections.synchronizedMap(new LinkedHashMap<>());

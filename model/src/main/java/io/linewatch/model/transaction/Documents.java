@@ -4,6 +4,7 @@ import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Timestamps;
 import io.linewatch.model.Values;
+import io.linewatch.model.schema.ObservationFields;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,6 +66,50 @@ public final class Documents {
             e.put(Fields.FLOW_GAPS, f.gaps());
             e.put(Fields.FLOW_GAP_BYTES, f.gapBytes());
         }
+        return e;
+    }
+
+    /** An observation ({@code linewatch.observation}): the actor as source, the target as destination. */
+    public static EventDoc of(Observation o) {
+        EventDoc e = new EventDoc();
+        e.put(Fields.TIMESTAMP, Timestamps.iso(o.firstNanos()));
+        e.put(Fields.EVENT_ID, o.id());
+        e.put(Fields.EVENT_KIND, Values.KIND_EVENT);
+        e.put(Fields.EVENT_CATEGORY, NETWORK);
+        e.put(Fields.EVENT_DATASET, ObservationFields.DATASET);
+        e.put(Fields.EVENT_ACTION, o.type().wireName);
+        e.put(Fields.EVENT_START, Timestamps.iso(o.firstNanos()));
+        e.put(Fields.EVENT_END, Timestamps.iso(o.lastNanos()));
+        e.put(Fields.SOURCE_IP, o.actorIp());
+        e.put(Fields.SOURCE_MAC, o.actorMac());
+        if (o.actorPort() >= 0) {
+            e.put(Fields.SOURCE_PORT, o.actorPort());
+        }
+        e.put(Fields.DESTINATION_IP, o.targetIp());
+        e.put(Fields.DESTINATION_MAC, o.targetMac());
+        if (o.targetPort() >= 0) {
+            e.put(Fields.DESTINATION_PORT, o.targetPort());
+        }
+        if (o.protocol() != null) {
+            e.put(Fields.NETWORK_PROTOCOL, o.protocol().wireName);
+        }
+        List<String> related = new ArrayList<>(2);
+        if (o.actorIp() != null) {
+            related.add(o.actorIp());
+        }
+        if (o.targetIp() != null && !o.targetIp().equals(o.actorIp())) {
+            related.add(o.targetIp());
+        }
+        if (!related.isEmpty()) {
+            e.put(Fields.RELATED_IP, related);
+        }
+        e.put(Fields.MESSAGE, o.message());
+        e.put(ObservationFields.TYPE, o.type().wireName);
+        e.put(ObservationFields.KEY, o.key());
+        e.put(ObservationFields.EXPECTED, o.expected());
+        e.put(ObservationFields.SEEN, o.seen());
+        e.put(ObservationFields.COUNT, o.count());
+        e.put(Fields.EVIDENCE_EVENT_IDS, o.evidenceIds());
         return e;
     }
 

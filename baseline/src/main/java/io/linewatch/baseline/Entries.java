@@ -1,0 +1,308 @@
+package io.linewatch.baseline;
+
+import java.util.Arrays;
+import java.util.TreeMap;
+
+/** The learned entries of a baseline: plain mutable holders, owned by one {@link BaselineEngine}. */
+final class Entries {
+    private Entries() {
+    }
+
+    /** A device (an IP address), as client and as server. */
+    static final class Device {
+        int id;
+        final String ip;
+        String mac;
+        /** Broadcast, multicast or unspecified: never new, never silent. */
+        final boolean group;
+        long firstSeen;
+        long lastSeen;
+        /** Last transaction it took part in (either role), -1 if none. */
+        long lastTx = -1;
+        /** Transactions while it was learning (either role). */
+        long learnedTx;
+        /** Transactions as server while it was learning. */
+        long serverTx;
+        /** When the last new key was learned for it as server. */
+        long lastNewKey;
+        /** First seen while learning (or in a loaded baseline). */
+        boolean known;
+        boolean mature;
+        /** Largest gap between its transactions while it learned. */
+        long maxGap;
+        boolean silentReported;
+        /** Protocols it served (bit per {@link io.linewatch.model.transaction.Protocol} ordinal). */
+        int servedProtocols;
+        int variables;
+        /** Identity facts learned: field to value. */
+        TreeMap<String, String> identity;
+
+        Device(String ip, String mac, long now, boolean known) {
+            this.ip = ip;
+            this.mac = mac;
+            this.group = isGroup(ip);
+            this.firstSeen = now;
+            this.lastSeen = now;
+            this.lastNewKey = now;
+            this.known = known;
+        }
+
+        static boolean isGroup(String ip) {
+            if (ip == null || ip.isEmpty() || ip.equals("0.0.0.0") || ip.endsWith(".255")) {
+                return true;
+            }
+            if (ip.indexOf(':') >= 0) {
+                return ip.regionMatches(true, 0, "ff", 0, 2);
+            }
+            int dot = ip.indexOf('.');
+            if (dot > 0) {
+                try {
+                    int first = Integer.parseInt(ip.substring(0, dot));
+                    return first >= 224 && first <= 239;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Who talks to whom. */
+    static final class Talker {
+        final int client;
+        final int server;
+        long first;
+        long last;
+        long transactions;
+        long sessions;
+        /** Added by an analyst: its functions are judged against what the server serves to anyone. */
+        boolean approved;
+
+        Talker(int client, int server, long now) {
+            this.client = client;
+            this.server = server;
+            this.first = now;
+            this.last = now;
+        }
+    }
+
+    /** The functions a pair uses: (client, server, protocol, unit, function, subfunction). */
+    static final class Channel {
+        final int client;
+        final int server;
+        final int protocol;
+        final int unit;
+        final int function;
+        final int subfunction;
+        String action;
+        long first;
+        long last;
+        long count;
+        long minute = -1;
+        int minuteCount;
+        int maxPerMinute;
+
+        Channel(int client, int server, int protocol, int unit, int function, int subfunction, long now) {
+            this.client = client;
+            this.server = server;
+            this.protocol = protocol;
+            this.unit = unit;
+            this.function = function;
+            this.subfunction = subfunction;
+            this.first = now;
+            this.last = now;
+        }
+
+        boolean is(int c, int s, int p, int u, int f, int sub) {
+            return client == c && server == s && protocol == p && unit == u && function == f && subfunction == sub;
+        }
+    }
+
+    /** Addresses read or written on one (server, unit, area, number), and who wrote them. */
+    static final class ObjectSet {
+        final int server;
+        final int protocol;
+        final int unit;
+        final int area;
+        final long number;
+        final boolean write;
+        final IntervalSet ranges = new IntervalSet();
+        int[] writers = new int[0];
+        long last;
+
+        ObjectSet(int server, int protocol, int unit, int area, long number, boolean write, long now) {
+            this.server = server;
+            this.protocol = protocol;
+            this.unit = unit;
+            this.area = area;
+            this.number = number;
+            this.write = write;
+            this.last = now;
+        }
+
+        boolean is(int s, int p, int u, int a, long n, boolean w) {
+            return server == s && protocol == p && unit == u && area == a && number == n && write == w;
+        }
+
+        boolean hasWriter(int client) {
+            for (int w : writers) {
+                if (w == client) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean addWriter(int client) {
+            if (hasWriter(client)) {
+                return false;
+            }
+            writers = Arrays.copyOf(writers, writers.length + 1);
+            writers[writers.length - 1] = client;
+            return true;
+        }
+    }
+
+    /** One process variable (a register, a coil, a DB byte): its class and learned values. */
+    static final class Variable {
+        static final int MAX_DISTINCT = 8;
+        /** Samples before a variable is judged. */
+        static final int MIN_SAMPLES = 10;
+
+        final int server;
+        final int protocol;
+        final int unit;
+        final int area;
+        final long number;
+        final long address;
+        long samples;
+        long[] distinct = new long[2];
+        int nDistinct;
+        /** More distinct values than {@link #MAX_DISTINCT} were seen. */
+        boolean many;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        double mean;
+        long last;
+
+        Variable(int server, int protocol, int unit, int area, long number, long address, long now) {
+            this.server = server;
+            this.protocol = protocol;
+            this.unit = unit;
+            this.area = area;
+            this.number = number;
+            this.address = address;
+            this.last = now;
+        }
+
+        boolean is(int s, int p, int u, int a, long n, long addr) {
+            return server == s && protocol == p && unit == u && area == a && number == n && address == addr;
+        }
+
+        boolean knows(long v) {
+            for (int i = 0; i < nDistinct; i++) {
+                if (distinct[i] == v) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void learn(long v) {
+            samples++;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+            mean = samples == 1 ? v : mean + (v - mean) / Math.min(samples, 64);
+            if (!many && !knows(v)) {
+                if (nDistinct == MAX_DISTINCT) {
+                    many = true;
+                } else {
+                    if (nDistinct == distinct.length) {
+                        distinct = Arrays.copyOf(distinct, Math.min(MAX_DISTINCT, nDistinct * 2));
+                    }
+                    distinct[nDistinct++] = v;
+                }
+            }
+        }
+
+        /** constant, attribute (a few distinct values that are not a run of neighbours) or continuous. */
+        String kind() {
+            if (!many && nDistinct == 1) {
+                return "constant";
+            }
+            if (!many && max - min > 2L * (nDistinct - 1)) {
+                return "attribute";
+            }
+            return "continuous";
+        }
+
+        /** Continuous range margin: a quarter of the learned range, at least 5% of the mean and at least 1. */
+        long margin() {
+            return Math.max(1, Math.max((max - min) / 4, (long) Math.abs(mean * 0.05)));
+        }
+    }
+
+    /** The rhythm of one repeated request (a channel and the first object it addresses). */
+    static final class Rhythm {
+        static final int MIN_INTERVALS = 20;
+        static final double ALPHA = 1.0 / 16;
+
+        final int client;
+        final int server;
+        final int protocol;
+        final int unit;
+        final int function;
+        final int subfunction;
+        final int area;
+        final long number;
+        final long start;
+        final long count;
+        long first;
+        long last;
+        long intervals;
+        double period;
+        double jitter;
+        /** Short-term period while monitoring. */
+        double fast;
+        long monitored;
+        boolean stopReported;
+
+        Rhythm(int client, int server, int protocol, int unit, int function, int subfunction, int area, long number,
+               long start, long count, long now) {
+            this.client = client;
+            this.server = server;
+            this.protocol = protocol;
+            this.unit = unit;
+            this.function = function;
+            this.subfunction = subfunction;
+            this.area = area;
+            this.number = number;
+            this.start = start;
+            this.count = count;
+            this.first = now;
+            this.last = now;
+        }
+
+        boolean is(int c, int s, int p, int u, int f, int sub, int a, long n, long st, long cnt) {
+            return client == c && server == s && protocol == p && unit == u && function == f && subfunction == sub
+                    && area == a && number == n && start == st && count == cnt;
+        }
+
+        /** Regular enough to notice a stop or a change of period. */
+        boolean cyclic() {
+            return intervals >= MIN_INTERVALS && period > 0 && jitter <= 0.25 * period && period <= 3600e9;
+        }
+
+        void learnInterval(long iv) {
+            if (intervals == 0) {
+                period = iv;
+                jitter = 0;
+            } else {
+                jitter += ALPHA * (Math.abs(iv - period) - jitter);
+                period += ALPHA * (iv - period);
+            }
+            intervals++;
+            fast = period;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.linewatch.baseline;
+
+import io.linewatch.model.EventIds;
+import io.linewatch.model.transaction.Observation;
+import io.linewatch.model.transaction.ObservationType;
+import io.linewatch.model.transaction.Protocol;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Open observations: the first occurrence of a departure is handed on at once; repeats of the same (type, key)
+ * within the repeat interval only count (and add evidence up to a cap, and address ranges to what was seen);
+ * when the interval is over the observation is handed on again, with the same id, if it grew.
+ */
+final class Observations {
+    /** One departure as the engine found it (strings built only on this rare path). */
+    record Departure(ObservationType type, String key, long nanos, String evidenceId, String actorIp, String actorMac,
+                     int actorPort, String targetIp, String targetMac, int targetPort, Protocol protocol,
+                     String expected, String seen, String message) {
+    }
+
+    static final class Open {
+        Departure first;
+        String id;
+        long last;
+        long count;
+        long emittedCount;
+        final List<String> evidence = new ArrayList<>(2);
+        /** Addresses seen (reads and writes), or null: then the first departure's {@code seen} text stands. */
+        IntervalSet ranges;
+    }
+
+    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
+    private final Consumer<Observation> sink;
+    private final BaselineConfig config;
+    long emitted;
+    long closedEarly;
+
+    Observations(BaselineConfig config, Consumer<Observation> sink) {
+        this.config = config;
+        this.sink = sink;
+    }
+
+    /** @param range addresses of a read or write departure, or null */
+    void report(Departure d, long rangeStart, long rangeEnd) {
+        String mapKey = d.type().wireName + ' ' + d.key();
+        Open o = open.get(mapKey);
+        if (o != null && d.nanos() - o.first.nanos() >= config.repeatNanos()) {
+            close(mapKey, o);
+            o = null;
+        }
+        if (o != null) {
+            o.count++;
+            o.last = Math.max(o.last, d.nanos());
+            if (d.evidenceId() != null && o.evidence.size() < config.maxEvidence() && !o.evidence.contains(d.evidenceId())) {
+                o.evidence.add(d.evidenceId());
+            }
+            if (o.ranges != null && rangeEnd > rangeStart) {
+                o.ranges.add(rangeStart, rangeEnd, config.maxIntervals());
+            }
+            return;
+        }
+        if (open.size() >= config.maxOpenObservations()) {
+            Iterator<java.util.Map.Entry<String, Open>> it = open.entrySet().iterator();
+            java.util.Map.Entry<String, Open> eldest = it.next();
+            it.remove();
+            emitIfGrown(eldest.getValue());
+            closedEarly++;
+        }
+        o = new Open();
+        o.first = d;
+        o.id = EventIds.of("observation", d.type().wireName, d.key(), d.evidenceId() == null ? d.nanos() : d.evidenceId());
+        o.last = d.nanos();
+        o.count = 1;
+        if (d.evidenceId() != null) {
+            o.evidence.add(d.evidenceId());
+        }
+        if (rangeEnd > rangeStart) {
+            o.ranges = new IntervalSet();
+            o.ranges.add(rangeStart, rangeEnd, config.maxIntervals());
+        }
+        open.put(mapKey, o);
+        emit(o);
+    }
+
+    private void close(String mapKey, Open o) {
+        open.remove(mapKey);
+        emitIfGrown(o);
+    }
+
+    private void emitIfGrown(Open o) {
+        if (o.count > o.emittedCount) {
+            emit(o);
+        }
+    }
+
+    private void emit(Open o) {
+        Departure d = o.first;
+        String seen = o.ranges != null ? d.seen() + " " + rangesText(o.ranges) : d.seen();
+        sink.accept(new Observation(o.id, d.type(), d.key(), d.nanos(), o.last, o.count, d.actorIp(), d.actorMac(),
+                d.actorPort(), d.targetIp(), d.targetMac(), d.targetPort(), d.protocol(), d.expected(), seen,
+                d.message(), List.copyOf(o.evidence)));
+        o.emittedCount = o.count;
+        emitted++;
+    }
+
+    /** Every address range, {@code a-b,c}: the form approve reads back from an observation. */
+    static String rangesText(IntervalSet s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.intervals(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append(s.start(i));
+            if (s.end(i) - s.start(i) > 1) {
+                b.append('-').append(s.end(i) - 1);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Closes the observations whose repeat interval is over at {@code now}. */
+    void expire(long now) {
+        Iterator<java.util.Map.Entry<String, Open>> it = open.entrySet().iterator();
+        while (it.hasNext()) {
+            Open o = it.next().getValue();
+            if (now - o.first.nanos() >= config.repeatNanos()) {
+                it.remove();
+                emitIfGrown(o);
+            }
+        }
+    }
+
+    /** Hands on every open observation that grew since it was last handed on (they stay open). */
+    void flush() {
+        for (Open o : open.values()) {
+            emitIfGrown(o);
+        }
+    }
+
+    int openCount() {
+        return open.size();
+    }
+
+    Iterable<java.util.Map.Entry<String, Open>> openEntries() {
+        return open.entrySet();
+    }
+
+    void restore(String mapKey, Open o) {
+        open.put(mapKey, o);
+    }
+
+    /** Forgets open observations of that key (after approve/unlearn). */
+    void forget(String key) {
+        open.values().removeIf(o -> o.first.key().equals(key));
+    }
+}

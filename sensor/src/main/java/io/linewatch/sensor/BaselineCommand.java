@@ -1,0 +1,155 @@
+package io.linewatch.sensor;
+
+import io.linewatch.baseline.BaselineReview;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code linewatch baseline ...}: show, compare and review learned baselines (docs/BASELINE.md). */
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+        description = "Show, compare, approve into and unlearn from a learned baseline (baseline.json in an output directory).",
+        subcommands = {BaselineCommand.Show.class, BaselineCommand.Diff.class, BaselineCommand.Approve.class,
+                BaselineCommand.Unlearn.class})
+final class BaselineCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Exit status of {@code diff} when the baselines differ. */
+    static final int DIFFERENT = 4;
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Summarise a baseline: period, tables, devices, counters.")
+    static final class Show implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR|FILE", description = "output directory or baseline file")
+        Path from;
+
+        @Override
+        public Integer call() {
+            try {
+                BaselineReview.show(BaselineReview.file(from)).forEach(System.out::println);
+                return ExitCodes.OK;
+            } catch (IOException | RuntimeException e) {
+                Cli.printError(System.err, e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Keys learned in B and not in A (+), and in A and not in B (-). Exit status 4 when they differ.")
+    static final class Diff implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "A")
+        Path a;
+
+        @Parameters(index = "1", paramLabel = "B")
+        Path b;
+
+        @Override
+        public Integer call() {
+            try {
+                List<String> lines = BaselineReview.diff(BaselineReview.file(a), BaselineReview.file(b));
+                lines.forEach(System.out::println);
+                return lines.isEmpty() ? ExitCodes.OK : DIFFERENT;
+            } catch (IOException | RuntimeException e) {
+                Cli.printError(System.err, e.getMessage());
+                return ExitCodes.FAILURE;
+            }
+        }
+    }
+
+    /** Options both review commands take (a mixin). */
+    static final class Why {
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why (goes to the audit log)")
+        String reason;
+
+        @Option(names = "--by", paramLabel = "WHO", description = "who (default: $USER)")
+        String by;
+
+        String who() {
+            if (by != null) {
+                return by;
+            }
+            String user = System.getenv("USER");
+            return user == null ? System.getProperty("user.name", "unknown") : user;
+        }
+    }
+
+    static final class Target {
+        @Option(names = "--observation", paramLabel = "ID", description = "an observation (event.id) in DIR/events.ndjson")
+        String observation;
+
+        @Option(names = "--key", paramLabel = "KEY", description = "a baseline key (linewatch.observation.key form)")
+        String key;
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Accept a departure into the baseline (a new HMI, an approved firmware); audited.")
+    static final class Approve implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", description = "output directory holding baseline.json")
+        Path dir;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        @Option(names = "--seen", paramLabel = "TEXT", description = "with --key: the address ranges or value to accept")
+        String seen;
+
+        @picocli.CommandLine.Mixin
+        Why why;
+
+        @Override
+        public Integer call() {
+            return review(dir, true, target.key, target.observation, seen, why);
+        }
+    }
+
+    @Command(name = "unlearn", mixinStandardHelpOptions = true,
+            description = "Remove something learned (traffic learned during an incident); audited.")
+    static final class Unlearn implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", description = "output directory holding baseline.json")
+        Path dir;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY", description = "a baseline key")
+        String key;
+
+        @picocli.CommandLine.Mixin
+        Why why;
+
+        @Override
+        public Integer call() {
+            return review(dir, false, key, null, null, why);
+        }
+    }
+
+    private static int review(Path dir, boolean approve, String key, String observation, String seen, Why why) {
+        try {
+            Path file = BaselineReview.file(dir);
+            if (!Files.exists(file)) {
+                Cli.printError(System.err, "no baseline at " + file);
+                return ExitCodes.FAILURE;
+            }
+            if (observation != null) {
+                String[] ks = BaselineReview.observation(file.toAbsolutePath().getParent(), observation);
+                key = ks[0];
+                seen = ks[1];
+            }
+            System.out.println(BaselineReview.change(file, approve, key, seen, why.reason, why.who(), observation));
+            return ExitCodes.OK;
+        } catch (IOException | RuntimeException e) {
+            Cli.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+    }
+}
