@@ -227,7 +227,7 @@ class ModbusDecoderTest {
         assertEquals("V2.10", resp.field("modbus.device_identification.revision"));
         assertEquals(List.of(Map.of("id", 0x81, "value", "AB")), resp.field(ModbusFields.DEVICE_ID_OTHER_OBJECTS));
         assertEquals(List.of(new ModbusMessage.Identity(Fields.DEVICE_MANUFACTURER, "Acme Co"),
-                new ModbusMessage.Identity(Fields.DEVICE_MODEL_IDENTIFIER, "X1000"),
+                new ModbusMessage.Identity(Fields.DEVICE_PRODUCT_CODE, "X1000"), // a ProductCode, not an order number
                 new ModbusMessage.Identity(Fields.DEVICE_FIRMWARE_VERSION, "V2.10")), resp.identities());
     }
 
