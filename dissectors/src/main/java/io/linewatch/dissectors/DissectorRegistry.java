@@ -8,7 +8,8 @@ import io.linewatch.model.transaction.Protocol;
 import java.util.List;
 
 /**
- * Gives each new flow the dissector of the first factory that handles it, and writes the flow's own record
+ * Gives each new flow the dissector of the first factory that handles it (by port: a suggestion, the flow's
+ * application is set only when the dissector recognises its first valid PDU), and writes the flow's own record
  * ({@code linewatch.flow}) when it ends, dissected or not. It is also the dissectors' last boundary: an
  * exception out of a dissector (a bug: decoders turn bad bytes into malformed records themselves) becomes a
  * counted malformed record ({@code <protocol>.dissector_errors}) and that flow is no longer dissected; the
@@ -32,7 +33,8 @@ public final class DissectorRegistry implements FlowListenerFactory {
         FlowSession session = new FlowSession(flow, context);
         for (DissectorFactory f : factories) {
             if (f.handles(flow)) {
-                session.application(f.protocol().wireName);
+                // the port only suggests the protocol: the dissector names the flow's application when its
+                // bytes prove it (FlowSession.recognised)
                 return new Recorded(session, f.protocol(), f.create(session));
             }
         }

@@ -33,9 +33,19 @@ public final class FlowSession {
         return context;
     }
 
-    /** The application protocol recognised on this flow, for its flow record. */
+    /** The application protocol recognised on this flow, for its flow record (null: none, or not after all). */
     public void application(String protocol) {
         this.application = protocol;
+    }
+
+    /**
+     * A dissector saw the first valid PDU of its protocol on this flow: from now on the flow's application is that
+     * protocol (the port a flow uses only suggests it). Later calls keep the first protocol recognised.
+     */
+    public void recognised(Protocol protocol) {
+        if (application == null) {
+            application = protocol.wireName;
+        }
     }
 
     public String application() {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +72,8 @@ public final class AssetInventory implements IdentitySink {
         /** For a device behind a communication module (no address of its own): the module's IP and the route. */
         String parentIp;
         String route;
+        /** The role and its evidence as a previous run wrote them ({@link #restore}), or null. */
+        RoleClassifier.Decision restoredRole;
 
         Host(String ip) {
             this.ip = ip;
@@ -123,6 +126,14 @@ public final class AssetInventory implements IdentitySink {
     private static final String NO_MAC = "00:00:00:00:00:00";
 
     private final Map<String, Host> hosts = new HashMap<>();
+    /**
+     * Hosts without identity or industrial transactions, least recently seen first: what the cap evicts
+     * (a flood of spoofed sources must not push out the devices that matter).
+     */
+    private final LinkedHashMap<String, Host> weak = new LinkedHashMap<>(1024, 0.75f, true);
+    /** Addresses refused at the cap (full of well-evidenced hosts), so each is counted once; bounded. */
+    private final Set<String> refused = new java.util.HashSet<>();
+    private final int maxHosts;
     private final Map<String, Set<String>> ipsByMac = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private final OuiRegistry oui;
@@ -133,7 +144,13 @@ public final class AssetInventory implements IdentitySink {
     }
 
     public AssetInventory(OuiRegistry oui) {
+        this(oui, MAX_HOSTS);
+    }
+
+    /** @param maxHosts the host cap (tests use small ones) */
+    public AssetInventory(OuiRegistry oui, int maxHosts) {
         this.oui = oui;
+        this.maxHosts = maxHosts;
     }
 
     /** Known-vulnerability matching for {@link #assets()}; null for none. */
@@ -151,6 +168,7 @@ public final class AssetInventory implements IdentitySink {
             return;
         }
         h.seen(ts);
+        weak.get(ip); // least recently seen is evicted first
         if (mac != null && !mac.equals(NO_MAC)) {
             h.macs.add(mac);
             ipsByMac.computeIfAbsent(mac, m -> new TreeSet<>()).add(ip);
@@ -185,6 +203,15 @@ public final class AssetInventory implements IdentitySink {
         String dst = deviceAddress(dstIp);
         Host client = src == null ? null : hosts.get(src);
         Host server = dst == null ? null : hosts.get(dst);
+        if (ServiceCatalog.categoryOf(protocol) == ServiceCatalog.Category.INDUSTRIAL) {
+            // an industrial conversation decoded both ways: these are devices, kept at the cap
+            if (client != null) {
+                weak.remove(client.ip);
+            }
+            if (server != null) {
+                weak.remove(server.ip);
+            }
+        }
         if (client != null) {
             role(client, protocol, AS_CLIENT, IDENTIFIED_BY_DISSECTOR);
             peer(client, dst, protocol, AS_CLIENT, ts, true, action);
@@ -246,6 +273,8 @@ public final class AssetInventory implements IdentitySink {
         Host client = src == null ? null : hosts.get(src);
         Host server = dst == null ? null : hosts.get(dst);
         if (client != null) {
+            // a known device's flows count for when it was seen, even those that carried nothing
+            seenDuring(client, start, end);
             if (identifiedBy != null) {
                 role(client, service, AS_CLIENT, identifiedBy);
             }
@@ -269,6 +298,7 @@ public final class AssetInventory implements IdentitySink {
         // a server that never answered (a scan, a dead port) serves nothing
         boolean served = answered != 0;
         if (server != null && served) {
+            seenDuring(server, start, end);
             if (identifiedBy != null) {
                 role(server, service, AS_SERVER, identifiedBy);
             }
@@ -283,15 +313,28 @@ public final class AssetInventory implements IdentitySink {
         }
     }
 
+    private static void seenDuring(Host h, long start, long end) {
+        if (start != Long.MIN_VALUE) {
+            h.seen(start);
+        }
+        if (end != Long.MIN_VALUE) {
+            h.seen(end);
+        }
+    }
+
     private Host host(String ip) {
         Host h = hosts.get(ip);
         if (h == null) {
-            if (hosts.size() >= MAX_HOSTS) {
-                count("inventory.hosts_dropped");
+            if (hosts.size() >= maxHosts && !evictWeakest()) {
+                // full of devices with identity or industrial transactions: the newcomer waits, counted once
+                if (refused.size() < maxHosts ? refused.add(ip) : !refused.contains(ip)) {
+                    count("inventory.hosts_dropped");
+                }
                 return null;
             }
             h = new Host(ip);
             hosts.put(ip, h);
+            weak.put(ip, h);
         }
         return h;
     }
@@ -309,6 +352,28 @@ public final class AssetInventory implements IdentitySink {
             h.route = route;
         }
         return h;
+    }
+
+    /** Makes room by removing the least recently seen host with no identity and no industrial transactions. */
+    private boolean evictWeakest() {
+        Iterator<Map.Entry<String, Host>> it = weak.entrySet().iterator();
+        if (!it.hasNext()) {
+            return false;
+        }
+        Host victim = it.next().getValue();
+        it.remove();
+        hosts.remove(victim.ip);
+        for (String mac : victim.macs) {
+            Set<String> ips = ipsByMac.get(mac);
+            if (ips != null) {
+                ips.remove(victim.ip);
+                if (ips.isEmpty()) {
+                    ipsByMac.remove(mac);
+                }
+            }
+        }
+        count("inventory.hosts_evicted");
+        return true;
     }
 
     private static void role(Host h, String protocol, String as, String identifiedBy) {
@@ -389,6 +454,7 @@ public final class AssetInventory implements IdentitySink {
             return;
         }
         h.seen(fact.timestampNanos());
+        weak.remove(h.ip); // a device that told us who it is stays
         if (fact.source() != null) {
             h.behaviour.identitySources.add(fact.source());
         }
@@ -515,6 +581,10 @@ public final class AssetInventory implements IdentitySink {
             }
         }
         RoleClassifier.Decision role = RoleClassifier.classify(h.behaviour);
+        if (h.restoredRole != null && score(h.restoredRole) > score(role)) {
+            // what was learned before a restart stands until the traffic since says more
+            role = h.restoredRole;
+        }
         d.put(Fields.ASSET_ROLE, role.role().value);
         List<Map<String, Object>> evidence = new ArrayList<>();
         for (RoleEvidence e : role.evidence()) {
@@ -580,6 +650,140 @@ public final class AssetInventory implements IdentitySink {
         }
         d.put(AssetFields.ASSET_PEERS, peers);
         return d;
+    }
+
+    private static int score(RoleClassifier.Decision d) {
+        return d.evidence().stream().filter(e -> e.role() == d.role()).mapToInt(RoleEvidence::weight).sum();
+    }
+
+    /**
+     * Reads back documents {@link #assets()} wrote (a previous run's {@code assets.json}): addresses, first and
+     * last seen, identity with its sources and history, protocols, peers, and the role with its evidence (kept
+     * until the traffic after the restart gives stronger evidence). Fields derived at export (OUI vendor,
+     * advisories) are derived again. Hosts already known are left as they are; the host cap applies.
+     *
+     * @return how many hosts were restored
+     */
+    public int restore(List<EventDoc> docs) {
+        int restored = 0;
+        for (EventDoc d : docs) {
+            Object ips = d.get(Fields.HOST_IP);
+            String ip = ips instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : null;
+            String parentIp = d.getString(Fields.ASSET_PARENT_IP);
+            String route = d.getString(Fields.ASSET_PARENT_ROUTE);
+            if (ip == null && parentIp != null && route != null) {
+                ip = d.getString(Fields.ASSET_ID); // a device behind its module: keyed by module address and slot
+            }
+            if (ip == null || hosts.containsKey(ip)) {
+                continue;
+            }
+            Host h = host(ip);
+            if (h == null) {
+                continue;
+            }
+            if (ip.equals(d.getString(Fields.ASSET_ID)) && parentIp != null) {
+                h.parentIp = parentIp;
+                h.route = route;
+            }
+            restored++;
+            for (Object mac : list(d.get(Fields.HOST_MAC))) {
+                h.macs.add(String.valueOf(mac));
+                ipsByMac.computeIfAbsent(String.valueOf(mac), m -> new TreeSet<>()).add(ip);
+            }
+            for (Object vlan : list(d.get(Fields.NETWORK_VLAN_ID))) {
+                if (vlan instanceof Number n) {
+                    h.vlans.add(n.intValue());
+                }
+            }
+            long first = time(d.getString(Fields.ASSET_FIRST_SEEN));
+            long last = time(d.getString(Fields.ASSET_LAST_SEEN));
+            if (first != Long.MIN_VALUE && last != Long.MIN_VALUE) {
+                h.firstSeen = first;
+                h.lastSeen = last;
+            }
+            for (Map<String, Object> m : maps(d.get(Fields.ASSET_PROTOCOLS))) {
+                h.protocols.computeIfAbsent(str(m.get("protocol")), k -> new TreeMap<>())
+                        .put(str(m.get("as")), str(m.get(AssetFields.PROTOCOL_IDENTIFIED_BY)));
+            }
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_IDENTITY))) {
+                long confirmed = time(str(m.get(AssetFields.IDENTITY_LAST_CONFIRMED)));
+                IdentityRecord r = new IdentityRecord(new IdentityFact(confirmed, ip, null,
+                        str(m.get(AssetFields.IDENTITY_FIELD)), str(m.get(AssetFields.IDENTITY_VALUE)),
+                        str(m.get(AssetFields.IDENTITY_SOURCE)), str(m.get(AssetFields.IDENTITY_EVENT_ID))));
+                r.firstSeen = time(str(m.get(AssetFields.IDENTITY_FIRST_SEEN)));
+                if (r.fact.field() != null && r.fact.value() != null) {
+                    h.identity.put(r.fact.field(), r);
+                }
+            }
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_IDENTITY_HISTORY))) {
+                h.identityHistory.addLast(new IdentityChange(str(m.get(AssetFields.IDENTITY_FIELD)),
+                        str(m.get(AssetFields.CHANGE_OLD_VALUE)), str(m.get(AssetFields.CHANGE_NEW_VALUE)),
+                        time(str(m.get(AssetFields.CHANGE_AT))), str(m.get(AssetFields.CHANGE_OLD_SOURCE)),
+                        str(m.get(AssetFields.IDENTITY_SOURCE)), str(m.get(AssetFields.IDENTITY_EVENT_ID))));
+            }
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_PEERS))) {
+                Peer p = new Peer(str(m.get(AssetFields.PEER_IP)), str(m.get(AssetFields.PEER_PROTOCOL)),
+                        str(m.get(AssetFields.PEER_AS)));
+                long pf = time(str(m.get(AssetFields.PEER_FIRST_SEEN)));
+                long pl = time(str(m.get(AssetFields.PEER_LAST_SEEN)));
+                if (pf != Long.MIN_VALUE && pl != Long.MIN_VALUE) {
+                    p.firstSeen = pf;
+                    p.lastSeen = pl;
+                }
+                p.transactions = m.get(AssetFields.PEER_TRANSACTIONS) instanceof Number n ? n.longValue() : 0;
+                p.flows = m.get(AssetFields.PEER_FLOWS) instanceof Number n ? n.longValue() : 0;
+                for (Object f : list(m.get(AssetFields.PEER_FUNCTIONS))) {
+                    if (p.functions.size() < MAX_PEER_FUNCTIONS) {
+                        p.functions.add(String.valueOf(f));
+                    }
+                }
+                if (p.ip != null && h.peers.size() < MAX_PEERS) {
+                    h.peers.put(p.ip + "|" + p.protocol + "|" + p.as, p);
+                }
+            }
+            AssetRole role = roleOf(d.getString(Fields.ASSET_ROLE));
+            List<RoleEvidence> evidence = new ArrayList<>();
+            for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_ROLE_EVIDENCE))) {
+                AssetRole r = roleOf(str(m.get(AssetFields.EVIDENCE_ROLE)));
+                int weight = m.get(AssetFields.EVIDENCE_WEIGHT) instanceof Number n ? n.intValue() : 0;
+                evidence.add(new RoleEvidence(r, weight, str(m.get(AssetFields.EVIDENCE_REASON))));
+            }
+            h.restoredRole = new RoleClassifier.Decision(role, evidence);
+            boolean industrial = h.peers.values().stream().anyMatch(p -> p.transactions > 0
+                    && ServiceCatalog.categoryOf(p.protocol) == ServiceCatalog.Category.INDUSTRIAL);
+            if (!h.identity.isEmpty() || industrial) {
+                weak.remove(ip);
+            }
+        }
+        return restored;
+    }
+
+    private static AssetRole roleOf(String value) {
+        for (AssetRole r : AssetRole.values()) {
+            if (r.value.equals(value)) {
+                return r;
+            }
+        }
+        return AssetRole.UNKNOWN;
+    }
+
+    private static List<?> list(Object o) {
+        return o instanceof List<?> l ? l : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(Object o) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object e : list(o)) {
+            if (e instanceof Map<?, ?> m) {
+                out.add((Map<String, Object>) m);
+            }
+        }
+        return out;
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
     }
 
     private static long time(String iso) {

@@ -1,5 +1,13 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.baseline.BaselineConfig;
+import io.linewatch.baseline.BaselineEngine;
+import io.linewatch.baseline.BaselineFile;
+import io.linewatch.model.schema.ObservationFields;
+import io.linewatch.model.transaction.Observation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import io.linewatch.model.Values;
 import io.linewatch.model.transaction.Documents;
 import io.linewatch.model.transaction.FlowRecord;
@@ -19,8 +27,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What happens to a document after the dissectors, in one place for the single-threaded and the parallel
- * pipeline: counted, seen by the asset inventory, journaled, offered to the rules (whose alerts are journaled).
+ * What happens to a typed record after the dissectors, in one place for the single-threaded and the parallel
+ * pipeline: counted, seen by the asset inventory and the baseline (whose observations are journaled), journaled,
+ * offered to the rules (whose alerts are journaled).
  * Fed from one thread at a time; every method holds this object's lock, so {@link #snapshot} may be called from
  * any thread (the lock is uncontended except while a snapshot is copied).
  */
@@ -32,6 +41,14 @@ final class Downstream {
     private final ArrayDeque<Map<String, Object>> recentAlerts = new ArrayDeque<>();
     private long events;
     private long alerts;
+    private BaselineEngine baseline;
+    /** Newest capture time seen: the baseline's clock. */
+    private long captureNanos = Long.MIN_VALUE;
+    /** Wall time between inventory checkpoints (0: only at the end). */
+    private long checkpointNanos;
+    private long lastCheckpoint = System.nanoTime();
+    private boolean changed;
+    private long checkpoints;
 
     /** What the snapshot takes from this stage, copied under its lock. */
     record Part(long events, long alerts, Map<String, Long> eventsByDataset, List<Map<String, Object>> assets,
@@ -43,6 +60,35 @@ final class Downstream {
         this.journal = journal;
         this.rules = rulePack.newSession(this::alert);
         inventory.useAdvisories(advisories);
+        this.baseline = new BaselineEngine(BaselineConfig.learnWholeRun(), this::observation);
+    }
+
+    /**
+     * Learns with {@code config}, continuing from the baseline saved in {@code saved} when it is not null (before
+     * the first record).
+     */
+    synchronized void useBaseline(BaselineConfig config, Path saved) throws IOException {
+        baseline = saved == null ? new BaselineEngine(config, this::observation)
+                : BaselineFile.read(saved, config, this::observation);
+    }
+
+    private void observation(Observation o) {
+        events++;
+        eventsByDataset.merge(ObservationFields.DATASET, 1L, Long::sum);
+        journal.append(Journal.Stream.EVENTS, Documents.of(o));
+    }
+
+    /** Moves the baseline's clock (silences and stopped rhythms are noticed on capture time). */
+    private void clock(long nanos) {
+        if (nanos > captureNanos) {
+            captureNanos = nanos;
+            baseline.tick(nanos);
+        }
+    }
+
+    /** Capture time passing without records (a quiet live network). */
+    synchronized void tick(long nanos) {
+        clock(nanos);
     }
 
     synchronized void transaction(Transaction t) {
@@ -62,6 +108,9 @@ final class Downstream {
         events++;
         eventsByDataset.merge(t.protocol().dataset, 1L, Long::sum);
         inventory.transaction(t);
+        clock(t.timestampNanos());
+        baseline.transaction(t);
+        changed = true;
     }
 
     synchronized void flowEnded(FlowRecord f) {
@@ -78,6 +127,9 @@ final class Downstream {
         events++;
         eventsByDataset.merge(Values.DATASET_FLOW, 1L, Long::sum);
         inventory.flowEnded(f);
+        clock(f.lastSeenNanos());
+        baseline.flowEnded(f);
+        changed = true;
     }
 
     /** The typed records of the dissectors, handed to this stage on the calling thread. */
@@ -106,16 +158,64 @@ final class Downstream {
 
     synchronized void sighting(long timestampNanos, String ip, String mac, int vlan) {
         inventory.sighting(timestampNanos, ip, mac, vlan);
+        clock(timestampNanos);
+        baseline.sighting(timestampNanos, ip, mac);
+        changed = true;
     }
 
     synchronized void identity(IdentityFact fact) {
         inventory.accept(fact);
+        clock(fact.timestampNanos());
+        baseline.identity(fact);
+        changed = true;
     }
 
-    /** The end of the input: the inventory is written and the journal forced to disk. */
+    /** What a previous run wrote ({@code assets.json}): a restarted sensor keeps its inventory. */
+    synchronized int restore(List<EventDoc> assets) {
+        return inventory.restore(assets);
+    }
+
+    /** Writes {@code assets.json} (atomically) every {@code nanos} of wall time while the inventory changes. */
+    synchronized void checkpointEvery(long nanos) {
+        checkpointNanos = nanos;
+    }
+
+    /** Called between packets on the thread that owns this stage: a checkpoint when one is due. */
+    synchronized void maybeCheckpoint() {
+        if (checkpointNanos > 0 && changed && System.nanoTime() - lastCheckpoint >= checkpointNanos) {
+            journal.writeAssets(inventory.assets());
+            writeBaseline(); // a sensor killed now restarts with what it learned
+            lastCheckpoint = System.nanoTime();
+            changed = false;
+            checkpoints++;
+        }
+    }
+
+    synchronized long checkpoints() {
+        return checkpoints;
+    }
+
+    /** The end of the input: the inventory and the baseline are written and the journal forced to disk. */
     synchronized void finish() {
+        if (captureNanos != Long.MIN_VALUE) {
+            baseline.finish(captureNanos);
+        }
         journal.writeAssets(inventory.assets());
+        writeBaseline();
         journal.sync();
+    }
+
+    /** {@code DIR/baseline.json}, atomically. */
+    private void writeBaseline() {
+        try {
+            BaselineFile.write(baseline, journal.directory().resolve(BaselineFile.FILE_NAME));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + BaselineFile.FILE_NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    synchronized Map<String, Long> baselineCounters() {
+        return baseline.counters().asMap();
     }
 
     synchronized Map<String, Long> eventsByDataset() {

@@ -4,7 +4,12 @@ import io.linewatch.capture.flow.Direction;
 import io.linewatch.capture.flow.Flow;
 import io.linewatch.capture.flow.FlowListener;
 
-/** Both endpoints of every flow are sightings for the inventory, at its start and at its end. */
+/**
+ * Both endpoints of a flow are sightings for the inventory, at its start and at its end, once the flow
+ * shows there are two devices: payload in either direction, or (TCP without payload) an answer and more
+ * than one packet from the client, as a completed handshake has. A source that only ever sent a SYN is not
+ * an asset: a flood of spoofed SYNs would otherwise fill the inventory with addresses no device has.
+ */
 final class FlowSightings {
     /** Records the endpoints of a flow as seen at a capture time. */
     @FunctionalInterface
@@ -15,12 +20,21 @@ final class FlowSightings {
     private FlowSightings() {
     }
 
-    /** Sights the new flow now, and wraps its listener to sight it again when it ends. */
+    /** Wraps the new flow's listener to sight its endpoints once it carries evidence, and again when it ends. */
     static FlowListener wrap(Flow flow, FlowListener inner, Sighter sighter) {
-        sighter.sight(flow, flow.firstSeen());
+        boolean tcp = flow.isTcp();
+        if (!tcp) {
+            sighter.sight(flow, flow.firstSeen()); // UDP and other IP: the first packet carries its payload
+        }
         return new FlowListener() {
+            private boolean sighted = !tcp;
+
             @Override
             public void onPayload(Flow f, Direction dir, byte[] buf, int off, int len, long ts) {
+                if (!sighted) {
+                    sighted = true;
+                    sighter.sight(f, f.firstSeen()); // before the transactions it carries
+                }
                 inner.onPayload(f, dir, buf, off, len, ts);
             }
 
@@ -31,7 +45,13 @@ final class FlowSightings {
 
             @Override
             public void onEnd(Flow f, long ts) {
-                sighter.sight(f, f.lastSeen());
+                if (!sighted && f.packets(Direction.TO_CLIENT) > 0 && f.packets(Direction.TO_SERVER) > 1) {
+                    sighted = true;
+                    sighter.sight(f, f.firstSeen());
+                }
+                if (sighted) {
+                    sighter.sight(f, f.lastSeen());
+                }
                 inner.onEnd(f, ts);
             }
         };

@@ -1,5 +1,8 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.baseline.BaselineConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.flow.FlowStats;
 import io.linewatch.capture.source.Frame;
@@ -37,6 +40,12 @@ public interface PacketPipeline {
 
     Journal journal();
 
+    /** Restores the inventory a previous run wrote; call before the first packet. */
+    int restoreAssets(java.util.List<io.linewatch.model.EventDoc> assets);
+
+    /** Checkpoints the inventory ({@code assets.json}) every {@code nanos} of wall time while it changes. */
+    void checkpointAssetsEvery(long nanos);
+
     /** Threads that process flows (1: the reading thread does everything). */
     default int workers() {
         return 1;
@@ -49,6 +58,15 @@ public interface PacketPipeline {
 
     /** Immutable copies of the assets, counters, recent alerts and health; callable from any thread, any time. */
     PipelineSnapshot snapshot();
+
+    /**
+     * How the baseline learns (before the first packet): {@code config}, continuing from the baseline saved in
+     * {@code saved} when not null. Without a call, the baseline learns over the whole run and reports nothing.
+     */
+    void useBaseline(BaselineConfig config, Path saved) throws IOException;
+
+    /** The baseline's counters (transactions learned and judged, keys dropped or evicted, ...). */
+    Map<String, Long> baselineCounters();
 
     /** Records an error the run stopped on, for {@link PipelineSnapshot.Health#errors()}. */
     void reportError(String message);

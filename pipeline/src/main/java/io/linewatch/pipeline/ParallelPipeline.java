@@ -1,11 +1,15 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.baseline.BaselineConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.linewatch.model.transaction.FlowRecord;
 import io.linewatch.model.transaction.Transaction;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.decode.PacketDecoder;
 import io.linewatch.capture.flow.FlowStats;
+import io.linewatch.capture.flow.FlowTable;
 import io.linewatch.capture.source.Frame;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.inventory.advisories.AdvisoryLibrary;
@@ -87,7 +91,8 @@ public final class ParallelPipeline implements PacketPipeline {
         workerThreads = new Thread[threads];
         current = new PacketBatch[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = new PipelineWorker(i);
+            // the documented flow cap is the sensor's: each worker gets its share
+            workers[i] = new PipelineWorker(i, Math.max(1, FlowTable.DEFAULT_MAX_FLOWS / threads));
             workerThreads[i] = new Thread(workers[i], "linewatch-worker-" + i);
         }
         merger = new Thread(this::merge, "linewatch-merger");
@@ -127,6 +132,16 @@ public final class ParallelPipeline implements PacketPipeline {
         if (++inRound >= ROUND_PACKETS || b.full()) {
             dispatch();
         }
+    }
+
+    @Override
+    public void useBaseline(BaselineConfig config, Path saved) throws IOException {
+        downstream.useBaseline(config, saved);
+    }
+
+    @Override
+    public Map<String, Long> baselineCounters() {
+        return downstream.baselineCounters();
     }
 
     /** Hands on a partly filled round (live capture, when the wire is quiet) so nothing waits for more traffic. */
@@ -229,6 +244,13 @@ public final class ParallelPipeline implements PacketPipeline {
                     apply(outs[best], pos[best]++);
                 }
                 boolean last = outs[0].last;
+                if (!last && mergeFailure == null) {
+                    try {
+                        downstream.maybeCheckpoint();
+                    } catch (RuntimeException e) {
+                        mergeFailure = e;
+                    }
+                }
                 for (int w = 0; w < workers.length; w++) {
                     outs[w].clear();
                     workers[w].freeOutput.put(outs[w]);
@@ -311,6 +333,9 @@ public final class ParallelPipeline implements PacketPipeline {
             flowStats.tcpGapBytes += s.tcpGapBytes;
             flowStats.tcpRetransmittedBytes += s.tcpRetransmittedBytes;
             flowStats.reassemblyCapHits += s.reassemblyCapHits;
+            flowStats.tcpOutOfWindowBytes += s.tcpOutOfWindowBytes;
+            flowStats.tcpOutOfWindowSegments += s.tcpOutOfWindowSegments;
+            flowStats.tcpResyncs += s.tcpResyncs;
             w.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
         }
         if (threadFailure != null) {
@@ -325,6 +350,16 @@ public final class ParallelPipeline implements PacketPipeline {
             }
         }
         downstream.finish();
+    }
+
+    @Override
+    public int restoreAssets(java.util.List<EventDoc> assets) {
+        return downstream.restore(assets); // before the first packet: the merger touches nothing until then
+    }
+
+    @Override
+    public void checkpointAssetsEvery(long nanos) {
+        downstream.checkpointEvery(nanos);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.linewatch.pipeline;
 
+import io.linewatch.baseline.BaselineConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.capture.decode.DecodeStats;
 import io.linewatch.capture.decode.DecodedPacket;
@@ -51,6 +54,9 @@ public final class Pipeline implements PacketPipeline {
     @Override
     public void process(Frame frame) {
         packets++;
+        if ((packets & 1023) == 0) {
+            downstream.maybeCheckpoint();
+        }
         lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
         try {
             if (!decoder.decode(frame, packet)) {
@@ -84,8 +90,20 @@ public final class Pipeline implements PacketPipeline {
         if (nowNanos - lastIdleScan >= IDLE_SCAN_NANOS) {
             lastIdleScan = nowNanos;
             flows.expireIdle(nowNanos);
+            downstream.tick(nowNanos);
             publish();
+            downstream.maybeCheckpoint();
         }
+    }
+
+    @Override
+    public void useBaseline(BaselineConfig config, Path saved) throws IOException {
+        downstream.useBaseline(config, saved);
+    }
+
+    @Override
+    public Map<String, Long> baselineCounters() {
+        return downstream.baselineCounters();
     }
 
     /** Ends every open flow and writes the inventory: the end of a capture. */
@@ -116,6 +134,16 @@ public final class Pipeline implements PacketPipeline {
     private void sight(Flow flow, long ts) {
         downstream.sighting(ts, flow.clientIp(), flow.clientMac(), flow.vlan());
         downstream.sighting(ts, flow.serverIp(), flow.serverMac(), flow.vlan());
+    }
+
+    @Override
+    public int restoreAssets(java.util.List<io.linewatch.model.EventDoc> assets) {
+        return downstream.restore(assets);
+    }
+
+    @Override
+    public void checkpointAssetsEvery(long nanos) {
+        downstream.checkpointEvery(nanos);
     }
 
     @Override

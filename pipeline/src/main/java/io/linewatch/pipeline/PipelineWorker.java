@@ -51,7 +51,8 @@ final class PipelineWorker implements Runnable {
     private volatile Map<String, Long> publishedCounters = Map.of();
     private volatile long publishedFlows;
 
-    PipelineWorker(int id) {
+    /** @param maxFlows this worker's share of the sensor's flow cap */
+    PipelineWorker(int id, int maxFlows) {
         this.id = id;
         for (int i = 0; i < BATCHES; i++) {
             free.add(new PacketBatch());
@@ -77,7 +78,12 @@ final class PipelineWorker implements Runnable {
             handOffIfLarge();
         });
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
-        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
+        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight), maxFlows,
+                FlowTable.DEFAULT_IDLE_TIMEOUT_NANOS, io.linewatch.capture.flow.TcpLimits.DEFAULT);
+    }
+
+    int maxFlows() {
+        return flows.maxFlows();
     }
 
     @Override

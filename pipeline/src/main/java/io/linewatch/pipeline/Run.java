@@ -10,6 +10,15 @@ import io.linewatch.index.journal.JournalException;
  * pipeline so that everything accepted before a failure is kept.
  */
 public final class Run {
+    /** More flow threads than this only costs memory (each has its own queues and flow table). */
+    public static final int MAX_THREADS = 64;
+
+    /** @return the one-line problem with a {@code --threads} value, or null */
+    public static String threadsProblem(int threads) {
+        return threads < 1 || threads > MAX_THREADS ? "--threads must be between 1 and " + MAX_THREADS + ", got " + threads
+                : null;
+    }
+
     /** Told of the packets processed so far, after every packet (it decides itself how often to look). */
     @FunctionalInterface
     public interface Listener {

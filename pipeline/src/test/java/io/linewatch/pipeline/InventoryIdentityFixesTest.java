@@ -89,6 +89,18 @@ class InventoryIdentityFixesTest {
         assertEquals("0x0051823f", l61.getString(Fields.DEVICE_SERIAL_NUMBER));
         assertEquals("plc", l61.getString(Fields.ASSET_ROLE));
         assertNull(l61.get(Fields.HOST_IP), "the controller has no address of its own");
+        // it survives a restart (the inventory restored from assets.json), with its peers' functions elsewhere
+        io.linewatch.inventory.AssetInventory restored = new io.linewatch.inventory.AssetInventory();
+        List<EventDoc> before = InventoryCaptureTest.assets("enip/quickdraw_cl5000eip_reboot_or_restart.pcap", out);
+        restored.restore(before);
+        EventDoc again = restored.assets().stream()
+                .filter(d -> "192.168.10.120/backplane/0".equals(d.getString(Fields.ASSET_ID))).findFirst().orElseThrow();
+        assertEquals(l61.get(Fields.ASSET_PARENT_IP), again.get(Fields.ASSET_PARENT_IP));
+        assertEquals(l61.get(Fields.DEVICE_BACKPLANE_SLOT), again.get(Fields.DEVICE_BACKPLANE_SLOT));
+        assertEquals(l61.get(Fields.DEVICE_MODEL_IDENTIFIER), again.get(Fields.DEVICE_MODEL_IDENTIFIER));
+        assertEquals(String.valueOf(byIp("enip/quickdraw_cl5000eip_reboot_or_restart.pcap", "192.168.10.105").get("asset.peers")),
+                String.valueOf(restored.assets().stream().filter(d -> "00:1d:09:99:b2:2c".equals(d.getString(Fields.ASSET_ID)))
+                        .findFirst().orElseThrow().get("asset.peers")));
         // and the module is not given the controller's identity
         EventDoc module = byIp("enip/quickdraw_cl5000eip_reboot_or_restart.pcap", "192.168.10.120");
         assertNull(module.get(Fields.DEVICE_MODEL_NAME));

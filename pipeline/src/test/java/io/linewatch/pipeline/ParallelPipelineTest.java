@@ -86,4 +86,21 @@ class ParallelPipelineTest {
             assertTrue(journal.count(Journal.Stream.EVENTS) > 0);
         }
     }
+
+    /** Issue 16, defect 8: the documented flow cap (200,000) holds for the sensor, not for each worker. */
+    @Test
+    void theFlowCapIsSharedBetweenTheWorkers() throws Exception {
+        try (Journal journal = new Journal(tmp.resolve("cap"), true)) {
+            for (int threads : new int[] {2, 3, 8}) {
+                ParallelPipeline pipeline = new ParallelPipeline(journal, io.linewatch.rules.RuleEngine.compile(null, List.of()), null, threads, false);
+                long total = 0;
+                for (int i = 0; i < threads; i++) {
+                    total += pipeline.workerForTest(i).maxFlows();
+                }
+                pipeline.finish();
+                assertTrue(total <= io.linewatch.capture.flow.FlowTable.DEFAULT_MAX_FLOWS, threads + " threads: " + total);
+                assertTrue(total > io.linewatch.capture.flow.FlowTable.DEFAULT_MAX_FLOWS - threads, threads + " threads: " + total);
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ import io.linewatch.pipeline.PacketPipeline;
 import io.linewatch.pipeline.ParallelPipeline;
 import io.linewatch.pipeline.Pipeline;
 import io.linewatch.pipeline.Run;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,29 +50,35 @@ final class AnalyzeCommand implements Callable<Integer> {
     RuleOptions ruleOptions;
 
     @Mixin
+    BaselineOptions baselineOptions;
+
+    @Mixin
     ElasticsearchOptions es;
 
     @Override
     public Integer call() {
-        if (threads < 1) {
-            Cli.printError(System.err, "--threads must be at least 1");
+        if (Run.threadsProblem(threads) != null) {
+            Cli.printError(System.err, Run.threadsProblem(threads));
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
+        BaselineOptions.Prepared learning;
         AdvisoryLibrary library = null;
         Shipping shipping;
         try {
             rules = ruleOptions.compile();
+            // without a learning option the whole run learns and nothing is reported
+            learning = baselineOptions.prepare(-1, out, false);
             if (advisories != null) {
                 library = InventoryCommand.loadAdvisories(advisories);
             }
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
-        } catch (RulesException | AdvisoryException | Shipping.StartupException e) {
+        } catch (BaselineOptions.BadOption | RulesException | AdvisoryException | Shipping.StartupException e) {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         try (shipping) {
-            return analyze(shipping, rules, library);
+            return analyze(shipping, rules, library, learning);
         }
     }
 
@@ -84,7 +91,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private int analyze(Shipping shipping, RuleEngine.Pack rules, AdvisoryLibrary library) {
+    private int analyze(Shipping shipping, RuleEngine.Pack rules, AdvisoryLibrary library, BaselineOptions.Prepared learning) {
         List<PacketSource> sources = new ArrayList<>();
         try {
             for (Path f : files) {
@@ -107,6 +114,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             shipping.start(out, true); // follows the journal while it is written
             PacketPipeline pipeline = threads > 1 ? new ParallelPipeline(journal, rules, library, threads, false)
                     : new Pipeline(journal, rules, library);
+            try {
+                learning.applyTo(pipeline);
+            } catch (IOException e) {
+                Cli.printError(System.err, "cannot continue the baseline: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
             Progress progress = new Progress(System.err, !quiet);
             Run run = new Run(source, pipeline, progress, 0);
             String error = run.execute();

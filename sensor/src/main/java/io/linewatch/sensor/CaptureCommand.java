@@ -8,6 +8,8 @@ import io.linewatch.pipeline.PacketPipeline;
 import io.linewatch.pipeline.ParallelPipeline;
 import io.linewatch.pipeline.Pipeline;
 import io.linewatch.pipeline.Run;
+import io.linewatch.baseline.BaselineConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -50,8 +52,16 @@ final class CaptureCommand implements Callable<Integer> {
             description = "how often libpcap's receive/drop counters are reported (default ${DEFAULT-VALUE})")
     long statsInterval;
 
+    @Option(names = "--checkpoint-interval", paramLabel = "SECONDS", defaultValue = "60",
+            description = "write the asset inventory (assets.json, atomically) this often while it changes, so a crash "
+                    + "loses at most this much of it (default ${DEFAULT-VALUE}); it is reloaded at the next start")
+    long checkpointSeconds;
+
     @Mixin
     RuleOptions ruleOptions;
+
+    @Mixin
+    BaselineOptions baselineOptions;
 
     @Mixin
     ElasticsearchOptions es;
@@ -59,27 +69,49 @@ final class CaptureCommand implements Callable<Integer> {
     /** At shutdown, wait at most this long for Elasticsearch: the rest is journaled and sent on the next start. */
     private static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(20);
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        if (threads < 1) {
-            Cli.printError(System.err, "--threads must be at least 1");
+        if (durationSeconds < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--duration must be positive (seconds), got " + durationSeconds);
+        }
+        if (count < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--count must be positive (packets), got " + count);
+        }
+        if (checkpointSeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--checkpoint-interval must be at least 1 (seconds), got " + checkpointSeconds);
+        }
+        if (statsInterval < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--stats-interval must be at least 1 (seconds), got " + statsInterval);
+        }
+        if (Run.threadsProblem(threads) != null) {
+            Cli.printError(System.err, Run.threadsProblem(threads));
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
+        BaselineOptions.Prepared learning;
         Shipping shipping;
         try {
             rules = ruleOptions.compile();
+            // a restarted sensor continues its own baseline; a new one learns for a plant's week
+            learning = baselineOptions.prepare(BaselineConfig.CAPTURE_DEFAULT_LEARN, out, true);
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
-        } catch (RulesException | Shipping.StartupException e) {
+        } catch (BaselineOptions.BadOption | RulesException | Shipping.StartupException e) {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
         try (shipping) {
-            return capture(shipping, rules);
+            return capture(shipping, rules, learning);
         }
     }
 
-    private int capture(Shipping shipping, RuleEngine.Pack rules) {
+    private int capture(Shipping shipping, RuleEngine.Pack rules, BaselineOptions.Prepared learning) {
         LiveSource source;
         try {
             source = new LiveSource(iface, bpf);
@@ -113,6 +145,10 @@ final class CaptureCommand implements Callable<Integer> {
             }
         }, "linewatch-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM (systemd stop) and SIGINT (Ctrl-C) end the capture like --duration does: the run finishes,
+        // flushes and exits 0; a second signal gets the previous behaviour (the hook above still waits for the
+        // flush)
+        StopSignals signals = StopSignals.install(source::stop);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "linewatch-timer");
             t.setDaemon(true);
@@ -129,6 +165,22 @@ final class CaptureCommand implements Callable<Integer> {
             source.onIdle(() -> single.idle(System.currentTimeMillis() * 1_000_000L));
             pipeline = single;
         }
+        try {
+            learning.applyTo(pipeline);
+        } catch (IOException e) {
+            // a saved baseline that cannot be read: learning afresh would report the whole plant as new
+            Runtime.getRuntime().removeShutdownHook(hook);
+            timer.shutdownNow();
+            journal.close();
+            source.close();
+            Cli.printError(System.err, "cannot continue the baseline: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        String restoreProblem = restoreAssets(pipeline);
+        if (restoreProblem != null) {
+            Cli.printError(System.err, restoreProblem);
+        }
+        pipeline.checkpointAssetsEvery(TimeUnit.SECONDS.toNanos(checkpointSeconds));
         timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping), statsInterval, Math.max(1, statsInterval),
                 TimeUnit.SECONDS);
         // what was captured reaches the disk (and so the shipper) within a second, even when traffic stops
@@ -153,17 +205,53 @@ final class CaptureCommand implements Callable<Integer> {
                 Cli.printError(System.err, error);
                 return ExitCodes.FAILURE;
             }
-            return shipped ? ExitCodes.OK : ExitCodes.FAILURE;
+            // stopped by the operator or the service manager: what is not yet in Elasticsearch is journaled and
+            // sent on the next start, which is not a failure
+            return shipped || signals.received() ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (JournalException e) {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         } finally {
+            signals.restore();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {
                 // already shutting down: the hook is running and waits on the latch released above
             }
+        }
+    }
+
+    /**
+     * Reloads the inventory an earlier run left in the output directory. An unreadable file is set aside
+     * (never overwritten) and the run starts with an empty inventory.
+     *
+     * @return a warning line, or null
+     */
+    private String restoreAssets(PacketPipeline pipeline) {
+        java.nio.file.Path file = out.resolve(Journal.ASSETS_FILE);
+        if (!java.nio.file.Files.exists(file)) {
+            return null;
+        }
+        try {
+            Object root = io.linewatch.model.Json.read(java.nio.file.Files.readString(file));
+            java.util.List<io.linewatch.model.EventDoc> docs = new java.util.ArrayList<>();
+            for (Object o : (java.util.List<?>) root) {
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Object> m = (java.util.Map<String, Object>) o;
+                docs.add(io.linewatch.model.EventDoc.of(m));
+            }
+            pipeline.restoreAssets(docs);
+            return null;
+        } catch (java.io.IOException | RuntimeException e) {
+            java.nio.file.Path aside = out.resolve(Journal.ASSETS_FILE + ".unreadable-" + System.currentTimeMillis());
+            try {
+                java.nio.file.Files.move(file, aside);
+            } catch (java.io.IOException ignored) {
+                // left where it is; the end of this run replaces it
+            }
+            return "cannot reload " + file + " (" + io.linewatch.model.IoErrors.reason(e)
+                    + "); starting with an empty inventory, the old file is kept as " + aside.getFileName();
         }
     }
 

@@ -57,6 +57,12 @@ final class ElasticsearchOptions {
     EsSettings resolve(Map<String, String> env) throws SensorConfig.ConfigException, EsConfigException {
         SensorConfig file = config == null ? SensorConfig.empty() : SensorConfig.load(config);
         String urls = first(url, file.esString("url"));
+        // typed settings are checked whether or not they are used now: a mistake never waits for the day
+        // Elasticsearch is switched on
+        Long docs = file.esLong("bulk_max_documents");
+        Long bytes = file.esLong("bulk_max_bytes");
+        Long request = file.esLong("request_timeout_seconds");
+        Long drain = file.esLong("drain_timeout_seconds");
         if (urls == null) {
             return null;
         }
@@ -78,19 +84,15 @@ final class ElasticsearchOptions {
         }
         b.caCertificate(first(ca, file.esPath("ca")));
         b.fingerprint(first(fingerprint, file.esString("fingerprint")));
-        Long docs = file.esLong("bulk_max_documents");
         if (docs != null) {
             b.bulkMaxDocuments((int) Math.min(Integer.MAX_VALUE, docs));
         }
-        Long bytes = file.esLong("bulk_max_bytes");
         if (bytes != null) {
             b.bulkMaxBytes(bytes);
         }
-        Long request = file.esLong("request_timeout_seconds");
         if (request != null) {
             b.requestTimeout(Duration.ofSeconds(request));
         }
-        Long drain = file.esLong("drain_timeout_seconds");
         if (drain != null) {
             b.drainTimeout(Duration.ofSeconds(drain));
         }

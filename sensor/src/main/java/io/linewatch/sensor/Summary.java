@@ -25,22 +25,29 @@ final class Summary {
         out.printf("  events       %,d  %s%n", j.count(Journal.Stream.EVENTS), join(p.eventsByDataset()));
         out.printf("  assets       %,d%s%n", p.assets(),
                 p.inventoryCounters().isEmpty() ? "" : "  (capped: " + join(p.inventoryCounters()) + ")");
+        out.printf("  baseline     %s%n", join(p.baselineCounters()));
         out.printf("  alerts       %,d%n", j.count(Journal.Stream.ALERTS));
         long malformedProtocol = p.dissectorCounters().entrySet().stream()
                 .filter(e -> e.getKey().endsWith(".malformed")).mapToLong(Map.Entry::getValue).sum();
         out.printf("  malformed    frames %,d%s  protocol records %,d%n", d.malformedTotal(),
                 d.malformed.isEmpty() ? "" : " (" + join(d.malformed) + ")", malformedProtocol);
-        out.printf("  incomplete   tcp gaps %,d (%,d bytes)  snaplen-cut frames %,d  fragments expired %,d%n",
-                f.tcpGaps, f.tcpGapBytes, d.snaplenTruncated, d.fragmentsExpired);
-        out.printf("  dropped      flows evicted at cap %,d  reassembly cap hits %,d  fragments dropped at cap %,d%n",
-                f.evicted(), f.reassemblyCapHits, d.fragmentsDroppedAtCap);
+        out.printf("  incomplete   tcp gaps %,d (%,d bytes; %,d sequence jumps followed)  snaplen-cut frames %,d  "
+                + "fragments expired %,d  fragments incomplete at end %,d%n", f.tcpGaps, f.tcpGapBytes, f.tcpResyncs,
+                d.snaplenTruncated, d.fragmentsExpired, d.fragmentsIncompleteAtEnd);
+        out.printf("  dropped      flows evicted at cap %,d  reassembly cap hits %,d  fragments dropped at cap %,d  "
+                + "tcp out-of-window %,d bytes (%,d segments)%n", f.evicted(), f.reassemblyCapHits,
+                d.fragmentsDroppedAtCap, f.tcpOutOfWindowBytes, f.tcpOutOfWindowSegments);
         if (p.workers() > 1) {
             out.printf("  workers      %d flow threads  packets dropped at full queues %,d%n", p.workers(), p.queueDrops());
         }
         if (!p.dissectorCounters().isEmpty()) {
             out.printf("  dissectors   %s%n", join(p.dissectorCounters()));
         }
-        out.printf("  output       %s/{%s,%s,%s}%n", j.directory(), Journal.Stream.EVENTS.fileName,
+        if (j.tornTails() > 0) {
+            out.printf("  journal      torn last lines set aside at start %,d (%,d bytes, in *.torn-N)%n", j.tornTails(),
+                    j.tornBytes());
+        }
+        out.printf("  output       %s/{%s,%s,%s,baseline.json}%n", j.directory(), Journal.Stream.EVENTS.fileName,
                 Journal.Stream.ALERTS.fileName, Journal.ASSETS_FILE);
     }
 

@@ -32,6 +32,7 @@ class ArchitectureTest {
                 .layer("capture").definedBy("io.linewatch.capture..")
                 .layer("dissectors").definedBy("io.linewatch.dissectors..")
                 .layer("inventory").definedBy("io.linewatch.inventory..")
+                .layer("baseline").definedBy("io.linewatch.baseline..")
                 .layer("rules").definedBy("io.linewatch.rules..")
                 .layer("index").definedBy("io.linewatch.index..")
                 .layer("pipeline").definedBy("io.linewatch.pipeline..")
@@ -43,10 +44,12 @@ class ArchitectureTest {
                 .whereLayer("capture").mayOnlyAccessLayers("model")
                 .whereLayer("dissectors").mayOnlyAccessLayers("capture", "model")
                 .whereLayer("inventory").mayOnlyAccessLayers("model")
-                .whereLayer("rules").mayOnlyAccessLayers("model", "inventory")
+                .whereLayer("baseline").mayOnlyAccessLayers("model", "inventory")
+                .whereLayer("rules").mayOnlyAccessLayers("model", "inventory", "baseline")
                 .whereLayer("index").mayOnlyAccessLayers("model")
-                .whereLayer("pipeline").mayOnlyAccessLayers("model", "capture", "dissectors", "inventory", "rules", "index")
-                .whereLayer("console").mayOnlyAccessLayers("model", "capture", "dissectors", "inventory", "rules", "index",
+                .whereLayer("pipeline").mayOnlyAccessLayers("model", "capture", "dissectors", "inventory", "baseline", "rules",
+                        "index")
+                .whereLayer("console").mayOnlyAccessLayers("model", "capture", "dissectors", "inventory", "baseline", "rules", "index",
                         "pipeline")
                 .whereLayer("testkit").mayOnlyAccessLayers("model", "capture")
 

@@ -52,6 +52,7 @@ class CapturePermissionTest {
             assertEquals(1, err.lines().count(), err);
             assertTrue(err.startsWith("linewatch: cannot capture on lo: "), err);
             assertTrue(err.toLowerCase().contains("permission") || err.contains("not permitted"), err);
+            assertTrue(err.contains("CAP_NET_RAW"), err);
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted((a, b) -> b.compareTo(a)).forEach(f -> f.toFile().delete());

@@ -19,6 +19,8 @@ public final class DecodeStats {
     public long reassembledDatagrams;
     public long fragmentsExpired;
     public long fragmentsDroppedAtCap;
+    /** Fragments still waiting for their siblings (at the end of the input: never completed). */
+    public long fragmentsIncompleteAtEnd;
     public long snaplenTruncated;
     /** IP packets whose header claims more bytes than the whole (not snaplen-cut) frame held; decoded as they are. */
     public long ipLengthBeyondFrame;

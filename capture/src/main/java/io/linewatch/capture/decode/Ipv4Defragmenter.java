@@ -1,19 +1,27 @@
 package io.linewatch.capture.decode;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Reassembles fragmented IPv4 datagrams (RFC 791). Bounded: at most {@code maxDatagrams} waiting,
- * each at most 64 KiB, each for at most {@code timeoutNanos} of capture time; whatever a bound
- * discards is counted. Overlapping fragments keep the bytes that arrived first.
+ * Reassembles fragmented IPv4 datagrams (RFC 791). Bounded: at most {@code maxDatagrams} waiting, each for
+ * at most {@code timeoutNanos} of capture time, and at most {@code maxBufferedBytes} held for all of them
+ * together (the bytes that arrived plus a fixed overhead per fragment and per datagram: a pending datagram
+ * holds what arrived, never a 64 KiB buffer up front). Whatever a bound discards is counted (oldest datagram
+ * first); fragments still waiting are counted as incomplete. Overlapping fragments keep the bytes that
+ * arrived first.
  */
 public final class Ipv4Defragmenter {
     private static final int MAX_DATAGRAM = 65_535;
+    /** Default for all pending datagrams together: 8 MiB. */
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = 8L << 20;
+    /** What a held piece costs beyond its bytes (map entry, array header, key), counted against the cap. */
+    static final int PIECE_OVERHEAD = 64;
+    /** What a pending datagram costs beyond its pieces. */
+    static final int DATAGRAM_OVERHEAD = 160;
 
     public record Datagram(byte[] buffer, int headerLength, int length) {
     }
@@ -24,8 +32,10 @@ public final class Ipv4Defragmenter {
     private static final class Pending {
         final long firstSeen;
         byte[] header;
-        final List<int[]> ranges = new ArrayList<>(); // {offset, length}
-        final byte[] data = new byte[MAX_DATAGRAM];
+        /** Received bytes by datagram offset; pieces never overlap (first arrival wins). */
+        final TreeMap<Integer, byte[]> pieces = new TreeMap<>();
+        int received;
+        long cost = DATAGRAM_OVERHEAD;
         int total = -1; // known once the last fragment arrived
         int fragments;
 
@@ -36,7 +46,10 @@ public final class Ipv4Defragmenter {
 
     private final int maxDatagrams;
     private final long timeoutNanos;
+    private final long maxBufferedBytes;
     private final LinkedHashMap<Key, Pending> pending = new LinkedHashMap<>();
+    private long buffered;
+    private long pendingFragments;
     private long expired;
     private long droppedAtCap;
 
@@ -45,8 +58,13 @@ public final class Ipv4Defragmenter {
     }
 
     public Ipv4Defragmenter(int maxDatagrams, long timeoutNanos) {
+        this(maxDatagrams, timeoutNanos, DEFAULT_MAX_BUFFERED_BYTES);
+    }
+
+    public Ipv4Defragmenter(int maxDatagrams, long timeoutNanos, long maxBufferedBytes) {
         this.maxDatagrams = maxDatagrams;
         this.timeoutNanos = timeoutNanos;
+        this.maxBufferedBytes = maxBufferedBytes;
     }
 
     /**
@@ -61,66 +79,98 @@ public final class Ipv4Defragmenter {
         Pending p = pending.get(key);
         if (p == null) {
             if (pending.size() >= maxDatagrams) {
-                Iterator<Map.Entry<Key, Pending>> oldest = pending.entrySet().iterator();
-                droppedAtCap += oldest.next().getValue().fragments;
-                oldest.remove();
+                dropOldest();
             }
             p = new Pending(now);
             pending.put(key, p);
+            buffered += p.cost;
         }
         p.fragments++;
+        pendingFragments++;
         if (fragOffset + payloadLen > MAX_DATAGRAM) {
-            pending.remove(key);
+            discard(key, p);
             droppedAtCap += p.fragments;
             return null;
         }
-        if (fragOffset == 0) {
+        if (fragOffset == 0 && p.header == null) {
             p.header = Arrays.copyOfRange(b, ipOff, ipOff + ihl);
+            charge(p, p.header.length);
         }
         copyNewBytes(p, b, ipOff + ihl, fragOffset, payloadLen);
         if (!more) {
             p.total = fragOffset + payloadLen;
         }
-        if (p.header == null || p.total < 0 || covered(p) < p.total) {
+        while (buffered > maxBufferedBytes && pending.size() > 1) {
+            dropOldest(); // never the newest datagram: one alone fits (64 KiB plus overheads)
+        }
+        if (!pending.containsKey(key) || p.header == null || p.total < 0 || p.received < p.total
+                || covered(p) < p.total) {
             return null;
         }
-        pending.remove(key);
+        discard(key, p);
         byte[] whole = new byte[p.header.length + p.total];
         System.arraycopy(p.header, 0, whole, 0, p.header.length);
-        System.arraycopy(p.data, 0, whole, p.header.length, p.total);
+        for (Map.Entry<Integer, byte[]> e : p.pieces.entrySet()) {
+            int at = e.getKey();
+            if (at >= p.total) {
+                break;
+            }
+            System.arraycopy(e.getValue(), 0, whole, p.header.length + at, Math.min(e.getValue().length, p.total - at));
+        }
         return new Datagram(whole, p.header.length, whole.length);
     }
 
-    /** First arrival wins: only bytes not yet covered by an earlier fragment are copied. */
-    private static void copyNewBytes(Pending p, byte[] b, int src, int offset, int len) {
+    private void charge(Pending p, long bytes) {
+        p.cost += bytes;
+        buffered += bytes;
+    }
+
+    private void discard(Key key, Pending p) {
+        pending.remove(key);
+        buffered -= p.cost;
+        pendingFragments -= p.fragments;
+    }
+
+    private void dropOldest() {
+        Iterator<Map.Entry<Key, Pending>> oldest = pending.entrySet().iterator();
+        Pending p = oldest.next().getValue();
+        oldest.remove();
+        buffered -= p.cost;
+        pendingFragments -= p.fragments;
+        droppedAtCap += p.fragments;
+    }
+
+    /** First arrival wins: only bytes not yet covered by an earlier fragment are kept, as new pieces. */
+    private void copyNewBytes(Pending p, byte[] b, int src, int offset, int len) {
         int end = offset + len;
         int cursor = offset;
-        p.ranges.sort((x, y) -> Integer.compare(x[0], y[0]));
-        for (int[] r : p.ranges) {
-            int rEnd = r[0] + r[1];
-            if (rEnd <= cursor || r[0] >= end) {
-                continue;
-            }
-            if (r[0] > cursor) {
-                System.arraycopy(b, src + (cursor - offset), p.data, cursor, r[0] - cursor);
-            }
-            cursor = Math.max(cursor, rEnd);
+        Map.Entry<Integer, byte[]> before = p.pieces.floorEntry(offset);
+        if (before != null) {
+            cursor = Math.max(cursor, before.getKey() + before.getValue().length);
         }
-        if (cursor < end) {
-            System.arraycopy(b, src + (cursor - offset), p.data, cursor, end - cursor);
+        while (cursor < end) {
+            Map.Entry<Integer, byte[]> next = p.pieces.ceilingEntry(cursor);
+            int stop = next == null ? end : Math.min(end, next.getKey());
+            if (stop > cursor) {
+                p.pieces.put(cursor, Arrays.copyOfRange(b, src + (cursor - offset), src + (stop - offset)));
+                p.received += stop - cursor;
+                charge(p, stop - cursor + PIECE_OVERHEAD);
+            }
+            if (next == null) {
+                break;
+            }
+            cursor = Math.max(cursor, next.getKey() + next.getValue().length);
         }
-        p.ranges.add(new int[] {offset, len});
     }
 
     /** Length of the contiguous prefix covered by fragments. */
     private static int covered(Pending p) {
-        p.ranges.sort((x, y) -> Integer.compare(x[0], y[0]));
         int reach = 0;
-        for (int[] r : p.ranges) {
-            if (r[0] > reach) {
+        for (Map.Entry<Integer, byte[]> e : p.pieces.entrySet()) {
+            if (e.getKey() > reach) {
                 break;
             }
-            reach = Math.max(reach, r[0] + r[1]);
+            reach = Math.max(reach, e.getKey() + e.getValue().length);
         }
         return reach;
     }
@@ -133,6 +183,8 @@ public final class Ipv4Defragmenter {
                 break; // insertion order is arrival order
             }
             expired += p.fragments;
+            buffered -= p.cost;
+            pendingFragments -= p.fragments;
             it.remove();
         }
     }
@@ -141,8 +193,14 @@ public final class Ipv4Defragmenter {
         return pending.size();
     }
 
+    /** What the pending datagrams hold, as counted against the cap. */
+    public long bufferedBytes() {
+        return buffered;
+    }
+
     void copyStats(DecodeStats stats) {
         stats.fragmentsExpired = expired;
         stats.fragmentsDroppedAtCap = droppedAtCap;
+        stats.fragmentsIncompleteAtEnd = pendingFragments;
     }
 }

@@ -12,6 +12,11 @@ public final class FlowStats {
     public long tcpGapBytes;
     public long tcpRetransmittedBytes;
     public long reassemblyCapHits;
+    /** TCP bytes (and segments) dropped because they lay more than the largest window from the stream position. */
+    public long tcpOutOfWindowBytes;
+    public long tcpOutOfWindowSegments;
+    /** Sequence jumps the streams followed (each also counted as a gap). */
+    public long tcpResyncs;
 
 
     void ended(Flow f) {
@@ -23,6 +28,9 @@ public final class FlowStats {
                 tcpGapBytes += st.gapBytes();
                 tcpRetransmittedBytes += st.retransmittedBytes();
                 reassemblyCapHits += st.capHits();
+                tcpOutOfWindowBytes += st.outOfWindowBytes();
+                tcpOutOfWindowSegments += st.outOfWindowSegments();
+                tcpResyncs += st.resyncs();
             }
         }
     }

@@ -15,6 +15,9 @@ import java.util.List;
 public final class FlowTable {
     private static final long EXPIRY_CHECK_NANOS = 1_000_000_000L;
     private static final long CLOSED_LINGER_NANOS = 2_000_000_000L;
+    /** The documented cap: flows open at once for the whole sensor (workers share it). */
+    public static final int DEFAULT_MAX_FLOWS = 200_000;
+    public static final long DEFAULT_IDLE_TIMEOUT_NANOS = 120_000_000_000L;
 
     private final FlowListenerFactory factory;
     private final int maxFlows;
@@ -29,7 +32,7 @@ public final class FlowTable {
     private long now;
 
     public FlowTable(FlowListenerFactory factory) {
-        this(factory, 200_000, 120_000_000_000L, TcpLimits.DEFAULT);
+        this(factory, DEFAULT_MAX_FLOWS, DEFAULT_IDLE_TIMEOUT_NANOS, TcpLimits.DEFAULT);
     }
 
     public FlowTable(FlowListenerFactory factory, int maxFlows, long idleTimeoutNanos, TcpLimits tcpLimits) {
@@ -41,6 +44,10 @@ public final class FlowTable {
 
     public FlowStats stats() {
         return stats;
+    }
+
+    public int maxFlows() {
+        return maxFlows;
     }
 
     public int activeFlows() {

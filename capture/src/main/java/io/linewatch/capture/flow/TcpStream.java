@@ -13,7 +13,7 @@ import java.util.TreeMap;
 public final class TcpStream {
     /** Figures for the flow record and capture statistics. */
     public record Stats(long deliveredBytes, long gaps, long gapBytes, long retransmittedBytes, long capHits,
-                        long outOfWindowBytes) {
+                        long outOfWindowBytes, long outOfWindowSegments, long resyncs) {
     }
 
     /** Largest receive window with window scaling (RFC 7323 section 2.3: 2^30 bytes). */
@@ -37,13 +37,21 @@ public final class TcpStream {
     private long retransmitted;
     private long capHits;
     private long outOfWindow;
+    private long outOfWindowSegments;
+    private long resyncs;
+    /**
+     * The last segment seen beyond the window (one segment, so bounded by the frame size): if the next one
+     * continues it, the sender really moved its sequence number and the stream follows.
+     */
+    private Held jumpCandidate;
+    private int jumpCandidateSeq;
 
     TcpStream(TcpLimits limits) {
         this.limits = limits;
     }
 
     public Stats stats() {
-        return new Stats(delivered, gaps, gapBytes, retransmitted, capHits, outOfWindow);
+        return new Stats(delivered, gaps, gapBytes, retransmitted, capHits, outOfWindow, outOfWindowSegments, resyncs);
     }
 
     boolean started() {
@@ -67,6 +75,13 @@ public final class TcpStream {
             return;
         }
         int diff = seq - nextSeq;
+        if (diff > MAX_WINDOW || diff < -MAX_WINDOW) {
+            // beyond the largest window TCP can advertise, either way: no receiver accepts it as it stands
+            // (forged or fuzzed sequence numbers, or a sender that jumped); holding it would later report a
+            // gap of gigabytes
+            outOfWindow(flow, dir, seq, buf, off, len, ts);
+            return;
+        }
         if (diff < 0) {
             int old = Math.min(-diff, len);
             retransmitted += old;
@@ -76,12 +91,6 @@ public final class TcpStream {
             off += old;
             len -= old;
             diff = 0;
-        }
-        if (diff > MAX_WINDOW) {
-            // beyond the largest window TCP can advertise: no receiver accepts it (forged or fuzzed
-            // sequence numbers); holding it would later report a gap of gigabytes
-            outOfWindow += len;
-            return;
         }
         if (diff == 0) {
             deliver(flow, dir, buf, off, len, ts);
@@ -102,6 +111,39 @@ public final class TcpStream {
             capHits++;
             skipToPending(flow, dir, ts);
         }
+    }
+
+    /**
+     * A segment more than the largest window away from the stream position. A lone one is dropped and
+     * counted. When the next such segment continues it, the sender's stream has moved (a sequence jump): what
+     * is held is flushed, the jump is reported as a gap (of unknown size: 0 bytes counted) and the stream
+     * follows from the first of the two, so one jump never silences the rest of a connection.
+     */
+    private void outOfWindow(Flow flow, Direction dir, int seq, byte[] buf, int off, int len, long ts) {
+        Held candidate = jumpCandidate;
+        if (candidate != null && seq == jumpCandidateSeq + candidate.data.length) {
+            jumpCandidate = null;
+            outOfWindow -= candidate.data.length; // delivered after all
+            outOfWindowSegments--;
+            while (!pending.isEmpty()) {
+                skipToPending(flow, dir, ts);
+            }
+            resyncs++;
+            gaps++;
+            nextSeq = jumpCandidateSeq;
+            if (flow.listener != null) {
+                flow.listener.onGap(flow, dir, 0, Math.max(candidate.timestampNanos, lastDelivery));
+            }
+            deliver(flow, dir, candidate.data, 0, candidate.data.length, candidate.timestampNanos);
+            deliver(flow, dir, buf, off, len, ts);
+            return;
+        }
+        outOfWindow += len;
+        outOfWindowSegments++;
+        byte[] copy = new byte[len];
+        System.arraycopy(buf, off, copy, 0, len);
+        jumpCandidate = new Held(copy, ts);
+        jumpCandidateSeq = seq;
     }
 
     /** The peer acknowledged up to {@code ack}: bytes before it that we never saw are lost to the capture. */

@@ -56,12 +56,15 @@ public final class CaptureFileReader implements PacketSource {
     public CaptureFileReader(Path path) throws CaptureException {
         this.path = path;
         try {
+            if (Files.isDirectory(path)) {
+                throw new CaptureException("cannot open " + path + ": is a directory");
+            }
             this.fileSize = Files.size(path);
             this.in = Files.newInputStream(path);
         } catch (NoSuchFileException e) {
             throw new CaptureException(path + ": no such file");
         } catch (IOException e) {
-            throw new CaptureException(path + ": cannot open: " + e.getMessage(), e);
+            throw new CaptureException("cannot open " + path + ": " + io.linewatch.model.IoErrors.reason(e), e);
         }
         try {
             if (!fill(4)) {

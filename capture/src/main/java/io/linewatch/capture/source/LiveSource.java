@@ -35,7 +35,7 @@ public final class LiveSource implements PacketSource {
                     .timestampPrecision(PcapHandle.TimestampPrecision.NANO)
                     .build();
         } catch (PcapNativeException e) {
-            throw new CaptureException("cannot capture on " + iface + ": " + e.getMessage(), e);
+            throw new CaptureException("cannot capture on " + iface + ": " + oneLine(e.getMessage()) + permissionHint(e.getMessage()), e);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             throw new CaptureException("cannot capture on " + iface + ": libpcap is not installed (" + e.getMessage() + ")", e);
         }
@@ -55,6 +55,20 @@ public final class LiveSource implements PacketSource {
                 throw new CaptureException("bad capture filter '" + bpf + "': " + e.getMessage(), e);
             }
         }
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "unknown error" : message.replace('\n', ' ').strip();
+    }
+
+    /** What to do about a refused capture socket: the operator rarely knows which right is missing. */
+    static String permissionHint(String message) {
+        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("permission") || m.contains("not permitted")) {
+            return "; live capture needs root or CAP_NET_RAW (setcap cap_net_raw+eip on the java binary, or run as "
+                    + "the linewatch service user: packaging/linewatch.service)";
+        }
+        return "";
     }
 
     @Override

@@ -184,4 +184,55 @@ class PacketDecoderTest {
         assertEquals(40, p.payloadMissing);
         assertEquals(1, decoder.stats().snaplenTruncated);
     }
+
+    /**
+     * Issue 16, defect 7: 200,000 incomplete fragments (each of its own datagram, each near the end of a
+     * 64 KiB datagram, the worst case for a buffer sized up front) stay within the defragmenter's documented
+     * memory cap, a pending datagram holds only the bytes that arrived, and every fragment is counted: dropped
+     * at the cap, expired, or still incomplete at the end of the input.
+     */
+    @Test
+    void incompleteFragmentsStayWithinTheMemoryCapAndAreAllCounted() {
+        Ipv4Defragmenter defrag = new Ipv4Defragmenter();
+        PacketDecoder d = new PacketDecoder(defrag);
+        byte[] frag = ethernet(MAC_B, MAC_A, 0x0800, ipv4(ip(1, 1, 1, 1), ip(2, 2, 2, 2), 17, 1, true, 62_000, new byte[1_400]));
+        Frame f = new Frame();
+        long maxBuffered = 0;
+        for (int i = 0; i < 200_000; i++) {
+            frag[14 + 4] = (byte) (i >>> 8); // identification
+            frag[14 + 5] = (byte) i;
+            frag[14 + 13] = (byte) (i >>> 16); // source address
+            f.set(1_000_000_000L + i * 1_000L, LinkTypes.ETHERNET, frag, 0, frag.length, frag.length);
+            assertFalse(d.decode(f, p));
+            if (i == 0) {
+                assertTrue(defrag.bufferedBytes() < 4_096, "a pending datagram holds what arrived, not 64 KiB: "
+                        + defrag.bufferedBytes());
+            }
+            maxBuffered = Math.max(maxBuffered, defrag.bufferedBytes());
+        }
+        assertTrue(maxBuffered <= Ipv4Defragmenter.DEFAULT_MAX_BUFFERED_BYTES, "buffered " + maxBuffered);
+        DecodeStats st = d.stats();
+        assertEquals(200_000, st.fragments);
+        assertEquals(200_000, st.fragmentsDroppedAtCap + st.fragmentsExpired + st.fragmentsIncompleteAtEnd);
+        assertTrue(st.fragmentsIncompleteAtEnd > 0);
+        assertEquals(defrag.pendingCount(), st.fragmentsIncompleteAtEnd);
+    }
+
+    /** Fragments of one datagram buffered as they arrive; overlaps keep the first copy. */
+    @Test
+    void overlappingFragmentsKeepTheFirstCopy() {
+        byte[] udpDatagram = udp(47808, 47808, "0123456789abcdefghijklmnopqrstuvwxyz".getBytes()); // 44 bytes
+        byte[] src = ip(10, 0, 0, 1);
+        byte[] dst = ip(10, 0, 0, 2);
+        byte[] forged = Arrays.copyOfRange(udpDatagram, 16, 32);
+        Arrays.fill(forged, 0, 8, (byte) 'X');
+        assertFalse(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 0x0800,
+                ipv4(src, dst, 17, 7, true, 8, Arrays.copyOfRange(udpDatagram, 8, 24)))));
+        assertFalse(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 0x0800, ipv4(src, dst, 17, 7, true, 16, forged))));
+        assertFalse(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 0x0800,
+                ipv4(src, dst, 17, 7, false, 32, Arrays.copyOfRange(udpDatagram, 32, 44)))));
+        assertTrue(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 0x0800,
+                ipv4(src, dst, 17, 7, true, 0, Arrays.copyOfRange(udpDatagram, 0, 8)))));
+        assertEquals("0123456789abcdefghijklmnopqrstuvwxyz", payload());
+    }
 }

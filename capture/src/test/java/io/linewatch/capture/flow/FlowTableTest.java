@@ -241,4 +241,48 @@ class FlowTableTest {
         assertFalse(flows.get(0).isTcp());
         assertEquals("udp", flows.get(0).transport());
     }
+
+    /**
+     * Issue 16, defect 6: one connection of 3,000 requests whose sender jumps its sequence number by more
+     * than the largest window (2 GiB - 1 here) after the first 101. The jump is counted and the stream
+     * resynchronises, so the remaining 2,899 requests are delivered, not dropped uncounted.
+     */
+    @Test
+    void aSequenceJumpBeyondTheWindowIsCountedAndTheStreamRecovers() {
+        handshake();
+        long seq = ISN_C + 1;
+        long jump = (1L << 31) - 1;
+        for (int i = 0; i < 3000; i++) {
+            if (i == 101) {
+                seq += jump;
+            }
+            String req = String.format("r%04d", i);
+            toServer(seq & 0xffffffffL, ISN_S + 1, PSH | ACK, req);
+            seq += req.length();
+        }
+        table.finishAll();
+        long delivered = log.stream().filter(l -> l.startsWith("S:r")).count();
+        assertEquals(3000, delivered, "every request after the jump is delivered");
+        assertTrue(log.contains("gap S 0") || log.stream().anyMatch(l -> l.startsWith("gap S ")),
+                "the jump is reported to the dissector as a gap: " + log.subList(0, Math.min(log.size(), 5)));
+        FlowStats st = table.stats();
+        assertEquals(1, st.tcpGaps, "the jump is a gap in the flow's figures");
+        assertEquals(1, st.tcpResyncs);
+    }
+
+    /** A lone forged segment far outside the window is dropped and counted; the real stream goes on. */
+    @Test
+    void aLoneSegmentBeyondTheWindowIsDroppedAndCounted() {
+        handshake();
+        toServer(ISN_C + 1, ISN_S + 1, PSH | ACK, "abc");
+        toServer((ISN_C + 1 + (1L << 31)) & 0xffffffffL, ISN_S + 1, PSH | ACK, "FORGED");
+        toServer(ISN_C + 4, ISN_S + 1, PSH | ACK, "def");
+        table.finishAll();
+        assertEquals(List.of("S:abc", "S:def"), log.stream().filter(l -> l.startsWith("S:")).toList());
+        FlowStats st = table.stats();
+        assertEquals(6, st.tcpOutOfWindowBytes);
+        assertEquals(1, st.tcpOutOfWindowSegments);
+        assertEquals(0, st.tcpGaps);
+        assertEquals(0, st.tcpResyncs);
+    }
 }

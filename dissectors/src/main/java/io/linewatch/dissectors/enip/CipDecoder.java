@@ -39,7 +39,9 @@ final class CipDecoder {
     }
 
     private static Parsed request(byte[] b, int off, int len, int depth, List<String> wrappers, String route) {
-        if (len < 2) {
+        // lenient where Wireshark is: a service byte is a request of that service; a path or data cut short
+        // is an anomaly on it (so it still pairs with its reply), not a refusal
+        if (len < 1) {
             return new Parsed(null, CipAnomaly.REQUEST_TRUNCATED);
         }
         ByteReader r = new ByteReader(b, off, len, "cip_request");
@@ -47,9 +49,16 @@ final class CipDecoder {
         if ((service & CipService.REPLY_BIT) != 0) {
             return new Parsed(null, CipAnomaly.REPLY_WHERE_REQUEST_EXPECTED);
         }
-        int pathLength = 2 * r.u8();
-        if (!r.has(pathLength)) {
-            return new Parsed(null, CipAnomaly.PATH_TRUNCATED);
+        CipAnomaly cut = null;
+        int pathLength = 0;
+        if (!r.has(1)) {
+            cut = CipAnomaly.REQUEST_TRUNCATED;
+        } else {
+            pathLength = 2 * r.u8();
+            if (!r.has(pathLength)) {
+                cut = CipAnomaly.PATH_TRUNCATED;
+                pathLength = r.remaining();
+            }
         }
         EPath path = EPath.parse(b, r.position(), pathLength);
         r.skip(pathLength);
@@ -60,6 +69,9 @@ final class CipDecoder {
             return new Parsed(null, CipAnomaly.WRAPPERS_NESTED_TOO_DEEP);
         }
         CipMessage m = new CipMessage(kind, service, path, known, wrappers, route);
+        if (cut != null) {
+            m.anomalies.add(cut);
+        }
         if (path.anomaly != null) {
             m.anomalies.add(path.anomaly);
         }
@@ -122,8 +134,9 @@ final class CipDecoder {
         data.skip(2);
         int size = data.u16le();
         if (!data.has(size)) {
+            // the embedded request is cut: decode what there is of it (Wireshark does)
             m.anomalies.add(CipAnomaly.UNCONNECTED_SEND_MESSAGE_TRUNCATED);
-            return;
+            size = data.remaining();
         }
         int message = data.position();
         data.skip(size);

@@ -98,6 +98,7 @@ final class CipIoDissector implements FlowListener {
             malformed(cpf.error != null ? cpf.error.code() : NO_SEQUENCED_ADDRESS_ITEM, ts);
             return;
         }
+        session.recognised(Protocol.CIP_IO);
         ByteReader address = cpf.item(a, "sequenced_address");
         long connectionId = address.u32le();
         long sequence = address.u32le();

@@ -134,6 +134,9 @@ final class EnipDissector implements FlowListener, PduFramer.Framing {
         open.expire(ts);
         cip.expire(ts);
         EnipMessage m = EnipDecoder.decode(b, off, len, dir == Direction.TO_CLIENT, udp, ts);
+        if (m.error == null) {
+            session.recognised(Protocol.ENIP);
+        }
         if (m.carriesCip()) {
             if (m.reply) {
                 cip.reply(m, b);

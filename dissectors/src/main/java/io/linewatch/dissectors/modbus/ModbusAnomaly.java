@@ -35,7 +35,11 @@ public enum ModbusAnomaly implements Anomaly {
     /** A register read response with an odd byte count. */
     ODD_REGISTER_BYTE_COUNT,
     /** A UMAS response status other than 0xFE (ok) or 0xFD (error). */
-    UNKNOWN_UMAS_STATUS;
+    UNKNOWN_UMAS_STATUS,
+    /** The PDU's data is shorter than its function's layout (a scan, a sloppy master): decoded as far as it goes. */
+    DATA_SHORTER_THAN_LAYOUT,
+    /** The PDU's data is longer than its function's layout: the layout is decoded, the rest ignored. */
+    DATA_LONGER_THAN_LAYOUT;
 
     private final String code = name().toLowerCase(Locale.ROOT);
 

@@ -18,8 +18,10 @@ public enum ModbusCounter {
     UNKNOWN_FUNCTION("modbus.unknown_function"),
     /** ADUs longer than the specification's 260 bytes (accepted, flagged). */
     OVERSIZED_ADU("modbus.oversized_adu"),
-    /** Malformed records (framed ADUs that did not decode, bytes skipped or cut). */
+    /** Malformed records (bytes skipped or cut by a gap; counted by {@code FlowSession.malformed}). */
     MALFORMED("modbus.malformed"),
+    /** ADUs whose data is longer or shorter than their function's layout (still transactions of that function). */
+    LAYOUT_MISMATCH("modbus.layout_mismatch"),
     /** Open requests given up past the cap ({@link io.linewatch.dissectors.common.OpenRequests} counts it). */
     REQUESTS_EVICTED("modbus.requests_evicted"),
     /** Open requests given up after the response timeout ({@link io.linewatch.dissectors.common.OpenRequests} counts it). */

@@ -6,8 +6,10 @@ import io.linewatch.dissectors.common.ByteReader;
 import io.linewatch.dissectors.common.Bytes;
 import io.linewatch.dissectors.common.DecodeException;
 import io.linewatch.dissectors.modbus.ModbusFunction.Area;
+import io.linewatch.model.Fields;
 import io.linewatch.model.transaction.ObjectRef;
 import io.linewatch.model.transaction.Operation;
+import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +19,9 @@ import java.util.RandomAccess;
 
 /**
  * Decodes one complete Modbus/TCP ADU into a {@link ModbusMessage}. Pure: no state, never throws on
- * any input; a body that does not fit its function's layout sets {@link ModbusMessage#error()} (a
+ * any input. Lenient where Wireshark is: a body longer or shorter than its function's layout is still a
+ * message of that function, with a {@code data_longer_than_layout} / {@code data_shorter_than_layout} anomaly
+ * and the reason in {@link ModbusMessage#layoutError()} (a short body ends decoding with a
  * {@link DecodeException} from the reader, caught here and nowhere else).
  * Layouts are those of the MODBUS Application Protocol Specification V1.1b3 (section numbers below).
  */
@@ -74,7 +78,8 @@ public final class ModbusDecoder {
         if (m.isException()) {
             int bodyLength = body.remaining();
             if (bodyLength != 1) {
-                m.error = "exception response of " + (bodyLength + 1) + " bytes, expected 2";
+                layoutMismatch(m, bodyLength == 0 ? ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT : ModbusAnomaly.DATA_LONGER_THAN_LAYOUT,
+                        "is an exception of " + (bodyLength + 1) + " bytes, expected 2");
             }
             if (bodyLength >= 1) {
                 m.exceptionCode = body.u8();
@@ -94,7 +99,9 @@ public final class ModbusDecoder {
                 response(m, function, body, request);
             }
         } catch (DecodeException e) {
-            m.error = function.action + (isRequest ? " request " : " response ") + e.reason();
+            // too short for its function: still a transaction of that function (it pairs with its reply)
+            layoutMismatch(m, ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT, e.reason());
+            m.put(DATA, hex(adu, off + HEADER_WITH_FUNCTION, Math.max(0, len - HEADER_WITH_FUNCTION)));
         }
         return m;
     }
@@ -122,7 +129,7 @@ public final class ModbusDecoder {
             case READ_HOLDING_REGISTERS, READ_INPUT_REGISTERS -> readRequest(m, f, d, MAX_READ_REGISTERS);
             case WRITE_SINGLE_COIL -> singleCoil(m, d);
             case WRITE_SINGLE_REGISTER -> singleRegister(m, d);
-            case READ_EXCEPTION_STATUS, GET_COMM_EVENT_COUNTER, GET_COMM_EVENT_LOG, REPORT_SERVER_ID -> expect(d, 0);
+            case READ_EXCEPTION_STATUS, GET_COMM_EVENT_COUNTER, GET_COMM_EVENT_LOG, REPORT_SERVER_ID -> expect(m, d, 0);
             case DIAGNOSTICS -> diagnostics(m, d);
             case WRITE_MULTIPLE_COILS -> {
                 // 6.11: address, quantity, byte count, packed coils
@@ -160,7 +167,7 @@ public final class ModbusDecoder {
                     ObjectRef.range(Area.HOLDING_REGISTERS, writeAddress, writeQuantity)};
                 checkQuantity(m, readQuantity, MAX_READ_REGISTERS);
                 checkQuantity(m, writeQuantity, MAX_RW_WRITE_REGISTERS);
-                expect(d, 9 + byteCount);
+                expect(m, d, 9 + byteCount);
                 if (byteCount != writeQuantity * 2) {
                     m.anomaly(ModbusAnomaly.BYTE_COUNT_MISMATCH);
                 }
@@ -168,7 +175,7 @@ public final class ModbusDecoder {
             }
             case READ_FIFO_QUEUE -> {
                 // 6.18: FIFO pointer address (how many values are queued is in the response)
-                expect(d, 2);
+                expect(m, d, 2);
                 m.address = d.u16();
                 m.put(ADDRESS, m.address);
                 m.objects = new ObjectRef[] {ObjectRef.range(Area.FIFO, m.address, -1)};
@@ -181,7 +188,7 @@ public final class ModbusDecoder {
 
     private static void readRequest(ModbusMessage m, ModbusFunction f, ByteReader d, int maxQuantity) {
         // 6.1-6.4: starting address, quantity
-        expect(d, 4);
+        expect(m, d, 4);
         m.address = d.u16();
         m.quantity = d.u16();
         m.put(ADDRESS, m.address);
@@ -192,7 +199,7 @@ public final class ModbusDecoder {
 
     private static void singleCoil(ModbusMessage m, ByteReader d) {
         // 6.5: output address, value 0xFF00 (on) or 0x0000 (off); the response echoes it
-        expect(d, 4);
+        expect(m, d, 4);
         m.address = d.u16();
         int value = d.u16();
         m.quantity = 1;
@@ -209,7 +216,7 @@ public final class ModbusDecoder {
 
     private static void singleRegister(ModbusMessage m, ByteReader d) {
         // 6.6: register address, value; the response echoes it
-        expect(d, 4);
+        expect(m, d, 4);
         m.address = d.u16();
         int value = d.u16();
         m.quantity = 1;
@@ -249,9 +256,9 @@ public final class ModbusDecoder {
         atLeast(d, 1);
         int byteCount = d.u8();
         m.put(BYTE_COUNT, byteCount);
-        expect(d, 1 + byteCount);
+        expect(m, d, 1 + byteCount);
         if (byteCount % FILE_SUB_REQUEST_BYTES != 0) {
-            m.error = "read_file_record request byte count " + byteCount + " is not a multiple of 7";
+            layoutMismatch(m, ModbusAnomaly.BYTE_COUNT_MISMATCH, "byte count " + byteCount + " is not a multiple of 7");
             return;
         }
         int n = byteCount / FILE_SUB_REQUEST_BYTES;
@@ -270,7 +277,7 @@ public final class ModbusDecoder {
         atLeast(d, 1);
         int byteCount = d.u8();
         m.put(BYTE_COUNT, byteCount);
-        expect(d, 1 + byteCount);
+        expect(m, d, 1 + byteCount);
         List<Map<String, Object>> records = new ArrayList<>();
         List<ObjectRef> objects = new ArrayList<>();
         while (d.remaining() > 0) {
@@ -278,7 +285,7 @@ public final class ModbusDecoder {
             ObjectRef record = fileRecord(m, d, records);
             int length = (int) record.count();
             if (!d.has(length * 2)) {
-                m.error = "write_file_record sub-request overruns its byte count";
+                layoutMismatch(m, ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT, "sub-request overruns its byte count");
                 return;
             }
             List<Integer> values = new ArrayList<>(Math.min(length, MAX_VALUES));
@@ -326,7 +333,7 @@ public final class ModbusDecoder {
 
     private static void maskWrite(ModbusMessage m, ByteReader d) {
         // 6.16: reference address, AND mask, OR mask; the response echoes it
-        expect(d, 6);
+        expect(m, d, 6);
         m.address = d.u16();
         m.quantity = 1;
         m.put(ADDRESS, m.address);
@@ -351,7 +358,7 @@ public final class ModbusDecoder {
         m.put(BYTE_COUNT, byteCount);
         m.objects = new ObjectRef[] {ObjectRef.range(f.area, m.address, m.quantity)};
         checkQuantity(m, m.quantity, maxQuantity);
-        expect(d, 5 + byteCount);
+        expect(m, d, 5 + byteCount);
         if (byteCount != (bits ? (m.quantity + 7) / 8 : m.quantity * 2)) {
             m.anomaly(ModbusAnomaly.BYTE_COUNT_MISMATCH);
         }
@@ -382,7 +389,7 @@ public final class ModbusDecoder {
         }
         if (mei == ModbusMeiType.READ_DEVICE_IDENTIFICATION) {
             // read device id code, object id
-            expect(d, 3);
+            expect(m, d, 3);
             int readCode = d.u8();
             m.put(DEVICE_ID_READ_CODE, readCode);
             m.put(DEVICE_ID_OBJECT_ID, d.u8());
@@ -412,6 +419,45 @@ public final class ModbusDecoder {
         m.put(DATA, hexOfRest(d));
     }
 
+    /** UMAS data offsets of the read-id (0x02) reply, counted after the status byte. */
+    private static final int UMAS_ID_FIRMWARE = 8;
+    private static final int UMAS_ID_NAME_LENGTH = 22;
+
+    /**
+     * The reply to UMAS read-id (0x02): after the status, a range and hardware id, the firmware version as a
+     * little-endian word of two hex-coded bytes (0x0270 is "2.70") at data offset 8, and at offset 22 the
+     * length of the CPU's commercial reference followed by its text ("140 CPU 311 10", "BMX P34 2020").
+     * Layout as read by the open-source client chakalou/FluentModbusUmas ({@code SendUmasREAD_PLC_ID}: PDU
+     * bytes 11-12 and 25-26), checked against ITI's modicon_test.pcap. The CPU reference is the device's
+     * order number; the protocol itself says the vendor (UMAS is Schneider Electric's).
+     */
+    private static void umasReadId(ModbusMessage m, ByteReader d) {
+        if (!d.has(UMAS_ID_NAME_LENGTH + 1)) {
+            layoutMismatch(m, ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT, "umas read_id reply of " + d.remaining() + " data bytes");
+            return;
+        }
+        byte[] data = d.bytes(d.remaining());
+        int firmware = Bytes.u8(data, UMAS_ID_FIRMWARE + 1);
+        String version = Integer.toHexString(firmware) + "." + String.format("%02x", Bytes.u8(data, UMAS_ID_FIRMWARE));
+        int nameLength = Bytes.u8(data, UMAS_ID_NAME_LENGTH);
+        if (UMAS_ID_NAME_LENGTH + 1 + nameLength > data.length || nameLength == 0) {
+            layoutMismatch(m, ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT,
+                    "umas read_id reference length " + nameLength + " overruns the reply");
+            return;
+        }
+        String reference = new String(data, UMAS_ID_NAME_LENGTH + 1, nameLength, StandardCharsets.ISO_8859_1).strip();
+        m.put(UMAS_CPU_REFERENCE, reference);
+        m.put(UMAS_FIRMWARE_VERSION, version);
+        m.identities.add(new ModbusMessage.Identity(Fields.DEVICE_MODEL_IDENTIFIER, reference, UMAS_IDENTITY_SOURCE));
+        m.identities.add(new ModbusMessage.Identity(Fields.DEVICE_FIRMWARE_VERSION, version, UMAS_IDENTITY_SOURCE));
+        m.identities.add(new ModbusMessage.Identity(Fields.DEVICE_MANUFACTURER, UMAS_VENDOR, UMAS_IDENTITY_SOURCE));
+    }
+
+    /** Source of identity facts from the UMAS read-id reply. */
+    public static final String UMAS_IDENTITY_SOURCE = "modbus.umas.read_id";
+    /** The vendor UMAS identifies (it is Schneider Electric's own protocol). */
+    static final String UMAS_VENDOR = "Schneider Electric";
+
     // ---- responses (server to client) ----
 
     private static void response(ModbusMessage m, ModbusFunction f, ByteReader d, ModbusMessage request) {
@@ -433,13 +479,13 @@ public final class ModbusDecoder {
             case WRITE_SINGLE_REGISTER -> singleRegister(m, d);
             case READ_EXCEPTION_STATUS -> {
                 // 6.7: eight exception status outputs in one byte
-                expect(d, 1);
+                expect(m, d, 1);
                 m.put(EXCEPTION_STATUS, d.u8());
             }
             case DIAGNOSTICS -> diagnostics(m, d);
             case GET_COMM_EVENT_COUNTER -> {
                 // 6.9: status (0xFFFF busy), event count
-                expect(d, 4);
+                expect(m, d, 4);
                 m.put(COMM_EVENT_STATUS, d.u16());
                 m.put(COMM_EVENT_COUNT, d.u16());
             }
@@ -458,7 +504,7 @@ public final class ModbusDecoder {
             }
             case WRITE_MULTIPLE_COILS, WRITE_MULTIPLE_REGISTERS -> {
                 // 6.11, 6.12: address and quantity echoed
-                expect(d, 4);
+                expect(m, d, 4);
                 m.address = d.u16();
                 m.quantity = d.u16();
                 m.put(ADDRESS, m.address);
@@ -490,7 +536,7 @@ public final class ModbusDecoder {
                 m.put(BYTE_COUNT, byteCount);
                 m.put(FIFO_COUNT, count);
                 m.put(QUANTITY, count);
-                expect(d, 2 + byteCount);
+                expect(m, d, 2 + byteCount);
                 if (byteCount != 2 + count * 2) {
                     m.anomaly(ModbusAnomaly.BYTE_COUNT_MISMATCH);
                 }
@@ -506,6 +552,10 @@ public final class ModbusDecoder {
                 if (m.umasStatus != UmasFunction.RESPONSE_OK && m.umasStatus != UmasFunction.RESPONSE_ERROR) {
                     m.anomaly(ModbusAnomaly.UNKNOWN_UMAS_STATUS);
                 }
+                if (request != null && request.subfunction == UmasFunction.READ_ID.code
+                        && m.umasStatus == UmasFunction.RESPONSE_OK) {
+                    umasReadId(m, d);
+                }
             }
             default -> m.put(DATA, hexOfRest(d));
         }
@@ -516,7 +566,7 @@ public final class ModbusDecoder {
         atLeast(d, 1);
         int byteCount = d.u8();
         m.put(BYTE_COUNT, byteCount);
-        expect(d, 1 + byteCount);
+        expect(m, d, 1 + byteCount);
         return byteCount;
     }
 
@@ -527,7 +577,7 @@ public final class ModbusDecoder {
         while (d.remaining() > 0) {
             int length = d.u8();
             if (length < 1 || length > d.remaining()) {
-                m.error = "read_file_record sub-response length " + length + " overruns its byte count";
+                layoutMismatch(m, ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT, "sub-response length " + length + " overruns its byte count");
                 return;
             }
             ByteReader sub = d.slice(length, PDU_DATA);
@@ -570,7 +620,7 @@ public final class ModbusDecoder {
             if (object != null) {
                 m.put(object.field, value);
                 if (object.assetField != null) {
-                    m.identities.add(new ModbusMessage.Identity(object.assetField, value));
+                    m.identities.add(new ModbusMessage.Identity(object.assetField, value, ModbusDissector.IDENTITY_SOURCE));
                 }
             } else if (others.size() < MAX_VALUES) {
                 Map<String, Object> other = new LinkedHashMap<>();
@@ -582,7 +632,7 @@ public final class ModbusDecoder {
         if (!others.isEmpty()) {
             m.put(DEVICE_ID_OTHER_OBJECTS, others);
         }
-        expect(d, d.consumed());
+        expect(m, d, d.consumed());
     }
 
     // ---- helpers ----
@@ -599,11 +649,23 @@ public final class ModbusDecoder {
         }
     }
 
-    /** The body must be exactly {@code n} bytes long. */
-    private static void expect(ByteReader d, int n) {
+    /**
+     * The body should be exactly {@code n} bytes long: shorter stops the decoding (a {@link DecodeException}),
+     * longer is kept as an anomaly and decoding goes on (Wireshark decodes such a PDU as its function too).
+     */
+    private static void expect(ModbusMessage m, ByteReader d, int n) {
         atLeast(d, n);
         if (length(d) > n) {
-            throw new DecodeException("has " + length(d) + " data bytes, layout takes " + n);
+            layoutMismatch(m, ModbusAnomaly.DATA_LONGER_THAN_LAYOUT, "has " + length(d) + " data bytes, layout takes " + n);
+        }
+    }
+
+    /** The data does not fit the function's layout: an anomaly with the reason; the PDU stays a transaction of its function. */
+    private static void layoutMismatch(ModbusMessage m, ModbusAnomaly anomaly, String reason) {
+        m.anomaly(anomaly);
+        if (m.layoutError == null) {
+            m.layoutError = m.action + (m.request ? " request " : " response ") + reason;
+            m.put(LAYOUT_ERROR, m.layoutError);
         }
     }
 

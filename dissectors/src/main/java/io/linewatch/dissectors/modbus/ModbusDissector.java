@@ -127,9 +127,8 @@ public final class ModbusDissector implements FlowListener {
         if (ModbusFunction.ACTION_UNKNOWN.equals(m.action())) {
             count(ModbusCounter.UNKNOWN_FUNCTION);
         }
-        if (m.error() != null) {
-            malformedAdu(m);
-            return;
+        if (m.layoutError() != null) {
+            count(ModbusCounter.LAYOUT_MISMATCH);
         }
         if (isRequest) {
             ModbusMessage replaced = open.put(tid, m, m.timestampNanos);
@@ -198,7 +197,7 @@ public final class ModbusDissector implements FlowListener {
         session.emit(t);
         if (response != null) {
             for (ModbusMessage.Identity id : response.identities()) {
-                session.identity(true, id.assetField(), id.value(), IDENTITY_SOURCE, response.timestampNanos, t.id());
+                session.identity(true, id.assetField(), id.value(), id.source(), response.timestampNanos, t.id());
             }
         }
     }
@@ -211,19 +210,6 @@ public final class ModbusDissector implements FlowListener {
             return Outcome.FAILURE;
         }
         return Outcome.SUCCESS;
-    }
-
-    /** A framed ADU whose body does not fit its function: a counted malformed record that says which. */
-    private void malformedAdu(ModbusMessage m) {
-        count(ModbusCounter.MALFORMED);
-        Transaction t = session.newTransaction(Protocol.MODBUS, m.timestampNanos).malformed(m.error())
-                .function(m.function())
-                .unit(m.unitId);
-        t.detail().put(ModbusFields.TRANSACTION_ID, m.transactionId)
-                .put(ModbusFields.UNIT_ID, m.unitId)
-                .put(ModbusFields.FUNCTION_CODE, m.function())
-                .put(ModbusFields.MESSAGE_TYPE, m.request ? "request" : "response");
-        session.emit(t);
     }
 
     // ---- framing ----
@@ -324,6 +310,9 @@ public final class ModbusDissector implements FlowListener {
             boundary = true;
             if (state == State.NOT_MODBUS) {
                 return;
+            }
+            if (state == State.UNDECIDED) {
+                session.recognised(Protocol.MODBUS);
             }
             state = State.MODBUS;
             skippedInARow = 0;

@@ -9,13 +9,13 @@ import java.util.List;
 /**
  * One decoded Modbus/TCP ADU (MBAP header + PDU), request or response: typed members for what its
  * transaction's slots need (address, quantity, values, codes, objects) and its remaining document fields
- * ({@link #detail()}) in decode order. A body that did not fit its function's layout leaves {@link #error()}.
+ * ({@link #detail()}) in decode order. A body that did not fit its function's layout leaves {@link #layoutError()} and an anomaly.
  */
 public final class ModbusMessage {
     private static final ObjectRef[] NO_OBJECTS = new ObjectRef[0];
 
-    /** An identity fact found in the PDU: asset field and value. */
-    public record Identity(String assetField, String value) {
+    /** An identity fact found in the PDU: asset field, value, and the exchange it came from. */
+    public record Identity(String assetField, String value, String source) {
     }
 
     public final boolean request;
@@ -32,8 +32,8 @@ public final class ModbusMessage {
     Operation operation;
     /** Exception code of an exception response, else -1. */
     int exceptionCode = -1;
-    /** Why the body did not decode; null when it did. */
-    String error;
+    /** Why the body did not fit its function's layout (too short, too long); null when it did. */
+    String layoutError;
     /** UMAS response status (0xFE ok / 0xFD error), else -1. */
     int umasStatus = -1;
     /** Diagnostics sub-function or UMAS function code, else -1. */
@@ -78,8 +78,9 @@ public final class ModbusMessage {
         return operation;
     }
 
-    public String error() {
-        return error;
+    /** Why the body did not fit its function's layout; null when it did (the message is decoded either way). */
+    public String layoutError() {
+        return layoutError;
     }
 
     public int subfunction() {

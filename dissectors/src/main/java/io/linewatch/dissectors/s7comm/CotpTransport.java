@@ -232,6 +232,8 @@ public final class CotpTransport implements PduFramer.Framing {
     public void onPdu(Direction dir, byte[] b, int off, int len, long ts) {
         Side s = side(dir);
         s.resyncExpected = false;
+        // a TPKT with a COTP header the framing accepted: the flow speaks ISO-on-TCP (S7comm's transport)
+        session.recognised(Protocol.S7COMM);
         int li = b[off + 4] & 0xff;
         CotpPduType type = CotpPduType.of(b[off + 5]);
         int cotpAt = off + TPKT_HEADER_LENGTH;

@@ -25,7 +25,11 @@ enum S7commAnomaly implements Anomaly {
     /** A userdata request whose method byte is not "request". */
     USERDATA_METHOD_TYPE_MISMATCH("userdata_method_type_mismatch"),
     /** A userdata data part longer than the bytes that follow. */
-    USERDATA_DATA_TRUNCATED("userdata_data_truncated");
+    USERDATA_DATA_TRUNCATED("userdata_data_truncated"),
+    /** The header announces more parameter and data bytes than the PDU holds: what is there is decoded. */
+    PARAMETER_OR_DATA_TRUNCATED("parameter_or_data_truncated"),
+    /** The parameter or data ends inside its function's layout: decoded as that function as far as it goes. */
+    LAYOUT_TRUNCATED("layout_truncated");
 
     private final String code;
 

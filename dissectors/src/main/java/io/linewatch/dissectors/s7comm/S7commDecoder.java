@@ -39,13 +39,22 @@ final class S7commDecoder {
     private S7commDecoder() {
     }
 
-    /** The PDU's message; when the bytes do not fit the layout, a message carrying only the reason. */
+    /**
+     * The PDU's message. Lenient where Wireshark is: once the header and the function (or userdata group and
+     * sub-function) are read, a parameter or data part shorter than its layout leaves a message of that function
+     * with the {@code layout_truncated} anomaly (it pairs with its reply); only bytes that do not get that far
+     * give a message carrying nothing but the reason (a malformed record).
+     */
     static S7commMessage decode(byte[] b, int off, int len) {
         S7commMessage m = new S7commMessage();
         try {
             decode(m, b, off, len);
             return m;
         } catch (DecodeException e) {
+            if (m.action != null) {
+                m.anomaly(S7commAnomaly.LAYOUT_TRUNCATED);
+                return m;
+            }
             S7commMessage malformed = new S7commMessage();
             malformed.malformedReason = e.reason();
             return malformed;
@@ -71,7 +80,13 @@ final class S7commDecoder {
             m.errorCode = header.u8();
         }
         if (header.remaining() < paramLength + dataLength) {
-            throw new DecodeException("parameter_or_data_truncated");
+            if (header.remaining() == 0) {
+                throw new DecodeException("parameter_or_data_truncated");
+            }
+            // Wireshark decodes what is there: so do we, and say the header promised more
+            m.anomaly(S7commAnomaly.PARAMETER_OR_DATA_TRUNCATED);
+            paramLength = Math.min(paramLength, header.remaining());
+            dataLength = header.remaining() - paramLength;
         }
         if (header.remaining() > paramLength + dataLength) {
             m.anomaly(S7commAnomaly.TRAILING_BYTES);

@@ -359,15 +359,15 @@ class EnipDissectorTest {
         WireFeeder.Tcp c = w.tcp(CLIENT, 50020, PLC, 44818).handshake(1_000);
         // SendRRData whose CPF announces an item longer than the data
         c.toServer(2_000, encap(0x6F, 1, 0, 0, bytes(0, 0, 0, 0, 0, 0, 0x01, 0x00, 0xB2, 0x00, 0x40, 0x00, 0x01)));
-        // a CIP request whose path runs past its data
-        c.toServer(3_000, sendRRData(1, 0, bytes(0x0E, 0x09, 0x20, 0x01)));
+        // a CIP request that is its reply byte alone (a request cannot start with the reply bit)
+        c.toServer(3_000, sendRRData(1, 0, bytes(0x8E)));
         // garbage, then a valid PDU: the framer resynchronises on the header
         c.toServer(4_000, concat(bytes(0xFF, 0xEE, 0xDD), LIST_IDENTITY_REQUEST));
         c.toClient(4_100, LIST_IDENTITY_REPLY);
         w.finish();
         List<String> reasons = w.events.stream().filter(e -> "malformed".equals(e.getString(Fields.OT_SEEN)))
                 .map(e -> e.getString(Fields.OT_MALFORMED_REASON)).toList();
-        assertEquals(List.of("cpf_item_truncated", "cip_path_truncated"), reasons);
+        assertEquals(List.of("cpf_item_truncated", "cip_reply_where_request_expected"), reasons);
         assertEquals(1L, w.counter("enip.malformed"));
         assertEquals(1L, w.counter("cip.malformed"));
         assertEquals(3L, w.counter("enip.bytes_skipped"));

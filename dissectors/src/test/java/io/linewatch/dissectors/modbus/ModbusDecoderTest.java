@@ -30,7 +30,7 @@ class ModbusDecoderTest {
     void readCoilsRequestAndResponseKeepOnlyTheRequestedBits() {
         ModbusMessage req = request("0001 0000 0006 11" // tid 1, protocol 0, length 6, unit 17
                 + "01 0013 000a");                        // read coils, address 19, quantity 10
-        assertNull(req.error());
+        assertNull(req.layoutError());
         assertEquals(1, req.transactionId);
         assertEquals(17, req.unitId);
         assertEquals("read_coils", req.action());
@@ -39,7 +39,7 @@ class ModbusDecoderTest {
         assertEquals(10, req.field(ModbusFields.QUANTITY));
         ModbusMessage resp = response("0001 0000 0005 11"
                 + "01 02 cd 01", req);                    // byte count 2, coils 27-20 = 0xcd, 29-28 = 0x01
-        assertNull(resp.error());
+        assertNull(resp.layoutError());
         assertEquals(List.of(1, 0, 1, 1, 0, 0, 1, 1, 1, 0), resp.field(ModbusFields.VALUES));
     }
 
@@ -85,7 +85,7 @@ class ModbusDecoderTest {
     void writeSingleRegister() {
         ModbusMessage req = request("0006 0000 0006 01 06 0001 0003"); // address 1, value 3
         assertEquals(List.of(3), req.field(ModbusFields.VALUES));
-        assertNull(response("0006 0000 0006 01 06 0001 0003", req).error()); // echo
+        assertNull(response("0006 0000 0006 01 06 0001 0003", req).layoutError()); // echo
     }
 
     @Test
@@ -132,7 +132,7 @@ class ModbusDecoderTest {
     void writeMultipleCoils() {
         ModbusMessage req = request("000f 0000 0009 01 0f 0013 000a 02 cd 01");
         // address 19, quantity 10, byte count 2, coils 0xcd 0x01
-        assertNull(req.error());
+        assertNull(req.layoutError());
         assertEquals(List.of(1, 0, 1, 1, 0, 0, 1, 1, 1, 0), req.field(ModbusFields.VALUES));
         ModbusMessage resp = response("000f 0000 0006 01 0f 0013 000a", req); // echo address, quantity
         assertEquals(10, resp.field(ModbusFields.QUANTITY));
@@ -167,7 +167,7 @@ class ModbusDecoderTest {
         assertEquals(1, req.field(ModbusFields.ADDRESS));
         ModbusMessage resp = response("0014 0000 000f 01 14 0c 05 06 0df8 46e0 05 06 33cd 0040", req);
         // data length 12; sub-responses: (length 5, ref 6, 0x0df8 0x46e0), (length 5, ref 6, 0x33cd 0x0040)
-        assertNull(resp.error());
+        assertNull(resp.layoutError());
         assertEquals(List.of(0x33cd, 0x0040), ((Map<?, ?>) ((List<?>) resp.field(ModbusFields.FILE_RECORDS)).get(1)).get("values"));
     }
 
@@ -175,9 +175,9 @@ class ModbusDecoderTest {
     void writeFileRecord() {
         ModbusMessage req = request("0015 0000 0010 01 15 0d 06 0004 0007 0003 06af 04be 100d");
         // byte count 13; ref 6, file 4, record 7, length 3, values 0x06af 0x04be 0x100d
-        assertNull(req.error());
+        assertNull(req.layoutError());
         assertEquals(List.of(0x06af, 0x04be, 0x100d), ((Map<?, ?>) ((List<?>) req.field(ModbusFields.FILE_RECORDS)).get(0)).get("values"));
-        assertNull(response("0015 0000 0010 01 15 0d 06 0004 0007 0003 06af 04be 100d", req).error()); // echo
+        assertNull(response("0015 0000 0010 01 15 0d 06 0004 0007 0003 06af 04be 100d", req).layoutError()); // echo
     }
 
     @Test
@@ -221,14 +221,15 @@ class ModbusDecoderTest {
                 + "01 05 5831303030"       // product code "X1000"
                 + "02 05 56322e3130"       // revision "V2.10"
                 + "81 02 4142", req);      // extended object 0x81 "AB"
-        assertNull(resp.error());
+        assertNull(resp.layoutError());
         assertEquals("Acme Co", resp.field("modbus.device_identification.vendor_name"));
         assertEquals("X1000", resp.field("modbus.device_identification.product_code"));
         assertEquals("V2.10", resp.field("modbus.device_identification.revision"));
         assertEquals(List.of(Map.of("id", 0x81, "value", "AB")), resp.field(ModbusFields.DEVICE_ID_OTHER_OBJECTS));
-        assertEquals(List.of(new ModbusMessage.Identity(Fields.DEVICE_MANUFACTURER, "Acme Co"),
-                new ModbusMessage.Identity(Fields.DEVICE_PRODUCT_CODE, "X1000"), // a ProductCode, not an order number
-                new ModbusMessage.Identity(Fields.DEVICE_FIRMWARE_VERSION, "V2.10")), resp.identities());
+        String source = ModbusDissector.IDENTITY_SOURCE;
+        assertEquals(List.of(new ModbusMessage.Identity(Fields.DEVICE_MANUFACTURER, "Acme Co", source),
+                new ModbusMessage.Identity(Fields.DEVICE_PRODUCT_CODE, "X1000", source),
+                new ModbusMessage.Identity(Fields.DEVICE_FIRMWARE_VERSION, "V2.10", source)), resp.identities());
     }
 
     @Test
@@ -250,6 +251,38 @@ class ModbusDecoderTest {
         ModbusMessage refused = response("0001 0000 0005 00 5a 01 fd 00", stop); // status 0xfd: refused
         assertEquals(UmasFunction.RESPONSE_ERROR, refused.field(ModbusFields.UMAS_STATUS));
         assertEquals("umas_unknown_function", request("0001 0000 0004 00 5a 01 ee").action());
+        // UMAS names PC-to-PLC transfers "upload": the actions say download, the usual sense
+        assertEquals("umas_begin_program_download", request("0001 0000 0006 00 5a 01 30 0001").action());
+        assertEquals("umas_program_upload_block", request("0001 0000 0004 00 5a 01 34").action());
+        assertEquals(Operation.CONTROL, request("0001 0000 0004 00 5a 00 10").operation()); // take reservation
+        assertEquals(Operation.CONTROL, request("0001 0000 0004 00 5a 01 11").operation()); // release reservation
+        assertEquals(Operation.CONTROL, request("0001 0000 0004 00 5a 01 40").operation()); // start
+        assertEquals(Operation.SESSION, request("0001 0000 0004 00 5a 01 12").operation()); // keep-alive
+    }
+
+    @Test
+    void umasReadIdReplyGivesTheCpuReferenceAndFirmware() {
+        ModbusMessage readId = request("0002 0000 0004 00 5a 00 02");
+        // the reply of ITI's modicon_test.pcap, frame 6: session 0, status 0xfe, range 0x10ff,
+        // hardware id, firmware 0x0270 at data offset 8, reference length 14 at offset 22, "140 CPU 311 10"
+        ModbusMessage reply = response("0002 0000 0032 00 5a 00 fe"
+                + "10ff 5a010100 0000 7002 0000 2700 0900 0800 0000 0000"
+                + "0e 3134302043505520333131203130 010101000000001100", readId);
+        assertNull(reply.layoutError());
+        assertEquals("140 CPU 311 10", reply.field(ModbusFields.UMAS_CPU_REFERENCE));
+        assertEquals("2.70", reply.field(ModbusFields.UMAS_FIRMWARE_VERSION));
+        String source = ModbusDecoder.UMAS_IDENTITY_SOURCE;
+        assertEquals(List.of(new ModbusMessage.Identity(Fields.DEVICE_MODEL_IDENTIFIER, "140 CPU 311 10", source),
+                new ModbusMessage.Identity(Fields.DEVICE_FIRMWARE_VERSION, "2.70", source),
+                new ModbusMessage.Identity(Fields.DEVICE_MANUFACTURER, "Schneider Electric", source)), reply.identities());
+        // the same bytes answering another sub-function say nothing about identity
+        assertTrue(response("0002 0000 0032 00 5a 00 fe"
+                + "10ff 5a010100 0000 7002 0000 2700 0900 0800 0000 0000"
+                + "0e 3134302043505520333131203130 010101000000001100", request("0002 0000 0004 00 5a 00 04")).identities().isEmpty());
+        // cut short: an anomaly, no identity
+        ModbusMessage cut = response("0002 0000 0008 00 5a 00 fe 10ff 5a01", readId);
+        assertTrue(cut.anomalies().contains(ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT));
+        assertTrue(cut.identities().isEmpty());
     }
 
     @Test
@@ -276,20 +309,35 @@ class ModbusDecoderTest {
         assertEquals(ModbusFunction.ACTION_UNKNOWN, unknown.action());
         assertTrue(unknown.anomalies().contains(ModbusAnomaly.UNKNOWN_FUNCTION_CODE));
         assertEquals("00000000", unknown.field(ModbusFields.DATA));
-        assertNull(unknown.error());
+        assertNull(unknown.layoutError());
     }
 
     @Test
-    void badLengthsAreErrorsWithReasons() {
+    void dataLongerOrShorterThanTheLayoutIsStillATransactionOfItsFunction() {
         ModbusMessage shortRead = request("0001 0000 0004 01 03 006b"); // quantity missing
-        assertNotNull(shortRead.error());
-        assertTrue(shortRead.error().startsWith("read_holding_registers request needs 4"), shortRead.error());
+        assertEquals("read_holding_registers", shortRead.action());
+        assertEquals(Operation.READ, shortRead.operation());
+        assertTrue(shortRead.anomalies().contains(ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT));
+        assertTrue(shortRead.layoutError().startsWith("read_holding_registers request needs 4"), shortRead.layoutError());
+        assertEquals("006b", shortRead.field(ModbusFields.DATA));                 // what there was, raw
         ModbusMessage longRead = request("0001 0000 0008 01 03 006b 0001 0000"); // two bytes too many
-        assertTrue(longRead.error().contains("layout takes 4"), longRead.error());
+        assertTrue(longRead.layoutError().contains("layout takes 4"), longRead.layoutError());
+        assertTrue(longRead.anomalies().contains(ModbusAnomaly.DATA_LONGER_THAN_LAYOUT));
+        assertEquals(107, longRead.field(ModbusFields.ADDRESS));                 // the layout is decoded
+        assertEquals(1, longRead.field(ModbusFields.QUANTITY));
         ModbusMessage truncatedWrite = request("0001 0000 0009 01 10 0001 0002 04 000a"); // byte count 4, 2 present
-        assertNotNull(truncatedWrite.error());
+        assertEquals("write_multiple_registers", truncatedWrite.action());
+        assertTrue(truncatedWrite.anomalies().contains(ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT));
         ModbusMessage exception = response("0001 0000 0004 01 83 02 00", null); // exception with a spare byte
-        assertNotNull(exception.error());
+        assertEquals(2, exception.exceptionCode());
+        assertTrue(exception.anomalies().contains(ModbusAnomaly.DATA_LONGER_THAN_LAYOUT));
+        ModbusMessage bareException = response("0001 0000 0002 01 83", null);   // no exception code
+        assertTrue(bareException.anomalies().contains(ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT));
+        ModbusMessage coil = request("0001 0000 0002 01 05");                    // function code alone (a scan)
+        assertEquals("write_single_coil", coil.action());
+        assertEquals(Operation.WRITE, coil.operation());
+        assertNull(coil.field(ModbusFields.DATA));
+        assertNull(request("0001 0000 0006 01 03 006b 0001").layoutError());    // exact: no anomaly
         assertTrue(request("0001 0000 0006 01 03 006b 0000").anomalies().contains(ModbusAnomaly.QUANTITY_OUT_OF_RANGE)); // 0 registers
     }
 }

@@ -182,16 +182,21 @@ class ModbusDissectorTest {
     }
 
     @Test
-    void malformedAduBecomesACountedRecordWithAReason() {
+    void requestLongerOrShorterThanItsLayoutPairsWithItsReply() {
         WireFeeder c = conversation().handshake()
                 .toServer(hex("0001 0000 0004 01 03 006b"), WRITE_REQ_2) // read without its quantity, then a good one
-                .toClient(WRITE_RESP_2).close();
-        EventDoc bad = seen(c, Values.SEEN_MALFORMED).get(0);
-        assertEquals(Values.ACTION_MALFORMED, bad.getString(Fields.EVENT_ACTION));
-        assertTrue(bad.getString(Fields.OT_MALFORMED_REASON).startsWith("read_holding_registers request needs 4"));
-        assertEquals("request", bad.getString(ModbusFields.MESSAGE_TYPE));
-        assertEquals(1L, c.counter("modbus.malformed"));
-        assertEquals(1, seen(c, Values.SEEN_BOTH).size());
+                .toClient(hex("0001 0000 0003 01 83 03"), WRITE_RESP_2)   // illegal data value, then the echo
+                .close();
+        assertTrue(seen(c, Values.SEEN_MALFORMED).isEmpty());
+        List<EventDoc> both = seen(c, Values.SEEN_BOTH);
+        assertEquals(2, both.size());
+        EventDoc shortRead = both.get(0);
+        assertEquals("read_holding_registers", shortRead.getString(Fields.EVENT_ACTION));
+        assertEquals(3L, shortRead.getLong(ModbusFields.EXCEPTION_CODE));
+        assertTrue(shortRead.getString(ModbusFields.LAYOUT_ERROR).startsWith("read_holding_registers request needs 4"));
+        assertTrue(((List<?>) shortRead.get(Fields.OT_ANOMALIES)).contains("data_shorter_than_layout"));
+        assertEquals(1L, c.counter("modbus.layout_mismatch"));
+        assertEquals(0L, c.counter("modbus.malformed"));
     }
 
     @Test

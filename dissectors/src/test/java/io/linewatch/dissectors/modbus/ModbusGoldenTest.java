@@ -81,9 +81,16 @@ class ModbusGoldenTest {
         CaptureRunner r = run("iti_modicon_umas_fc90");
         Golden.assertMatches("modbus/iti_modicon_umas_fc90.ndjson", r.transactions());
         assertEquals(Map.of(90L, 90L), requestsByFunction(r));
-        long downloads = r.protocol("modbus").stream()
-                .filter(e -> "umas_download_block".equals(e.getString(Fields.EVENT_ACTION))).count();
-        assertEquals(53, downloads);
+        // UMAS "download" (0x34) is PLC to PC: the engineering station reads the program out (an upload)
+        long uploads = r.protocol("modbus").stream()
+                .filter(e -> "umas_program_upload_block".equals(e.getString(Fields.EVENT_ACTION))).count();
+        assertEquals(53, uploads);
+        // the read-id reply names the CPU (frame 6: "140 CPU 311 10", firmware word 0x0270)
+        Map<String, String> identity = r.identities.stream()
+                .collect(Collectors.toMap(IdentityFact::field, IdentityFact::value, (a, b) -> a, TreeMap::new));
+        assertEquals(Map.of(Fields.DEVICE_MANUFACTURER, "Schneider Electric",
+                Fields.DEVICE_MODEL_IDENTIFIER, "140 CPU 311 10",
+                Fields.DEVICE_FIRMWARE_VERSION, "2.70"), identity);
     }
 
     @Test

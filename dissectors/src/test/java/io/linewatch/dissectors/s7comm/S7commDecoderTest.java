@@ -6,6 +6,7 @@ import static io.linewatch.testkit.WireFeeder.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linewatch.model.transaction.Operation;
 import java.util.List;
@@ -38,8 +39,22 @@ class S7commDecoderTest {
     }
 
     @Test
+    void aPduShorterThanItsLayoutIsStillAMessageOfItsFunction() {
+        // header announces 16 parameter bytes, one is there: read var (0x04), its item count missing
+        S7commMessage cut = decode(hex("32 01 0000 0005 0010 0000 04"));
+        assertNull(cut.malformedReason);
+        assertEquals("read_var", cut.action);
+        assertEquals(Operation.READ, cut.operation);
+        assertEquals(List.of(S7commAnomaly.PARAMETER_OR_DATA_TRUNCATED, S7commAnomaly.LAYOUT_TRUNCATED), cut.anomalies);
+        // header consistent, but the item address stops after its specification byte
+        S7commMessage shortItem = decode(job(9, hex("04 01 12 0a"), hex("")));
+        assertEquals("read_var", shortItem.action);
+        assertTrue(shortItem.anomalies.contains(S7commAnomaly.LAYOUT_TRUNCATED), shortItem.anomalies.toString());
+    }
+
+    @Test
     void badBytesGiveAMessageCarryingTheReason() {
-        assertEquals("parameter_or_data_truncated", decode(hex("32 01 0000 0005 0010 0000 04")).malformedReason);
+        assertEquals("parameter_or_data_truncated", decode(hex("32 01 0000 0005 0010 0000")).malformedReason); // nothing after the header
         assertEquals("unknown_rosctr", decode(hex("32 09 0000 0006 0000 0000")).malformedReason);
         assertEquals("header_truncated", decode(hex("32 01 00")).malformedReason);
         byte[] plus = hex("72 02 0003 99 0000 72 02 0000"); // opcode 0x99 does not exist

@@ -564,7 +564,7 @@ class S7commDissectorTest {
     @Test
     void truncatedPduIsACountedMalformedRecord() {
         WireFeeder.Tcp h = plc(true);
-        h.toServer(dt(hex("32 01 0000 0005 0010 0000 04"))); // parameter length 16, one byte present
+        h.toServer(dt(hex("32 01 0000 0005 0010 0000"))); // parameter length 16, nothing present
         h.toServer(dt(hex("32 09 0000 0006 0000 0000"))); // ROSCTR 9 does not exist
         h.end();
         List<EventDoc> bad = w.events.stream().filter(d -> "malformed".equals(d.getString(Fields.EVENT_ACTION))).toList();

@@ -37,11 +37,31 @@ public final class Journal implements AutoCloseable {
 
     public static final String ASSETS_FILE = "assets.json";
 
+    /** Journal files hold what the plant's devices said: owner read/write, group read, nobody else (0640). */
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> MODE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+    private static final java.nio.file.attribute.FileAttribute<?>[] FILE_MODE = posix()
+            ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(MODE)}
+            : new java.nio.file.attribute.FileAttribute<?>[0];
+
+    private static boolean posix() {
+        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** Sets 0640 on a file (creation modes are masked by the umask; an older file may be more open). */
+    static void restrict(Path file) throws IOException {
+        if (FILE_MODE.length > 0) {
+            Files.setPosixFilePermissions(file, MODE);
+        }
+    }
+
     private final Path dir;
     private final Map<Stream, NdjsonWriter> writers = new EnumMap<>(Stream.class);
     private final Map<Stream, OutputStream> outputs = new EnumMap<>(Stream.class);
     private final Map<Stream, FileChannel> channels = new EnumMap<>(Stream.class);
     private final Map<Stream, Long> counts = new EnumMap<>(Stream.class);
+    private int tornTails;
+    private long tornBytes;
 
     /**
      * @param fresh true to start empty files (an offline analysis recomputes everything); false to
@@ -52,14 +72,20 @@ public final class Journal implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new JournalException("cannot create output directory " + dir + ": " + e.getMessage(), e);
+            throw new JournalException("cannot create output directory " + dir + ": " + reason(e), e);
         }
         for (Stream s : Stream.values()) {
             Path file = dir.resolve(s.fileName);
             try {
+                if (!fresh) {
+                    setAsideTornTail(file);
+                }
                 FileChannel ch = fresh
-                        ? FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)
-                        : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                        ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                                StandardOpenOption.TRUNCATE_EXISTING), FILE_MODE)
+                        : FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                                StandardOpenOption.APPEND), FILE_MODE);
+                restrict(file); // a file an older version left world-readable
                 channels.put(s, ch);
                 // UTF-8 JSON straight to a byte buffer (no per-document generator, no char encoder)
                 OutputStream os = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
@@ -68,9 +94,108 @@ public final class Journal implements AutoCloseable {
                 counts.put(s, 0L);
             } catch (IOException e) {
                 close();
-                throw new JournalException("cannot open " + file + ": " + e.getMessage(), e);
+                throw new JournalException("cannot open " + file + ": " + reason(e), e);
             }
         }
+    }
+
+    /**
+     * A file left by a process that died mid-line (kill -9, power loss, a full disk) ends with a partial
+     * line. Appending to it would glue the next document onto it, and the reader would reject both. The bytes
+     * after the last complete record (newline-terminated and parseable) are moved to {@code <file>.torn-<n>}
+     * and cut off the journal, so the next append starts on a line of its own. Readers never consumed those
+     * bytes (they only take newline-terminated lines), so their offsets stay valid.
+     */
+    private void setAsideTornTail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            if (size == 0) {
+                return;
+            }
+            long lastNewline = lastNewlineBefore(ch, size);
+            long cut = lastNewline + 1; // 0 when the file holds no newline at all
+            if (cut == size) {
+                // ends on a newline: the last line is complete, but check that it is a document (an older
+                // version glued lines together at this point)
+                long start = lastNewlineBefore(ch, lastNewline) + 1;
+                if (lastNewline - start <= MAX_CHECKED_LINE && !parses(ch, start, (int) (lastNewline - start))) {
+                    cut = start;
+                }
+            }
+            if (cut == size) {
+                return;
+            }
+            Path aside = null;
+            for (int n = 1; aside == null || Files.exists(aside); n++) {
+                aside = file.resolveSibling(file.getFileName() + ".torn-" + n);
+            }
+            try (FileChannel out = FileChannel.open(aside, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), FILE_MODE)) {
+                long pos = cut;
+                while (pos < size) {
+                    pos += ch.transferTo(pos, size - pos, out);
+                }
+                out.force(true);
+            }
+            ch.truncate(cut);
+            ch.force(true);
+            tornTails++;
+            tornBytes += size - cut;
+        }
+    }
+
+    private static final int MAX_CHECKED_LINE = 16 << 20;
+
+    /** Offset of the last newline before {@code end}, or -1. */
+    private static long lastNewlineBefore(FileChannel ch, long end) throws IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 << 10);
+        long pos = end;
+        while (pos > 0) {
+            int len = (int) Math.min(buf.capacity(), pos);
+            buf.clear().limit(len);
+            long from = pos - len;
+            while (buf.hasRemaining()) {
+                if (ch.read(buf, from + buf.position()) < 0) {
+                    throw new IOException("file shrank while being read");
+                }
+            }
+            byte[] a = buf.array();
+            for (int i = len - 1; i >= 0; i--) {
+                if (a[i] == '\n') {
+                    return from + i;
+                }
+            }
+            pos = from;
+        }
+        return -1;
+    }
+
+    private static boolean parses(FileChannel ch, long start, int len) throws IOException {
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(len);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, start + buf.position()) < 0) {
+                return false;
+            }
+        }
+        try {
+            Json.readDoc(new String(buf.array(), StandardCharsets.UTF_8));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** How many files had a torn last line set aside when this journal was opened for append. */
+    public int tornTails() {
+        return tornTails;
+    }
+
+    /** The bytes set aside with them. */
+    public long tornBytes() {
+        return tornBytes;
     }
 
     public Path directory() {
@@ -146,9 +271,15 @@ public final class Journal implements AutoCloseable {
         });
         Path target = dir.resolve(ASSETS_FILE);
         Path tmp = dir.resolve(ASSETS_FILE + ".tmp");
-        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), FILE_MODE)) {
+            restrict(tmp);
+            Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    java.nio.channels.Channels.newOutputStream(ch), StandardCharsets.UTF_8), 1 << 16);
             Json.writePretty(w, assets.stream().map(EventDoc::asMap).toList());
             w.write('\n');
+            w.flush();
+            ch.force(true); // on disk before the rename: a crash leaves the old file or the new one, whole
         } catch (IOException | RuntimeException e) {
             throw new JournalException("cannot write " + target + ": " + reason(e), e);
         }
@@ -164,12 +295,7 @@ public final class Journal implements AutoCloseable {
     }
 
     private static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getMessage() == null) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        return io.linewatch.model.IoErrors.reason(e);
     }
 
     @Override

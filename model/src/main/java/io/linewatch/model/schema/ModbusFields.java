@@ -75,8 +75,10 @@ public final class ModbusFields {
 
     public static final String UMAS_SESSION = declare("modbus.umas.session", LONG, "UMAS session (pairing) byte");
     public static final String UMAS_FUNCTION_CODE = declare("modbus.umas.function_code", LONG, "UMAS function code");
+    public static final String UMAS_CPU_REFERENCE = declare("modbus.umas.cpu_reference", KEYWORD, "UMAS read-id reply: the CPU's commercial reference");
+    public static final String UMAS_FIRMWARE_VERSION = declare("modbus.umas.firmware_version", KEYWORD, "UMAS read-id reply: firmware version");
     public static final String UMAS_STATUS = declare("modbus.umas.status", LONG, "UMAS response status (0xFE ok, 0xFD error)");
 
-    /** On malformed records: whether the ADU that did not decode was a {@code request} or a {@code response}. */
-    public static final String MESSAGE_TYPE = declare("modbus.message_type", KEYWORD, "request or response (malformed records)");
+    /** Why the PDU's data did not fit its function's layout (longer, shorter); the PDU is decoded as its function anyway. */
+    public static final String LAYOUT_ERROR = declare("modbus.layout_error", KEYWORD, "why the data did not fit the function's layout");
 }
