@@ -581,8 +581,9 @@ public final class AssetInventory implements IdentitySink {
             }
         }
         RoleClassifier.Decision role = RoleClassifier.classify(h.behaviour);
-        if (h.restoredRole != null && score(h.restoredRole) > score(role)) {
-            // what was learned before a restart stands until the traffic since says more
+        if (h.restoredRole != null && (score(h.restoredRole) > score(role) || role.evidence().isEmpty())) {
+            // what was learned before a restart stands until the traffic since says more (evidence below the
+            // decision threshold included: "unknown, because it only answered with errors")
             role = h.restoredRole;
         }
         d.put(Fields.ASSET_ROLE, role.role().value);
