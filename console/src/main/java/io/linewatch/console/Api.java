@@ -465,6 +465,7 @@ final class Api {
                 case CSV -> "text/csv; charset=utf-8";
                 case JSON -> "application/json; charset=utf-8";
                 case HTML -> "text/html; charset=utf-8";
+                default -> "text/plain; charset=utf-8"; // the matrix formats are not offered here
             };
             String file = "linewatch-" + name;
             if (sig) {
@@ -492,7 +493,10 @@ final class Api {
             InventoryFormatException {
         List<EventDoc> docs = InventoryFile.parse(Json.writeValue(data.assets()), "assets");
         StringWriter w = new StringWriter();
-        InventoryExporter.write(docs, format, "Linewatch asset inventory", w);
+        // the console's own export: generated now, signed below with the console's key
+        InventoryExporter.write(docs, format, new io.linewatch.inventory.export.ExportMetadata("Linewatch asset inventory",
+                java.time.Instant.now().toString(), null, "inventory." + format.name().toLowerCase(Locale.ROOT),
+                signer.keyFingerprint(), null), w);
         byte[] content = w.toString().getBytes(StandardCharsets.UTF_8);
         Path tmp = Files.createTempFile("linewatch-export", "." + format.name().toLowerCase(Locale.ROOT));
         try {

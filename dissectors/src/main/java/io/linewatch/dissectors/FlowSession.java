@@ -96,6 +96,19 @@ public final class FlowSession {
                 field, value.strip(), source, eventId));
     }
 
+    /**
+     * An identity fact about a device behind this flow's server (a controller reached through its communication
+     * module), {@code route} being the CIP port/link path from the module ({@code "1/0"}).
+     */
+    public void identityBehind(String route, String field, String value, String source, long timestampNanos,
+                               String eventId) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        context.identities().accept(new IdentityFact(timestampNanos, flow.serverIp(), null, field, value.strip(), source,
+                eventId, route));
+    }
+
     public void count(String name) {
         context.count(name, 1);
     }

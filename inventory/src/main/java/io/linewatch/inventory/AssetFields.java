@@ -10,7 +10,7 @@ public final class AssetFields {
 
     /** Why the role was chosen: list of {@code {role, weight, reason}}, strongest first. */
     public static final String ASSET_ROLE_EVIDENCE = io.linewatch.model.schema.AssetFields.ROLE_EVIDENCE;
-    /** Communication map: list of {@code {ip, protocol, as, first_seen, last_seen, transactions, flows}}. */
+    /** Communication map: list of {@code {ip, protocol, as, first_seen, last_seen, transactions, flows, functions}}. */
     public static final String ASSET_PEERS = io.linewatch.model.schema.AssetFields.PEERS;
     /** Current identity facts: list of {@code {field, value, source, event_id, first_seen, last_confirmed}}. */
     public static final String ASSET_IDENTITY = io.linewatch.model.schema.AssetFields.IDENTITY;
@@ -30,6 +30,8 @@ public final class AssetFields {
     public static final String PEER_LAST_SEEN = "last_seen";
     public static final String PEER_TRANSACTIONS = "transactions";
     public static final String PEER_FLOWS = "flows";
+    /** Actions (functions) seen in decoded transactions with that peer, sorted; absent for flows only. */
+    public static final String PEER_FUNCTIONS = "functions";
     public static final String PROTOCOL_IDENTIFIED_BY = "identified_by";
     public static final String EVIDENCE_ROLE = "role";
     public static final String EVIDENCE_WEIGHT = "weight";

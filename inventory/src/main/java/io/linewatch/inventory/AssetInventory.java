@@ -12,6 +12,7 @@ import io.linewatch.model.transaction.Endpoints;
 import io.linewatch.model.transaction.FlowRecord;
 import io.linewatch.model.transaction.ObjectRef;
 import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Outcome;
 import io.linewatch.model.transaction.Seen;
 import io.linewatch.model.transaction.Transaction;
 import java.time.format.DateTimeParseException;
@@ -43,6 +44,12 @@ public final class AssetInventory implements IdentitySink {
     public static final int MAX_HOSTS = 65_536;
     static final int MAX_PEERS = 256;
     static final int MAX_HISTORY = 64;
+    static final int MAX_PEER_FUNCTIONS = 32;
+    /**
+     * S7 requests a PLC sends to the programming device during a download (it asks for each block): the
+     * engineering goes the other way, so for roles the responder is the engineer and the requester the PLC.
+     */
+    static final Set<String> DEVICE_INITIATED_ACTIONS = Set.of("download_block", "download_ended");
     static final String IDENTIFIED_BY_DISSECTOR = "dissector";
     static final String IDENTIFIED_BY_PORT = "port";
     static final String AS_CLIENT = "client";
@@ -64,6 +71,9 @@ public final class AssetInventory implements IdentitySink {
         final Deque<IdentityChange> identityHistory = new ArrayDeque<>();
         final Map<String, Peer> peers = new TreeMap<>();
         final Behaviour behaviour = new Behaviour();
+        /** For a device behind a communication module (no address of its own): the module's IP and the route. */
+        String parentIp;
+        String route;
         /** The role and its evidence as a previous run wrote them ({@link #restore}), or null. */
         RoleClassifier.Decision restoredRole;
 
@@ -86,6 +96,8 @@ public final class AssetInventory implements IdentitySink {
         long lastSeen = Long.MIN_VALUE;
         long transactions;
         long flows;
+        /** Actions (functions) seen in decoded transactions with this peer, capped at {@link #MAX_PEER_FUNCTIONS}. */
+        final Set<String> functions = new TreeSet<>();
 
         Peer(String ip, String protocol, String as) {
             this.ip = ip;
@@ -204,22 +216,36 @@ public final class AssetInventory implements IdentitySink {
         }
         if (client != null) {
             role(client, protocol, AS_CLIENT, IDENTIFIED_BY_DISSECTOR);
-            peer(client, dst, protocol, AS_CLIENT, ts, true);
-            if (op != null) {
-                client.behaviour.counted(client.behaviour.requested, op).add(dst, action);
-            }
-            if (dst != null && ts != Long.MIN_VALUE && !responseOnly) {
-                client.behaviour.request(requestKey(typed, dst), dst, protocol, action, ts);
-            }
+            peer(client, dst, protocol, AS_CLIENT, ts, true, action);
         }
         if (server != null) {
             role(server, protocol, AS_SERVER, IDENTIFIED_BY_DISSECTOR);
-            peer(server, src, protocol, AS_SERVER, ts, true);
+            peer(server, src, protocol, AS_SERVER, ts, true, action);
+        }
+        // for roles: who asked for the work and who did it (on the wire, except where a PLC asks during a download)
+        boolean reversed = DEVICE_INITIATED_ACTIONS.contains(action);
+        Host asker = reversed ? server : client;
+        Host doer = reversed ? client : server;
+        String askerIp = reversed ? dst : src;
+        String doerIp = reversed ? src : dst;
+        if (asker != null) {
+            if (op != null) {
+                asker.behaviour.counted(asker.behaviour.requested, op).add(doerIp, action);
+            }
+            if (doerIp != null && ts != Long.MIN_VALUE && !responseOnly) {
+                asker.behaviour.request(requestKey(typed, doerIp), doerIp, protocol, action, ts);
+            }
+        }
+        if (doer != null) {
             if (ServiceCatalog.categoryOf(protocol) == ServiceCatalog.Category.INDUSTRIAL) {
-                server.behaviour.counted(server.behaviour.served, protocol).add(src, action);
+                Behaviour.Counted c = doer.behaviour.counted(doer.behaviour.served, protocol);
+                c.add(askerIp, action);
+                if (typed != null && typed.outcome() == Outcome.FAILURE) {
+                    c.failed++;
+                }
             }
             if (op != null) {
-                server.behaviour.counted(server.behaviour.received, op).add(src, action);
+                doer.behaviour.counted(doer.behaviour.received, op).add(askerIp, action);
             }
         }
     }
@@ -254,7 +280,7 @@ public final class AssetInventory implements IdentitySink {
             if (identifiedBy != null) {
                 role(client, service, AS_CLIENT, identifiedBy);
             }
-            peer(client, dst, service, AS_CLIENT, start, false);
+            peer(client, dst, service, AS_CLIENT, start, false, null);
             peerSeen(client, dst, service, AS_CLIENT, end);
             if (category != null) {
                 client.behaviour.category(client.behaviour.usedCategory, category, service).add(dst, null);
@@ -278,7 +304,7 @@ public final class AssetInventory implements IdentitySink {
             if (identifiedBy != null) {
                 role(server, service, AS_SERVER, identifiedBy);
             }
-            peer(server, src, service, AS_SERVER, start, false);
+            peer(server, src, service, AS_SERVER, start, false, null);
             peerSeen(server, src, service, AS_SERVER, end);
             if (category != null) {
                 server.behaviour.category(server.behaviour.servedCategory, category, service).add(src, null);
@@ -311,6 +337,21 @@ public final class AssetInventory implements IdentitySink {
             h = new Host(ip);
             hosts.put(ip, h);
             weak.put(ip, h);
+        }
+        return h;
+    }
+
+    /**
+     * The device a CIP route leads to from the module at {@code ip}: {@code "1/0"} (backplane, slot 0) is
+     * keyed {@code ip/backplane/0}, its asset id.
+     */
+    private Host hostBehind(String ip, String route) {
+        String[] portLink = route.split("/", 2);
+        String key = ip + "/" + ("1".equals(portLink[0]) && portLink.length == 2 ? "backplane/" + portLink[1] : "route/" + route);
+        Host h = host(key);
+        if (h != null && h.parentIp == null) {
+            h.parentIp = ip;
+            h.route = route;
         }
         return h;
     }
@@ -353,7 +394,7 @@ public final class AssetInventory implements IdentitySink {
         }
     }
 
-    private void peer(Host h, String peerIp, String protocol, String as, long ts, boolean transaction) {
+    private void peer(Host h, String peerIp, String protocol, String as, long ts, boolean transaction, String action) {
         if (peerIp == null) {
             return;
         }
@@ -369,6 +410,13 @@ public final class AssetInventory implements IdentitySink {
         }
         if (transaction) {
             p.transactions++;
+            if (action != null && !p.functions.contains(action)) {
+                if (p.functions.size() < MAX_PEER_FUNCTIONS) {
+                    p.functions.add(action);
+                } else {
+                    count("inventory.peer_functions_dropped");
+                }
+            }
         } else {
             p.flows++;
         }
@@ -403,7 +451,7 @@ public final class AssetInventory implements IdentitySink {
             count("inventory.identity_facts_incomplete");
             return;
         }
-        Host h = host(fact.ip());
+        Host h = fact.route() == null ? host(fact.ip()) : hostBehind(fact.ip(), fact.route());
         if (h == null) {
             return;
         }
@@ -497,11 +545,23 @@ public final class AssetInventory implements IdentitySink {
 
     private EventDoc document(Host h) {
         String soleMac = h.macs.size() == 1 ? h.macs.iterator().next() : null;
-        boolean macIsOurs = soleMac != null && ipsByMac.getOrDefault(soleMac, Set.of()).size() == 1;
+        // a MAC that carries many IPs is a router's; a public address talking with private ones is off-link
+        // (behind the plant's router): neither device owns the MAC it was seen with
+        boolean macIsOurs = soleMac != null && ipsByMac.getOrDefault(soleMac, Set.of()).size() == 1
+                && !Addresses.behindGateway(h.ip, h.peers.values().stream().map(p -> p.ip).toList());
         EventDoc d = new EventDoc();
         d.put(Fields.ASSET_ID, macIsOurs ? soleMac : h.ip);
-        d.put(Fields.HOST_IP, List.of(h.ip));
-        d.put(Fields.HOST_MAC, new ArrayList<>(h.macs));
+        if (h.parentIp != null) {
+            d.put(Fields.ASSET_PARENT_IP, h.parentIp);
+            d.put(Fields.ASSET_PARENT_ROUTE, h.route);
+            String[] portLink = h.route.split("/", 2);
+            if ("1".equals(portLink[0]) && portLink.length == 2) {
+                d.put(Fields.DEVICE_BACKPLANE_SLOT, Long.parseLong(portLink[1]));
+            }
+        } else {
+            d.put(Fields.HOST_IP, List.of(h.ip));
+            d.put(Fields.HOST_MAC, new ArrayList<>(h.macs));
+        }
         if (!h.vlans.isEmpty()) {
             d.put(Fields.NETWORK_VLAN_ID, new ArrayList<>(h.vlans));
         }
@@ -529,8 +589,9 @@ public final class AssetInventory implements IdentitySink {
             }
         }
         RoleClassifier.Decision role = RoleClassifier.classify(h.behaviour);
-        if (h.restoredRole != null && score(h.restoredRole) > score(role)) {
-            // what was learned before a restart stands until the traffic since says more
+        if (h.restoredRole != null && (score(h.restoredRole) > score(role) || role.evidence().isEmpty())) {
+            // what was learned before a restart stands until the traffic since says more (evidence below the
+            // decision threshold included: "unknown, because it only answered with errors")
             role = h.restoredRole;
         }
         d.put(Fields.ASSET_ROLE, role.role().value);
@@ -591,6 +652,9 @@ public final class AssetInventory implements IdentitySink {
             }
             m.put(AssetFields.PEER_TRANSACTIONS, p.transactions);
             m.put(AssetFields.PEER_FLOWS, p.flows);
+            if (!p.functions.isEmpty()) {
+                m.put(AssetFields.PEER_FUNCTIONS, new ArrayList<>(p.functions));
+            }
             peers.add(m);
         }
         d.put(AssetFields.ASSET_PEERS, peers);
@@ -614,12 +678,21 @@ public final class AssetInventory implements IdentitySink {
         for (EventDoc d : docs) {
             Object ips = d.get(Fields.HOST_IP);
             String ip = ips instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : null;
+            String parentIp = d.getString(Fields.ASSET_PARENT_IP);
+            String route = d.getString(Fields.ASSET_PARENT_ROUTE);
+            if (ip == null && parentIp != null && route != null) {
+                ip = d.getString(Fields.ASSET_ID); // a device behind its module: keyed by module address and slot
+            }
             if (ip == null || hosts.containsKey(ip)) {
                 continue;
             }
             Host h = host(ip);
             if (h == null) {
                 continue;
+            }
+            if (ip.equals(d.getString(Fields.ASSET_ID)) && parentIp != null) {
+                h.parentIp = parentIp;
+                h.route = route;
             }
             restored++;
             for (Object mac : list(d.get(Fields.HOST_MAC))) {
@@ -668,6 +741,11 @@ public final class AssetInventory implements IdentitySink {
                 }
                 p.transactions = m.get(AssetFields.PEER_TRANSACTIONS) instanceof Number n ? n.longValue() : 0;
                 p.flows = m.get(AssetFields.PEER_FLOWS) instanceof Number n ? n.longValue() : 0;
+                for (Object f : list(m.get(AssetFields.PEER_FUNCTIONS))) {
+                    if (p.functions.size() < MAX_PEER_FUNCTIONS) {
+                        p.functions.add(String.valueOf(f));
+                    }
+                }
                 if (p.ip != null && h.peers.size() < MAX_PEERS) {
                     h.peers.put(p.ip + "|" + p.protocol + "|" + p.as, p);
                 }

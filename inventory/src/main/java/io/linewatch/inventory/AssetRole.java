@@ -1,18 +1,37 @@
 package io.linewatch.inventory;
 
-/** {@code asset.role} values. Declaration order breaks ties between equally supported roles. */
+import java.util.Locale;
+
+/** {@code asset.role} values, with the name a person reads. Declaration order breaks ties between equally supported roles. */
 public enum AssetRole {
-    PLC("plc"),
-    ENGINEERING_WORKSTATION("engineering_workstation"),
-    HMI("hmi"),
-    HISTORIAN("historian"),
-    IO_ADAPTER("io_adapter"),
-    IT_HOST("it_host"),
-    UNKNOWN("unknown");
+    PLC("plc", "PLC / controller"),
+    ENGINEERING_WORKSTATION("engineering_workstation", "Engineering workstation"),
+    HMI("hmi", "HMI / SCADA client"),
+    HISTORIAN("historian", "Historian"),
+    IO_ADAPTER("io_adapter", "I/O adapter"),
+    IT_HOST("it_host", "IT host"),
+    UNKNOWN("unknown", "Unknown");
 
     public final String value;
+    /** For people: "Engineering workstation", not {@code engineering_workstation}. */
+    public final String label;
 
-    AssetRole(String value) {
+    AssetRole(String value, String label) {
         this.value = value;
+        this.label = label;
+    }
+
+    /** The readable name of an {@code asset.role} value; an unknown value is shown as words. */
+    public static String label(String value) {
+        if (value == null || value.isEmpty()) {
+            return UNKNOWN.label;
+        }
+        for (AssetRole r : values()) {
+            if (r.value.equals(value)) {
+                return r.label;
+            }
+        }
+        String words = value.replace('_', ' ');
+        return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
     }
 }

@@ -39,6 +39,8 @@ final class Behaviour {
     /** A count with the peers involved (capped) and an example per action. */
     static final class Counted {
         long count;
+        /** Of {@link #count}, those that failed (an exception or error reply): served, but proving little. */
+        long failed;
         // hashed while counting (once per transaction); the classifier sorts them when it writes evidence
         final Set<String> peers = new HashSet<>();
         final Map<String, Long> actions = new HashMap<>();

@@ -34,6 +34,13 @@ final class RoleClassifier {
     static final int SERVES_PRINTING = 15;
     static final int SERVES_IT = 4;
     static final int USES_IT = 3;
+    static final int SERVES_ERRORS_ONLY = 2;
+    static final int BROWSES_PLC = 8;
+    /** Browsing is this many different one-off browsing requests (an HMI re-reads the same list on a cycle). */
+    static final int BROWSE_MIN_DISTINCT = 6;
+    static final int PASSWORD_FUNCTIONS = 12;
+    /** Below this much evidence for the strongest role, the role stays {@code unknown}: one weak hint is no role. */
+    static final int MIN_DECISION = 3;
 
     /** A cycle needs this many intervals, a spread below this fraction of its mean, and a sane period. */
     static final int CYCLE_MIN_INTERVALS = 5;
@@ -48,6 +55,10 @@ final class RoleClassifier {
     static final int MAX_LISTED = 3;
 
     private static final Set<String> ENGINEERING_OPS = Set.of(Values.OP_PROGRAM, Values.OP_FIRMWARE, Values.OP_CONTROL);
+    /** What an engineering tool does while it looks around a PLC (SZL lists, block lists): not what an HMI polls. */
+    static final Set<String> BROWSING_ACTIONS = Set.of("read_szl", "list_blocks", "list_blocks_of_type", "get_block_info");
+    /** Setting or clearing a PLC's protection password. */
+    static final Set<String> PASSWORD_ACTIONS = Set.of("plc_password", "clear_password");
 
     private RoleClassifier() {
     }
@@ -72,7 +83,7 @@ final class RoleClassifier {
         int bestScore = 0;
         for (AssetRole r : AssetRole.values()) { // declaration order: first of equals wins
             int s = score.getOrDefault(r, 0);
-            if (s > bestScore) {
+            if (s > bestScore && s >= MIN_DECISION) {
                 best = r;
                 bestScore = s;
             }
@@ -81,8 +92,18 @@ final class RoleClassifier {
     }
 
     private static void serverSide(Behaviour b, List<RoleEvidence> ev) {
-        b.served.forEach((protocol, c) -> ev.add(new RoleEvidence(AssetRole.PLC, SERVES_DECODED,
-                "serves " + protocol + " to " + plural(c.peerCount(), "client") + " (" + plural(c.count, "transaction") + ")")));
+        b.served.forEach((protocol, c) -> {
+            if (c.count == 0) {
+                return; // only failures were noted (before any request counted)
+            }
+            if (c.failed >= c.count) {
+                ev.add(new RoleEvidence(AssetRole.PLC, SERVES_ERRORS_ONLY, "answers " + protocol + " only with errors ("
+                        + plural(c.count, "transaction") + " from " + plural(c.peerCount(), "client") + ")"));
+            } else {
+                ev.add(new RoleEvidence(AssetRole.PLC, SERVES_DECODED, "serves " + protocol + " to "
+                        + plural(c.peerCount(), "client") + " (" + plural(c.count, "transaction") + ")"));
+            }
+        });
         b.servedByPort.forEach((service, c) -> {
             if (!b.served.containsKey(service)) {
                 ev.add(new RoleEvidence(AssetRole.PLC, SERVES_BY_PORT, "accepts " + service + " connections from "
@@ -109,6 +130,32 @@ final class RoleClassifier {
                 ev.add(new RoleEvidence(AssetRole.ENGINEERING_WORKSTATION, SENDS_ENGINEERING, "sends " + op
                         + " operations (" + actions(c) + ") to " + list(c.peers)));
             }
+        }
+        Map<String, Long> browsing = new TreeMap<>();
+        Map<String, Long> passwords = new TreeMap<>();
+        Set<String> browsed = new TreeSet<>();
+        Set<String> protectedPeers = new TreeSet<>();
+        int distinct = 0;
+        for (Behaviour.Cycle c : b.cycles.values()) {
+            if (BROWSING_ACTIONS.contains(c.action) && !isCyclic(c)) {
+                distinct++;
+                browsing.merge(c.action, c.intervals + 1, Long::sum);
+                browsed.add(c.server);
+            }
+        }
+        b.requested.values().forEach(c -> c.actions.forEach((action, n) -> {
+            if (PASSWORD_ACTIONS.contains(action)) {
+                passwords.merge(action, n, Long::sum);
+                protectedPeers.addAll(c.peers);
+            }
+        }));
+        if (distinct >= BROWSE_MIN_DISTINCT) {
+            ev.add(new RoleEvidence(AssetRole.ENGINEERING_WORKSTATION, BROWSES_PLC, "browses PLCs: " + distinct
+                    + " different requests (" + counts(browsing) + ") to " + list(browsed)));
+        }
+        if (!passwords.isEmpty()) {
+            ev.add(new RoleEvidence(AssetRole.ENGINEERING_WORKSTATION, PASSWORD_FUNCTIONS, "uses PLC password functions ("
+                    + counts(passwords) + ") on " + list(protectedPeers)));
         }
         Behaviour.Counted diag = b.requested.get(Values.OP_DIAGNOSTIC);
         if (diag != null) {
@@ -227,6 +274,12 @@ final class RoleClassifier {
         List<String> parts = new ArrayList<>();
         new TreeMap<>(c.actions).forEach((a, n) -> parts.add(a + " x" + n));
         return parts.isEmpty() ? plural(c.count, "request") : String.join(", ", parts);
+    }
+
+    private static String counts(Map<String, Long> byAction) {
+        List<String> parts = new ArrayList<>();
+        byAction.forEach((a, n) -> parts.add(a + " x" + n));
+        return String.join(", ", parts);
     }
 
     private static String list(Set<String> items) {

@@ -100,6 +100,18 @@ public final class Fields {
     public static final String ASSET_PROTOCOLS_IDENTIFIED_BY = declare("asset.protocols.identified_by", KEYWORD, "port or dissector");
     public static final String ASSET_FIRST_SEEN = declare("asset.first_seen", DATE, "capture time first seen");
     public static final String ASSET_LAST_SEEN = declare("asset.last_seen", DATE, "capture time last seen");
+    public static final String DEVICE_PRODUCT_CODE = declare("device.product_code", KEYWORD,
+            "the vendor's product code (CIP Identity attribute 3, Modbus ProductCode object): not an order number");
+    public static final String DEVICE_STATION_NAME = declare("device.station_name", KEYWORD,
+            "name of the station / automation system the engineer gave it (S7 SZL 0x001C index 1)");
+    public static final String HOST_NAME = declare("host.name", KEYWORD,
+            "name the device calls itself or is called by (S7 module name, DHCP option 12, NetBIOS, DNS PTR)");
+    public static final String ASSET_PARENT_IP = declare("asset.parent.ip", IP,
+            "for a device reached through a communication module (no address of its own): the module's address");
+    public static final String ASSET_PARENT_ROUTE = declare("asset.parent.route", KEYWORD,
+            "the route from that module to the device, as CIP port/link segments (\"1/0\": backplane slot 0)");
+    public static final String DEVICE_BACKPLANE_SLOT = declare("device.backplane_slot", LONG,
+            "backplane slot of a device behind a communication module");
     /** Keys are asset field names ({@code device.firmware.version}): data, not mapping. */
     public static final String ASSET_IDENTITY_SOURCE = declare("asset.identity_source", FLATTENED, "which exchange each identity field came from");
 

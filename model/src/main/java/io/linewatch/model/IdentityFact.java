@@ -4,7 +4,16 @@ package io.linewatch.model;
  * One identity fact a protocol exchange revealed about a device, e.g. the firmware version a PLC
  * reported in an S7 SZL read. {@code field} is an asset field name from {@link Fields}
  * ({@code device.firmware.version}, ...); {@code source} names the exchange ({@code modbus.read_device_identification}).
+ *
+ * @param route null for the device at {@code ip} itself; for a device reached through the device at {@code ip}
+ *              (a controller behind its EtherNet/IP module), the route from there as CIP port/link segments
+ *              ({@code "1/0"}: backplane, slot 0)
  */
 public record IdentityFact(long timestampNanos, String ip, String mac, String field, String value, String source,
-                           String eventId) {
+                           String eventId, String route) {
+    /** A fact about the device at {@code ip} itself. */
+    public IdentityFact(long timestampNanos, String ip, String mac, String field, String value, String source,
+                        String eventId) {
+        this(timestampNanos, ip, mac, field, value, source, eventId, null);
+    }
 }

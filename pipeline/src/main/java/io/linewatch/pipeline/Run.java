@@ -35,6 +35,8 @@ public final class Run {
     private final Listener listener;
     private final long maxPackets;
     private String error;
+    private long firstTimestamp = Long.MIN_VALUE;
+    private long lastTimestamp = Long.MIN_VALUE;
 
     /** @param maxPackets stop after this many packets; 0 or less: read the source to its end */
     public Run(PacketSource source, PacketPipeline pipeline, Listener listener, long maxPackets) {
@@ -44,11 +46,26 @@ public final class Run {
         this.maxPackets = maxPackets;
     }
 
+    /** Capture time of the earliest packet read (the observation window's start); Long.MIN_VALUE before any. */
+    public long firstTimestampNanos() {
+        return firstTimestamp;
+    }
+
+    /** Capture time of the latest packet read; Long.MIN_VALUE before any. */
+    public long lastTimestampNanos() {
+        return lastTimestamp;
+    }
+
     /** @return the error that stopped the run, or null */
     public String execute() {
         Frame frame = new Frame();
         try {
             while ((maxPackets <= 0 || pipeline.packets() < maxPackets) && source.next(frame)) {
+                if (firstTimestamp == Long.MIN_VALUE) {
+                    firstTimestamp = frame.timestampNanos;
+                }
+                firstTimestamp = Math.min(firstTimestamp, frame.timestampNanos);
+                lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
                 pipeline.process(frame);
                 listener.tick(pipeline.packets(), source.progress());
             }

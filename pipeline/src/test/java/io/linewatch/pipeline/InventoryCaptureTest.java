@@ -43,12 +43,17 @@ class InventoryCaptureTest {
     static Path out;
 
     /** Runs the pipeline over one capture (once per test run) and returns its asset documents. */
-    static synchronized List<EventDoc> assets(String capture) throws Exception {
+    static List<EventDoc> assets(String capture) throws Exception {
+        return assets(capture, out);
+    }
+
+    /** The same, writing the run under {@code base} (a test class's own temporary folder). */
+    static synchronized List<EventDoc> assets(String capture, Path base) throws Exception {
         List<EventDoc> cached = RUNS.get(capture);
         if (cached != null) {
             return cached;
         }
-        Path dir = out.resolve(capture.replace('/', '_'));
+        Path dir = base.resolve(capture.replace('/', '_'));
         try (Journal journal = new Journal(dir, true); PacketSource source = new CaptureFileReader(TestCaptures.path(capture))) {
             Pipeline pipeline = new Pipeline(journal, io.linewatch.rules.RuleEngine.compile(null, List.of()), null);
             Frame frame = new Frame();

@@ -103,6 +103,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code run.json}: sensor, input files with their SHA-256, observation window. */
+    private String recordRun(Run run, PacketPipeline pipeline) {
+        try {
+            return RunRecord.write(out, "analyze", RunRecord.files(files), es.sensorNameForRun(), run, pipeline, false);
+        } catch (java.io.IOException e) {
+            return "cannot read " + e.getMessage() + " again to record it in run.json";
+        }
+    }
+
     private int analyze(Shipping shipping, RuleEngine.Pack rules, AdvisoryLibrary library,
             BaselineOptions.Prepared learning, Alerting alerting) {
         List<PacketSource> sources = new ArrayList<>();
@@ -136,9 +145,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
             Progress progress = new Progress(System.err, !quiet);
-            String error = new Run(source, pipeline, progress, 0).execute();
+            Run run = new Run(source, pipeline, progress, 0);
+            String error = run.execute();
             Summary.print(System.out, "analyze " + source.name(), pipeline, progress.elapsedSeconds());
             alerting.finish(System.out, java.time.Duration.ofSeconds(30));
+            String recorded = recordRun(run, pipeline);
+            if (recorded != null) {
+                error = error == null ? recorded : error;
+            }
             boolean shipped = shipping.finish(System.out, System.err, out, null);
             if (error != null) {
                 Cli.printError(System.err, error);

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -287,7 +288,8 @@ final class CaptureCommand implements Callable<Integer> {
                 System.out.println("console: serving the live sensor at " + consoleServer.url());
             }
             Progress progress = new Progress(System.err, false);
-            String error = new Run(source, pipeline, progress, count).execute();
+            Run run = new Run(source, pipeline, progress, count);
+            String error = run.execute();
             timer.shutdownNow();
             printStats(source, pipeline, shipping, alerting);
             Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
@@ -297,6 +299,9 @@ final class CaptureCommand implements Callable<Integer> {
             }
             journal.close();
             source.close();
+            String recorded = RunRecord.write(out, "capture", List.of(io.linewatch.inventory.export.RunInfo.iface(iface)),
+                    es.sensorNameForRun(), run, pipeline, true);
+            error = error == null ? recorded : error;
             boolean shipped = shipping.finish(System.out, System.err, out, SHUTDOWN_DRAIN);
             if (error != null) {
                 Cli.printError(System.err, error);

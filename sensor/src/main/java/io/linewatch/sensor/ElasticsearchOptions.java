@@ -119,6 +119,22 @@ final class ElasticsearchOptions {
         return null;
     }
 
+    /**
+     * The sensor's name for this run's record ({@code run.json}) whether or not documents go to Elasticsearch:
+     * {@code --sensor-name}, else the configuration file's, else the host name.
+     */
+    String sensorNameForRun() {
+        String fromFile = null;
+        if (config != null) {
+            try {
+                fromFile = SensorConfig.load(config).sensorName;
+            } catch (SensorConfig.ConfigException e) {
+                fromFile = null; // reported where the configuration is used
+            }
+        }
+        return first(sensorName, fromFile, hostName());
+    }
+
     private static String hostName() {
         try {
             String h = InetAddress.getLocalHost().getHostName();

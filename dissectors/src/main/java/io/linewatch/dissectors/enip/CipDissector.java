@@ -216,11 +216,23 @@ final class CipDissector {
             boolean direct = request.command == EnipCommand.SEND_RR_DATA ? leaf.routePath == null
                     : connection != null && !connection.params().routed;
             if (direct) {
-                leaf.identity.report(session, true, SOURCE_GET_ATTRIBUTES_ALL, leaf.replyTimestamp, eventId);
+                leaf.identity.report(session, true, null, SOURCE_GET_ATTRIBUTES_ALL, leaf.replyTimestamp, eventId);
+            } else if (request.command == EnipCommand.SEND_RR_DATA && isOneBackplaneHop(leaf.routePath)) {
+                // a controller in a slot of the module's chassis: an asset behind the module
+                leaf.identity.report(session, true, leaf.routePath, SOURCE_GET_ATTRIBUTES_ALL, leaf.replyTimestamp, eventId);
             } else {
                 session.count(EnipCounter.IDENTITY_NOT_ATTRIBUTED.counter);
             }
         }
+    }
+
+    /**
+     * A route of one port segment through the backplane (port 1) to a slot, {@code "1/0"}: the device it reaches
+     * sits in the chassis of the module at this address. Longer routes leave the chassis (another network), where
+     * the device cannot be named by address here.
+     */
+    static boolean isOneBackplaneHop(String route) {
+        return route != null && route.matches("1/[0-9]{1,3}");
     }
 
     /** A CIP reply whose request was not seen (capture started late, or lost). */

@@ -84,12 +84,42 @@ record CipIdentity(int vendorId, int deviceType, int productCode, int revisionMa
         d.put(CipFields.IDENTITY_SOCKET_ADDRESS, socketAddress);
     }
 
-    /** Identity facts about the device that answered (the server of the session's flow when {@code aboutServer}). */
-    void report(FlowSession session, boolean aboutServer, String source, long ts, String eventId) {
-        session.identity(aboutServer, Fields.DEVICE_MANUFACTURER, vendorName(), source, ts, eventId);
-        session.identity(aboutServer, Fields.DEVICE_MODEL_NAME, productName, source, ts, eventId);
-        session.identity(aboutServer, Fields.DEVICE_MODEL_IDENTIFIER, Integer.toString(productCode), source, ts, eventId);
-        session.identity(aboutServer, Fields.DEVICE_FIRMWARE_VERSION, revision(), source, ts, eventId);
-        session.identity(aboutServer, Fields.DEVICE_SERIAL_NUMBER, serialHex(), source, ts, eventId);
+    /**
+     * Identity facts about the device that answered (the server of the session's flow when {@code aboutServer}),
+     * or, when {@code route} is not null, about the device that route leads to from the server (a controller
+     * behind its communication module). The product code is a product code ({@code device.product_code}); the
+     * model identifier is the catalog number the product name starts with, when it does.
+     */
+    void report(FlowSession session, boolean aboutServer, String route, String source, long ts, String eventId) {
+        report(session, aboutServer, route, Fields.DEVICE_MANUFACTURER, vendorName(), source, ts, eventId);
+        report(session, aboutServer, route, Fields.DEVICE_MODEL_NAME, productName, source, ts, eventId);
+        report(session, aboutServer, route, Fields.DEVICE_MODEL_IDENTIFIER, catalogNumber(productName), source, ts, eventId);
+        report(session, aboutServer, route, Fields.DEVICE_PRODUCT_CODE, Integer.toString(productCode), source, ts, eventId);
+        report(session, aboutServer, route, Fields.DEVICE_FIRMWARE_VERSION, revision(), source, ts, eventId);
+        report(session, aboutServer, route, Fields.DEVICE_SERIAL_NUMBER, serialHex(), source, ts, eventId);
     }
+
+    private static void report(FlowSession session, boolean aboutServer, String route, String field, String value,
+                               String source, long ts, String eventId) {
+        if (route == null) {
+            session.identity(aboutServer, field, value, source, ts, eventId);
+        } else {
+            session.identityBehind(route, field, value, source, ts, eventId);
+        }
+    }
+
+    /**
+     * Rockwell-style catalog numbers ({@code 1756-ENBT/A}, {@code 1756-L61/B}, {@code 1769-L32E}) that product
+     * names start with ("1756-L61/B LOGIX5561"); null when the name does not start with one.
+     */
+    static String catalogNumber(String productName) {
+        if (productName == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = CATALOG_NUMBER.matcher(productName.strip());
+        return m.lookingAt() ? m.group() : null;
+    }
+
+    private static final java.util.regex.Pattern CATALOG_NUMBER =
+            java.util.regex.Pattern.compile("[0-9]{4}-[A-Z0-9]+(?:-[A-Z0-9]+)*(?:/[A-Z])?(?=\\s|$)");
 }

@@ -255,7 +255,7 @@ final class EnipDissector implements FlowListener, PduFramer.Framing {
         x.session().emit(t);
         if (reply != null && reply.identity != null) {
             // the device that answered: the flow's server unless the requester is (reversed)
-            reply.identity.report(x.session(), !x.reversed(), SOURCE_LIST_IDENTITY, reply.timestampNanos, t.id());
+            reply.identity.report(x.session(), !x.reversed(), null, SOURCE_LIST_IDENTITY, reply.timestampNanos, t.id());
         }
     }
 }

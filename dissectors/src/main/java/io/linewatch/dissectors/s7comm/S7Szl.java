@@ -27,8 +27,9 @@ final class S7Szl {
 
     /** Component identification record indexes and the event field each one fills. */
     enum Component {
-        SYSTEM_NAME(0x0001, S7commFields.SZL_SYSTEM_NAME, null),
-        MODULE_NAME(0x0002, S7commFields.SZL_MODULE_NAME, null),
+        SYSTEM_NAME(0x0001, S7commFields.SZL_SYSTEM_NAME, Fields.DEVICE_STATION_NAME),
+        /** The name the engineer gave the CPU ("PLC_1"): the device's host name. */
+        MODULE_NAME(0x0002, S7commFields.SZL_MODULE_NAME, Fields.HOST_NAME),
         PLANT_DESIGNATION(0x0003, S7commFields.SZL_PLANT_DESIGNATION, null),
         COPYRIGHT(0x0004, S7commFields.SZL_COPYRIGHT, null),
         SERIAL_NUMBER(0x0005, S7commFields.SZL_SERIAL_NUMBER, Fields.DEVICE_SERIAL_NUMBER),

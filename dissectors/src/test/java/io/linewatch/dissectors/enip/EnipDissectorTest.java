@@ -124,7 +124,8 @@ class EnipDissectorTest {
         Map<String, String> facts = w.identities.stream().collect(Collectors.toMap(IdentityFact::field, IdentityFact::value));
         assertEquals("Rockwell Automation/Allen-Bradley", facts.get(Fields.DEVICE_MANUFACTURER));
         assertEquals("1756-ENBT/A", facts.get(Fields.DEVICE_MODEL_NAME));
-        assertEquals("58", facts.get(Fields.DEVICE_MODEL_IDENTIFIER));
+        assertEquals("1756-ENBT/A", facts.get(Fields.DEVICE_MODEL_IDENTIFIER)); // the catalog number the name gives
+        assertEquals("58", facts.get(Fields.DEVICE_PRODUCT_CODE));
         assertEquals("4.03", facts.get(Fields.DEVICE_FIRMWARE_VERSION));
         assertEquals("0x00524d8e", facts.get(Fields.DEVICE_SERIAL_NUMBER));
         assertTrue(w.identities.stream().allMatch(f -> f.ip().equals(PLC) && f.source().equals("enip.list_identity")));
@@ -550,5 +551,19 @@ class EnipDissectorTest {
         assertEquals("1756-ENBT/A", t.detail().get("cip.identity.product_name"));
         assertFalse(facts.isEmpty());
         assertTrue(facts.stream().allMatch(f -> f.eventId().equals(t.id()) && f.ip().equals(PLC)));
+    }
+
+    @Test
+    void catalogNumberIsTakenFromTheProductNameOnlyWhenItStartsWithOne() {
+        assertEquals("1756-ENBT/A", CipIdentity.catalogNumber("1756-ENBT/A"));
+        assertEquals("1756-L61/B", CipIdentity.catalogNumber("1756-L61/B LOGIX5561"));
+        assertEquals("1769-L32E", CipIdentity.catalogNumber("1769-L32E Ethernet Port"));
+        assertEquals(null, CipIdentity.catalogNumber("Protocol Parsing is fun!"));
+        assertEquals(null, CipIdentity.catalogNumber("PowerFlex 525"));
+        assertEquals(null, CipIdentity.catalogNumber(null));
+        assertTrue(CipDissector.isOneBackplaneHop("1/0"));
+        assertTrue(CipDissector.isOneBackplaneHop("1/12"));
+        assertFalse(CipDissector.isOneBackplaneHop("1/0,2/10.0.0.5"));
+        assertFalse(CipDissector.isOneBackplaneHop("2/1"));
     }
 }

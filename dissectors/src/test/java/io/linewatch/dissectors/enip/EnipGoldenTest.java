@@ -1,6 +1,9 @@
 package io.linewatch.dissectors.enip;
 
+import io.linewatch.model.IdentityFact;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.linewatch.testkit.CaptureRunner;
 import io.linewatch.testkit.TestCaptures;
@@ -47,7 +50,14 @@ class EnipGoldenTest {
     void listIdentity() {
         CaptureRunner r = run("iti_enip_listidentity_1756-ENBT.pcap");
         Golden.assertMatches("enip/iti_enip_listidentity_1756-ENBT.ndjson", r.transactions());
-        assertEquals(5, r.identities.size());
+        // tshark: Product Code 58, Product Name "1756-ENBT/A": the product code is not an order number, and the
+        // catalog number the name gives is the model identifier
+        Map<String, String> facts = new TreeMap<>();
+        r.identities.forEach(f -> facts.put(f.field(), f.value()));
+        assertEquals("58", facts.get(Fields.DEVICE_PRODUCT_CODE));
+        assertEquals("1756-ENBT/A", facts.get(Fields.DEVICE_MODEL_IDENTIFIER));
+        assertEquals("1756-ENBT/A", facts.get(Fields.DEVICE_MODEL_NAME));
+        assertEquals(6, r.identities.size());
     }
 
     @Test
@@ -79,6 +89,20 @@ class EnipGoldenTest {
                 Map.entry(0x50L, 8L), Map.entry(0x54L, 5L), Map.entry(0x4FL, 5L), Map.entry(0x4EL, 4L),
                 Map.entry(0x0DL, 3L), Map.entry(0x06L, 1L), Map.entry(0x07L, 1L), Map.entry(0x05L, 1L)));
         assertEquals(expected, requestServices(r));
+        // tshark: Get_Attributes_All on the Identity object via Unconnected Send, route port 1 (backplane) link 0,
+        // answered by "1756-L61/B LOGIX5561" product code 54 revision 16.20 serial 0x0051823f: the controller
+        // behind the 1756-ENBT at 192.168.10.120, reported with its route rather than dropped
+        List<IdentityFact> behind = r.identities.stream().filter(f -> f.route() != null).toList();
+        assertFalse(behind.isEmpty());
+        assertTrue(behind.stream().allMatch(f -> f.ip().equals("192.168.10.120") && f.route().equals("1/0")));
+        Map<String, String> facts = new TreeMap<>();
+        behind.forEach(f -> facts.put(f.field(), f.value()));
+        assertEquals(Map.of(Fields.DEVICE_MANUFACTURER, "Rockwell Automation/Allen-Bradley",
+                Fields.DEVICE_MODEL_NAME, "1756-L61/B LOGIX5561", Fields.DEVICE_MODEL_IDENTIFIER, "1756-L61/B",
+                Fields.DEVICE_PRODUCT_CODE, "54", Fields.DEVICE_FIRMWARE_VERSION, "16.20",
+                Fields.DEVICE_SERIAL_NUMBER, "0x0051823f"), facts);
+        assertTrue(r.identities.stream().filter(f -> f.route() == null).noneMatch(f -> f.value().contains("L61")),
+                "the controller's identity must not be given to the module");
     }
 
     @Test

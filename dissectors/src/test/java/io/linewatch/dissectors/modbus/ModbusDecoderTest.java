@@ -228,7 +228,7 @@ class ModbusDecoderTest {
         assertEquals(List.of(Map.of("id", 0x81, "value", "AB")), resp.field(ModbusFields.DEVICE_ID_OTHER_OBJECTS));
         String source = ModbusDissector.IDENTITY_SOURCE;
         assertEquals(List.of(new ModbusMessage.Identity(Fields.DEVICE_MANUFACTURER, "Acme Co", source),
-                new ModbusMessage.Identity(Fields.DEVICE_MODEL_IDENTIFIER, "X1000", source),
+                new ModbusMessage.Identity(Fields.DEVICE_PRODUCT_CODE, "X1000", source),
                 new ModbusMessage.Identity(Fields.DEVICE_FIRMWARE_VERSION, "V2.10", source)), resp.identities());
     }
 

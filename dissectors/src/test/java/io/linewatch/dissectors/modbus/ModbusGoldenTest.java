@@ -60,8 +60,9 @@ class ModbusGoldenTest {
         assertEquals(List.of(3L), exceptionFunctions(r));
         Map<String, String> identity = r.identities.stream()
                 .collect(Collectors.toMap(IdentityFact::field, IdentityFact::value, (a, b) -> a, TreeMap::new));
+        // object 1 is the ProductCode: a product code, not an order number (model identifier)
         assertEquals(Map.of(Fields.DEVICE_MANUFACTURER, "Zeek Modbus Test",
-                Fields.DEVICE_MODEL_IDENTIFIER, "Protocol Parsing is fun!",
+                Fields.DEVICE_PRODUCT_CODE, "Protocol Parsing is fun!",
                 Fields.DEVICE_FIRMWARE_VERSION, "1.2.3.6"), identity);
     }
 

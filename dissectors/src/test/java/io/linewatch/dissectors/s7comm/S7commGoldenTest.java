@@ -78,7 +78,10 @@ class S7commGoldenTest {
         CaptureRunner r = run("cisa_snap7_s300_stop_upload_szl.pcap");
         Map<String, String> facts = r.identities.stream()
                 .collect(Collectors.toMap(IdentityFact::field, IdentityFact::value, (a, b) -> b, TreeMap::new));
+        // tshark: SZL 0x001c "Name of the PLC" S7300/ET200M station_1, "Name of the module" PLC_1
         assertEquals(Map.of(
+                Fields.HOST_NAME, "PLC_1",
+                Fields.DEVICE_STATION_NAME, "S7300/ET200M station_1",
                 Fields.DEVICE_MODEL_IDENTIFIER, "6ES7 315-2EH14-0AB0",
                 Fields.DEVICE_FIRMWARE_VERSION, "V3.2.7",
                 Fields.DEVICE_SERIAL_NUMBER, "S C-B1U393142011",

@@ -150,9 +150,10 @@ final class EsClient implements BulkSender, AutoCloseable {
                 request.operations(op -> op.index(c -> c.index(item.index()).id(item.id()).document(doc)
                         .version(item.version()).versionType(VersionType.ExternalGte)));
             } else {
+                // the whole document replaces the stored one: a field gone from assets.json (an advisory no longer
+                // matching, an identity corrected) must not linger, as a partial update would leave it
                 Map<String, Object> doc = item.upsert();
-                request.operations(op -> op.update(u -> u.index(item.index()).id(item.id())
-                        .action(a -> a.doc(doc).docAsUpsert(true))));
+                request.operations(op -> op.index(x -> x.index(item.index()).id(item.id()).document(doc)));
             }
         }
         BulkResponse response;

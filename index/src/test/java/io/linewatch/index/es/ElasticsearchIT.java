@@ -77,6 +77,37 @@ class ElasticsearchIT {
         assertTrue(range.contains("\"count\":1"), range);
     }
 
+    /**
+     * An asset document in the index is the assets.json document plus the sensor's name, field for field; when
+     * assets.json changes (a field corrected away), the indexed document follows, nothing of the old one lingers.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void assetDocumentsCarryTheFieldsOfAssetsJsonAndTheSensorName() throws Exception {
+        Map<String, Object> before = (Map<String, Object>) Json.read("{\"asset\":{\"id\":\"00:0e:8c:d0:f9:cb\",\"role\":\"plc\","
+                + "\"first_seen\":\"2016-02-08T22:08:09.123456Z\",\"identity_source\":{\"device.model.identifier\":\"modbus.x\"},"
+                + "\"peers\":[{\"ip\":\"10.0.0.9\",\"protocol\":\"s7comm\",\"as\":\"server\",\"transactions\":3,"
+                + "\"functions\":[\"plc_stop\"]}]},\"host\":{\"ip\":[\"134.217.61.211\"],\"name\":\"PLC_1\"},"
+                + "\"device\":{\"manufacturer\":\"Siemens\",\"model\":{\"identifier\":\"wrong\"},\"product_code\":\"58\"}}");
+        Map<String, Object> after = (Map<String, Object>) Json.read("{\"asset\":{\"id\":\"00:0e:8c:d0:f9:cb\",\"role\":\"plc\","
+                + "\"first_seen\":\"2016-02-08T22:08:09.123456Z\",\"identity_source\":{\"device.product_code\":\"modbus.x\"},"
+                + "\"peers\":[]},\"host\":{\"ip\":[\"134.217.61.211\"],\"name\":\"PLC_1\"},"
+                + "\"device\":{\"manufacturer\":\"Siemens\",\"product_code\":\"58\"}}");
+        String id = "assets-check:00:0e:8c:d0:f9:cb";
+        for (Map<String, Object> doc : List.of(before, after)) {
+            try (EsShipper shipper = EsShipper.connect(writer("assets-check").build())) {
+                Files.writeString(dir.resolve("assets.json"), Json.writeValue(List.of(doc)));
+                shipper.start(dir, false);
+                assertTrue(shipper.drain(Duration.ofSeconds(60)).complete());
+            }
+            node.refresh("linewatch-assets");
+            Map<String, Object> hit = (Map<String, Object>) Json.read(node.call("GET", "/linewatch-assets/_doc/" + id, null));
+            Map<String, Object> expected = new java.util.LinkedHashMap<>(doc);
+            expected.put("observer", Map.of("name", "assets-check"));
+            assertEquals(Json.read(Json.writeValue(expected)), hit.get("_source"));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Object typeOf(Map<String, Object> props, String field) {
         String[] parts = field.startsWith("@") ? new String[] {field} : field.split("\\.");

@@ -20,8 +20,8 @@ public final class InventoryDiff {
     /** Fields compared, in report order. Lists compare as sets of their items' text. */
     static final List<String> COMPARED = List.of(Fields.ASSET_ID, Fields.HOST_IP, Fields.HOST_MAC, Fields.NETWORK_VLAN_ID,
             Fields.ASSET_ROLE, Fields.DEVICE_MANUFACTURER, Fields.DEVICE_MODEL_NAME, Fields.DEVICE_MODEL_IDENTIFIER,
-            Fields.DEVICE_FIRMWARE_VERSION, Fields.DEVICE_SERIAL_NUMBER, Fields.ASSET_PROTOCOLS, AssetFields.ASSET_PEERS,
-            AssetFields.ADVISORIES);
+            Fields.DEVICE_PRODUCT_CODE, Fields.DEVICE_FIRMWARE_VERSION, Fields.DEVICE_SERIAL_NUMBER, Fields.HOST_NAME,
+            Fields.ASSET_PROTOCOLS, AssetFields.ASSET_PEERS, AssetFields.ADVISORIES);
 
     public record FieldChange(String field, String oldValue, String newValue) {
     }

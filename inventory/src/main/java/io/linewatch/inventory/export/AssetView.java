@@ -45,6 +45,26 @@ final class AssetView {
         return v == null ? "" : v instanceof List<?> l ? String.join(" ", l.stream().map(String::valueOf).toList()) : String.valueOf(v);
     }
 
+    /** The catalog/order number when the device gave one, else "product code 58", else empty. */
+    static String modelIdentifier(EventDoc d) {
+        String id = text(d, Fields.DEVICE_MODEL_IDENTIFIER);
+        if (!id.isEmpty()) {
+            return id;
+        }
+        String code = text(d, Fields.DEVICE_PRODUCT_CODE);
+        return code.isEmpty() ? "" : "product code " + code;
+    }
+
+    /** "192.168.10.120, backplane slot 0" for a device behind a communication module; empty otherwise. */
+    static String behind(EventDoc d) {
+        String parent = text(d, Fields.ASSET_PARENT_IP);
+        if (parent.isEmpty()) {
+            return "";
+        }
+        String slot = text(d, Fields.DEVICE_BACKPLANE_SLOT);
+        return parent + (slot.isEmpty() ? ", route " + text(d, Fields.ASSET_PARENT_ROUTE) : ", backplane slot " + slot);
+    }
+
     /** "modbus/server s7comm/client" */
     static String protocols(EventDoc d) {
         List<String> parts = new ArrayList<>();

@@ -1,22 +1,29 @@
 package io.linewatch.inventory.export;
 
+import static io.linewatch.inventory.export.HtmlReport.esc;
+
 import io.linewatch.inventory.AssetFields;
+import io.linewatch.inventory.AssetRole;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Json;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Writes an inventory as CSV (one row per asset, for spreadsheets), JSON (the asset documents, readable
- * back by {@code inventory diff}) or a self-contained HTML report. Output depends only on the input, never on
- * the clock, so the same inventory always exports to the same bytes (and the same signature).
+ * Writes an inventory as CSV (one row per asset, for spreadsheets), JSON (a header and the asset documents,
+ * readable back by {@code inventory diff}), a self-contained HTML report, or the communication matrix
+ * ({@link CommunicationMatrix}). Every format carries the same metadata ({@link ExportMetadata}): the sensor,
+ * the observation window and inputs from the run's {@code run.json}, the generation time and the signer. Output
+ * depends only on the inventory and that metadata, so the same input always exports to the same bytes.
  */
 public final class InventoryExporter {
-    /** CSV columns: header name and how to read it from an asset. */
+    /** CSV columns: header name and how to read it from an asset. New columns are appended, never reordered. */
     private record Column(String header, java.util.function.Function<EventDoc, String> value) {
     }
 
@@ -37,25 +44,73 @@ public final class InventoryExporter {
             new Column("first_seen", d -> AssetView.text(d, Fields.ASSET_FIRST_SEEN)),
             new Column("last_seen", d -> AssetView.text(d, Fields.ASSET_LAST_SEEN)),
             new Column("identity_changes", d -> String.valueOf(AssetView.entries(d, AssetFields.ASSET_IDENTITY_HISTORY).size())),
-            new Column("advisories", AssetView::advisories));
+            new Column("advisories", AssetView::advisories),
+            new Column("role_name", d -> AssetRole.label(AssetView.text(d, Fields.ASSET_ROLE))),
+            new Column("product_code", d -> AssetView.text(d, Fields.DEVICE_PRODUCT_CODE)),
+            new Column("host_name", d -> AssetView.text(d, Fields.HOST_NAME)),
+            new Column("station_name", d -> AssetView.text(d, Fields.DEVICE_STATION_NAME)),
+            new Column("behind_module", AssetView::behind));
+
+    /** Top-level keys of a JSON export. */
+    static final String JSON_HEADER = "linewatch_export";
+    static final String JSON_ASSETS = "assets";
 
     private InventoryExporter() {
     }
 
-    public static void write(List<EventDoc> assets, ExportFormat format, String title, Writer out) throws IOException {
+    public static void write(List<EventDoc> assets, ExportFormat format, ExportMetadata meta, Writer out) throws IOException {
         switch (format) {
-            case CSV -> csv(assets, out);
+            case CSV -> csv(assets, meta, out);
             case JSON -> {
-                Json.writePretty(out, assets.stream().map(EventDoc::asMap).toList());
+                Map<String, Object> root = new LinkedHashMap<>();
+                root.put(JSON_HEADER, meta.toMap());
+                root.put(JSON_ASSETS, assets.stream().map(EventDoc::asMap).toList());
+                Json.writePretty(out, root);
                 out.write('\n');
             }
-            case HTML -> html(assets, title, out);
+            case HTML -> html(assets, meta, out);
+            case MATRIX_CSV -> CommunicationMatrix.of(assets).csv(meta, out);
+            case GRAPHML -> CommunicationMatrix.of(assets).graphml(meta, out);
+            case DOT -> CommunicationMatrix.of(assets).dot(meta, out);
         }
     }
 
-    // ---- CSV (RFC 4180) ----
+    // ---- CSV (RFC 4180 after a preamble of '#' lines) ----
 
-    static void csv(List<EventDoc> assets, Writer out) throws IOException {
+    /**
+     * The metadata as comment lines before the header row ({@code # sensor_name: plant1}); spreadsheet tools
+     * show them as rows above the table, and CSV readers skip them with a comment option ({@code comment='#'}).
+     */
+    static void preamble(ExportMetadata meta, Writer out) throws IOException {
+        StringBuilder b = new StringBuilder();
+        meta.toMap().forEach((k, v) -> {
+            if (v instanceof Map<?, ?> run) {
+                Object inputs = run.get("inputs");
+                if (inputs instanceof List<?> l) {
+                    for (Object i : l) {
+                        if (i instanceof Map<?, ?> m) {
+                            b.append("# input: ").append(m.get("name"));
+                            if (m.get("bytes") != null) {
+                                b.append(" (").append(m.get("bytes")).append(" bytes, sha256 ").append(m.get("sha256")).append(')');
+                            }
+                            b.append("\r\n");
+                        }
+                    }
+                }
+                b.append("# packets: ").append(run.get("packets")).append("\r\n");
+            } else if (v != null) {
+                b.append("# ").append(k).append(": ").append(oneLine(String.valueOf(v))).append("\r\n");
+            }
+        });
+        out.write(b.toString());
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    static void csv(List<EventDoc> assets, ExportMetadata meta, Writer out) throws IOException {
+        preamble(meta, out);
         StringBuilder line = new StringBuilder();
         for (Column c : COLUMNS) {
             line.append(line.length() == 0 ? "" : ",").append(c.header());
@@ -81,7 +136,7 @@ public final class InventoryExporter {
      */
     static String csvCell(String value) {
         String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+        if (!v.isEmpty() && "=+-@\t\r#".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
@@ -92,26 +147,89 @@ public final class InventoryExporter {
 
     // ---- HTML ----
 
-    static void html(List<EventDoc> assets, String title, Writer out) throws IOException {
-        StringBuilder h = new StringBuilder(8192);
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(title)).append("</title>\n<style>\n")
-                .append("body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.4em 0 1em}")
-                .append("td,th{border:1px solid #bbb;padding:.2em .5em;text-align:left;vertical-align:top;font-size:.9em}")
-                .append("th{background:#eee}.role-it_host{background:#fde2e2}.vuln{color:#a00;font-weight:bold}")
-                .append("section{border-top:2px solid #888;margin-top:1.5em}small{color:#666}\n</style></head><body>\n");
-        h.append("<h1>").append(esc(title)).append("</h1>\n<p>").append(assets.size()).append(" assets.</p>\n");
-        h.append("<table><tr><th>asset</th><th>ip</th><th>mac</th><th>vlan</th><th>role</th><th>manufacturer</th>")
-                .append("<th>model</th><th>order number</th><th>firmware</th><th>serial</th><th>advisories</th></tr>\n");
+    /** Counts by role, vendor, model, firmware and VLAN (the summary's charts and tables). */
+    static Map<String, Map<String, Long>> summary(List<EventDoc> assets) {
+        Map<String, Map<String, Long>> s = new LinkedHashMap<>();
+        for (String k : List.of("role", "vendor", "model", "firmware", "vlan")) {
+            s.put(k, new TreeMap<>());
+        }
+        for (EventDoc d : assets) {
+            s.get("role").merge(AssetRole.label(AssetView.text(d, Fields.ASSET_ROLE)), 1L, Long::sum);
+            s.get("vendor").merge(orNone(AssetView.text(d, Fields.DEVICE_MANUFACTURER), "(not identified)"), 1L, Long::sum);
+            String model = model(d);
+            s.get("model").merge(orNone(model, "(not identified)"), 1L, Long::sum);
+            String fw = AssetView.text(d, Fields.DEVICE_FIRMWARE_VERSION);
+            s.get("firmware").merge(fw.isEmpty() ? "(not reported)" : (model.isEmpty() ? "" : model + " ") + fw, 1L, Long::sum);
+            Object vlans = d.get(Fields.NETWORK_VLAN_ID);
+            if (vlans instanceof List<?> l && !l.isEmpty()) {
+                for (Object v : l) {
+                    s.get("vlan").merge("VLAN " + v, 1L, Long::sum);
+                }
+            } else {
+                s.get("vlan").merge(d.get(Fields.ASSET_PARENT_IP) != null ? "(behind a module)" : "untagged", 1L, Long::sum);
+            }
+        }
+        return s;
+    }
+
+    /** Model name, else the catalog number, else the product code. */
+    static String model(EventDoc d) {
+        String name = AssetView.text(d, Fields.DEVICE_MODEL_NAME);
+        return name.isEmpty() ? AssetView.modelIdentifier(d) : name;
+    }
+
+    private static String orNone(String v, String none) {
+        return v.isEmpty() ? none : v;
+    }
+
+    private static final Map<String, String> SUMMARY_TITLES = Map.of("role", "Devices by role", "vendor", "Devices by vendor",
+            "model", "Devices by model", "firmware", "Devices by firmware (model and version)", "vlan", "Devices by VLAN");
+
+    static void html(List<EventDoc> assets, ExportMetadata meta, Writer out) throws IOException {
+        StringBuilder h = new StringBuilder(16384);
+        HtmlReport.head(h, meta.title());
+        HtmlReport.cover(h, meta, null);
+        h.append("<h2>Summary</h2>\n<p id=\"asset-count\">").append(assets.size()).append(" devices.</p>\n<div class=\"charts\">\n");
+        summary(assets).forEach((k, counts) -> HtmlReport.chart(h, "summary-" + k, SUMMARY_TITLES.get(k), counts));
+        h.append("</div>\n<h2>Devices</h2>\n");
+        boolean itHosts = assets.stream().anyMatch(d -> AssetRole.IT_HOST.value.equals(d.getString(Fields.ASSET_ROLE)));
+        boolean behind = assets.stream().anyMatch(d -> d.get(Fields.ASSET_PARENT_IP) != null);
+        boolean vulnerable = assets.stream().anyMatch(d -> !AssetView.entries(d, AssetFields.ADVISORIES).isEmpty());
+        h.append("<p id=\"legend\">Legend: ");
+        if (itHosts) {
+            h.append("<span class=\"swatch role-it_host\"></span>IT host (office/IT device on the monitored segment). ");
+        }
+        if (behind) {
+            h.append("<span class=\"swatch behind\"></span>device behind a communication module (no address of its own). ");
+        }
+        if (vulnerable) {
+            h.append("<span class=\"vuln\">n</span> number of matching security advisories. ");
+        }
+        if (!itHosts && !behind && !vulnerable) {
+            h.append("no row is highlighted. ");
+        }
+        h.append("\"product code N\": the device reported a product code but no catalog number.</p>\n");
+        h.append("<table id=\"assets\"><tr><th>asset</th><th>IP</th><th>MAC</th><th>VLAN</th><th>role</th><th>name</th>")
+                .append("<th>manufacturer</th><th>model</th><th>catalog / order number</th><th>firmware</th><th>serial</th>")
+                .append("<th>first seen</th><th>last seen</th><th>advisories</th></tr>\n");
         for (EventDoc d : assets) {
             String role = AssetView.text(d, Fields.ASSET_ROLE);
-            h.append("<tr class=\"role-").append(esc(role)).append("\"><td><a href=\"#").append(anchor(d)).append("\">")
+            String cls = d.get(Fields.ASSET_PARENT_IP) != null ? "behind" : "role-" + role;
+            h.append("<tr class=\"").append(esc(cls)).append("\" data-asset-id=\"").append(esc(AssetView.text(d, Fields.ASSET_ID)))
+                    .append("\"><td><a href=\"#").append(anchor(d)).append("\">")
                     .append(esc(AssetView.text(d, Fields.ASSET_ID))).append("</a></td>");
-            for (String f : new String[] {Fields.HOST_IP, Fields.HOST_MAC, Fields.NETWORK_VLAN_ID, Fields.ASSET_ROLE,
-                    Fields.DEVICE_MANUFACTURER, Fields.DEVICE_MODEL_NAME, Fields.DEVICE_MODEL_IDENTIFIER,
-                    Fields.DEVICE_FIRMWARE_VERSION, Fields.DEVICE_SERIAL_NUMBER}) {
-                h.append("<td>").append(esc(AssetView.text(d, f))).append("</td>");
-            }
+            cell(h, AssetView.text(d, Fields.HOST_IP).isEmpty() ? "behind " + AssetView.behind(d) : AssetView.text(d, Fields.HOST_IP));
+            cell(h, AssetView.text(d, Fields.HOST_MAC));
+            cell(h, AssetView.text(d, Fields.NETWORK_VLAN_ID));
+            cell(h, AssetRole.label(role));
+            cell(h, AssetView.text(d, Fields.HOST_NAME));
+            cell(h, AssetView.text(d, Fields.DEVICE_MANUFACTURER));
+            cell(h, AssetView.text(d, Fields.DEVICE_MODEL_NAME));
+            cell(h, AssetView.modelIdentifier(d));
+            cell(h, AssetView.text(d, Fields.DEVICE_FIRMWARE_VERSION));
+            cell(h, AssetView.text(d, Fields.DEVICE_SERIAL_NUMBER));
+            cell(h, AssetView.text(d, Fields.ASSET_FIRST_SEEN));
+            cell(h, AssetView.text(d, Fields.ASSET_LAST_SEEN));
             int n = AssetView.entries(d, AssetFields.ADVISORIES).size();
             h.append("<td").append(n > 0 ? " class=\"vuln\">" : ">").append(n > 0 ? n : "").append("</td></tr>\n");
         }
@@ -119,21 +237,30 @@ public final class InventoryExporter {
         for (EventDoc d : assets) {
             detail(d, h);
         }
-        h.append("</body></html>\n");
+        HtmlReport.end(h);
         out.write(h.toString());
+    }
+
+    private static void cell(StringBuilder h, String text) {
+        h.append("<td>").append(esc(text)).append("</td>");
     }
 
     private static void detail(EventDoc d, StringBuilder h) {
         h.append("<section id=\"").append(anchor(d)).append("\"><h2>").append(esc(AssetView.text(d, Fields.ASSET_ID)))
-                .append(" <small>").append(esc(AssetView.text(d, Fields.ASSET_ROLE))).append("</small></h2>\n");
-        h.append("<p>IP ").append(esc(AssetView.text(d, Fields.HOST_IP))).append(" · MAC ")
-                .append(esc(AssetView.text(d, Fields.HOST_MAC))).append(" · first seen ")
-                .append(esc(AssetView.text(d, Fields.ASSET_FIRST_SEEN))).append(" · last seen ")
+                .append(" <small>").append(esc(AssetRole.label(AssetView.text(d, Fields.ASSET_ROLE)))).append("</small></h2>\n");
+        h.append("<p>");
+        if (d.get(Fields.ASSET_PARENT_IP) != null) {
+            h.append("Behind the communication module ").append(esc(AssetView.behind(d))).append(" (reached by a routed CIP path)");
+        } else {
+            h.append("IP ").append(esc(AssetView.text(d, Fields.HOST_IP))).append(" · MAC ").append(esc(AssetView.text(d, Fields.HOST_MAC)));
+        }
+        h.append(" · first seen ").append(esc(AssetView.text(d, Fields.ASSET_FIRST_SEEN))).append(" · last seen ")
                 .append(esc(AssetView.text(d, Fields.ASSET_LAST_SEEN))).append("</p>\n");
-        table(h, "Identity", AssetView.entries(d, AssetFields.ASSET_IDENTITY), new String[] {AssetFields.IDENTITY_FIELD,
-                AssetFields.IDENTITY_VALUE, AssetFields.IDENTITY_SOURCE, AssetFields.IDENTITY_LAST_CONFIRMED, AssetFields.IDENTITY_EVENT_ID});
+        table(h, "Identity (where each value came from)", AssetView.entries(d, AssetFields.ASSET_IDENTITY), new String[] {
+                AssetFields.IDENTITY_FIELD, AssetFields.IDENTITY_VALUE, AssetFields.IDENTITY_SOURCE,
+                AssetFields.IDENTITY_FIRST_SEEN, AssetFields.IDENTITY_LAST_CONFIRMED, AssetFields.IDENTITY_EVENT_ID});
         Object src = d.get(Fields.ASSET_IDENTITY_SOURCE);
-        if (src instanceof Map<?, ?> m && AssetFields.SOURCE_IEEE_OUI.equals(m.get("device.manufacturer"))) {
+        if (src instanceof Map<?, ?> m && AssetFields.SOURCE_IEEE_OUI.equals(m.get(Fields.DEVICE_MANUFACTURER))) {
             h.append("<p>Manufacturer from the MAC address's IEEE OUI assignment: ")
                     .append(esc(AssetView.text(d, Fields.DEVICE_MANUFACTURER))).append("</p>\n");
         }
@@ -142,9 +269,9 @@ public final class InventoryExporter {
                 AssetFields.CHANGE_OLD_SOURCE, AssetFields.IDENTITY_SOURCE, AssetFields.IDENTITY_EVENT_ID});
         table(h, "Role evidence", AssetView.entries(d, AssetFields.ASSET_ROLE_EVIDENCE), new String[] {
                 AssetFields.EVIDENCE_ROLE, AssetFields.EVIDENCE_WEIGHT, AssetFields.EVIDENCE_REASON});
-        table(h, "Communication", AssetView.entries(d, AssetFields.ASSET_PEERS), new String[] {AssetFields.PEER_IP,
-                AssetFields.PEER_PROTOCOL, AssetFields.PEER_AS, AssetFields.PEER_FIRST_SEEN, AssetFields.PEER_LAST_SEEN,
-                AssetFields.PEER_TRANSACTIONS, AssetFields.PEER_FLOWS});
+        table(h, "Communication (peers)", AssetView.entries(d, AssetFields.ASSET_PEERS), new String[] {AssetFields.PEER_IP,
+                AssetFields.PEER_PROTOCOL, AssetFields.PEER_AS, AssetFields.PEER_FUNCTIONS, AssetFields.PEER_FIRST_SEEN,
+                AssetFields.PEER_LAST_SEEN, AssetFields.PEER_TRANSACTIONS, AssetFields.PEER_FLOWS});
         table(h, "Advisories", AssetView.entries(d, AssetFields.ADVISORIES), new String[] {AssetFields.ADVISORY_ID,
                 AssetFields.ADVISORY_TITLE, AssetFields.ADVISORY_CVES, AssetFields.ADVISORY_CVSS, AssetFields.ADVISORY_PRODUCT,
                 AssetFields.ADVISORY_FIRMWARE_MATCH, AssetFields.ADVISORY_URL});
@@ -164,7 +291,8 @@ public final class InventoryExporter {
             h.append("<tr>");
             for (String k : keys) {
                 Object v = r.get(k);
-                String text = v instanceof Double x ? String.format(Locale.ROOT, "%.1f", x) : AssetView.get(r, k);
+                String text = v instanceof Double x ? String.format(Locale.ROOT, "%.1f", x)
+                        : k.equals(AssetFields.EVIDENCE_ROLE) && v != null ? AssetRole.label(String.valueOf(v)) : AssetView.get(r, k);
                 h.append("<td>").append(esc(text)).append("</td>");
             }
             h.append("</tr>\n");
@@ -172,24 +300,7 @@ public final class InventoryExporter {
         h.append("</table>\n");
     }
 
-    private static String anchor(EventDoc d) {
+    static String anchor(EventDoc d) {
         return "a-" + AssetView.text(d, Fields.ASSET_ID).replaceAll("[^A-Za-z0-9]", "-");
-    }
-
-    /** HTML-escapes text from the wire (device names are attacker-controlled). */
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads an inventory: {@code assets.json} as {@code analyze} writes it, or a JSON export of it (the same shape). */
+/** Reads an inventory: {@code assets.json} as {@code analyze} writes it, or a JSON export of it (a header and the same documents). */
 public final class InventoryFile {
     public static final long MAX_BYTES = 512L << 20;
 
@@ -43,8 +43,13 @@ public final class InventoryFile {
         } catch (IllegalArgumentException e) {
             throw new InventoryFormatException(name + ": " + e.getMessage());
         }
+        if (root instanceof Map<?, ?> export && export.get(InventoryExporter.JSON_ASSETS) instanceof List<?> assets
+                && export.get(InventoryExporter.JSON_HEADER) instanceof Map) {
+            root = assets; // a JSON export: its header, then the asset documents
+        }
         if (!(root instanceof List<?> list)) {
-            throw new InventoryFormatException(name + ": expected a JSON list of asset documents (assets.json)");
+            throw new InventoryFormatException(name + ": expected a JSON list of asset documents (assets.json) or a "
+                    + "JSON export of one");
         }
         List<EventDoc> out = new ArrayList<>(list.size());
         int i = 0;

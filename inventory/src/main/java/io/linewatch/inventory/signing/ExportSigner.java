@@ -107,6 +107,11 @@ public final class ExportSigner {
         return new Signed(sigPath, publicKeyPath(), fingerprint(pub), generated);
     }
 
+    /** As {@link #ensureKeyPair()}: the fingerprint an export names as its signer on its cover. */
+    public String keyFingerprint() throws SigningException {
+        return ensureKeyPair();
+    }
+
     /**
      * The fingerprint of the key {@link #sign} will use, generating the key pair first if the folder has none;
      * lets a document name its signing key before it is signed.

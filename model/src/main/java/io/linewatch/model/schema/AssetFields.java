@@ -32,6 +32,8 @@ public final class AssetFields {
     public static final String PEERS_LAST_SEEN = declare("asset.peers.last_seen", DATE, "last seen");
     public static final String PEERS_TRANSACTIONS = declare("asset.peers.transactions", LONG, "dissected transactions");
     public static final String PEERS_FLOWS = declare("asset.peers.flows", LONG, "flows");
+    public static final String PEERS_FUNCTIONS = declare("asset.peers.functions", KEYWORD,
+            "actions seen in decoded transactions with the peer (read_var, plc_stop, ...)");
 
     /** Current identity facts. */
     public static final String IDENTITY = declare("asset.identity", OBJECTS, "current identity facts");
