@@ -85,8 +85,9 @@ class SummaryInvariantTest {
     private Tally run(String capture, TransactionOutput mode, int threads) throws Exception {
         Path dir = out.resolve("run");
         if (Files.exists(dir)) {
-            try (var files = Files.list(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
+            // deepest first: the run leaves sub-folders (evidence/) as well as files
+            try (var files = Files.walk(dir)) {
+                for (Path f : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
                     Files.delete(f);
                 }
             }
