@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * End to end: {@code linewatch analyze --es} over every capture under {@code linewatch.captures}
  * (../shared/pcaps when present beside the repository, else testdata/pcaps; or -Dlinewatch.captures=DIR), then the
  * documents in Elasticsearch must equal the lines of the NDJSON files: counted and compared by id, per
- * capture and per stream, plus one asset document per asset and sensor (each capture gets its own sensor
+ * capture and per stream (an open alert is journaled again with the same id as it repeats: Elasticsearch holds one
+ * document per alert id, its newest version), plus one asset document per asset and sensor (each capture gets its own sensor
  * name). Events are looked up by id, not by sensor name: the same traffic in two captures (the corpus has
  * such pairs) is the same transaction with the same id, stored once under the sensor that sent it first.
  * Across all captures, the number of documents equals the number of distinct ids: nothing doubled.
@@ -61,9 +62,29 @@ class EveryCaptureIT {
             node.refresh("linewatch-*");
             String bySensor = "{\"term\":{\"observer.name\":\"" + sensor + "\"}}";
             for (String stream : List.of("events", "alerts")) {
-                List<String> expected = new ArrayList<>();
+                java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+                Map<String, Long> newestCount = new java.util.HashMap<>();
                 for (String line : Files.readAllLines(out.resolve(stream + ".ndjson"))) {
-                    expected.add(Json.readDoc(line).id());
+                    EventDoc doc = Json.readDoc(line);
+                    ids.add(doc.id());
+                    Long count = doc.getLong("linewatch.alert.count");
+                    if (count != null) {
+                        newestCount.merge(doc.id(), count, Math::max);
+                    }
+                }
+                List<String> expected = new ArrayList<>(ids);
+                if (!newestCount.isEmpty()) {
+                    Map<String, Object> found = (Map<String, Object>) Json.read(node.call("POST", "/linewatch-alerts-*/_search",
+                            "{\"size\":1000,\"query\":{\"ids\":{\"values\":" + Json.writeValue(expected) + "}},"
+                                    + "\"_source\":[\"linewatch.alert.count\"]}"));
+                    for (Object h : (List<Object>) ((Map<String, Object>) found.get("hits")).get("hits")) {
+                        Map<String, Object> hit = (Map<String, Object>) h;
+                        Long indexedCount = EventDoc.of((Map<String, Object>) hit.get("_source")).getLong("linewatch.alert.count");
+                        if (!newestCount.get(String.valueOf(hit.get("_id"))).equals(indexedCount)) {
+                            mismatches.add(capture.getFileName() + " alert " + hit.get("_id") + ": count " + indexedCount
+                                    + " in elasticsearch, newest " + newestCount.get(String.valueOf(hit.get("_id"))));
+                        }
+                    }
                 }
                 distinctIds.addAll(expected);
                 List<String> indexed = expected.isEmpty() ? new ArrayList<>() : new ArrayList<>(node.ids(
