@@ -144,7 +144,7 @@ class ExamplesTest {
     void helpNamesEveryCommandAndShowsOneCommandsOptions() {
         TestData.Result all = TestData.run("help");
         assertEquals(0, all.exitCode());
-        for (String c : List.of("analyze", "capture", "ship", "inventory", "baseline", "serve", "help")) {
+        for (String c : List.of("analyze", "capture", "ship", "inventory", "baseline", "serve", "report", "help")) {
             assertTrue(all.out().contains("  " + c + " "), all.out());
         }
         TestData.Result one = TestData.run("help", "capture");
@@ -168,6 +168,6 @@ class ExamplesTest {
     @Test
     void commandTreeIsWhatTheGeneratorsSee() {
         CommandLine cl = Main.commandLine();
-        assertEquals(List.of("analyze", "capture", "ship", "inventory", "baseline", "serve", "help"), List.copyOf(cl.getSubcommands().keySet()));
+        assertEquals(List.of("analyze", "capture", "ship", "inventory", "baseline", "serve", "report", "help"), List.copyOf(cl.getSubcommands().keySet()));
     }
 }

@@ -158,7 +158,7 @@ class LiveCaptureTest {
         }
         List<String> lines = Files.readAllLines(log);
         long alerts = Files.readAllLines(live.resolve("alerts.ndjson")).size();
-        assertEquals(alerts, lines.stream().filter(l -> l.matches("\\S+Z \\S+Z alert OT-\\S+ severity \\d+ .*")).count(),
+        assertEquals(alerts, lines.stream().filter(l -> l.matches("\\S+Z \\S+Z alert [A-Z]+-[A-Z]+-\\d+ severity \\d+ .*")).count(),
                 String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.matches("\\S+Z linewatch: libpcap received \\d+ .*")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.contains("capture " + ours + ": " + frames + " packets")), lines.toString());

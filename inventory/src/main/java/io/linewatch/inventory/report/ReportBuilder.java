@@ -207,7 +207,11 @@ final class ReportBuilder {
             d.role = a.getString(Fields.ASSET_ROLE) == null ? "unknown" : a.getString(Fields.ASSET_ROLE);
             d.manufacturer = a.getString(Fields.DEVICE_MANUFACTURER);
             d.modelName = blank(a.getString(Fields.DEVICE_MODEL_NAME));
+            // a device that names only a product code (Modbus ProductCode, CIP product code) is still identified by it
             d.modelId = blank(a.getString(Fields.DEVICE_MODEL_IDENTIFIER));
+            if (d.modelId == null && blank(a.getString(Fields.DEVICE_PRODUCT_CODE)) != null) {
+                d.modelId = "product code " + a.getString(Fields.DEVICE_PRODUCT_CODE);
+            }
             d.firmware = blank(a.getString(Fields.DEVICE_FIRMWARE_VERSION));
             d.serial = blank(a.getString(Fields.DEVICE_SERIAL_NUMBER));
             if (a.get(Fields.ASSET_IDENTITY_SOURCE) instanceof Map<?, ?> src) {
