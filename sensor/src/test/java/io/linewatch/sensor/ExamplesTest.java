@@ -98,10 +98,17 @@ class ExamplesTest {
         return doc.get(object) instanceof Map<?, ?> m ? m.get(field) : null;
     }
 
-    /**
-     * iCalendar windows are read once the detect branch lands; until then this checks the file is well-formed
-     * RFC 5545: balanced BEGIN/END, and every VEVENT with the properties a window needs.
-     */
+    /** The iCalendar example loads as maintenance windows, the weekly one recurring. */
+    @Test
+    void iCalendarExampleLoads() {
+        List<WindowSpec> specs = MaintenanceWindows.load(EXAMPLES.resolve("maintenance.ics"));
+        assertEquals(2, specs.size());
+        List<MaintenanceWindow> weekly = specs.get(1).occurrences(Timestamps.parse("2024-05-01T00:00:00Z"),
+                Timestamps.parse("2024-06-01T00:00:00Z"));
+        assertEquals(4, weekly.size(), "Mondays 6, 13, 20 and 27 May 2024: " + weekly);
+    }
+
+    /** The file is well-formed RFC 5545: balanced BEGIN/END, and every VEVENT with the properties a window needs. */
     @Test
     void iCalendarExampleIsWellFormed() throws Exception {
         List<String> lines = Files.readAllLines(EXAMPLES.resolve("maintenance.ics"));
