@@ -758,7 +758,8 @@ public final class AssetInventory implements IdentitySink {
      * Which switch port each device hangs off. LLDP and CDP frames are never forwarded by a bridge (IEEE 802.1AB §7.1:
      * the nearest-bridge group address; CDP's group address is consumed by Cisco switches), so the advertisements the
      * sensor hears come from the ends of the links it taps. When exactly two senders are heard they are the two ends
-     * of one link: a device is attached to the switch port at the other end (two switches: to each other). Otherwise,
+     * of one link: each is attached to the port at the other end (a switch, or a device with switch ports such as a
+     * multiport PROFINET CPU), except that a switch does not hang off an end device. Otherwise,
      * when exactly one switch port is heard, every other sender is attached to it. Anything else (a SPAN of many
      * switch ports) is left unattached and counted ({@code inventory.attachments_ambiguous}): the sensor cannot tell
      * links apart.
@@ -775,10 +776,10 @@ public final class AssetInventory implements IdentitySink {
         if (senders.size() == 2) {
             Host a = senders.get(0);
             Host b = senders.get(1);
-            if (switches.contains(b)) {
+            if (switches.contains(b) || !switches.contains(a)) {
                 attach(docs.get(a), b, docs.get(b), "both ends of one link heard");
             }
-            if (switches.contains(a)) {
+            if (switches.contains(a) || !switches.contains(b)) {
                 attach(docs.get(b), a, docs.get(a), "both ends of one link heard");
             }
         } else if (switches.size() == 1) {

@@ -24,16 +24,13 @@ final class Advertisement {
     /** Why it did not decode; null when it did. */
     String error;
 
-    /** Its first IPv4 management address (CDP: else its first IPv4 address), or null. */
+    /** Its first usable IPv4 management address (CDP: else its first IPv4 address), or null (0.0.0.0: none set). */
     String ipv4() {
-        for (String a : managementAddresses) {
-            if (Net.isIpv4(a)) {
-                return a;
-            }
-        }
-        for (String a : addresses) {
-            if (Net.isIpv4(a)) {
-                return a;
+        for (List<String> list : List.of(managementAddresses, addresses)) {
+            for (String a : list) {
+                if (Net.isIpv4(a) && !a.equals("0.0.0.0") && !a.equals("255.255.255.255")) {
+                    return a;
+                }
             }
         }
         return null;

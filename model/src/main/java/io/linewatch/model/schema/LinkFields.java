@@ -55,9 +55,9 @@ public final class LinkFields {
             "management address it advertises (LLDP/CDP)");
 
     // where it hangs off (derived by the inventory from the advertisements of both ends of a link)
-    public static final String ATTACHMENT_SWITCH_ID = declare("asset.attachment.switch_id", KEYWORD, "asset id of the switch");
-    public static final String ATTACHMENT_SWITCH_NAME = declare("asset.attachment.switch_name", KEYWORD, "the switch's name");
-    public static final String ATTACHMENT_PORT_ID = declare("asset.attachment.port_id", KEYWORD, "the switch port it hangs off");
+    public static final String ATTACHMENT_SWITCH_ID = declare("asset.attachment.switch_id", KEYWORD, "asset id of the device at the other end of the link: the switch (or a device with switch ports)");
+    public static final String ATTACHMENT_SWITCH_NAME = declare("asset.attachment.switch_name", KEYWORD, "its name (system name, else chassis id)");
+    public static final String ATTACHMENT_PORT_ID = declare("asset.attachment.port_id", KEYWORD, "the port of that device it hangs off");
     public static final String ATTACHMENT_PORT_DESCRIPTION = declare("asset.attachment.port_description", KEYWORD, "that port's description");
     public static final String ATTACHMENT_PROTOCOL = declare("asset.attachment.protocol", KEYWORD, "lldp or cdp");
     public static final String ATTACHMENT_BASIS = declare("asset.attachment.basis", KEYWORD,
