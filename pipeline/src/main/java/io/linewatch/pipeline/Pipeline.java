@@ -78,6 +78,7 @@ public final class Pipeline implements PacketPipeline {
                 return;
             }
             if (packet.kind == DecodedPacket.Kind.LINK) {
+                evidence.packet(LinkRegistry.conversation(packet), frame); // before its records can raise an alert
                 links.frame(packet); // PROFINET DCP, LLDP, CDP: no flow
                 return;
             }

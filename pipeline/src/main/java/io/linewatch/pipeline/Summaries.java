@@ -337,7 +337,7 @@ final class Summaries {
             d.put(Fields.SOURCE_MAC, rev ? e.serverMac() : e.clientMac());
             d.put(Fields.DESTINATION_IP, rev ? e.clientIp() : e.serverIp());
             int port = rev ? e.clientPort() : e.serverPort();
-            if (port >= 0) {
+            if (e.transport() != null || port >= 0) {
                 d.put(Fields.DESTINATION_PORT, port); // layer-2 records have none
             }
             d.put(Fields.DESTINATION_MAC, rev ? e.clientMac() : e.serverMac());

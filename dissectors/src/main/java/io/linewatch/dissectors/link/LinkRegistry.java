@@ -27,6 +27,16 @@ public final class LinkRegistry {
         return context;
     }
 
+    /**
+     * The conversation of a layer-2 frame, the same both ways: link protocol, the two MACs in order, VLANs. It is the
+     * records' {@code Endpoints.id()}, so the pipeline keeps the frame's packets for alert evidence under it.
+     */
+    public static String conversation(DecodedPacket p) {
+        long a = Math.min(p.srcMac, p.dstMac);
+        long b = Math.max(p.srcMac, p.dstMac);
+        return "l2|" + p.link + "|" + Long.toHexString(a) + "|" + Long.toHexString(b) + "|" + p.outerVlan + "|" + p.innerVlan;
+    }
+
     /** One frame the decoder marked {@code LINK}; other frames are ignored. */
     public void frame(DecodedPacket p) {
         if (p.kind != DecodedPacket.Kind.LINK || p.link == null) {

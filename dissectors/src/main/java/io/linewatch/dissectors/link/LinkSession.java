@@ -18,16 +18,18 @@ public final class LinkSession {
     private final int vlan;
     private final int innerVlan;
     private final long timestampNanos;
-    private long sequence;
+    private final String conversation;
+    private int index;
 
     LinkSession(DissectorContext context, DecodedPacket p) {
         this(context, p.srcMac < 0 ? null : Addresses.mac(p.srcMac), p.dstMac < 0 ? null : Addresses.mac(p.dstMac),
-                p.outerVlan, p.innerVlan, p.timestampNanos);
+                p.outerVlan, p.innerVlan, p.timestampNanos, LinkRegistry.conversation(p));
     }
 
     LinkSession(DissectorContext context, String sourceMac, String destinationMac, int vlan, int innerVlan,
-                long timestampNanos) {
+                long timestampNanos, String conversation) {
         this.context = context;
+        this.conversation = conversation;
         this.sourceMac = sourceMac;
         this.destinationMac = destinationMac;
         this.vlan = vlan;
@@ -57,10 +59,11 @@ public final class LinkSession {
      */
     public Transaction newTransaction(Protocol protocol, String clientMac, String serverMac, String clientIp,
                                       String serverIp) {
-        String id = protocol.wireName + "|" + sourceMac + ">" + destinationMac + "|" + vlan + "|" + innerVlan + "|"
-                + timestampNanos;
-        return new Transaction(new LinkEndpoints(id, clientMac, serverMac, clientIp, serverIp, vlan, innerVlan),
-                sequence++, protocol, timestampNanos);
+        // the conversation (the MAC pair) is what evidence keeps packets by; capture time and the record's place in
+        // its frame make the sequence, so ids are the same on every run and on any number of threads
+        long sequence = timestampNanos * 4 + index++;
+        return new Transaction(new LinkEndpoints(conversation, clientMac, serverMac, clientIp, serverIp, vlan, innerVlan),
+                sequence, protocol, timestampNanos);
     }
 
     public void emit(Transaction t) {

@@ -123,12 +123,13 @@ public final class Documents {
         e.put(Fields.SOURCE_IP, reversed ? ends.serverIp() : ends.clientIp());
         int sourcePort = reversed ? ends.serverPort() : ends.clientPort();
         int destinationPort = reversed ? ends.clientPort() : ends.serverPort();
-        if (sourcePort >= 0) { // layer-2 records have no ports
+        boolean ports = ends.transport() != null; // layer-2 records have none
+        if (ports || sourcePort >= 0) {
             e.put(Fields.SOURCE_PORT, sourcePort);
         }
         e.put(Fields.SOURCE_MAC, reversed ? ends.serverMac() : ends.clientMac());
         e.put(Fields.DESTINATION_IP, reversed ? ends.clientIp() : ends.serverIp());
-        if (destinationPort >= 0) {
+        if (ports || destinationPort >= 0) {
             e.put(Fields.DESTINATION_PORT, destinationPort);
         }
         e.put(Fields.DESTINATION_MAC, reversed ? ends.clientMac() : ends.serverMac());
