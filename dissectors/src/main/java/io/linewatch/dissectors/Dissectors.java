@@ -2,6 +2,7 @@ package io.linewatch.dissectors;
 
 import io.linewatch.dissectors.enip.EnipFactory;
 import io.linewatch.dissectors.modbus.ModbusFactory;
+import io.linewatch.dissectors.names.HostNameFactory;
 import io.linewatch.dissectors.s7comm.S7commFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Dissectors {
         all.add(new ModbusFactory());
         all.add(new S7commFactory());
         all.addAll(EnipFactory.factories());
+        all.addAll(HostNameFactory.factories());
         return List.copyOf(all);
     }
 }

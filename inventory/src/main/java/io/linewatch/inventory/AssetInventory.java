@@ -137,6 +137,9 @@ public final class AssetInventory implements IdentitySink {
     private final Set<String> refused = new java.util.HashSet<>();
     private final int maxHosts;
     private final Map<String, Set<String>> ipsByMac = new HashMap<>();
+    /** Facts known by MAC only (DHCP), per MAC and field, until the lease for that MAC is seen; oldest MAC first. */
+    private final LinkedHashMap<String, Map<String, IdentityFact>> pendingByMac = new LinkedHashMap<>();
+    static final int MAX_PENDING_MACS = 4096;
     private final Map<String, Long> counters = new TreeMap<>();
     private final OuiRegistry oui;
     private AdvisoryLibrary advisories;
@@ -447,22 +450,56 @@ public final class AssetInventory implements IdentitySink {
 
     @Override
     public void accept(IdentityFact fact) {
+        if (IdentityFact.ADDRESS_BINDING.equals(fact.field())) {
+            Map<String, IdentityFact> waiting = fact.mac() == null || fact.ip() == null ? null : pendingByMac.remove(fact.mac());
+            if (waiting != null) {
+                waiting.values().forEach(f -> accept(withIp(f, fact.ip())));
+            }
+            return;
+        }
+        if (fact.ip() == null && fact.mac() != null && fact.route() == null && fact.field() != null
+                && fact.value() != null && !fact.value().isBlank()) {
+            byMac(fact);
+            return;
+        }
         if (fact.ip() == null || fact.field() == null || fact.value() == null || fact.value().isBlank()) {
             count("inventory.identity_facts_incomplete");
             return;
         }
-        Host h = fact.route() == null ? host(fact.ip()) : hostBehind(fact.ip(), fact.route());
+        boolean nameService = HostNames.isNameService(fact.source());
+        Host h;
+        if (HostNames.attachOnly(fact.source())) {
+            // a DNS answer may name any address: only hosts seen on this segment take its name
+            h = hosts.get(fact.ip());
+            if (h == null) {
+                count("inventory.names_for_unseen_hosts");
+                return;
+            }
+            if (!onSegment(h)) {
+                count("inventory.names_off_segment");
+                return;
+            }
+        } else {
+            h = fact.route() == null ? host(fact.ip()) : hostBehind(fact.ip(), fact.route());
+        }
         if (h == null) {
             return;
         }
-        h.seen(fact.timestampNanos());
-        weak.remove(h.ip); // a device that told us who it is stays
-        if (fact.source() != null) {
-            h.behaviour.identitySources.add(fact.source());
+        if (!nameService) {
+            h.seen(fact.timestampNanos()); // a DHCP request or a DNS answer is not the device talking
+            weak.remove(h.ip); // a device that told us who it is stays
+            if (fact.source() != null) {
+                h.behaviour.identitySources.add(fact.source());
+            }
         }
         IdentityRecord current = h.identity.get(fact.field());
         if (current == null) {
             h.identity.put(fact.field(), new IdentityRecord(fact));
+            return;
+        }
+        if (HostNames.rank(fact.source()) < HostNames.rank(current.fact.source())) {
+            // a weaker witness (DNS under NetBIOS under DHCP under the device's own protocol) never replaces a name
+            count("inventory.names_outranked");
             return;
         }
         if (sameValue(current.fact.value(), fact.value())) {
@@ -484,6 +521,39 @@ public final class AssetInventory implements IdentitySink {
         history(h, new IdentityChange(fact.field(), current.fact.value(), fact.value(), fact.timestampNanos(),
                 current.fact.source(), fact.source(), fact.eventId()));
         h.identity.put(fact.field(), new IdentityRecord(fact));
+    }
+
+    /**
+     * A fact that names a device by its MAC only (a DHCP client before it has an address): held until the lease
+     * that binds the MAC to an address is seen (the server's ACK; an OFFER is not a lease), bounded; what is never
+     * bound is counted ({@code inventory.names_unbound}).
+     */
+    private void byMac(IdentityFact fact) {
+        Map<String, IdentityFact> waiting = pendingByMac.get(fact.mac());
+        if (waiting == null) {
+            if (pendingByMac.size() >= MAX_PENDING_MACS) {
+                Iterator<Map.Entry<String, Map<String, IdentityFact>>> oldest = pendingByMac.entrySet().iterator();
+                count("inventory.names_pending_dropped", oldest.next().getValue().size());
+                oldest.remove();
+            }
+            waiting = new TreeMap<>();
+            pendingByMac.put(fact.mac(), waiting);
+        }
+        waiting.put(fact.field(), fact); // the newest report of each field
+    }
+
+    private static IdentityFact withIp(IdentityFact f, String ip) {
+        return new IdentityFact(f.timestampNanos(), ip, f.mac(), f.field(), f.value(), f.source(), f.eventId());
+    }
+
+    /** The host's MAC is its own (seen here, on this segment), not a router's fronting it. */
+    private boolean onSegment(Host h) {
+        if (h.macs.size() != 1) {
+            return false;
+        }
+        String mac = h.macs.iterator().next();
+        return ipsByMac.getOrDefault(mac, Set.of()).size() == 1
+                && !Addresses.behindGateway(h.ip, h.peers.values().stream().map(p -> p.ip).toList());
     }
 
     private void history(Host h, IdentityChange change) {
@@ -520,11 +590,19 @@ public final class AssetInventory implements IdentitySink {
         if (behaviourDropped > 0) {
             out.put("inventory.behaviour_keys_dropped", behaviourDropped);
         }
+        long unbound = pendingByMac.values().stream().mapToLong(Map::size).sum();
+        if (unbound > 0) {
+            out.put("inventory.names_unbound", unbound); // names of MACs never seen with an address
+        }
         return out;
     }
 
     private void count(String name) {
         counters.merge(name, 1L, Long::sum);
+    }
+
+    private void count(String name, long n) {
+        counters.merge(name, n, Long::sum);
     }
 
     /** Asset documents (SCHEMA.md plus {@link AssetFields}), ordered by asset id. */

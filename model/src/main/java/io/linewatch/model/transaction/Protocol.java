@@ -11,7 +11,14 @@ public enum Protocol {
     ENIP("enip", "linewatch.enip"),
     CIP("cip", "linewatch.enip"),
     /** Implicit (class 0/1) I/O, summarised per connection and interval. */
-    CIP_IO("cip_io", "linewatch.enip");
+    CIP_IO("cip_io", "linewatch.enip"),
+    /**
+     * Name services (DHCP, NetBIOS name service, DNS/mDNS/LLMNR): read for the names they bind to addresses
+     * (identity facts); they record no transactions.
+     */
+    DHCP("dhcp", "linewatch.dhcp"),
+    NETBIOS_NS("netbios_ns", "linewatch.netbios"),
+    DNS("dns", "linewatch.dns");
 
     /** The {@code network.protocol} value. */
     public final String wireName;
