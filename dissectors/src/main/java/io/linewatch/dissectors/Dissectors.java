@@ -4,6 +4,7 @@ import io.linewatch.dissectors.enip.EnipFactory;
 import io.linewatch.dissectors.link.LinkDissector;
 import io.linewatch.dissectors.lldp.AdvertisementDissector;
 import io.linewatch.dissectors.modbus.ModbusFactory;
+import io.linewatch.dissectors.names.HostNameFactory;
 import io.linewatch.dissectors.profinet.DcpDissector;
 import io.linewatch.dissectors.s7comm.S7commFactory;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ public final class Dissectors {
         all.add(new ModbusFactory());
         all.add(new S7commFactory());
         all.addAll(EnipFactory.factories());
+        all.addAll(HostNameFactory.factories());
         return List.copyOf(all);
     }
 

@@ -109,6 +109,18 @@ public final class FlowSession {
                 eventId, route));
     }
 
+    /**
+     * An identity fact about an address the payload names (a DHCP client's lease, a name service answer), not one of
+     * this flow's endpoints; {@code ip} may be null when only the MAC is known (the inventory binds it to the host that
+     * MAC belongs to). No transaction stands behind it, so it carries no event id.
+     */
+    public void identityOf(String ip, String mac, String field, String value, String source, long timestampNanos) {
+        if (value == null || value.isBlank() || (ip == null && mac == null)) {
+            return;
+        }
+        context.identities().accept(new IdentityFact(timestampNanos, ip, mac, field, value.strip(), source, null));
+    }
+
     public void count(String name) {
         context.count(name, 1);
     }

@@ -141,6 +141,9 @@ public final class AssetInventory implements IdentitySink {
     private final Set<String> refused = new java.util.HashSet<>();
     private final int maxHosts;
     private final Map<String, Set<String>> ipsByMac = new HashMap<>();
+    /** Facts known by MAC only (DHCP), per MAC and field, until the lease for that MAC is seen; oldest MAC first. */
+    private final LinkedHashMap<String, Map<String, IdentityFact>> pendingByMac = new LinkedHashMap<>();
+    static final int MAX_PENDING_MACS = 4096;
     private final Map<String, Long> counters = new TreeMap<>();
     private final OuiRegistry oui;
     private AdvisoryLibrary advisories;
@@ -502,30 +505,67 @@ public final class AssetInventory implements IdentitySink {
 
     @Override
     public void accept(IdentityFact fact) {
-        boolean byMac = fact.ip() == null && fact.mac() != null && fact.route() == null && layer2Source(fact.source());
-        if ((fact.ip() == null && !byMac) || fact.field() == null || fact.value() == null || fact.value().isBlank()) {
+        if (IdentityFact.ADDRESS_BINDING.equals(fact.field())) {
+            Map<String, IdentityFact> waiting = fact.mac() == null || fact.ip() == null ? null : pendingByMac.remove(fact.mac());
+            if (waiting != null) {
+                waiting.values().forEach(f -> accept(withIp(f, fact.ip())));
+            }
+            return;
+        }
+        boolean complete = fact.field() != null && fact.value() != null && !fact.value().isBlank();
+        // a layer-2 sender (PROFINET DCP, LLDP, CDP) is a device of its own, keyed by its MAC until an address is seen
+        boolean layer2ByMac = fact.ip() == null && fact.mac() != null && fact.route() == null && layer2Source(fact.source());
+        if (fact.ip() == null && fact.mac() != null && fact.route() == null && !layer2ByMac && complete) {
+            byMac(fact);
+            return;
+        }
+        if ((fact.ip() == null && !layer2ByMac) || !complete) {
             count("inventory.identity_facts_incomplete");
             return;
         }
-        Host h = byMac ? hostOfMac(fact.mac()) : fact.route() == null ? host(fact.ip()) : hostBehind(fact.ip(), fact.route());
+        boolean nameService = HostNames.isNameService(fact.source());
+        Host h;
+        if (layer2ByMac) {
+            h = hostOfMac(fact.mac());
+        } else if (HostNames.attachOnly(fact.source())) {
+            // a DNS answer may name any address: only hosts seen on this segment take its name
+            h = hosts.get(fact.ip());
+            if (h == null) {
+                count("inventory.names_for_unseen_hosts");
+                return;
+            }
+            if (!onSegment(h)) {
+                count("inventory.names_off_segment");
+                return;
+            }
+        } else {
+            h = fact.route() == null ? host(fact.ip()) : hostBehind(fact.ip(), fact.route());
+        }
         if (h == null) {
             return;
         }
-        if (!byMac && fact.mac() != null && layer2Source(fact.source()) && !fact.mac().equals(NO_MAC)) {
+        if (!layer2ByMac && fact.mac() != null && layer2Source(fact.source()) && !fact.mac().equals(NO_MAC)) {
             // the frame's sender reported this address: its MAC is the device's own
             h.macs.add(fact.mac());
             ipsByMac.computeIfAbsent(fact.mac(), m -> new TreeSet<>()).add(h.ip);
             absorbMacOnly(fact.mac(), h);
         }
-        h.seen(fact.timestampNanos());
-        weak.remove(h.ip); // a device that told us who it is stays
-        if (fact.source() != null && !advertisementSource(fact.source())) {
-            h.behaviour.identitySources.add(fact.source());
+        if (!nameService) {
+            h.seen(fact.timestampNanos()); // a DHCP request or a DNS answer is not the device talking
+            weak.remove(h.ip); // a device that told us who it is stays
+            if (fact.source() != null && !advertisementSource(fact.source())) {
+                h.behaviour.identitySources.add(fact.source());
+            }
         }
         advertisedRole(h, fact);
         IdentityRecord current = h.identity.get(fact.field());
         if (current == null) {
             h.identity.put(fact.field(), new IdentityRecord(fact));
+            return;
+        }
+        if (HostNames.rank(fact.source()) < HostNames.rank(current.fact.source())) {
+            // a weaker witness (DNS under NetBIOS under DHCP under the device's own protocol) never replaces a name
+            count("inventory.names_outranked");
             return;
         }
         if (sameValue(current.fact.value(), fact.value())) {
@@ -573,6 +613,39 @@ public final class AssetInventory implements IdentitySink {
         return dot < 0 ? String.valueOf(source) : source.substring(0, dot);
     }
 
+    /**
+     * A fact that names a device by its MAC only (a DHCP client before it has an address): held until the lease
+     * that binds the MAC to an address is seen (the server's ACK; an OFFER is not a lease), bounded; what is never
+     * bound is counted ({@code inventory.names_unbound}).
+     */
+    private void byMac(IdentityFact fact) {
+        Map<String, IdentityFact> waiting = pendingByMac.get(fact.mac());
+        if (waiting == null) {
+            if (pendingByMac.size() >= MAX_PENDING_MACS) {
+                Iterator<Map.Entry<String, Map<String, IdentityFact>>> oldest = pendingByMac.entrySet().iterator();
+                count("inventory.names_pending_dropped", oldest.next().getValue().size());
+                oldest.remove();
+            }
+            waiting = new TreeMap<>();
+            pendingByMac.put(fact.mac(), waiting);
+        }
+        waiting.put(fact.field(), fact); // the newest report of each field
+    }
+
+    private static IdentityFact withIp(IdentityFact f, String ip) {
+        return new IdentityFact(f.timestampNanos(), ip, f.mac(), f.field(), f.value(), f.source(), f.eventId());
+    }
+
+    /** The host's MAC is its own (seen here, on this segment), not a router's fronting it. */
+    private boolean onSegment(Host h) {
+        if (h.macs.size() != 1) {
+            return false;
+        }
+        String mac = h.macs.iterator().next();
+        return ipsByMac.getOrDefault(mac, Set.of()).size() == 1
+                && !Addresses.behindGateway(h.ip, h.peers.values().stream().map(p -> p.ip).toList());
+    }
+
     private void history(Host h, IdentityChange change) {
         if (h.identityHistory.size() >= MAX_HISTORY) {
             h.identityHistory.removeFirst(); // keep the most recent changes
@@ -607,11 +680,19 @@ public final class AssetInventory implements IdentitySink {
         if (behaviourDropped > 0) {
             out.put("inventory.behaviour_keys_dropped", behaviourDropped);
         }
+        long unbound = pendingByMac.values().stream().mapToLong(Map::size).sum();
+        if (unbound > 0) {
+            out.put("inventory.names_unbound", unbound); // names of MACs never seen with an address
+        }
         return out;
     }
 
     private void count(String name) {
         counters.merge(name, 1L, Long::sum);
+    }
+
+    private void count(String name, long n) {
+        counters.merge(name, n, Long::sum);
     }
 
     /** Asset documents (SCHEMA.md plus {@link AssetFields}), ordered by asset id. */

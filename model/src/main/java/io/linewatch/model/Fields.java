@@ -112,6 +112,8 @@ public final class Fields {
             "the route from that module to the device, as CIP port/link segments (\"1/0\": backplane slot 0)");
     public static final String DEVICE_BACKPLANE_SLOT = declare("device.backplane_slot", LONG,
             "backplane slot of a device behind a communication module");
+    public static final String DEVICE_DHCP_VENDOR_CLASS = declare("device.dhcp_vendor_class", KEYWORD,
+            "the vendor class a DHCP client sent (option 60, e.g. \"MSFT 5.0\"): what software asked for the address");
     /** Keys are asset field names ({@code device.firmware.version}): data, not mapping. */
     public static final String ASSET_IDENTITY_SOURCE = declare("asset.identity_source", FLATTENED, "which exchange each identity field came from");
 

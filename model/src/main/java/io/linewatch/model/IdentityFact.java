@@ -11,6 +11,12 @@ package io.linewatch.model;
  */
 public record IdentityFact(long timestampNanos, String ip, String mac, String field, String value, String source,
                            String eventId, String route) {
+    /**
+     * The field of a fact that binds {@code mac} to {@code ip} (a DHCP lease) rather than telling an identity value:
+     * facts known only by that MAC (the name a DHCP client asked for) belong to that address.
+     */
+    public static final String ADDRESS_BINDING = "host.ip";
+
     /** A fact about the device at {@code ip} itself. */
     public IdentityFact(long timestampNanos, String ip, String mac, String field, String value, String source,
                         String eventId) {

@@ -17,7 +17,14 @@ public enum Protocol {
     /** LLDP advertisements (layer 2): what a switch or device says about itself and the port it sent from. */
     LLDP("lldp", "linewatch.link"),
     /** Cisco Discovery Protocol advertisements (layer 2). */
-    CDP("cdp", "linewatch.link");
+    CDP("cdp", "linewatch.link"),
+    /**
+     * Name services (DHCP, NetBIOS name service, DNS/mDNS/LLMNR): read for the names they bind to addresses
+     * (identity facts); they record no transactions.
+     */
+    DHCP("dhcp", "linewatch.dhcp"),
+    NETBIOS_NS("netbios_ns", "linewatch.netbios"),
+    DNS("dns", "linewatch.dns");
 
     /** The {@code network.protocol} value. */
     public final String wireName;
