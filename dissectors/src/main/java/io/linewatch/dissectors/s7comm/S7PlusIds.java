@@ -1,6 +1,7 @@
 package io.linewatch.dissectors.s7comm;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The S7comm-plus object model ids this sensor reads: object ids (RIDs) of the PLC's native objects, class ids,
@@ -29,7 +30,7 @@ final class S7PlusIds {
      * an upload (Block.BodyDescription, DataInterface.InterfaceDescription / LineComments, FunctionalObject.Code /
      * extRefData / intRefData / NetworkComments / NetworkTitles / DebugInfo).
      */
-    static final java.util.Set<Long> BLOCK_CONTENT_ATTRIBUTES = java.util.Set.of(2533L, 2544L, 2546L, 2580L, 2582L,
+    static final Set<Long> BLOCK_CONTENT_ATTRIBUTES = Set.of(2533L, 2544L, 2546L, 2580L, 2582L,
             2583L, 2584L, 2585L, 2589L);
 
     // ---- operating states requested through OperatingStateREQ (S7CommPlusDriver: 1 STOP, 3 RUN) ------------
@@ -86,12 +87,5 @@ final class S7PlusIds {
 
     static int blockNumber(long rid) {
         return (int) (rid & 0xffff);
-    }
-
-    /** The DB RID range doubles as alarm ids; only code blocks are program in every context. */
-    static boolean isCodeBlock(long rid) {
-        String type = blockType(rid);
-        return type != null && !type.equals("db") && !type.equals("udt") && !type.equals("s_udt")
-                && !type.equals("user_constants");
     }
 }
