@@ -3,6 +3,7 @@ package io.linewatch.dissectors.s7comm;
 import io.linewatch.capture.flow.Direction;
 import io.linewatch.dissectors.FlowSession;
 import io.linewatch.dissectors.common.OpenRequests;
+import io.linewatch.model.Fields;
 import io.linewatch.model.schema.S7commPlusFields;
 import io.linewatch.model.transaction.Detail;
 import io.linewatch.model.transaction.Outcome;
@@ -26,6 +27,8 @@ final class S7commPlusDissector {
         static final String UNMATCHED_RESPONSES = "s7comm_plus.unmatched_responses";
         static final String NOTIFICATIONS = "s7comm_plus.notifications";
         static final String REFERENCE_REUSED = "s7comm_plus.reference_reused";
+        /** A whole (unfragmented) request whose body did not fit the known layouts: its head is still reported. */
+        static final String BODIES_NOT_DECODED = "s7comm_plus.bodies_not_decoded";
 
         private Counters() {
         }
@@ -173,7 +176,59 @@ final class S7commPlusDissector {
             d.put(S7commPlusFields.RETURN_VALUE, resp.returnValue);
         }
         d.put(S7commPlusFields.INTEGRITY, integrity || first.integrityProtected);
+        if (rq != null) {
+            requestFields(rq, d);
+            t.objects(rq.objects());
+            if (rq.bodyProblem != null && !rq.fragmented) {
+                session.count(Counters.BODIES_NOT_DECODED);
+            }
+        }
+        String[] identity = resp == null ? null : identity(resp.sessionVersion);
+        if (identity != null) {
+            d.put(S7commPlusFields.ORDER_NUMBER, identity[0]);
+            d.put(S7commPlusFields.FIRMWARE_VERSION, identity[1]);
+        }
         transport.putConnection(d);
         session.emit(t);
+        if (identity != null) {
+            // the answer travels from the CPU: the identity is the server's (the requester's when reversed)
+            boolean aboutServer = requestDir == Direction.TO_SERVER;
+            session.identity(aboutServer, Fields.DEVICE_MANUFACTURER, S7Szl.MANUFACTURER, IDENTITY_SOURCE, responseTs, t.id());
+            session.identity(aboutServer, Fields.DEVICE_MODEL_IDENTIFIER, identity[0], IDENTITY_SOURCE, responseTs, t.id());
+            session.identity(aboutServer, Fields.DEVICE_FIRMWARE_VERSION, identity[1], IDENTITY_SOURCE, responseTs, t.id());
+        }
+    }
+
+    static final String IDENTITY_SOURCE = "s7comm_plus.session_version";
+
+    private static void requestFields(S7commPlusMessage rq, Detail d) {
+        if (rq.objectId >= 0) {
+            d.put(S7commPlusFields.OBJECT_ID, rq.objectId);
+        }
+        if (!rq.attributes.isEmpty()) {
+            d.put(S7commPlusFields.ATTRIBUTE_IDS, java.util.List.copyOf(rq.attributes));
+        }
+        if (rq.operatingStateRequest != null) {
+            d.put(S7commPlusFields.OPERATING_STATE_REQUEST, rq.operatingStateRequest);
+        }
+        if (rq.createdClassId >= 0) {
+            d.put(S7commPlusFields.CLASS_ID, rq.createdClassId);
+            d.put(S7commPlusFields.CLASS_NAME, S7PlusIds.className(rq.createdClassId));
+        }
+    }
+
+    /**
+     * Order number and firmware from a ServerSessionVersion string, "1;6ES7 214-1HE30-0XB0 ;V2.2" (the order number
+     * padded to 20 characters); null when it does not have that shape.
+     */
+    static String[] identity(String sessionVersion) {
+        if (sessionVersion == null) {
+            return null;
+        }
+        String[] parts = sessionVersion.split(";");
+        if (parts.length < 3 || parts[1].isBlank() || parts[2].isBlank()) {
+            return null;
+        }
+        return new String[] {parts[1].strip(), parts[2].strip()};
     }
 }

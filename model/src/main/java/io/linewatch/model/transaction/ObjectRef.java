@@ -12,6 +12,9 @@ package io.linewatch.model.transaction;
  * {@code area} = {@code block_<type>} ({@code block_ob}, {@code block_db}), {@code number} = block number;
  * SZL reads: {@code area} = {@code szl}, {@code number} = SZL id, {@code instance} = SZL index (the record
  * selected, as a CIP instance selects within a class).</li>
+ * <li>S7comm-plus: blocks as in S7comm ({@code block_ob} 1); another object an engineering action addresses:
+ * {@code area} = {@code s7comm_plus_object}, {@code number} = its RID, {@code attribute} = the attribute written,
+ * {@code name} = the class of a created object.</li>
  * <li>CIP: {@code area} = {@code cip_object}, {@code number} = class id, {@code instance}, {@code attribute};
  * Logix tags: {@code area} = {@code tag}, {@code name} = the symbol.</li>
  * </ul>
