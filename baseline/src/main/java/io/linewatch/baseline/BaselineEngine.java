@@ -114,6 +114,16 @@ public final class BaselineEngine {
         }
     }
 
+    /**
+     * Where each evidence id an observation keeps goes first (the first occurrence's and the repeats' up to the
+     * cap): the pipeline makes the transaction it names a document of its own (its id returned unchanged), or
+     * returns the id of the document that does hold it (a summary). Called on the feeding thread, within the
+     * call that reported the departure.
+     */
+    public void citeWith(java.util.function.UnaryOperator<String> citations) {
+        observations.citations = citations;
+    }
+
     public BaselineConfig config() {
         return config;
     }
@@ -713,7 +723,8 @@ public final class BaselineEngine {
             tk.last = ts;
             tk.transactions++;
         }
-        if ((s.servedProtocols & (1 << p)) == 0) {
+        boolean newProtocol = (s.servedProtocols & (1 << p)) == 0;
+        if (newProtocol) {
             report(ObservationType.NEW_PROTOCOL, "protocol:" + s.ip + "/" + proto, t, c, s,
                     "protocols served: " + protocolsText(s.servedProtocols), proto,
                     s.ip + " answered " + proto + " (from " + c.ip + "), a protocol it never served while learning.");
@@ -728,7 +739,8 @@ public final class BaselineEngine {
         if (ch == null) {
             boolean served = serverFunctions.get(Keys.of(s.id, p, unit, fn, sub)) != null;
             boolean pairKnown = tk != null && !tk.approved;
-            if (pairKnown || !served) {
+            // a protocol the server never served: every function of it is new, new_protocol says it once
+            if (!newProtocol && (pairKnown || !served)) {
                 report(ObservationType.NEW_FUNCTION, "function:" + c.ip + ">" + s.ip + "/" + proto + "/" + unit + "/" + fn + "/" + sub,
                         t, c, s, pairKnown ? "functions this pair used while learning" : "functions " + s.ip + " served while learning",
                         t.action() + " (function " + fn + (sub >= 0 ? ", subfunction " + sub : "") + (unit >= 0 ? ", unit " + unit : "") + ")",
