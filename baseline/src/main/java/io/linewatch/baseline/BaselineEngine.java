@@ -561,9 +561,10 @@ public final class BaselineEngine {
         ObjectRef r = refs[0];
         int a = area(r.area());
         int n = Math.min(vals.length, MAX_VALUES);
+        long object = Keys.of(s.id, p, unit, a, r.number()); // Keys.of(s, p, unit, a, number, addr), mixed once
         for (int i = 0; i < n; i++) {
             long addr = r.start() + i;
-            long key = Keys.of(s.id, p, unit, a, r.number(), addr);
+            long key = Keys.of(object, addr);
             Variable v = variables.get(key);
             if (v == null) {
                 if (s.variables >= config.maxVariablesPerDevice()) {
