@@ -119,6 +119,16 @@ public final class BaselineEngine {
         }
     }
 
+    /**
+     * Where each evidence id an observation keeps goes first (the first occurrence's and the repeats' up to the
+     * cap): the pipeline makes the transaction it names a document of its own (its id returned unchanged), or
+     * returns the id of the document that does hold it (a summary). Called on the feeding thread, within the
+     * call that reported the departure.
+     */
+    public void citeWith(java.util.function.UnaryOperator<String> citations) {
+        observations.citations = citations;
+    }
+
     public BaselineConfig config() {
         return config;
     }
@@ -579,9 +589,10 @@ public final class BaselineEngine {
         ObjectRef r = refs[0];
         int a = area(r.area());
         int n = Math.min(vals.length, MAX_VALUES);
+        long object = Keys.of(s.id, p, unit, a, r.number()); // Keys.of(s, p, unit, a, number, addr), mixed once
         for (int i = 0; i < n; i++) {
             long addr = r.start() + i;
-            long key = Keys.of(s.id, p, unit, a, r.number(), addr);
+            long key = Keys.of(object, addr);
             Variable v = variables.get(key);
             if (v == null) {
                 if (s.variables >= config.maxVariablesPerDevice()) {
@@ -741,7 +752,8 @@ public final class BaselineEngine {
             tk.last = ts;
             tk.transactions++;
         }
-        if ((s.servedProtocols & (1 << p)) == 0) {
+        boolean newProtocol = (s.servedProtocols & (1 << p)) == 0;
+        if (newProtocol) {
             report(ObservationType.NEW_PROTOCOL, "protocol:" + s.ip + "/" + proto, t, c, s,
                     "protocols served: " + protocolsText(s.servedProtocols), proto,
                     s.ip + " answered " + proto + " (from " + c.ip + "), a protocol it never served while learning.");
@@ -756,7 +768,8 @@ public final class BaselineEngine {
         if (ch == null) {
             boolean served = serverFunctions.get(Keys.of(s.id, p, unit, fn, sub)) != null;
             boolean pairKnown = tk != null && !tk.approved;
-            if (pairKnown || !served) {
+            // a protocol the server never served: every function of it is new, new_protocol says it once
+            if (!newProtocol && (pairKnown || !served)) {
                 report(ObservationType.NEW_FUNCTION, "function:" + c.ip + ">" + s.ip + "/" + proto + "/" + unit + "/" + fn + "/" + sub,
                         t, c, s, pairKnown ? "functions this pair used while learning" : "functions " + s.ip + " served while learning",
                         t.action() + " (function " + fn + (sub >= 0 ? ", subfunction " + sub : "") + (unit >= 0 ? ", unit " + unit : "") + ")",

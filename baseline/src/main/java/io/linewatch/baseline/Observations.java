@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Open observations: the first occurrence of a departure is handed on at once; repeats of the same (type, key)
@@ -36,6 +37,8 @@ final class Observations {
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
     private final Consumer<Observation> sink;
     private final BaselineConfig config;
+    /** Each evidence id as it is kept (the pipeline makes the cited transaction a document of its own). */
+    UnaryOperator<String> citations = UnaryOperator.identity();
     long emitted;
     long closedEarly;
 
@@ -56,7 +59,7 @@ final class Observations {
             o.count++;
             o.last = Math.max(o.last, d.nanos());
             if (d.evidenceId() != null && o.evidence.size() < config.maxEvidence() && !o.evidence.contains(d.evidenceId())) {
-                o.evidence.add(d.evidenceId());
+                o.evidence.add(citations.apply(d.evidenceId()));
             }
             if (o.ranges != null && rangeEnd > rangeStart) {
                 o.ranges.add(rangeStart, rangeEnd, config.maxIntervals());
@@ -76,7 +79,7 @@ final class Observations {
         o.last = d.nanos();
         o.count = 1;
         if (d.evidenceId() != null) {
-            o.evidence.add(d.evidenceId());
+            o.evidence.add(citations.apply(d.evidenceId()));
         }
         if (rangeEnd > rangeStart) {
             o.ranges = new IntervalSet();

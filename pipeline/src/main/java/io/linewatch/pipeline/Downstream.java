@@ -48,6 +48,9 @@ final class Downstream {
     private long events;
     private long alerts;
     private BaselineEngine baseline;
+    /** The transaction the baseline is looking at, and whether an observation cited it. */
+    private Transaction accounting;
+    private boolean cited;
     /** Newest capture time seen: the baseline's clock. */
     private long captureNanos = Long.MIN_VALUE;
     /** Wall time between inventory checkpoints (0: only at the end). */
@@ -94,6 +97,7 @@ final class Downstream {
         inventory.useAdvisories(advisories);
         this.summaries = output.all() ? null : new Summaries(output.intervalNanos(), this::summary);
         this.baseline = new BaselineEngine(BaselineConfig.learnWholeRun(), this::observation);
+        baseline.citeWith(this::cite);
     }
 
     /**
@@ -103,6 +107,21 @@ final class Downstream {
     synchronized void useBaseline(BaselineConfig config, Path saved) throws IOException {
         baseline = saved == null ? new BaselineEngine(config, this::observation)
                 : BaselineFile.read(saved, config, this::observation);
+        baseline.citeWith(this::cite);
+    }
+
+    /**
+     * An observation keeps this evidence id: the transaction being accounted becomes a document of its own (not
+     * folded into a summary); one already folded (an identity fact cites the transaction just before it) is
+     * cited by the summary document that counts it. So every cited id is a document of the output.
+     */
+    private String cite(String id) {
+        if (accounting != null && id.equals(accounting.id())) {
+            cited = true;
+            return id;
+        }
+        String summary = summaries == null ? null : summaries.summaryIdOf(id);
+        return summary != null ? summary : id;
     }
 
     private void observation(Observation o) {
@@ -167,7 +186,7 @@ final class Downstream {
 
     /** Whether the transaction is written as its own document (else its summary counts it), counted if it is. */
     private boolean ownDocument(Transaction t) {
-        if (summaries != null && !summaries.offer(t)) {
+        if (summaries != null && !summaries.offer(t, cited)) {
             return false;
         }
         events++;
@@ -189,7 +208,10 @@ final class Downstream {
     private void account(Transaction t) {
         inventory.transaction(t);
         clock(t.timestampNanos());
+        accounting = t;
+        cited = false;
         baseline.transaction(t);
+        accounting = null;
         changed = true;
     }
 

@@ -18,6 +18,10 @@ final class PacketBatch {
     int size;
     /** The end of the input: the worker ends every flow after this batch. */
     boolean last;
+    /** Live capture with a quiet wire: capture time has reached this (0: not an idle round) ... */
+    long idleNanos;
+    /** ... after the packet with this number: what the clock ends is ordered after it. */
+    long idleIndex;
 
     PacketBatch() {
         for (int i = 0; i < CAPACITY; i++) {
@@ -47,5 +51,6 @@ final class PacketBatch {
     void clear() {
         size = 0;
         last = false;
+        idleNanos = 0;
     }
 }

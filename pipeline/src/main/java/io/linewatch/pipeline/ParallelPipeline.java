@@ -64,8 +64,10 @@ public final class ParallelPipeline implements PacketPipeline {
     private volatile RuntimeException mergeFailure;
     /** A pipeline thread died (e.g. out of memory outside the guarded work): the others are stopped, no one waits. */
     private volatile Throwable threadFailure;
+    private static final long IDLE_TICK_NANOS = 1_000_000_000L;
     private long packets;
     private long lastTimestamp;
+    private long lastIdleTick = Long.MIN_VALUE;
     private int inRound;
     private boolean finished;
     private FlowStats flowStats;
@@ -157,6 +159,28 @@ public final class ParallelPipeline implements PacketPipeline {
         if (inRound > 0 && !finished) {
             dispatch();
         }
+    }
+
+    /**
+     * Live capture calls this while the wire is quiet (on the reading thread, between packets): hands on the
+     * partly filled round and, at most once a second, a tick of capture time through every worker (flows idle
+     * past their timeout end) and the merger (after the round's records: the baseline notices silences and
+     * stopped exchanges, summaries and the rules move on), as the single-threaded {@link Pipeline#idle} does.
+     */
+    public void idle(long nowNanos) {
+        if (finished) {
+            return;
+        }
+        if ((lastIdleTick != Long.MIN_VALUE && nowNanos - lastIdleTick < IDLE_TICK_NANOS) || !acquireBatches(true)) {
+            flushIdle(); // no tick due, or a worker is busy (then it is not idle)
+            return;
+        }
+        lastIdleTick = nowNanos;
+        for (PacketBatch b : current) {
+            b.idleNanos = nowNanos;
+            b.idleIndex = packets;
+        }
+        dispatch();
     }
 
     /** Symmetric in the two addresses (both directions of a conversation go to the same worker). */
@@ -254,6 +278,13 @@ public final class ParallelPipeline implements PacketPipeline {
                     apply(outs[best], pos[best]++);
                 }
                 boolean last = outs[0].last;
+                if (outs[0].idleNanos != 0 && mergeFailure == null) {
+                    try {
+                        downstream.tick(outs[0].idleNanos); // every worker's batch of the round carries it
+                    } catch (RuntimeException e) {
+                        mergeFailure = e;
+                    }
+                }
                 if (!last && mergeFailure == null) {
                     try {
                         downstream.maybeCheckpoint();

@@ -106,6 +106,7 @@ final class PipelineWorker implements Runnable {
                 }
                 boolean last = batch.last; // read before the hand-offs: the merger recycles out, the reader batch
                 out.last = last;
+                out.idleNanos = batch.idleNanos;
                 out.endOfRound = true;
                 batch.clear();
                 free.put(batch);
@@ -135,6 +136,10 @@ final class PipelineWorker implements Runnable {
                 } else {
                     flows.add(p);
                 }
+            }
+            if (batch.idleNanos != 0) {
+                current = batch.idleIndex;
+                flows.expireIdle(batch.idleNanos); // flows idle past their timeout end by the clock
             }
             if (batch.last) {
                 current = WorkerOutput.END_OF_INPUT;

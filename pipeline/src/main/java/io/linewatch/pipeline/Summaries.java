@@ -61,6 +61,9 @@ final class Summaries {
     private long folded;
     private long summaries;
     private long keyResets;
+    /** The last transaction offered, when it was folded, and the first id of the summary that counts it. */
+    private Transaction lastFolded;
+    private String lastFoldedFirstId;
 
     /** @param out receives each summary document, in order */
     Summaries(long intervalNanos, Consumer<EventDoc> out) {
@@ -74,6 +77,15 @@ final class Summaries {
      * @return true when it is to be written as a document of its own, false when its key's summary counts it
      */
     boolean offer(Transaction t) {
+        return offer(t, false);
+    }
+
+    /**
+     * Accounts one transaction; {@code cited} (evidence of an observation) makes it a document of its own.
+     *
+     * @return true when it is to be written as a document of its own, false when its key's summary counts it
+     */
+    boolean offer(Transaction t, boolean cited) {
         transactions++;
         advance(t.timestampNanos());
         probe.set(t);
@@ -88,12 +100,15 @@ final class Summaries {
             s = new State(new Key().copy(probe), t);
             keys.put(s.key, s);
         }
-        boolean notable = first || notable(t);
+        boolean notable = first || cited || notable(t);
         s.add(t, notable);
         if (notable) {
             own++;
+            lastFolded = null;
         } else {
             folded++;
+            lastFolded = t;
+            lastFoldedFirstId = s.firstId;
         }
         return notable;
     }
@@ -112,6 +127,18 @@ final class Summaries {
             case SESSION -> !"keep_alive".equals(t.action());
             case READ, DIAGNOSTIC, OTHER -> false;
         };
+    }
+
+    /**
+     * The id of the summary document that counts the transaction with this id, if it is the last one offered and
+     * was folded (an identity fact cites the transaction it came from, just after it); else null.
+     */
+    String summaryIdOf(String transactionId) {
+        return lastFolded != null && lastFolded.id().equals(transactionId) ? summaryId(lastFoldedFirstId) : null;
+    }
+
+    static String summaryId(String firstId) {
+        return EventIds.of("summary", firstId);
     }
 
     /** Capture time has reached {@code nowNanos}: an interval that ended is written. */
@@ -325,7 +352,7 @@ final class Summaries {
             Endpoints e = endpoints;
             EventDoc d = new EventDoc();
             d.put(Fields.TIMESTAMP, Timestamps.iso(first));
-            d.put(Fields.EVENT_ID, EventIds.of("summary", firstId));
+            d.put(Fields.EVENT_ID, summaryId(firstId));
             d.put(Fields.EVENT_KIND, Values.KIND_EVENT);
             d.put(Fields.EVENT_CATEGORY, NETWORK);
             d.put(Fields.EVENT_DATASET, SummaryFields.DATASET);

@@ -34,6 +34,8 @@ final class WorkerOutput {
     boolean endOfRound;
     /** The end of the input. */
     boolean last;
+    /** The round was an idle tick to this capture time (0: none); set on the round's last output. */
+    long idleNanos;
 
     /** Receives the bytes of the NDJSON writer, growing {@link #json}. */
     final OutputStream jsonSink = new OutputStream() {
@@ -100,6 +102,7 @@ final class WorkerOutput {
         jsonLength = 0;
         endOfRound = false;
         last = false;
+        idleNanos = 0;
         if (json.length > (1 << 24)) {
             json = new byte[1 << 16]; // one huge round should not pin its buffer for the rest of the run
         }

@@ -107,6 +107,21 @@ class SummariesTest {
     }
 
     @Test
+    void aCitedTransactionStaysAndAFoldedOneIsFoundInItsSummary() {
+        assertTrue(summaries.offer(read(1 * S, 1, 2)), "the first of its key");
+        Transaction cited = read(2 * S, 1, 2);
+        assertTrue(summaries.offer(cited, true), "evidence of an observation: a document of its own");
+        Transaction folded = read(3 * S, 1, 2);
+        assertFalse(summaries.offer(folded, false));
+        String summaryId = summaries.summaryIdOf(folded.id());
+        assertNull(summaries.summaryIdOf(cited.id()), "only the last transaction, when it was folded");
+        summaries.finish();
+        assertEquals(1, written.size());
+        assertEquals(written.get(0).id(), summaryId, "an identity fact of the folded read cites its summary");
+        assertEquals(2L, written.get(0).get(SummaryFields.NOTABLE));
+    }
+
+    @Test
     void writesControlAndOtherKeysStay() {
         summaries.offer(read(1 * S, 1));
         Transaction write = new Transaction(hmiToPlc, sequence++, Protocol.MODBUS, 2 * S).action("write_single_register")

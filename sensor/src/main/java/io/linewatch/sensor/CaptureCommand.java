@@ -241,7 +241,7 @@ final class CaptureCommand implements Callable<Integer> {
         if (threads > 1) {
             ParallelPipeline parallel = new ParallelPipeline(journal, rules, null, threads, true,
                     transactionOptions.output());
-            source.onIdle(parallel::flushIdle);
+            source.onIdle(() -> parallel.idle(System.currentTimeMillis() * 1_000_000L));
             pipeline = parallel;
         } else {
             Pipeline single = new Pipeline(journal, rules, null, transactionOptions.output());
