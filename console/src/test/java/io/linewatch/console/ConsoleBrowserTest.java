@@ -315,6 +315,7 @@ class ConsoleBrowserTest {
         assertEquals("read_holding_registers", driver.findElement(By.cssSelector("#baseline-functions td[data-key=action]")).getText());
         assertEquals("1 s", driver.findElement(By.cssSelector("#baseline-rhythms td[data-key=period]")).getText());
         assertEquals("100-101", driver.findElement(By.cssSelector("#baseline-objects td[data-key=ranges]")).getText());
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('baseline-functions').scrollIntoView()");
         shot("asset-baseline");
     }
 
