@@ -36,23 +36,47 @@ public final class BaselineReview {
 
     /** An observation's key and seen text, looked up by id in the directory's events.ndjson (the last one wins). */
     public static String[] observation(Path dir, String id) throws IOException {
+        String[] found = firstObservation(dir, List.of(id));
+        if (found == null) {
+            throw new IllegalArgumentException("no observation " + id + " in " + dir.resolve("events.ndjson"));
+        }
+        return new String[] {found[1], found[2]};
+    }
+
+    /**
+     * The first of {@code ids} (in their order) that is an observation in the directory's events.ndjson, read in
+     * one pass (the last document per id wins): {id, key, seen}, or null when none is (an alert's evidence ids
+     * name its observation first when it is about a departure).
+     */
+    public static String[] firstObservation(Path dir, List<String> ids) throws IOException {
         Path events = dir.resolve("events.ndjson");
-        String[] found = null;
+        Map<String, String[]> found = new LinkedHashMap<>();
+        java.util.Set<String> wanted = new java.util.HashSet<>(ids);
+        if (wanted.isEmpty() || !Files.exists(events)) {
+            return null;
+        }
         try (BufferedReader r = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
             for (String line; (line = r.readLine()) != null; ) {
-                if (!line.contains(id) || !line.contains(ObservationFields.DATASET)) {
+                if (!line.contains(ObservationFields.DATASET)) {
                     continue;
                 }
-                EventDoc d = Json.readDoc(line);
-                if (id.equals(d.id())) {
-                    found = new String[] {d.getString(ObservationFields.KEY), d.getString(ObservationFields.SEEN)};
+                EventDoc d;
+                try {
+                    d = Json.readDoc(line);
+                } catch (IllegalArgumentException torn) {
+                    continue; // a line being written, or not JSON: not an observation we can use
+                }
+                if (wanted.contains(d.id())) {
+                    found.put(d.id(), new String[] {d.id(), d.getString(ObservationFields.KEY), d.getString(ObservationFields.SEEN)});
                 }
             }
         }
-        if (found == null) {
-            throw new IllegalArgumentException("no observation " + id + " in " + events);
+        for (String id : ids) {
+            if (found.containsKey(id)) {
+                return found.get(id);
+            }
         }
-        return found;
+        return null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.linewatch.console;
 
+import io.linewatch.baseline.BaselineReview;
 import io.linewatch.model.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,14 @@ import java.util.Set;
  *   <li><b>mute</b>: a console-side mute list ({@code mutes.json}): alerts of a rule (optionally only those involving
  *   one asset) are shown as muted and hidden unless asked for. The rules themselves still raise them;
  *   <li><b>unmute</b>: removes a mute;
- *   <li><b>incident</b>: marks an alert as an incident with a note ({@code incidents.json}).
+ *   <li><b>incident</b>: marks an alert as an incident with a note ({@code incidents.json}), and with
+ *   {@code unlearn} removes from the saved baseline what the alert's traffic may have taught it;
+ *   <li><b>approve</b>: accepts the departure an alert (or an observation, or a key) is about into the saved
+ *   baseline.
  * </ul>
- * Approving into the baseline is not wired here yet: {@code linewatch baseline approve} does it (docs/BASELINE.md).
+ * Approve and unlearn are {@code linewatch baseline approve | unlearn} ({@link BaselineReview}, which also appends
+ * to {@code baseline-audit.ndjson} beside {@code baseline.json}). A running capture owns its baseline in memory and
+ * saves it over the file, so they are refused while serving one.
  */
 final class Actions {
     static final int MAX_MUTES = 10_000;
@@ -31,6 +37,8 @@ final class Actions {
     static final int MAX_TEXT = 500;
 
     private final Path audit;
+    /** The data directory holding baseline.json and events.ndjson; null when a running capture owns its baseline. */
+    private final Path baselineDir;
     private final Path mutesFile;
     private final Path incidentsFile;
     private final List<Map<String, Object>> mutes = new ArrayList<>();
@@ -48,8 +56,9 @@ final class Actions {
     }
 
     @SuppressWarnings("unchecked")
-    Actions(Path stateDir) throws IOException {
+    Actions(Path stateDir, Path baselineDir) throws IOException {
         this.audit = stateDir.resolve("audit.ndjson");
+        this.baselineDir = baselineDir;
         this.mutesFile = stateDir.resolve("mutes.json");
         this.incidentsFile = stateDir.resolve("incidents.json");
         if (Files.exists(mutesFile)) {
@@ -134,6 +143,11 @@ final class Actions {
         return found;
     }
 
+    /**
+     * Marks an alert as an incident; with {@code "unlearn": true} also removes from the saved baseline what its
+     * traffic may have taught it: the key of the departure it is about, else its actor-to-target talker (with
+     * every function learned for the pair). {@code "key"} names another key.
+     */
     synchronized Map<String, Object> markIncident(String who, String client, Map<String, Object> request,
             Map<String, Object> alert) throws ActionException {
         String id = text(request, "alert", true);
@@ -143,16 +157,141 @@ final class Actions {
         if (incidents.size() >= MAX_INCIDENTS) {
             throw new ActionException(409, "too many incidents (" + MAX_INCIDENTS + ")");
         }
+        boolean unlearn = Boolean.TRUE.equals(request.get("unlearn"));
+        String note = text(request, "note", false);
+        String key = null;
+        String[] observation = null;
+        if (unlearn) {
+            Path file = savedBaseline();
+            key = text(request, "key", false);
+            if (key == null) {
+                observation = observationOf(alert);
+                key = observation != null ? observation[1] : talkerKey(alert);
+            }
+            if (key == null) {
+                throw new ActionException(409, "alert " + id + " names no departure and no actor and target: nothing to unlearn");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new ActionException(409, "no saved baseline at " + file);
+            }
+        }
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("alert", id);
         i.put("rule", Docs.str(alert, "rule.id"));
-        i.put("note", text(request, "note", false));
+        i.put("note", note);
         i.put("by", who);
         i.put("at", Instant.now().toString());
+        if (unlearn) {
+            i.put("unlearn", key);
+        }
         audit("incident", who, client, i);
+        if (unlearn) {
+            String reason = "alert " + id + " marked as an incident" + (note == null ? "" : ": " + note);
+            String change;
+            try {
+                change = BaselineReview.change(savedBaseline(), false, key, null, reason, "console " + who,
+                        observation == null ? null : observation[0]);
+            } catch (IllegalArgumentException e) {
+                change = "nothing unlearned: " + e.getMessage(); // e.g. the actor was never learned
+            } catch (IOException e) {
+                throw new ActionException(500, "cannot change the baseline: " + e.getMessage());
+            }
+            i.put("unlearned", Map.of("key", key, "change", change));
+        }
         incidents.put(id, i);
         save(incidentsFile, incidents);
         return i;
+    }
+
+    /**
+     * Accepts a departure into the saved baseline, as {@code linewatch baseline approve} does: the request names an
+     * {@code alert} (its observation is found among its evidence), an {@code observation} id, or a {@code key}
+     * (with {@code seen}); a {@code reason} is required.
+     */
+    synchronized Map<String, Object> approve(String who, String client, Map<String, Object> request,
+            Map<String, Object> alert) throws ActionException {
+        Path file = savedBaseline();
+        String reason = text(request, "reason", true);
+        String alertId = text(request, "alert", false);
+        String observationId = text(request, "observation", false);
+        String key = text(request, "key", false);
+        String seen = text(request, "seen", false);
+        String[] observation = null;
+        if (alertId != null) {
+            if (alert == null) {
+                throw new ActionException(404, "no alert " + alertId);
+            }
+            observation = observationOf(alert);
+            if (observation == null) {
+                throw new ActionException(409, "alert " + alertId + " is not about a departure from the baseline "
+                        + "(no observation among its evidence): there is nothing to approve");
+            }
+        } else if (observationId != null) {
+            observation = lookUp(List.of(observationId));
+            if (observation == null) {
+                throw new ActionException(404, "no observation " + observationId + " in " + baselineDir.resolve("events.ndjson"));
+            }
+        } else if (key == null) {
+            throw new ActionException(400, "name an alert, an observation or a key");
+        }
+        if (observation != null) {
+            key = observation[1];
+            seen = observation[2];
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("alert", alertId);
+        details.put("observation", observation == null ? null : observation[0]);
+        details.put("key", key);
+        details.put("seen", seen);
+        details.put("reason", reason);
+        details.put("baseline", file.toString());
+        audit("approve", who, client, details);
+        String change;
+        try {
+            change = BaselineReview.change(file, true, key, seen, reason, "console " + who,
+                    observation == null ? null : observation[0]);
+        } catch (IllegalArgumentException e) {
+            audit("approve_failed", who, client, Map.of("key", key, "error", String.valueOf(e.getMessage())));
+            throw new ActionException(409, "cannot approve " + key + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new ActionException(500, "cannot change the baseline: " + e.getMessage());
+        }
+        Map<String, Object> out = new LinkedHashMap<>(details);
+        out.put("change", change);
+        return out;
+    }
+
+    /** baseline.json of the data directory; refused while a running capture owns the baseline, or without one. */
+    private Path savedBaseline() throws ActionException {
+        if (baselineDir == null) {
+            throw new ActionException(409, "a running capture owns its baseline (it saves it over baseline.json): approve "
+                    + "or unlearn once it has stopped, with linewatch serve --data DIR or linewatch baseline");
+        }
+        Path file = BaselineReview.file(baselineDir);
+        if (!Files.isRegularFile(file)) {
+            throw new ActionException(409, "no saved baseline: " + file + " does not exist (analyze or capture writes it)");
+        }
+        return file;
+    }
+
+    /** {id, key, seen} of the observation an alert is about (the first of its evidence ids that is one), or null. */
+    private String[] observationOf(Map<String, Object> alert) throws ActionException {
+        return lookUp(Docs.strings(alert, "linewatch.evidence.event_ids"));
+    }
+
+    private String[] lookUp(List<String> ids) throws ActionException {
+        try {
+            return BaselineReview.firstObservation(baselineDir, ids);
+        } catch (IOException e) {
+            throw new ActionException(500, "cannot read the observations: " + e.getMessage());
+        }
+    }
+
+    /** {@code talker:ACTOR>TARGET} of an alert (its source and destination), or null. */
+    private static String talkerKey(Map<String, Object> alert) {
+        String actor = Docs.str(alert, "source.ip");
+        String target = Docs.str(alert, "destination.ip");
+        return actor == null || target == null ? null : "talker:" + actor + ">" + target;
     }
 
     private static String text(Map<String, Object> request, String key, boolean required) throws ActionException {

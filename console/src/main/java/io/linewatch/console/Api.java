@@ -4,6 +4,9 @@ import io.linewatch.inventory.export.ExportFormat;
 import io.linewatch.inventory.export.InventoryExporter;
 import io.linewatch.inventory.export.InventoryFile;
 import io.linewatch.inventory.export.InventoryFormatException;
+import io.linewatch.inventory.report.FoundationReport;
+import io.linewatch.inventory.report.ReportException;
+import io.linewatch.inventory.report.ReportOptions;
 import io.linewatch.inventory.signing.ExportSigner;
 import io.linewatch.inventory.signing.SigningException;
 import io.linewatch.model.EventDoc;
@@ -111,7 +114,14 @@ final class Api {
                 return Response.json(200, map(r.param("focus"), intParam(r.param("hops"), 1)));
             }
             if (p.equals("/api/windows")) {
-                return Response.json(200, Map.of("windows", data.traffic(Traffic::maintenance)));
+                return Response.json(200, windows());
+            }
+            if (p.equals("/api/report") || p.equals("/api/report.html")) {
+                try {
+                    return p.endsWith(".html") ? reportHtml() : Response.json(200, report().toMap());
+                } catch (ReportException e) {
+                    return Response.error(409, e.getMessage()); // e.g. no assets.json yet
+                }
             }
             if (p.equals("/api/mutes")) {
                 return Response.json(200, Map.of("mutes", actions.mutes()));
@@ -319,6 +329,8 @@ final class Api {
         c.put("muted", actions.muteFor(alert, assets));
         c.put("incident", actions.incident(Docs.str(alert, "event.id")));
         c.put("evidence", evidenceFile(alert) != null);
+        List<String> evidenceIds = Docs.strings(alert, "linewatch.evidence.event_ids");
+        c.put("observation", evidenceIds.isEmpty() ? null : data.traffic(t -> t.firstObservation(evidenceIds)));
         a.put("console", c);
         return a;
     }
@@ -497,18 +509,126 @@ final class Api {
         InventoryExporter.write(docs, format, new io.linewatch.inventory.export.ExportMetadata("Linewatch asset inventory",
                 java.time.Instant.now().toString(), null, "inventory." + format.name().toLowerCase(Locale.ROOT),
                 signer.keyFingerprint(), null), w);
-        byte[] content = w.toString().getBytes(StandardCharsets.UTF_8);
-        Path tmp = Files.createTempFile("linewatch-export", "." + format.name().toLowerCase(Locale.ROOT));
+        byte[][] out = sign(w.toString().getBytes(StandardCharsets.UTF_8), "." + format.name().toLowerCase(Locale.ROOT));
+        lastExports.put(format, out);
+        return out;
+    }
+
+    /** Signs content with the console's Ed25519 key (ExportSigner): content, signature, key fingerprint. */
+    private byte[][] sign(byte[] content, String suffix) throws IOException, SigningException {
+        Path tmp = Files.createTempFile("linewatch-export", suffix);
         try {
             Files.write(tmp, content);
             ExportSigner.Signed s = signer.sign(tmp);
             byte[] sig = Files.readAllBytes(s.signature());
             Files.deleteIfExists(s.signature());
-            byte[][] out = {content, sig, s.fingerprint().getBytes(StandardCharsets.UTF_8)};
-            lastExports.put(format, out);
-            return out;
+            return new byte[][] {content, sig, s.fingerprint().getBytes(StandardCharsets.UTF_8)};
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    // ---- maintenance windows ----
+
+    /**
+     * The maintenance documents grouped by window occurrence: its briefing, expected changes and summary; upcoming
+     * (starts after the newest capture time), open, or past; for an open or past window the alerts and baseline
+     * observations inside it.
+     */
+    private Map<String, Object> windows() {
+        List<Map<String, Object>> docs = data.traffic(Traffic::maintenance);
+        long now = data.traffic(Traffic::lastSeenMillis);
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        for (Map<String, Object> d : docs) {
+            String id = Docs.str(d, "linewatch.maintenance.window_id");
+            Map<String, Object> w = byId.computeIfAbsent(id == null ? Docs.str(d, "event.id") : id, k -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", k);
+                m.put("expected_changes", new ArrayList<>());
+                return m;
+            });
+            w.put("name", Docs.str(d, "linewatch.maintenance_window"));
+            w.put("start", Docs.str(d, "event.start"));
+            w.put("end", Docs.str(d, "event.end"));
+            w.put("scope", Docs.strings(d, "linewatch.maintenance.scope"));
+            w.put("operations", Docs.strings(d, "linewatch.maintenance.operations"));
+            w.put("actors", Docs.strings(d, "linewatch.maintenance.actors"));
+            switch (String.valueOf(Docs.str(d, "event.action"))) {
+                case "briefing" -> w.put("briefing", d);
+                case "window_summary" -> w.put("summary", d);
+                case "expected_change" -> {
+                    @SuppressWarnings("unchecked")
+                    List<Object> changes = (List<Object>) w.get("expected_changes");
+                    changes.add(d);
+                }
+                default -> { }
+            }
+        }
+        List<Map<String, Object>> alerts = data.alerts();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> w : byId.values()) {
+            long start = Docs.millis(w.get("start"));
+            long end = Docs.millis(w.get("end"));
+            String state = w.containsKey("summary") || end >= 0 && now > end ? "past" : start >= 0 && now < start ? "upcoming" : "open";
+            w.put("state", state);
+            if (!state.equals("upcoming") && start >= 0) {
+                long to = end >= 0 ? end : Long.MAX_VALUE;
+                List<Map<String, Object>> during = new ArrayList<>();
+                for (Map<String, Object> a : alerts) {
+                    long t = Docs.millis(Docs.get(a, "@timestamp"));
+                    if (t >= start && t <= to || w.get("name") != null && w.get("name").equals(Docs.str(a, "linewatch.maintenance_window"))) {
+                        during.add(a);
+                    }
+                }
+                w.put("alerts", during);
+                w.put("observations", data.traffic(t -> t.observations(start, to)));
+            }
+            out.add(w);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("now", now < 0 ? null : java.time.Instant.ofEpochMilli(now).toString());
+        m.put("windows", out);
+        m.put("documents", docs.size());
+        return m;
+    }
+
+    // ---- the foundation report (docs/REPORT.md) ----
+
+    /** Files the report is built from: a change to any of them (size or time) builds it again. */
+    private static final List<String> REPORT_INPUTS = List.of("assets.json", "events.ndjson", "alerts.ndjson", "baseline.json");
+    private List<Object> reportStamp;
+    private FoundationReport reportCache;
+
+    /** The foundation report of the data directory, as {@code linewatch report} builds it; kept until the files change. */
+    private synchronized FoundationReport report() throws ReportException {
+        List<Object> stamp = new ArrayList<>();
+        for (String name : REPORT_INPUTS) {
+            Path f = data.directory().resolve(name);
+            try {
+                stamp.add(Files.size(f));
+                stamp.add(Files.getLastModifiedTime(f).toMillis());
+            } catch (IOException e) {
+                stamp.add(-1L);
+            }
+        }
+        if (reportCache == null || !stamp.equals(reportStamp)) {
+            reportCache = FoundationReport.build(data.directory(), ReportOptions.defaults());
+            reportStamp = stamp;
+        }
+        return reportCache;
+    }
+
+    /** The report's self-contained HTML as a download, signed like the exports (headers carry the signature). */
+    private Response reportHtml() throws ReportException {
+        byte[] content = report().toHtml().getBytes(StandardCharsets.UTF_8);
+        try {
+            byte[][] signed = sign(content, ".html");
+            return new Response(200, "text/html; charset=utf-8", content, Map.of(
+                    "Content-Disposition", "attachment; filename=\"linewatch-report.html\"",
+                    "X-Linewatch-Signature", Base64.getEncoder().encodeToString(signed[1]),
+                    "X-Linewatch-Key-Fingerprint", new String(signed[2], StandardCharsets.UTF_8)));
+        } catch (IOException | SigningException e) {
+            return Response.error(500, "cannot sign the report: " + e.getMessage());
         }
     }
 
@@ -536,8 +656,8 @@ final class Api {
                 case "unmute" -> Response.json(200, actions.unmute(r.who(), r.client(), body));
                 case "incident" -> Response.json(200, actions.markIncident(r.who(), r.client(), body,
                         findAlert(String.valueOf(body.get("alert")))));
-                case "approve" -> Response.error(501, "approving into the baseline is not wired into the console yet; "
-                        + "use `linewatch baseline approve DIR --observation ID --reason TEXT` (docs/BASELINE.md)");
+                case "approve" -> Response.json(200, actions.approve(r.who(), r.client(), body,
+                        body.get("alert") == null ? null : findAlert(String.valueOf(body.get("alert")))));
                 default -> Response.error(404, "no action " + name);
             };
         } catch (Actions.ActionException e) {

@@ -65,7 +65,7 @@ public final class ConsoleServer implements AutoCloseable {
         SslContext ssl = null;
         try {
             credentials = Credentials.load(state, s.writeRole(), out);
-            actions = new Actions(state);
+            actions = new Actions(state, data.live() ? null : data.directory());
             if (s.tls()) {
                 Certificates.Material m = Certificates.load(state, s.certFile(), s.keyFile(), out);
                 ssl = SslContextBuilder.forServer(m.key(), m.chain().toArray(new X509Certificate[0])).build();

@@ -30,6 +30,9 @@ final class Traffic {
     static final int NOTABLE_KEPT = 500;
     static final int NOTABLE_PER_ADDRESS = 25;
     static final int MAINTENANCE_KEPT = 1000;
+    /** Baseline observations remembered by id (the latest document per id), so an alert can name its departure. */
+    static final int OBSERVATIONS_KEPT = 100_000;
+    static final String OBSERVATION_DATASET = "linewatch.observation";
 
     /** One directed edge: client to server over one protocol. */
     static final class Edge {
@@ -77,6 +80,7 @@ final class Traffic {
     private final Map<String, Deque<Map<String, Object>>> notableByAddress = new HashMap<>();
     private final Deque<Map<String, Object>> notable = new ArrayDeque<>();
     private final Deque<Map<String, Object>> maintenance = new ArrayDeque<>();
+    private final LinkedHashMap<String, Map<String, Object>> observations = new LinkedHashMap<>();
     private final Map<String, Long> dropped = new TreeMap<>();
     private long transactions;
     private long flows;
@@ -95,6 +99,10 @@ final class Traffic {
         }
         if ("linewatch.maintenance".equals(dataset)) {
             keep(maintenance, doc, MAINTENANCE_KEPT);
+            return;
+        }
+        if (OBSERVATION_DATASET.equals(dataset)) {
+            observation(doc, ts);
             return;
         }
         String src = Docs.str(doc, "source.ip");
@@ -174,6 +182,54 @@ final class Traffic {
                 keep(q, n, NOTABLE_PER_ADDRESS);
             }
         }
+    }
+
+    /** Remembers an observation's id, type, key, what was seen, actor and target (the latest document per id). */
+    private void observation(Map<String, Object> doc, long ts) {
+        String id = Docs.str(doc, "event.id");
+        if (id == null) {
+            return;
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("id", id);
+        o.put("@timestamp", Docs.get(doc, "@timestamp"));
+        o.put("type", Docs.str(doc, "linewatch.observation.type"));
+        o.put("key", Docs.str(doc, "linewatch.observation.key"));
+        o.put("expected", Docs.str(doc, "linewatch.observation.expected"));
+        o.put("seen", Docs.str(doc, "linewatch.observation.seen"));
+        o.put("count", Docs.num(doc, "linewatch.observation.count"));
+        o.put("source", Docs.str(doc, "source.ip"));
+        o.put("destination", Docs.str(doc, "destination.ip"));
+        o.put("message", Docs.str(doc, "message"));
+        observations.remove(id); // re-inserted: the latest is the youngest
+        observations.put(id, o);
+        if (observations.size() > OBSERVATIONS_KEPT) {
+            observations.remove(observations.keySet().iterator().next());
+            dropped.merge("observations", 1L, Long::sum);
+        }
+    }
+
+    /** The first of these ids that is a known observation, or null. */
+    Map<String, Object> firstObservation(List<String> ids) {
+        for (String id : ids) {
+            Map<String, Object> o = observations.get(id);
+            if (o != null) {
+                return new LinkedHashMap<>(o);
+            }
+        }
+        return null;
+    }
+
+    /** Observations between two capture times (epoch millis, inclusive), oldest first. */
+    List<Map<String, Object>> observations(long fromMillis, long toMillis) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> o : observations.values()) {
+            long t = Docs.millis(o.get("@timestamp"));
+            if (t >= fromMillis && t <= toMillis) {
+                out.add(new LinkedHashMap<>(o));
+            }
+        }
+        return out;
     }
 
     private static String orElse(String v, String fallback) {
@@ -376,6 +432,11 @@ final class Traffic {
 
     List<Map<String, Object>> maintenance() {
         return new ArrayList<>(maintenance);
+    }
+
+    /** Capture time of the newest event read (epoch millis), or -1 before any. */
+    long lastSeenMillis() {
+        return last == Long.MIN_VALUE ? -1 : last;
     }
 
     long transactions() {

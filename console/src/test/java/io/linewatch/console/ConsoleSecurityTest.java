@@ -70,9 +70,23 @@ class ConsoleSecurityTest {
         assertEquals(409, post("/api/actions/mute", console.writeToken, body, null).statusCode(), "muted twice");
         assertEquals(403, post("/api/actions/mute", console.writeToken, body, "https://evil.example").statusCode(),
                 "cross-origin");
-        assertEquals(501, post("/api/actions/approve", console.writeToken, "{}", null).statusCode());
+        String approve = "{\"key\":\"talker:10.0.0.1>10.0.0.2\",\"reason\":\"test\"}";
+        assertEquals(403, post("/api/actions/approve", console.readToken, approve, null).statusCode());
+        assertEquals(403, post("/api/actions/approve", console.writeToken, approve, "https://evil.example").statusCode());
+        assertEquals(403, post("/api/actions/incident", console.readToken, "{\"alert\":\"x\",\"unlearn\":true}", null).statusCode());
         List<String> audit = Files.readAllLines(console.state.resolve("audit.ndjson"));
         assertEquals(1, audit.stream().filter(l -> l.contains("OT-TEST-1")).count(), String.join("\n", audit));
+        assertTrue(audit.stream().noneMatch(l -> l.contains("\"approve\"")), "refused actions leave no audit line");
+        // an alert that is not about a departure from the baseline (a PLC stop), and a key that is none: said plainly
+        String stop = Docs.str(ConsoleFixture.ndjson(console.data.resolve("alerts.ndjson")).get(0), "event.id");
+        HttpResponse<String> notDeparture = post("/api/actions/approve", console.writeToken,
+                "{\"alert\":\"" + stop + "\",\"reason\":\"test\"}", null);
+        assertEquals(409, notDeparture.statusCode());
+        assertTrue(notDeparture.body().contains("not about a departure from the baseline"), notDeparture.body());
+        HttpResponse<String> badKey = post("/api/actions/approve", console.writeToken, "{\"key\":\"nonsense:1\",\"reason\":\"x\"}", null);
+        assertEquals(409, badKey.statusCode(), badKey.body());
+        assertEquals(400, post("/api/actions/approve", console.writeToken, "{\"key\":\"talker:10.0.0.1>10.0.0.2\"}", null).statusCode(),
+                "a reason is required");
     }
 
     @Test

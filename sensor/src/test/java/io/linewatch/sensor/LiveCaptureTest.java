@@ -164,6 +164,103 @@ class LiveCaptureTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("capture " + ours + ": " + frames + " packets")), lines.toString());
     }
 
+    /**
+     * {@code capture --console PORT}: the live sensor's console answers 401 without its token and, with it, shows
+     * the packets, the capture's libpcap figures (the overview's drops card reads {@code capture.libpcap_dropped})
+     * and the assets while the replayed traffic flows.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLiveConsoleServesHealthAndAssetsWhileTrafficFlows() throws Exception {
+        Path file = TestData.capture("s7comm/cisa_snap7_s300_stop_upload_szl.pcap");
+        int frames = countFrames(file);
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path live = tmp.resolve("live");
+        Path state = live.resolve(io.linewatch.console.ConsoleServer.STATE_DIR);
+        String base = "https://localhost:" + port;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<TestData.Result> capturing = pool.submit(() -> TestData.run("capture", "--iface", ours, "--out",
+                    live.toString(), "--duration", "12", "--console", Integer.toString(port)));
+            waitUntilListening();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            java.net.http.HttpClient http = null;
+            while (System.nanoTime() < deadline) { // the console starts before the first packet
+                if (Files.exists(state.resolve("console-cert.pem")) && Files.exists(state.resolve("console-read.token"))) {
+                    http = java.net.http.HttpClient.newBuilder().sslContext(trusting(state.resolve("console-cert.pem"))).build();
+                    try {
+                        if (send(http, base + "/api/health", null).statusCode() == 401) {
+                            break;
+                        }
+                    } catch (java.io.IOException notYet) {
+                        // not listening yet
+                    }
+                }
+                Thread.sleep(200);
+            }
+            assertTrue(http != null, "the console wrote its certificate and token");
+            assertEquals(401, send(http, base + "/api/assets", null).statusCode(), "no token, no assets");
+            String token = Files.readString(state.resolve("console-read.token")).strip();
+
+            sh("ip", "netns", "exec", namespace, "tcpreplay", "-q", "-i", peer, "--topspeed", file.toString());
+            Map<String, Object> health = Map.of();
+            Map<String, Object> assets = Map.of();
+            while (System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(10)) {
+                health = (Map<String, Object>) Json.read(send(http, base + "/api/health", token).body());
+                assets = (Map<String, Object>) Json.read(send(http, base + "/api/assets", token).body());
+                Map<String, Object> counters = (Map<String, Object>) health.get("counters");
+                if (((Number) counters.get("packets")).intValue() == frames && ((Number) assets.get("total")).intValue() >= 2) {
+                    break;
+                }
+                Thread.sleep(300);
+            }
+            assertEquals("live", health.get("mode"), health.toString());
+            assertEquals(Boolean.TRUE, health.get("running"), health.toString());
+            assertEquals(frames, ((Number) ((Map<String, Object>) health.get("counters")).get("packets")).intValue(), health.toString());
+            Map<String, Object> capture = (Map<String, Object>) health.get("capture");
+            assertEquals(frames, ((Number) capture.get("libpcap_received")).intValue(), health.toString());
+            assertEquals(0, ((Number) capture.get("libpcap_dropped")).intValue(), health.toString());
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) assets.get("assets");
+            assertTrue(rows.stream().anyMatch(a -> ((List<?>) a.get("ip")).contains("134.217.61.211") && "plc".equals(a.get("role"))),
+                    "the S7 PLC, live: " + rows);
+            Map<String, Object> overview = (Map<String, Object>) Json.read(send(http, base + "/api/overview", token).body());
+            assertEquals(capture.keySet(), ((Map<String, Object>) ((Map<String, Object>) overview.get("health")).get("capture")).keySet());
+
+            TestData.Result r = capturing.get(60, TimeUnit.SECONDS);
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("console: serving the live sensor at https://127.0.0.1:" + port + "/"), r.out());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> send(java.net.http.HttpClient http, String url, String token)
+            throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Trusts the one certificate the console made (self-signed, for localhost). */
+    private static javax.net.ssl.SSLContext trusting(Path certPem) throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        ks.load(null, null);
+        try (java.io.InputStream in = Files.newInputStream(certPem)) {
+            ks.setCertificateEntry("console", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
     /** The body of a GET; {@code status} -1 accepts any. */
     private static String get(String url, int status) throws Exception {
         java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(

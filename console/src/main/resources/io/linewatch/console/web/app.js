@@ -147,20 +147,35 @@ let alertStream = null;
 
 function dialog(title, fields, confirmLabel) {
   return new Promise(resolve => {
-    const inputs = fields.map(f => h('input', { name: f.name, id: 'dialog-' + f.name, placeholder: f.placeholder || '', value: f.value || '' }));
+    const inputs = fields.map(f => f.type === 'checkbox'
+      ? h('input', { type: 'checkbox', name: f.name, id: 'dialog-' + f.name, checked: !!f.value })
+      : h('input', { name: f.name, id: 'dialog-' + f.name, placeholder: f.placeholder || '', value: f.value || '' }));
     const d = h('dialog', { id: 'action-dialog' },
       h('form', { method: 'dialog' }, h('h2', {}, title),
         fields.map((f, i) => h('label', {}, f.label, inputs[i])),
         h('p', {}, h('button', { class: 'action', value: 'ok', id: 'dialog-confirm' }, confirmLabel), ' ',
           h('button', { class: 'action secondary', value: 'cancel', formnovalidate: true }, 'Cancel'))));
-    d.addEventListener('close', () => { const ok = d.returnValue === 'ok'; const v = {}; inputs.forEach(i => v[i.name] = i.value); d.remove(); resolve(ok ? v : null); });
+    d.addEventListener('close', () => { const ok = d.returnValue === 'ok'; const v = {}; inputs.forEach(i => v[i.name] = i.type === 'checkbox' ? i.checked : i.value); d.remove(); resolve(ok ? v : null); });
     document.body.append(d); d.showModal();
   });
 }
 
+// the result of the last action, shown above the alerts (and read by the browser tests)
+let lastAction = null;
+
 async function act(name, body) {
-  try { await api('/api/actions/' + name, { method: 'POST', body: JSON.stringify(body) }); }
-  catch (e) { window.alert(e.message); }
+  try { const r = await api('/api/actions/' + name, { method: 'POST', body: JSON.stringify(body) }); lastAction = { name, ok: true, result: r }; }
+  catch (e) { lastAction = { name, ok: false, result: { error: e.message } }; }
+}
+
+function actionResult() {
+  if (!lastAction) return null;
+  const r = lastAction.result;
+  const text = !lastAction.ok ? `${lastAction.name} refused: ${r.error}`
+    : lastAction.name === 'approve' ? `approved into the baseline: ${r.key}${r.seen ? ' (' + r.seen + ')' : ''}: ${r.change}`
+    : lastAction.name === 'incident' && r.unlearned ? `marked as an incident; unlearned ${r.unlearned.key}: ${r.unlearned.change}`
+    : lastAction.name === 'incident' ? 'marked as an incident' : lastAction.name + ' done';
+  return h('p', { id: 'action-result', class: lastAction.ok ? 'note' : 'problem' }, text);
 }
 
 async function alerts(params) {
@@ -189,12 +204,16 @@ async function alerts(params) {
     { key: 'actions', label: '', render: a => write ? [
       h('button', { class: 'action mute', onclick: async () => { const v = await dialog('Mute ' + a.rule.id, [{ name: 'reason', label: 'Reason' }, { name: 'asset', label: 'Only for asset (empty: every asset)', value: '' }], 'Mute');
         if (v) { await act('mute', { rule: a.rule.id, asset: v.asset || null, reason: v.reason }); route(); } } }, 'Mute'), ' ',
-      h('button', { class: 'action incident', onclick: async () => { const v = await dialog('Mark as incident', [{ name: 'note', label: 'Note' }], 'Mark');
-        if (v) { await act('incident', { alert: a.event.id, note: v.note }); route(); } } }, 'Incident'), ' ',
-      h('button', { class: 'action secondary', disabled: true, title: 'not wired into the console yet: linewatch baseline approve' }, 'Learn')] : null },
+      h('button', { class: 'action incident', onclick: async () => { const v = await dialog('Mark as incident', [{ name: 'note', label: 'Note' }].concat(me.live ? []
+          : [{ name: 'unlearn', type: 'checkbox', label: 'Unlearn from the baseline what this traffic taught it (' + (a.console.observation ? a.console.observation.key : 'talker ' + ((a.source && a.source.ip) || '?') + '>' + ((a.destination && a.destination.ip) || '?')) + ')', value: true }]), 'Mark');
+        if (v) { await act('incident', { alert: a.event.id, note: v.note, unlearn: !!v.unlearn }); route(); } } }, 'Incident'), ' ',
+      a.console.observation && !me.live ? h('button', { class: 'action learn', title: 'approve into the baseline: ' + a.console.observation.key, onclick: async () => {
+        const v = await dialog('Learn: approve into the baseline', [{ name: 'reason', label: 'Reason (' + a.console.observation.key + (a.console.observation.seen ? ', seen ' + a.console.observation.seen : '') + ')' }], 'Approve');
+        if (v) { await act('approve', { alert: a.event.id, reason: v.reason }); route(); } } }, 'Learn')
+        : h('button', { class: 'action secondary', disabled: true, title: me.live ? 'a running capture owns its baseline: approve once it has stopped' : 'not about a departure from the baseline' }, 'Learn')] : null },
   ];
   view.replaceChildren(
-    h('h1', {}, 'Alerts'),
+    h('h1', {}, 'Alerts'), actionResult(),
     h('div', { class: 'filters' },
       select('severity', 'severity', [['', 'any'], ['25', 'low and up'], ['50', 'medium and up'], ['75', 'high']]),
       select('rule', 'rule', [['', 'any']].concat(data.rules.map(r => [r, r]))),
@@ -262,12 +281,9 @@ async function assetPage(id) {
     dl.append(h('dt', {}, label), h('dd', { 'data-field': key }, v || '—', field && src[field] ? h('span', { class: 'note' }, '  (from ' + src[field] + ')') : null));
   }
   const section = (title, rows, columns, id) => [h('h2', {}, title), rows && rows.length ? table(columns, rows, { id }) : h('p', { class: 'note' }, 'None.')];
-  const baseline = a.baseline == null ? [h('h2', {}, 'Learned baseline'), h('p', { class: 'note' }, 'No baseline.json in this directory.')]
-    : [h('h2', {}, 'Learned baseline')].concat(Object.keys(a.baseline).length === 0 ? [h('p', { class: 'note' }, 'The baseline holds nothing about this device.')]
-      : Object.entries(a.baseline).map(([name, entries]) => {
-        const keys = [...new Set(entries.flatMap(e => Object.keys(e)))].slice(0, 10);
-        return [h('h2', {}, 'Baseline: ' + name), table(keys.map(k => ({ key: k, label: k, render: r => typeof r[k] === 'object' && r[k] !== null ? JSON.stringify(r[k]) : list(r[k]) })), entries, { id: 'baseline-' + name })];
-      }));
+  const baseline = a.baseline == null ? [h('h2', {}, 'Learned baseline'), h('p', { class: 'note', id: 'no-baseline' }, 'No baseline.json in this directory.')]
+    : [h('h2', {}, 'Learned baseline')].concat(Object.keys(a.baseline).length === 0 ? [h('p', { class: 'note', id: 'no-baseline' }, 'The baseline holds nothing about this device.')]
+      : baselineSections(a.baseline, s.ip));
   view.replaceChildren(h('div', { id: 'asset-page' },
     h('h1', {}, 'Asset ', h('span', { id: 'asset-title' }, (s.ip[0] || s.id)), ' ', h('span', { class: 'tag' }, s.role || 'unknown')),
     h('div', { class: 'two' },
@@ -286,6 +302,42 @@ async function assetPage(id) {
     section('Alerts', a.alerts, [{ key: 't', label: 'time', render: r => time(r['@timestamp']) }, { key: 's', label: 'severity', render: sev },
       { key: 'r', label: 'rule', render: r => r.rule.id }, { key: 'm', label: 'message', render: r => r.message }], 'asset-alerts'),
     baseline));
+}
+
+// the learned baseline's entries about one device (baseline.json: docs/BASELINE.md), one table per kind
+const nanosTime = n => (typeof n === 'number' && n > 0 && n < 9e18) ? time(new Date(Math.floor(n / 1e6)).toISOString()) : '';
+const seconds = n => typeof n === 'number' ? (n / 1e9).toLocaleString('en', { maximumFractionDigits: 3 }) + ' s' : '';
+const ranges = rs => (rs || []).map(r => r[1] - r[0] > 1 ? r[0] + '-' + (r[1] - 1) : String(r[0])).join(', ');
+const as = (ips, r) => ips.includes(r.server) ? 'server' : 'client';
+
+function baselineSections(b, ips) {
+  const out = [];
+  const add = (title, rows, columns, id) => { if (rows && rows.length) out.push(h('h2', {}, title), table(columns, rows, { id })); };
+  add('Learned functions', b.channels, [{ key: 'as', label: 'this device is', render: r => as(ips, r) }, { key: 'client', label: 'client' }, { key: 'server', label: 'server' },
+    { key: 'protocol', label: 'protocol' }, { key: 'unit', label: 'unit' }, { key: 'action', label: 'function', render: r => (r.action || r.function) + (r.subfunction >= 0 ? '/' + r.subfunction : '') },
+    { key: 'count', label: 'count', render: r => fmt(r.count) }, { key: 'max_per_minute', label: 'most per minute', render: r => fmt(r.max_per_minute) },
+    { key: 'first', label: 'first', render: r => nanosTime(r.first) }, { key: 'last', label: 'last', render: r => nanosTime(r.last) }], 'baseline-functions');
+  add('Learned objects', b.objects, [{ key: 'access', label: 'access' }, { key: 'protocol', label: 'protocol' }, { key: 'unit', label: 'unit' }, { key: 'area', label: 'area' },
+    { key: 'number', label: 'number', render: r => r.number >= 0 ? r.number : '' }, { key: 'ranges', label: 'addresses', render: r => ranges(r.ranges) },
+    { key: 'writers', label: 'writers', render: r => list(r.writers) }], 'baseline-objects');
+  add('Rhythm', b.rhythms, [{ key: 'client', label: 'client' }, { key: 'server', label: 'server' }, { key: 'protocol', label: 'protocol' },
+    { key: 'function', label: 'function' }, { key: 'object', label: 'object', render: r => r.area + (r.number >= 0 ? ' ' + r.number : '') + ' ' + r.start + (r.count > 1 ? '+' + r.count : '') },
+    { key: 'period', label: 'period', render: r => seconds(r.period) }, { key: 'jitter', label: 'jitter', render: r => seconds(r.jitter) },
+    { key: 'intervals', label: 'intervals', render: r => fmt(r.intervals) }], 'baseline-rhythms');
+  add('Process variables seen, with their ranges', b.variables, [{ key: 'protocol', label: 'protocol' }, { key: 'unit', label: 'unit' }, { key: 'area', label: 'area' },
+    { key: 'address', label: 'address', render: r => (r.number >= 0 ? r.number + '/' : '') + r.address }, { key: 'kind', label: 'kind' },
+    { key: 'min', label: 'min', render: r => fmt(r.min) }, { key: 'max', label: 'max', render: r => fmt(r.max) },
+    { key: 'mean', label: 'mean', render: r => typeof r.mean === 'number' ? r.mean.toLocaleString('en', { maximumFractionDigits: 2 }) : '' },
+    { key: 'values', label: 'values seen', render: r => list(r.values) + (r.many ? ', …' : '') }, { key: 'samples', label: 'samples', render: r => fmt(r.samples) }], 'baseline-variables');
+  add('Talkers', b.talkers, [{ key: 'client', label: 'client' }, { key: 'server', label: 'server' }, { key: 'transactions', label: 'transactions', render: r => fmt(r.transactions) },
+    { key: 'sessions', label: 'sessions', render: r => fmt(r.sessions) }, { key: 'approved', label: 'approved', render: r => r.approved ? 'approved' : '' }], 'baseline-talkers');
+  const known = new Set(['channels', 'objects', 'rhythms', 'variables', 'talkers']);
+  for (const [name, entries] of Object.entries(b)) {
+    if (known.has(name)) continue;
+    const keys = [...new Set(entries.flatMap(e => Object.keys(e)))].slice(0, 10);
+    add('Baseline: ' + name, entries, keys.map(k => ({ key: k, label: k, render: r => typeof r[k] === 'object' && r[k] !== null ? JSON.stringify(r[k]) : list(r[k]) })), 'baseline-' + name);
+  }
+  return out;
 }
 
 // ---- network map ----
@@ -387,11 +439,84 @@ async function mapPage(params) {
 async function windowsPage() {
   const w = await api('/api/windows');
   const items = w.windows;
+  const scope = x => h('p', { class: 'note' }, `${time(x.start)} to ${time(x.end)} · assets ${list(x.scope) || 'all'} · operations ${list(x.operations) || 'program, control, firmware, identity'} · stations ${list(x.actors) || 'any'}`);
+  const briefing = x => {
+    const m = x.briefing && x.briefing.linewatch && x.briefing.linewatch.maintenance;
+    if (!m) return h('p', { class: 'note' }, 'No briefing written.');
+    return [h('h3', {}, 'Briefing (', time(x.briefing['@timestamp']), ')'), h('p', { class: 'briefing-message' }, x.briefing.message || ''),
+      table([{ key: 'ip', label: 'asset' }, { key: 'role', label: 'role' }, { key: 'manufacturer', label: 'vendor' }, { key: 'model', label: 'model' },
+        { key: 'firmware', label: 'firmware' }, { key: 'serial', label: 'serial' }, { key: 'advisories', label: 'advisories' },
+        { key: 'recent_changes', label: 'recent changes' }, { key: 'programmed_by', label: 'programmed by' }], m.assets || [], { id: 'briefing-assets-' + x.id }),
+      (m.open_alerts || []).length ? [h('h3', {}, 'Alerts still open on them'), table([{ key: 'id', label: 'alert' }, { key: 'rule_id', label: 'rule' }, { key: 'severity', label: 'severity' }, { key: 'message', label: 'message' }], m.open_alerts)] : null];
+  };
+  const changed = x => {
+    const m = x.summary && x.summary.linewatch && x.summary.linewatch.maintenance;
+    return [h('h3', {}, 'What changed'), x.summary ? h('p', {}, x.summary.message || '') : h('p', { class: 'note' }, 'No summary yet (written when the window is over).'),
+      m && (m.changes || []).length ? table([{ key: 'expected', label: '', render: c => h('span', { class: 'tag ' + (c.expected ? '' : 'incident') }, c.expected ? 'expected' : 'alerted') },
+        { key: 'rule_id', label: 'rule' }, { key: 'operation', label: 'operation' }, { key: 'actor', label: 'by' }, { key: 'target', label: 'on' }, { key: 'object', label: 'object' },
+        { key: 'count', label: 'count' }, { key: 'first', label: 'first', render: c => time(c.first) }, { key: 'message', label: 'what' }], m.changes, { id: 'changes-' + x.id }) : null,
+      h('h3', {}, 'Alerts during the window'),
+      (x.alerts || []).length ? table([{ key: 't', label: 'time', render: a => time(a['@timestamp']) }, { key: 's', label: 'severity', render: sev }, { key: 'r', label: 'rule', render: a => a.rule.id },
+        { key: 'm', label: 'message', render: a => a.message }], x.alerts, { id: 'window-alerts-' + x.id }) : h('p', { class: 'note' }, 'None.'),
+      h('h3', {}, 'Departures from the baseline during the window'),
+      (x.observations || []).length ? table([{ key: 't', label: 'time', render: o => time(o['@timestamp']) }, { key: 'type', label: 'type' }, { key: 'key', label: 'key' },
+        { key: 'seen', label: 'seen' }, { key: 'count', label: 'count' }], x.observations, { id: 'window-observations-' + x.id }) : h('p', { class: 'note' }, 'None.')];
+  };
+  const section = (title, id, rows, body) => [h('h2', {}, title), rows.length ? h('div', { id }, rows.map(x => h('section', { class: 'window', 'data-window': x.id, 'data-name': x.name || '' },
+    h('h2', {}, x.name || x.id, ' ', h('span', { class: 'tag' }, x.state)), scope(x), body(x)))) : h('p', { class: 'note', id }, 'None.')];
   view.replaceChildren(h('h1', {}, 'Maintenance windows'),
     items.length === 0 ? h('p', { class: 'note', id: 'no-windows' }, 'No maintenance window documents (event.dataset linewatch.maintenance) in this data. Windows configured with --maintenance appear here once the sensor writes their briefings and summaries.')
-      : h('div', { id: 'windows' }, items.slice().reverse().map(d => h('section', { class: 'window' },
-        h('h2', {}, time(d['@timestamp']), ' ', (d.event && d.event.action) || ''), d.message ? h('p', {}, d.message) : null,
-        h('pre', {}, JSON.stringify(d, null, 2))))));
+      : h('div', {}, h('p', { class: 'note' }, 'Newest capture time: ' + time(w.now)),
+        section('Upcoming', 'windows-upcoming', items.filter(x => x.state === 'upcoming'), briefing),
+        section('Open now', 'windows-open', items.filter(x => x.state === 'open'), x => [briefing(x), changed(x)]),
+        section('Past: what changed', 'windows-past', items.filter(x => x.state === 'past').reverse(), x => [changed(x), briefing(x)])));
+}
+
+// ---- the foundation report (linewatch report; docs/REPORT.md) ----
+
+// a cell or value of the report: a link to another row (jumps within the page), a list, or text
+function reportValue(v) {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map((x, i) => [i ? ', ' : '', reportValue(x)]);
+  if (typeof v === 'object' && v.ref !== undefined) return evidenceLink(v.ref, v.text);
+  if (typeof v === 'object') return JSON.stringify(v);
+  return typeof v === 'number' ? fmt(v) : String(v);
+}
+
+// anchors of the report are element ids in this page; the hash is the router's, so jump by script
+function evidenceLink(ref, text) {
+  return h('a', { href: '', class: 'evidence-link', 'data-ref': ref, onclick: e => { e.preventDefault();
+    const el = document.getElementById(ref); if (el) { el.scrollIntoView({ block: 'center' }); el.classList.add('flash'); setTimeout(() => el.classList.remove('flash'), 1500); } } }, text);
+}
+
+function finding(f) {
+  return h('div', { class: 'finding', id: f.id, 'data-key': f.key },
+    h('h3', {}, h('span', { class: 'sev ' + (f.severity_label === 'critical' ? 'high' : f.severity_label) }, f.severity_label), ' ', h('span', { class: 'finding-title' }, f.title)),
+    f.detail ? h('p', {}, f.detail) : null,
+    h('p', { class: 'recommendation' }, h('b', {}, 'Recommendation: '), f.recommendation || ''),
+    f.devices && f.devices.length ? h('p', { class: 'note' }, 'Devices: ', f.devices.join(', ')) : null,
+    f.evidence && f.evidence.length ? h('p', { class: 'note' }, 'Evidence: ', f.evidence.map((e, i) => [i ? ' · ' : '', evidenceLink(e.ref, e.label)])) : null);
+}
+
+async function reportPage() {
+  const r = await api('/api/report');
+  const byId = Object.fromEntries(r.findings.map(f => [f.id, f]));
+  const o = r.overview || {};
+  view.replaceChildren(h('div', { id: 'report' },
+    h('h1', {}, r.title, ' ', h('a', { class: 'button', href: '/api/report.html', download: 'linewatch-report.html', id: 'report-download' }, 'Download (HTML, signed)'), ' ',
+      h('a', { class: 'button', href: '/api/report', download: 'linewatch-report.json' }, 'JSON')),
+    h('div', { class: 'cards', id: 'report-overview' }, Object.entries(o).filter(([, v]) => typeof v !== 'object').map(([k, v]) => card(k.replace(/_/g, ' '), reportValue(v), 'report-' + k))),
+    h('h2', {}, 'The findings that matter most'),
+    r.top.length ? h('ol', { id: 'report-top' }, r.top.map(id => h('li', {}, evidenceLink(id, byId[id] ? byId[id].title : id)))) : h('p', { class: 'note', id: 'report-top' }, 'No findings.'),
+    r.sections.map(sec => h('section', { class: 'report-section', id: sec.id },
+      h('h2', {}, sec.title), sec.intro ? h('p', { class: 'note' }, sec.intro) : null,
+      sec.measures && Object.keys(sec.measures).length ? h('dl', { class: 'identity measures' }, Object.entries(sec.measures).map(([k, v]) => [h('dt', {}, k.replace(/_/g, ' ')), h('dd', { 'data-measure': k }, reportValue(v))])) : null,
+      sec.findings.map(id => byId[id] ? finding(byId[id]) : null),
+      sec.tables.map(t => [h('h3', {}, t.title), t.note ? h('p', { class: 'note' }, t.note) : null,
+        t.rows.length ? h('table', { id: t.id, class: 'report-table' }, h('thead', {}, h('tr', {}, t.columns.map(c => h('th', {}, c)))),
+          h('tbody', {}, t.rows.map(row => h('tr', { id: row.id || null }, t.columns.map(c => h('td', { 'data-key': c }, reportValue(row[c])))))))
+          : h('p', { class: 'note' }, 'None.')]))),
+    h('p', { class: 'note', id: 'report-source' }, 'Built from ', String(r.source || ''), ' as linewatch report builds it; the same directory gives the same report.')));
 }
 
 // ---- router ----
@@ -412,6 +537,7 @@ async function route() {
     else if (page === 'asset') await assetPage(decodeURIComponent(parts.slice(1).join('/')));
     else if (page === 'map') await mapPage(params);
     else if (page === 'windows') await windowsPage();
+    else if (page === 'report') await reportPage();
     else await overview();
   } catch (e) {
     view.replaceChildren(h('h1', {}, 'Problem'), h('p', { class: 'problem' }, e.message));
