@@ -87,6 +87,8 @@ public final class BaselineEngine {
         public long keyCollisions;
         public long intervalsCoarsened;
         public long variablesDropped;
+        /** Layer-2 records (PROFINET DCP, LLDP, CDP) that name no IP address for one of their ends: not learned. */
+        public long layer2Skipped;
 
         public Map<String, Long> asMap() {
             Map<String, Long> m = new TreeMap<>();
@@ -100,6 +102,9 @@ public final class BaselineEngine {
             m.put("key_collisions", keyCollisions);
             m.put("intervals_coarsened", intervalsCoarsened);
             m.put("variables_dropped", variablesDropped);
+            if (layer2Skipped > 0) {
+                m.put("layer2_skipped", layer2Skipped);
+            }
             return m;
         }
     }
@@ -291,6 +296,10 @@ public final class BaselineEngine {
         clock(ts);
         counters.transactions++;
         Endpoints e = t.endpoints();
+        if (e.clientIp() == null || e.serverIp() == null) {
+            counters.layer2Skipped++; // devices are learned by address; layer-2 records (DCP, LLDP) name none or one
+            return;
+        }
         if (!flowDevices(e, ts, t)) {
             return;
         }

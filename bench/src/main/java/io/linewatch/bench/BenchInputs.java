@@ -80,7 +80,7 @@ final class BenchInputs {
         List<DecodedPacket> out = new ArrayList<>();
         for (Frame f : frames) {
             DecodedPacket p = new DecodedPacket();
-            if (decoder.decode(f, p) && p.kind != DecodedPacket.Kind.ARP) {
+            if (decoder.decode(f, p) && p.kind != DecodedPacket.Kind.ARP && p.kind != DecodedPacket.Kind.LINK) {
                 out.add(p);
             }
         }

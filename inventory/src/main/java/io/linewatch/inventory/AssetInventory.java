@@ -8,6 +8,8 @@ import io.linewatch.model.IdentityFact;
 import io.linewatch.model.IdentitySink;
 import io.linewatch.model.Timestamps;
 import io.linewatch.model.Values;
+import io.linewatch.model.schema.LinkFields;
+import io.linewatch.model.schema.ProfinetFields;
 import io.linewatch.model.transaction.Endpoints;
 import io.linewatch.model.transaction.FlowRecord;
 import io.linewatch.model.transaction.ObjectRef;
@@ -74,6 +76,8 @@ public final class AssetInventory implements IdentitySink {
         /** For a device behind a communication module (no address of its own): the module's IP and the route. */
         String parentIp;
         String route;
+        /** Known only by its MAC (a layer-2 protocol told about it, no IP address yet): keyed and identified by the MAC. */
+        boolean macOnly;
         /** The role and its evidence as a previous run wrote them ({@link #restore}), or null. */
         RoleClassifier.Decision restoredRole;
 
@@ -174,10 +178,61 @@ public final class AssetInventory implements IdentitySink {
         if (mac != null && !mac.equals(NO_MAC)) {
             h.macs.add(mac);
             ipsByMac.computeIfAbsent(mac, m -> new TreeSet<>()).add(ip);
+            absorbMacOnly(mac, h);
         }
         if (vlan >= 0) {
             h.vlans.add(vlan);
         }
+    }
+
+    /** Layer-2 identity sources: their fact's MAC is the sender's own (PROFINET DCP, LLDP, CDP). */
+    static boolean layer2Source(String source) {
+        return source != null && (source.startsWith("profinet_dcp.") || source.startsWith("lldp.") || source.startsWith("cdp."));
+    }
+
+    /** LLDP/CDP: identity about a device, not evidence that it speaks an industrial protocol. */
+    private static boolean advertisementSource(String source) {
+        return source != null && (source.startsWith("lldp.") || source.startsWith("cdp."));
+    }
+
+    /**
+     * The device with that MAC was known by its MAC only (layer-2 identity); now an address is seen with it: what
+     * was learned moves to the address's host.
+     */
+    private void absorbMacOnly(String mac, Host into) {
+        Host from = hosts.get(mac);
+        if (from == null || !from.macOnly || from == into) {
+            return;
+        }
+        hosts.remove(mac);
+        weak.remove(mac);
+        from.identity.forEach(into.identity::putIfAbsent);
+        into.identityHistory.addAll(from.identityHistory);
+        while (into.identityHistory.size() > MAX_HISTORY) {
+            into.identityHistory.removeFirst();
+        }
+        into.vlans.addAll(from.vlans);
+        if (from.firstSeen != Long.MAX_VALUE) {
+            into.seen(from.firstSeen);
+            into.seen(from.lastSeen);
+        }
+        into.behaviour.identitySources.addAll(from.behaviour.identitySources);
+        from.behaviour.advertised.forEach(into.behaviour.advertised::putIfAbsent);
+        weak.remove(into.ip);
+    }
+
+    /** The host of a device known by MAC: the one address host that MAC belongs to, else a MAC-only host. */
+    private Host hostOfMac(String mac) {
+        Set<String> ips = ipsByMac.get(mac);
+        if (ips != null && ips.size() == 1) {
+            return hosts.get(ips.iterator().next());
+        }
+        Host h = host(mac);
+        if (h != null && !h.macOnly && h.macs.isEmpty()) {
+            h.macOnly = true;
+            h.macs.add(mac);
+        }
+        return h;
     }
 
     /** A protocol transaction: the source speaks the protocol as client, the destination as server. */
@@ -447,19 +502,27 @@ public final class AssetInventory implements IdentitySink {
 
     @Override
     public void accept(IdentityFact fact) {
-        if (fact.ip() == null || fact.field() == null || fact.value() == null || fact.value().isBlank()) {
+        boolean byMac = fact.ip() == null && fact.mac() != null && fact.route() == null && layer2Source(fact.source());
+        if ((fact.ip() == null && !byMac) || fact.field() == null || fact.value() == null || fact.value().isBlank()) {
             count("inventory.identity_facts_incomplete");
             return;
         }
-        Host h = fact.route() == null ? host(fact.ip()) : hostBehind(fact.ip(), fact.route());
+        Host h = byMac ? hostOfMac(fact.mac()) : fact.route() == null ? host(fact.ip()) : hostBehind(fact.ip(), fact.route());
         if (h == null) {
             return;
         }
+        if (!byMac && fact.mac() != null && layer2Source(fact.source()) && !fact.mac().equals(NO_MAC)) {
+            // the frame's sender reported this address: its MAC is the device's own
+            h.macs.add(fact.mac());
+            ipsByMac.computeIfAbsent(fact.mac(), m -> new TreeSet<>()).add(h.ip);
+            absorbMacOnly(fact.mac(), h);
+        }
         h.seen(fact.timestampNanos());
         weak.remove(h.ip); // a device that told us who it is stays
-        if (fact.source() != null) {
+        if (fact.source() != null && !advertisementSource(fact.source())) {
             h.behaviour.identitySources.add(fact.source());
         }
+        advertisedRole(h, fact);
         IdentityRecord current = h.identity.get(fact.field());
         if (current == null) {
             h.identity.put(fact.field(), new IdentityRecord(fact));
@@ -484,6 +547,30 @@ public final class AssetInventory implements IdentitySink {
         history(h, new IdentityChange(fact.field(), current.fact.value(), fact.value(), fact.timestampNanos(),
                 current.fact.source(), fact.source(), fact.eventId()));
         h.identity.put(fact.field(), new IdentityRecord(fact));
+    }
+
+    /** What a layer-2 fact says the device is: LLDP/CDP bridging makes a switch; a PROFINET DCP role a PLC or I/O device. */
+    private static void advertisedRole(Host h, IdentityFact fact) {
+        String v = fact.value();
+        if (LinkFields.DEVICE_CAPABILITIES.equals(fact.field())) {
+            for (String cap : v.split(",")) {
+                if (cap.equals("bridge") || cap.equals("switch") || cap.equals("transparent_bridge")) {
+                    h.behaviour.advertised.put(AssetRole.SWITCH, "advertises bridging (" + v + ") over " + protocolOf(fact.source()));
+                    return;
+                }
+            }
+        } else if (ProfinetFields.ASSET_ROLE.equals(fact.field())) {
+            if (v.contains("io_controller")) {
+                h.behaviour.advertised.put(AssetRole.PLC, "reports the PROFINET device role IO controller (DCP)");
+            } else if (v.contains("io_device")) {
+                h.behaviour.advertised.put(AssetRole.IO_ADAPTER, "reports the PROFINET device role IO device (DCP)");
+            }
+        }
+    }
+
+    private static String protocolOf(String source) {
+        int dot = source == null ? -1 : source.indexOf('.');
+        return dot < 0 ? String.valueOf(source) : source.substring(0, dot);
     }
 
     private void history(Host h, IdentityChange change) {
@@ -532,9 +619,13 @@ public final class AssetInventory implements IdentitySink {
         List<EventDoc> out = new ArrayList<>();
         List<Host> sorted = new ArrayList<>(hosts.values());
         sorted.sort(Comparator.comparing(h -> h.ip));
+        Map<Host, EventDoc> byHost = new java.util.IdentityHashMap<>();
         for (Host h : sorted) {
-            out.add(document(h));
+            EventDoc d = document(h);
+            byHost.put(h, d);
+            out.add(d);
         }
+        attachments(sorted, byHost);
         out.sort(Comparator.comparing((EventDoc d) -> d.getString(Fields.ASSET_ID))
                 .thenComparing(d -> String.valueOf(d.get(Fields.HOST_IP))));
         if (advisories != null) {
@@ -547,8 +638,8 @@ public final class AssetInventory implements IdentitySink {
         String soleMac = h.macs.size() == 1 ? h.macs.iterator().next() : null;
         // a MAC that carries many IPs is a router's; a public address talking with private ones is off-link
         // (behind the plant's router): neither device owns the MAC it was seen with
-        boolean macIsOurs = soleMac != null && ipsByMac.getOrDefault(soleMac, Set.of()).size() == 1
-                && !Addresses.behindGateway(h.ip, h.peers.values().stream().map(p -> p.ip).toList());
+        boolean macIsOurs = h.macOnly || (soleMac != null && ipsByMac.getOrDefault(soleMac, Set.of()).size() == 1
+                && !Addresses.behindGateway(h.ip, h.peers.values().stream().map(p -> p.ip).toList()));
         EventDoc d = new EventDoc();
         d.put(Fields.ASSET_ID, macIsOurs ? soleMac : h.ip);
         if (h.parentIp != null) {
@@ -558,6 +649,8 @@ public final class AssetInventory implements IdentitySink {
             if ("1".equals(portLink[0]) && portLink.length == 2) {
                 d.put(Fields.DEVICE_BACKPLANE_SLOT, Long.parseLong(portLink[1]));
             }
+        } else if (h.macOnly) {
+            d.put(Fields.HOST_MAC, new ArrayList<>(h.macs)); // no address seen: the MAC is all there is
         } else {
             d.put(Fields.HOST_IP, List.of(h.ip));
             d.put(Fields.HOST_MAC, new ArrayList<>(h.macs));
@@ -661,6 +754,59 @@ public final class AssetInventory implements IdentitySink {
         return d;
     }
 
+    /**
+     * Which switch port each device hangs off. LLDP and CDP frames are never forwarded by a bridge (IEEE 802.1AB §7.1:
+     * the nearest-bridge group address; CDP's group address is consumed by Cisco switches), so the advertisements the
+     * sensor hears come from the ends of the links it taps. When exactly two senders are heard they are the two ends
+     * of one link: each is attached to the port at the other end (a switch, or a device with switch ports such as a
+     * multiport PROFINET CPU), except that a switch does not hang off an end device. Otherwise,
+     * when exactly one switch port is heard, every other sender is attached to it. Anything else (a SPAN of many
+     * switch ports) is left unattached and counted ({@code inventory.attachments_ambiguous}): the sensor cannot tell
+     * links apart.
+     */
+    private void attachments(List<Host> sorted, Map<Host, EventDoc> docs) {
+        List<Host> senders = new ArrayList<>();
+        for (Host h : sorted) {
+            IdentityRecord port = h.identity.get(LinkFields.DEVICE_PORT_ID);
+            if (port != null && advertisementSource(port.fact.source())) {
+                senders.add(h);
+            }
+        }
+        List<Host> switches = senders.stream().filter(h -> h.behaviour.advertised.containsKey(AssetRole.SWITCH)).toList();
+        if (senders.size() == 2) {
+            Host a = senders.get(0);
+            Host b = senders.get(1);
+            if (switches.contains(b) || !switches.contains(a)) {
+                attach(docs.get(a), b, docs.get(b), "both ends of one link heard");
+            }
+            if (switches.contains(a) || !switches.contains(b)) {
+                attach(docs.get(b), a, docs.get(a), "both ends of one link heard");
+            }
+        } else if (switches.size() == 1) {
+            Host sw = switches.get(0);
+            for (Host h : senders) {
+                if (h != sw) {
+                    attach(docs.get(h), sw, docs.get(sw), "the only switch port heard");
+                }
+            }
+        } else if (switches.size() > 1 && senders.size() > switches.size()) {
+            count("inventory.attachments_ambiguous");
+        }
+    }
+
+    private static void attach(EventDoc device, Host sw, EventDoc switchDoc, String basis) {
+        IdentityRecord port = sw.identity.get(LinkFields.DEVICE_PORT_ID);
+        IdentityRecord name = sw.identity.get(Fields.HOST_NAME);
+        IdentityRecord chassis = sw.identity.get(LinkFields.DEVICE_CHASSIS_ID);
+        IdentityRecord description = sw.identity.get(LinkFields.DEVICE_PORT_DESCRIPTION);
+        device.put(LinkFields.ATTACHMENT_SWITCH_ID, switchDoc.getString(Fields.ASSET_ID));
+        device.put(LinkFields.ATTACHMENT_SWITCH_NAME, name != null ? name.fact.value() : chassis != null ? chassis.fact.value() : null);
+        device.put(LinkFields.ATTACHMENT_PORT_ID, port.fact.value());
+        device.put(LinkFields.ATTACHMENT_PORT_DESCRIPTION, description == null ? null : description.fact.value());
+        device.put(LinkFields.ATTACHMENT_PROTOCOL, protocolOf(port.fact.source()));
+        device.put(LinkFields.ATTACHMENT_BASIS, basis);
+    }
+
     private static int score(RoleClassifier.Decision d) {
         return d.evidence().stream().filter(e -> e.role() == d.role()).mapToInt(RoleEvidence::weight).sum();
     }
@@ -680,8 +826,13 @@ public final class AssetInventory implements IdentitySink {
             String ip = ips instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : null;
             String parentIp = d.getString(Fields.ASSET_PARENT_IP);
             String route = d.getString(Fields.ASSET_PARENT_ROUTE);
+            boolean macOnly = false;
             if (ip == null && parentIp != null && route != null) {
                 ip = d.getString(Fields.ASSET_ID); // a device behind its module: keyed by module address and slot
+            } else if (ip == null && d.getString(Fields.ASSET_ID) != null
+                    && list(d.get(Fields.HOST_MAC)).contains(d.getString(Fields.ASSET_ID))) {
+                ip = d.getString(Fields.ASSET_ID); // known by its MAC only (layer-2 identity)
+                macOnly = true;
             }
             if (ip == null || hosts.containsKey(ip)) {
                 continue;
@@ -695,9 +846,12 @@ public final class AssetInventory implements IdentitySink {
                 h.route = route;
             }
             restored++;
+            h.macOnly = macOnly;
             for (Object mac : list(d.get(Fields.HOST_MAC))) {
                 h.macs.add(String.valueOf(mac));
-                ipsByMac.computeIfAbsent(String.valueOf(mac), m -> new TreeSet<>()).add(ip);
+                if (!macOnly) {
+                    ipsByMac.computeIfAbsent(String.valueOf(mac), m -> new TreeSet<>()).add(ip);
+                }
             }
             for (Object vlan : list(d.get(Fields.NETWORK_VLAN_ID))) {
                 if (vlan instanceof Number n) {

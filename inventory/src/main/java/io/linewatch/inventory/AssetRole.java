@@ -9,6 +9,8 @@ public enum AssetRole {
     HMI("hmi", "HMI / SCADA client"),
     HISTORIAN("historian", "Historian"),
     IO_ADAPTER("io_adapter", "I/O adapter"),
+    /** A device that advertises bridging over LLDP or CDP. */
+    SWITCH("switch", "Network switch"),
     IT_HOST("it_host", "IT host"),
     UNKNOWN("unknown", "Unknown");
 

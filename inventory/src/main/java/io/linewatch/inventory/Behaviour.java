@@ -34,6 +34,8 @@ final class Behaviour {
     final Map<Object, Cycle> cycles = new LinkedHashMap<>();
     /** Identity reported by this device over an industrial protocol (source names). */
     final Set<String> identitySources = new TreeSet<>();
+    /** What the device says it is on layer 2 (LLDP/CDP bridging: a switch; PROFINET DCP device role), role and reason. */
+    final Map<AssetRole, String> advertised = new java.util.EnumMap<>(AssetRole.class);
     long dropped;
 
     /** A count with the peers involved (capped) and an example per action. */

@@ -39,6 +39,10 @@ final class RoleClassifier {
     /** Browsing is this many different one-off browsing requests (an HMI re-reads the same list on a cycle). */
     static final int BROWSE_MIN_DISTINCT = 6;
     static final int PASSWORD_FUNCTIONS = 12;
+    /** A device role the device states on layer 2: a PROFINET DCP device role, LLDP/CDP bridging (a switch). */
+    static final int ADVERTISED_ROLE = 15;
+    /** Bridging outweighs the DCP role a PROFINET switch also reports (it is an IO device of its controller). */
+    static final int ADVERTISES_BRIDGING = 20;
     /** Below this much evidence for the strongest role, the role stays {@code unknown}: one weak hint is no role. */
     static final int MIN_DECISION = 3;
 
@@ -73,6 +77,8 @@ final class RoleClassifier {
         polling(b, ev);
         implicitIo(b, ev);
         it(b, ev);
+        b.advertised.forEach((role, reason) -> ev.add(new RoleEvidence(role,
+                role == AssetRole.SWITCH ? ADVERTISES_BRIDGING : ADVERTISED_ROLE, reason)));
         ev.sort(Comparator.comparingInt(RoleEvidence::weight).reversed()
                 .thenComparing(e -> e.role().ordinal()).thenComparing(RoleEvidence::reason));
         Map<AssetRole, Integer> score = new EnumMap<>(AssetRole.class);

@@ -93,7 +93,7 @@ public final class Fields {
     public static final String DEVICE_MODEL_IDENTIFIER = declare("device.model.identifier", KEYWORD, "order number or product code");
     public static final String DEVICE_FIRMWARE_VERSION = declare("device.firmware.version", KEYWORD, "firmware or revision");
     public static final String DEVICE_SERIAL_NUMBER = declare("device.serial_number", KEYWORD, "serial number");
-    public static final String ASSET_ROLE = declare("asset.role", KEYWORD, "plc, hmi, engineering_workstation, historian, io_adapter, it_host, unknown");
+    public static final String ASSET_ROLE = declare("asset.role", KEYWORD, "plc, hmi, engineering_workstation, historian, io_adapter, switch, it_host, unknown");
     public static final String ASSET_PROTOCOLS = declare("asset.protocols", OBJECTS, "protocols spoken, and as which side");
     public static final String ASSET_PROTOCOLS_PROTOCOL = declare("asset.protocols.protocol", KEYWORD, "protocol");
     public static final String ASSET_PROTOCOLS_AS = declare("asset.protocols.as", KEYWORD, "client or server");

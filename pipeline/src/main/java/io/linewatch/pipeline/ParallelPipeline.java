@@ -164,6 +164,8 @@ public final class ParallelPipeline implements PacketPipeline {
         int h;
         if (p.kind == DecodedPacket.Kind.ARP) {
             h = hashAddress(p.buf, p.arpSenderIpOffset, 4);
+        } else if (p.kind == DecodedPacket.Kind.LINK) {
+            h = Long.hashCode(p.srcMac ^ p.dstMac); // layer 2: no addresses above the MACs
         } else {
             int len = p.ipLength();
             h = hashAddress(p.buf, p.srcIpOffset, len) ^ hashAddress(p.buf, p.dstIpOffset, len);

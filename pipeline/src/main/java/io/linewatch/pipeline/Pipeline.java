@@ -15,6 +15,7 @@ import io.linewatch.capture.source.Frame;
 import io.linewatch.dissectors.DissectorContext;
 import io.linewatch.dissectors.DissectorRegistry;
 import io.linewatch.dissectors.Dissectors;
+import io.linewatch.dissectors.link.LinkRegistry;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.inventory.advisories.AdvisoryLibrary;
 import io.linewatch.rules.RuleEngine;
@@ -33,6 +34,7 @@ public final class Pipeline implements PacketPipeline {
     private final Downstream downstream;
     private final DissectorContext context;
     private final FlowTable flows;
+    private final LinkRegistry links;
     private final Monitor monitor = new Monitor();
     private final PacketEvidence evidence;
     private static final long IDLE_SCAN_NANOS = 1_000_000_000L;
@@ -55,6 +57,7 @@ public final class Pipeline implements PacketPipeline {
         this.downstream = new Downstream(journal, rulePack, advisories, output, evidence, this::ruleError);
         this.context = new DissectorContext(downstream.records(), downstream::identity);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
+        this.links = new LinkRegistry(Dissectors.link(), context);
         this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
     }
 
@@ -72,6 +75,11 @@ public final class Pipeline implements PacketPipeline {
             if (packet.kind == DecodedPacket.Kind.ARP) {
                 downstream.sighting(packet.timestampNanos, Addresses.ip(packet.buf, packet.arpSenderIpOffset, 4),
                         Addresses.mac(Addresses.mac(packet.buf, packet.arpSenderMacOffset)), packet.outerVlan);
+                return;
+            }
+            if (packet.kind == DecodedPacket.Kind.LINK) {
+                evidence.packet(LinkRegistry.conversation(packet), frame); // before its records can raise an alert
+                links.frame(packet); // PROFINET DCP, LLDP, CDP: no flow
                 return;
             }
             flows.add(packet);

@@ -12,6 +12,7 @@ import io.linewatch.capture.flow.FlowTable;
 import io.linewatch.dissectors.DissectorContext;
 import io.linewatch.dissectors.DissectorRegistry;
 import io.linewatch.dissectors.Dissectors;
+import io.linewatch.dissectors.link.LinkRegistry;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.NdjsonWriter;
 import java.io.IOException;
@@ -43,6 +44,7 @@ final class PipelineWorker implements Runnable {
 
     private final DissectorContext context;
     private final FlowTable flows;
+    private final LinkRegistry links;
     private WorkerOutput out;
     private NdjsonWriter json;
     private long current;
@@ -83,6 +85,7 @@ final class PipelineWorker implements Runnable {
             handOffIfLarge();
         });
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
+        links = new LinkRegistry(Dissectors.link(), context);
         flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight), maxFlows,
                 FlowTable.DEFAULT_IDLE_TIMEOUT_NANOS, io.linewatch.capture.flow.TcpLimits.DEFAULT);
     }
@@ -127,6 +130,8 @@ final class PipelineWorker implements Runnable {
                             Addresses.ip(p.buf, p.arpSenderIpOffset, 4),
                             Addresses.mac(Addresses.mac(p.buf, p.arpSenderMacOffset)), p.outerVlan));
                     handOffIfLarge();
+                } else if (p.kind == DecodedPacket.Kind.LINK) {
+                    links.frame(p);
                 } else {
                     flows.add(p);
                 }

@@ -154,6 +154,11 @@ final class Summaries {
         return m;
     }
 
+    /** A party of the key: its IP address, or its MAC for a layer-2 record that names no address. */
+    private static String party(String ip, String mac) {
+        return ip != null ? ip : mac != null ? mac : "";
+    }
+
     /** The summary key; mutable only as the look-up probe. */
     private static final class Key {
         private String client;
@@ -168,8 +173,8 @@ final class Summaries {
 
         void set(Transaction t) {
             Endpoints e = t.endpoints();
-            client = e.clientIp();
-            server = e.serverIp();
+            client = party(e.clientIp(), e.clientMac());
+            server = party(e.serverIp(), e.serverMac());
             protocol = t.protocol();
             function = t.function();
             subfunction = t.subfunction();
@@ -331,15 +336,23 @@ final class Summaries {
             d.put(Fields.SOURCE_IP, rev ? e.serverIp() : e.clientIp());
             d.put(Fields.SOURCE_MAC, rev ? e.serverMac() : e.clientMac());
             d.put(Fields.DESTINATION_IP, rev ? e.clientIp() : e.serverIp());
-            d.put(Fields.DESTINATION_PORT, rev ? e.clientPort() : e.serverPort());
+            int port = rev ? e.clientPort() : e.serverPort();
+            if (e.transport() != null || port >= 0) {
+                d.put(Fields.DESTINATION_PORT, port); // layer-2 records have none
+            }
             d.put(Fields.DESTINATION_MAC, rev ? e.clientMac() : e.serverMac());
             d.put(Fields.NETWORK_TRANSPORT, e.transport());
             d.put(Fields.NETWORK_PROTOCOL, key.protocol.wireName);
             if (e.vlan() >= 0) {
                 d.put(Fields.NETWORK_VLAN_ID, e.vlan());
             }
-            d.put(Fields.RELATED_IP, e.clientIp().equals(e.serverIp()) ? List.of(e.clientIp())
-                    : rev ? List.of(e.serverIp(), e.clientIp()) : List.of(e.clientIp(), e.serverIp()));
+            if (e.clientIp() == null || e.serverIp() == null) {
+                String known = e.clientIp() != null ? e.clientIp() : e.serverIp();
+                d.put(Fields.RELATED_IP, known == null ? null : List.of(known)); // layer 2: addresses only when named
+            } else {
+                d.put(Fields.RELATED_IP, e.clientIp().equals(e.serverIp()) ? List.of(e.clientIp())
+                        : rev ? List.of(e.serverIp(), e.clientIp()) : List.of(e.clientIp(), e.serverIp()));
+            }
             if (operation != null) {
                 d.put(Fields.OT_OPERATION, operation.wireName);
             }

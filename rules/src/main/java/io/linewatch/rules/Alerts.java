@@ -162,7 +162,8 @@ public final class Alerts {
     /** The same, with the transactions that together made the rule fire (the trigger among them). */
     public void raise(RuleContext kcontext, Transaction t, Collection<?> evidence, String what) {
         Occurrence o = occurrence(t);
-        o.message = label(t.getActorIp(), t.getActorRole()) + " " + what + " " + label(t.getTargetIp(), t.getTargetRole())
+        o.message = label(party(t.getActorIp(), t.getActorMac()), t.getActorRole()) + " " + what + " "
+                + label(party(t.getTargetIp(), t.getTargetMac()), t.getTargetRole())
                 + (t.getObject() == null ? "" : " (" + t.getObject() + ")") + " over " + t.getProtocol();
         addEvidence(o, evidence);
         occur(meta(kcontext.getRule()), o);
@@ -353,7 +354,8 @@ public final class Alerts {
                 }
             }
         }
-        String key = meta.id() + "|" + o.actorIp + "|" + o.targetIp + "|" + o.protocol + "|" + o.object;
+        String key = meta.id() + "|" + party(o.actorIp, o.actorMac) + "|" + party(o.targetIp, o.targetMac) + "|" + o.protocol
+                + "|" + o.object;
         Open a = open.get(key);
         long now = o.timestampNanos;
         if (a != null && now - a.last <= settings.suppressNanos()) {
@@ -486,6 +488,11 @@ public final class Alerts {
         d.put(Fields.EVIDENCE_PCAP, a.pcap);
         d.put(Fields.MAINTENANCE_WINDOW, a.window);
         return d;
+    }
+
+    /** A party by its address, or by its MAC in a layer-2 record (PROFINET DCP) that names no address. */
+    private static String party(String ip, String mac) {
+        return ip != null ? ip : mac;
     }
 
     private static String label(String ip, String role) {

@@ -78,6 +78,14 @@ class RulePackTest {
         SCENARIOS.put("LW-ENG-011", new Scenario(
                 (tr, r) -> one(tr, r, Protocol.S7COMM_PLUS, "begin_sequence", Operation.PROGRAM),
                 (tr, r) -> one(tr, r, Protocol.S7COMM, "program_download", Operation.PROGRAM)));
+        SCENARIOS.put("LW-ENG-012", new Scenario(
+                (tr, r) -> one(tr, r, Protocol.PROFINET_DCP, "set_ip", Operation.WRITE),
+                // the device's answer repeats the action: only the request is alerted
+                (tr, r) -> r.accept(tr.tx(T0, EWS, PLC, Protocol.PROFINET_DCP, "set_ip", Operation.WRITE)
+                        .seen(io.linewatch.model.transaction.Seen.RESPONSE))));
+        SCENARIOS.put("LW-ENG-013", new Scenario(
+                (tr, r) -> one(tr, r, Protocol.PROFINET_DCP, "reset_to_factory", Operation.CONTROL),
+                (tr, r) -> one(tr, r, Protocol.PROFINET_DCP, "signal", Operation.DIAGNOSTIC)));
         SCENARIOS.put("LW-REC-001", new Scenario(
                 (tr, r) -> {
                     for (int i = 1; i <= 5; i++) {

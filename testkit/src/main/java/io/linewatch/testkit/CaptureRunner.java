@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Runs a capture file through decode, flows and the flow listeners a {@link Wiring} gives (normally dissectors),
- * collecting what they emit. No inventory, rules or journal: for those, run the pipeline module's pipeline.
+ * layer-2 protocol frames to its link consumer, collecting what they emit. No inventory, rules or journal: for those, run the pipeline module's pipeline.
  */
 public final class CaptureRunner {
     public final List<EventDoc> events = new ArrayList<>();
@@ -36,7 +36,14 @@ public final class CaptureRunner {
         Frame f = new Frame();
         try (CaptureFileReader reader = new CaptureFileReader(capture)) {
             while (reader.next(f)) {
-                if (decoder.decode(f, p) && p.kind != DecodedPacket.Kind.ARP) {
+                if (!decoder.decode(f, p) || p.kind == DecodedPacket.Kind.ARP) {
+                    continue;
+                }
+                if (p.kind == DecodedPacket.Kind.LINK) {
+                    if (r.wired.linkFrames() != null) {
+                        r.wired.linkFrames().accept(p);
+                    }
+                } else {
                     flows.add(p);
                 }
             }

@@ -1,9 +1,11 @@
 package io.linewatch.testkit;
 
+import io.linewatch.capture.decode.DecodedPacket;
 import io.linewatch.capture.flow.FlowListenerFactory;
 import io.linewatch.model.EventSink;
 import io.linewatch.model.IdentitySink;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +23,13 @@ import java.util.function.Supplier;
 public interface Wiring {
     Wired wire(EventSink events, IdentitySink identities);
 
-    /** The flow listeners under test and their named counters ({@code protocol.what}). */
-    record Wired(FlowListenerFactory listeners, Supplier<Map<String, Long>> counters) {
+    /**
+     * The flow listeners under test and their named counters ({@code protocol.what}), and where layer-2 protocol
+     * frames ({@code DecodedPacket.Kind.LINK}) go (null: dropped).
+     */
+    record Wired(FlowListenerFactory listeners, Supplier<Map<String, Long>> counters, Consumer<DecodedPacket> linkFrames) {
+        public Wired(FlowListenerFactory listeners, Supplier<Map<String, Long>> counters) {
+            this(listeners, counters, null);
+        }
     }
 }

@@ -13,6 +13,8 @@ public final class DecodeStats {
     public long tcp;
     public long udp;
     public long otherLink;
+    /** Layer-2 protocol frames handed to the link-layer dissectors (PROFINET DCP, LLDP, CDP). */
+    public long linkLayer;
     public long otherTransport;
     public long vlanTagged;
     public long fragments;

@@ -6,7 +6,8 @@ package io.linewatch.capture.decode;
  * datagram for fragmented IPv4.
  */
 public final class DecodedPacket {
-    public enum Kind { IPV4, IPV6, ARP, OTHER }
+    /** {@code LINK}: a layer-2 protocol frame for the link-layer dissectors ({@link #link}, payload after the EtherType or SNAP header). */
+    public enum Kind { IPV4, IPV6, ARP, LINK, OTHER }
 
     public long timestampNanos;
     public int wireLength;
@@ -19,6 +20,8 @@ public final class DecodedPacket {
     public int outerVlan;
     public int innerVlan;
     public int etherType;
+    /** Which layer-2 protocol a {@link Kind#LINK} frame carries; null otherwise. */
+    public LinkProtocol link;
 
     public int ipVersion;
     public int srcIpOffset;
@@ -57,6 +60,7 @@ public final class DecodedPacket {
         outerVlan = -1;
         innerVlan = -1;
         etherType = -1;
+        link = null;
         ipVersion = 0;
         ipProtocol = -1;
         srcPort = -1;
@@ -81,6 +85,7 @@ public final class DecodedPacket {
         outerVlan = o.outerVlan;
         innerVlan = o.innerVlan;
         etherType = o.etherType;
+        link = o.link;
         ipVersion = o.ipVersion;
         srcIpOffset = o.srcIpOffset;
         dstIpOffset = o.dstIpOffset;

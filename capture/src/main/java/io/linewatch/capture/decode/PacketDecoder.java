@@ -39,7 +39,7 @@ public final class PacketDecoder {
     }
 
     /**
-     * @return true when {@code out} holds an IP/TCP/UDP/ARP packet worth passing on; false for frames
+     * @return true when {@code out} holds an IP/TCP/UDP/ARP packet or a layer-2 protocol frame ({@link LinkProtocol}) worth passing on; false for frames
      *     that were counted (malformed, other link protocols, a fragment still waiting for its siblings)
      */
     public boolean decode(Frame frame, DecodedPacket out) {
@@ -59,7 +59,7 @@ public final class PacketDecoder {
                 }
                 out.dstMac = mac(b, 0);
                 out.srcMac = mac(b, 6);
-                return etherPayload(out, b, 12, len);
+                return etherPayload(out, b, 12, len, true);
             case LinkTypes.LINUX_SLL:
                 if (len < SLL_HEADER) {
                     return malformed("sll_truncated");
@@ -67,7 +67,7 @@ public final class PacketDecoder {
                 if (u16(b, 2) == ARPHRD_ETHER && u16(b, 4) == 6) {
                     out.srcMac = mac(b, 6);
                 }
-                return etherPayload(out, b, 14, len);
+                return etherPayload(out, b, 14, len, false);
             case LinkTypes.LINUX_SLL2:
                 if (len < SLL2_HEADER) {
                     return malformed("sll2_truncated");
@@ -97,8 +97,11 @@ public final class PacketDecoder {
         return network(out, b, version == 6 ? EtherTypes.IPV6 : EtherTypes.IPV4, off, len);
     }
 
-    /** {@code typeOffset} points at an EtherType field that may be followed by VLAN tags. */
-    private boolean etherPayload(DecodedPacket out, byte[] b, int typeOffset, int len) {
+    /**
+     * {@code typeOffset} points at an EtherType field that may be followed by VLAN tags; {@code ethernet}: a value
+     * up to 1500 there is an 802.3 length (in a Linux cooked header it names a protocol instead, left uncounted as other).
+     */
+    private boolean etherPayload(DecodedPacket out, byte[] b, int typeOffset, int len, boolean ethernet) {
         int type = u16(b, typeOffset);
         int off = typeOffset + 2;
         int tags = 0;
@@ -120,7 +123,55 @@ public final class PacketDecoder {
             off += VLAN_TAG;
         }
         out.etherType = type;
+        if (ethernet && type <= LinkProtocol.MAX_8023_LENGTH) {
+            return llc(out, b, off, len, type);
+        }
         return network(out, b, type, off, len);
+    }
+
+    /** An 802.3 frame: {@code length} bytes of LLC from {@code off}. Only CDP (LLC/SNAP, Cisco, 0x2000) is handed on. */
+    private boolean llc(DecodedPacket out, byte[] b, int off, int len, int length) {
+        int end = Math.min(len, off + length);
+        if (off + 3 > end) {
+            return malformed("llc_truncated");
+        }
+        if ((b[off] & 0xff) != LinkProtocol.SNAP_SAP || (b[off + 1] & 0xff) != LinkProtocol.SNAP_SAP
+                || (b[off + 2] & 0xff) != LinkProtocol.LLC_UI) {
+            stats.otherLink++; // STP, NetBIOS over LLC, ...
+            return false;
+        }
+        if (off + LinkProtocol.LLC_SNAP_HEADER > end) {
+            return malformed("snap_truncated");
+        }
+        int oui = ((b[off + 3] & 0xff) << 16) | u16(b, off + 4);
+        if (oui != LinkProtocol.CISCO_OUI || u16(b, off + 6) != LinkProtocol.CDP_SNAP_PID) {
+            stats.otherLink++;
+            return false;
+        }
+        return link(out, LinkProtocol.CDP, off + LinkProtocol.LLC_SNAP_HEADER, end);
+    }
+
+    /** A frame for the link-layer dissectors: its payload is {@code [off, end)}. */
+    private boolean link(DecodedPacket out, LinkProtocol protocol, int off, int end) {
+        stats.linkLayer++;
+        out.kind = DecodedPacket.Kind.LINK;
+        out.link = protocol;
+        out.payloadOffset = off;
+        out.payloadLength = end - off;
+        return true;
+    }
+
+    /** PROFINET: only DCP frame ids reach a dissector; cyclic I/O frames are counted. */
+    private boolean profinet(DecodedPacket out, byte[] b, int off, int len) {
+        if (off + 2 > len) {
+            return malformed("profinet_truncated");
+        }
+        int frameId = u16(b, off);
+        if (frameId < LinkProtocol.DCP_FIRST_FRAME_ID || frameId > LinkProtocol.DCP_LAST_FRAME_ID) {
+            stats.otherLink++;
+            return false;
+        }
+        return link(out, LinkProtocol.PROFINET_DCP, off, len);
     }
 
     private boolean network(DecodedPacket out, byte[] b, int etherType, int off, int len) {
@@ -131,6 +182,10 @@ public final class PacketDecoder {
                 return ipv6(out, b, off, len);
             case EtherTypes.ARP:
                 return arp(out, b, off, len);
+            case EtherTypes.PROFINET:
+                return profinet(out, b, off, len);
+            case EtherTypes.LLDP:
+                return link(out, LinkProtocol.LLDP, off, len);
             default:
                 stats.otherLink++;
                 return false;

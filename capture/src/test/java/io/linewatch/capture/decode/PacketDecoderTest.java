@@ -159,6 +159,46 @@ class PacketDecoderTest {
     }
 
     @Test
+    void layerTwoProtocolsReachTheLinkDissectorsWithTheirVlan() {
+        // PROFINET DCP Identify request (frame id 0xFEFE), tagged VLAN 7
+        byte[] dcp = {(byte) 0xfe, (byte) 0xfe, 5, 0, 0, 0, 0, 1, 0, 1, 0, 4, (byte) 0xff, (byte) 0xff, 0, 0};
+        assertTrue(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 0x8892, dcp, 0x8100, 7)));
+        assertEquals(DecodedPacket.Kind.LINK, p.kind);
+        assertEquals(LinkProtocol.PROFINET_DCP, p.link);
+        assertEquals(7, p.outerVlan);
+        assertEquals(dcp.length, p.payloadLength);
+        assertEquals(0xfe, p.buf[p.payloadOffset] & 0xff);
+
+        // PROFINET cyclic real-time data (frame id 0x8000): I/O, not for a dissector
+        assertFalse(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 0x8892, new byte[] {(byte) 0x80, 0, 1, 2})));
+        assertFalse(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 0x8892, new byte[] {(byte) 0xfe})));
+
+        byte[] lldp = {2, 7, 4, 0, 0x1b, 0x1b, 1, 2, 3, 0, 0};
+        assertTrue(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 0x88cc, lldp)));
+        assertEquals(LinkProtocol.LLDP, p.link);
+        assertEquals(lldp.length, p.payloadLength);
+        assertEquals(-1, p.outerVlan);
+
+        // CDP: 802.3 length, LLC/SNAP AA AA 03, OUI 00-00-0C, PID 0x2000; the length bounds the payload (padding is not)
+        byte[] cdp = {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0x0c, 0x20, 0, 2, (byte) 180, 0, 0};
+        byte[] padded = Arrays.copyOf(cdp, 46);
+        assertTrue(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, cdp.length, padded)));
+        assertEquals(LinkProtocol.CDP, p.link);
+        assertEquals(4, p.payloadLength);
+        assertEquals(2, p.buf[p.payloadOffset]);
+
+        // other 802.3 LLC (spanning tree: DSAP/SSAP 0x42) and SNAP with another protocol id are counted, not handed on
+        assertFalse(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 3, new byte[] {0x42, 0x42, 3})));
+        assertFalse(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 8, new byte[] {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0x0c, 0x20, 4})));
+        assertFalse(decode(LinkTypes.ETHERNET, ethernet(MAC_B, MAC_A, 5, new byte[] {(byte) 0xaa, (byte) 0xaa, 3, 0, 0})));
+        DecodeStats s = decoder.stats();
+        assertEquals(3, s.linkLayer);
+        assertEquals(3, s.otherLink);
+        assertEquals(1L, s.malformed.get("profinet_truncated"));
+        assertEquals(1L, s.malformed.get("snap_truncated"));
+    }
+
+    @Test
     void malformedFramesAreCountedByReason() {
         assertFalse(decode(LinkTypes.ETHERNET, new byte[] {1, 2, 3}));
         byte[] badIhl = ethernet(MAC_B, MAC_A, 0x0800, new byte[] {0x42, 0, 0, 20, 0, 0, 0, 0, 64, 6, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2});

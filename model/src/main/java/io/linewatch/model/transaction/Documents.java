@@ -121,10 +121,17 @@ public final class Documents {
         e.put(Fields.EVENT_CATEGORY, NETWORK);
         e.put(Fields.EVENT_DATASET, dataset);
         e.put(Fields.SOURCE_IP, reversed ? ends.serverIp() : ends.clientIp());
-        e.put(Fields.SOURCE_PORT, reversed ? ends.serverPort() : ends.clientPort());
+        int sourcePort = reversed ? ends.serverPort() : ends.clientPort();
+        int destinationPort = reversed ? ends.clientPort() : ends.serverPort();
+        boolean ports = ends.transport() != null; // layer-2 records have none
+        if (ports || sourcePort >= 0) {
+            e.put(Fields.SOURCE_PORT, sourcePort);
+        }
         e.put(Fields.SOURCE_MAC, reversed ? ends.serverMac() : ends.clientMac());
         e.put(Fields.DESTINATION_IP, reversed ? ends.clientIp() : ends.serverIp());
-        e.put(Fields.DESTINATION_PORT, reversed ? ends.clientPort() : ends.serverPort());
+        if (ports || destinationPort >= 0) {
+            e.put(Fields.DESTINATION_PORT, destinationPort);
+        }
         e.put(Fields.DESTINATION_MAC, reversed ? ends.clientMac() : ends.serverMac());
         e.put(Fields.NETWORK_TRANSPORT, ends.transport());
         return e;
@@ -139,7 +146,14 @@ public final class Documents {
         }
     }
 
+    /** Layer-2 records may lack one or both addresses (PROFINET DCP, LLDP): only the known ones are listed. */
     private static void related(EventDoc e, String source, String destination) {
+        if (source == null || destination == null) {
+            if (source != null || destination != null) {
+                e.put(Fields.RELATED_IP, List.of(source != null ? source : destination));
+            }
+            return;
+        }
         e.put(Fields.RELATED_IP, source.equals(destination) ? List.of(source) : List.of(source, destination));
     }
 }

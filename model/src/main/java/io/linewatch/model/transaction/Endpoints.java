@@ -9,11 +9,13 @@ public interface Endpoints {
     /** Stable text identity of the conversation; with a per-flow sequence it makes event ids deterministic. */
     String id();
 
-    /** {@code tcp} or {@code udp}. */
+    /** {@code tcp} or {@code udp}; null for a layer-2 protocol (PROFINET DCP, LLDP, CDP). */
     String transport();
 
+    /** Null for a layer-2 record whose frame names no address (then the MACs identify the ends). */
     String clientIp();
 
+    /** Null for a layer-2 record whose frame names no address. */
     String serverIp();
 
     int clientPort();

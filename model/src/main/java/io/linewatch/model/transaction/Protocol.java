@@ -11,7 +11,13 @@ public enum Protocol {
     ENIP("enip", "linewatch.enip"),
     CIP("cip", "linewatch.enip"),
     /** Implicit (class 0/1) I/O, summarised per connection and interval. */
-    CIP_IO("cip_io", "linewatch.enip");
+    CIP_IO("cip_io", "linewatch.enip"),
+    /** PROFINET DCP (layer 2): Identify, Hello, Get, Set; no IP addresses unless the frame carries them. */
+    PROFINET_DCP("profinet_dcp", "linewatch.profinet"),
+    /** LLDP advertisements (layer 2): what a switch or device says about itself and the port it sent from. */
+    LLDP("lldp", "linewatch.link"),
+    /** Cisco Discovery Protocol advertisements (layer 2). */
+    CDP("cdp", "linewatch.link");
 
     /** The {@code network.protocol} value. */
     public final String wireName;

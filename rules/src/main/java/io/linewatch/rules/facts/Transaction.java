@@ -28,6 +28,8 @@ public final class Transaction {
     private final String operation;
     private final String outcome;
     private final boolean malformed;
+    /** {@code ot.seen}: both, request, response, malformed. */
+    private final String seen;
     private final String malformedReason;
     private final boolean serverInitiated;
     private final String sourceIp;
@@ -58,6 +60,7 @@ public final class Transaction {
         this.operation = e.getString(Fields.OT_OPERATION);
         this.outcome = e.getString(Fields.EVENT_OUTCOME);
         this.malformed = "malformed".equals(e.getString(Fields.OT_SEEN));
+        this.seen = e.getString(Fields.OT_SEEN);
         this.malformedReason = e.getString(Fields.OT_MALFORMED_REASON);
         this.serverInitiated = false;
         this.sourceIp = e.getString(Fields.SOURCE_IP);
@@ -92,6 +95,7 @@ public final class Transaction {
         this.operation = t.operation() == null ? null : t.operation().wireName;
         this.outcome = t.outcome().wireName;
         this.malformed = t.seen() == Seen.MALFORMED;
+        this.seen = t.seen().wireName;
         this.malformedReason = t.malformedReason();
         this.serverInitiated = t.reversed();
         this.sourceIp = t.sourceIp();
@@ -119,6 +123,11 @@ public final class Transaction {
         this.actorRole = actor == null ? "unknown" : actor;
         this.targetRole = target == null ? "unknown" : target;
         return this;
+    }
+
+    /** Which halves were seen ({@code both}, {@code request}, {@code response}, {@code malformed}). */
+    public String getSeen() {
+        return seen;
     }
 
     public String getId() {
