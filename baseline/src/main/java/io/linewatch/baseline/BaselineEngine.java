@@ -161,6 +161,9 @@ public final class BaselineEngine {
             }
         }
         if (t > now) {
+            if (now >= 0 && t - now > CLOCK_JUMP_NANOS) {
+                resumedAt = t;
+            }
             now = t;
         }
     }
@@ -186,6 +189,22 @@ public final class BaselineEngine {
     private static long clamp(long v, long lo, long hi) {
         return Math.max(lo, Math.min(hi, v));
     }
+
+    /** Whether the device with that address still learns its normal as a server now (false if unknown). */
+    public boolean learning(String ip) {
+        Device d = devicesByIp.get(ip);
+        return d != null && now >= 0 && learning(d, now);
+    }
+
+    /**
+     * A forward jump of capture time longer than this with no packet at all in between is the sensor not watching
+     * (a capture stopped and resumed, merged files, a clock set right): silences and stopped exchanges are counted
+     * from the first packet after it, not across it.
+     */
+    static final long CLOCK_JUMP_NANOS = BaselineConfig.HOUR;
+
+    /** Capture time of the first packet after the last clock jump; MIN_VALUE if none. */
+    private long resumedAt = Long.MIN_VALUE;
 
     /** Whether the device (as a server, with everything addressed to it) still learns at {@code t}. */
     boolean learning(Device d, long t) {
@@ -857,18 +876,19 @@ public final class BaselineEngine {
                 continue;
             }
             long limit = Math.max(3 * d.maxGap, BaselineConfig.MINUTE);
-            if (t - d.lastTx > limit) {
+            long silentFor = t - Math.max(d.lastTx, resumedAt);
+            if (silentFor > limit) {
                 d.silentReported = true;
                 observations.report(new Departure(ObservationType.DEVICE_SILENT, "silent:" + d.ip, t, null, null, null, -1,
                         d.ip, d.mac, -1, null, "traffic at least every " + d.maxGap / BaselineConfig.SECOND + " s",
-                        "silent for " + (t - d.lastTx) / BaselineConfig.SECOND + " s",
-                        "Device " + d.ip + " has been silent for " + (t - d.lastTx) / BaselineConfig.SECOND
+                        "silent for " + silentFor / BaselineConfig.SECOND + " s",
+                        "Device " + d.ip + " has been silent for " + silentFor / BaselineConfig.SECOND
                                 + " s (longest gap while learning: " + d.maxGap / BaselineConfig.SECOND + " s)."), 0, 0);
             }
         }
         List<Rhythm> stopped = new ArrayList<>();
         rhythms.forEach(r -> {
-            if (!r.stopReported && r.cyclic() && t - r.last > stopAfter(r)
+            if (!r.stopReported && r.cyclic() && t - Math.max(r.last, resumedAt) > stopAfter(r)
                     && !learning(devices.get(r.server), t)) {
                 stopped.add(r);
             }

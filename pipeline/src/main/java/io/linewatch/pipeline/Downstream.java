@@ -84,6 +84,11 @@ final class Downstream {
             public List<EventDoc> assets() {
                 return inventory.assets();
             }
+
+            @Override
+            public boolean baselineLearning(String ip) {
+                return baseline.learning(ip);
+            }
         };
         this.rules = rulePack.newSession(new RuleEngine.Outputs(this::alert, this::maintenance, directory, evidence, errors));
         inventory.useAdvisories(advisories);

@@ -113,6 +113,13 @@ public final class Alerts {
     }
 
     /** What a rule says about itself, from its metadata. */
+    /**
+     * The highest severity of a departure judged against a device whose baseline had not settled (it was still
+     * learning as a server: too few transactions, or new keys until the end of the learning period): below the
+     * 40 at which alerts ask for attention, since that baseline cannot yet tell a new normal from an intrusion.
+     */
+    public static final int UNSETTLED_SEVERITY = 35;
+
     record Meta(String id, String name, String description, int severity, List<String> techniques, String operation,
                 String ruleset) {
     }
@@ -240,12 +247,20 @@ public final class Alerts {
         o.action = ob.getType();
         o.timestampNanos = ob.getTimestampNanos();
         o.message = ob.getMessage();
+        Meta meta = meta(kcontext.getRule());
+        if (ob.isTargetLearning() && meta.severity() > UNSETTLED_SEVERITY) {
+            // judged against a device whose own normal was still being learned: a lead, not a verdict
+            meta = new Meta(meta.id(), meta.name(), meta.description(), UNSETTLED_SEVERITY, meta.techniques(),
+                    meta.operation(), meta.ruleset());
+            String m = o.message.endsWith(".") ? o.message.substring(0, o.message.length() - 1) : o.message;
+            o.message = m + " (the baseline of " + ob.getTargetIp() + " was still learning).";
+        }
         o.evidenceIds.add(ob.getId());
         o.evidenceIds.addAll(ob.getEvidenceIds());
         o.related.add(ob.getActorIp());
         o.related.add(ob.getTargetIp());
         o.related.remove(null);
-        occur(meta(kcontext.getRule()), o);
+        occur(meta, o);
     }
 
     /** An alert about one flow: "{client} {what} {server} (port N)". */

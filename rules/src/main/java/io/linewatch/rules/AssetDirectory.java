@@ -25,4 +25,13 @@ public interface AssetDirectory {
 
     /** The asset documents (SCHEMA.md), for briefings; called rarely. */
     List<EventDoc> assets();
+
+    /**
+     * Whether the baseline still learns the normal of the device with that address as a server (its learning was
+     * extended past the learning period because it had not settled): departures judged against it are reported
+     * with a capped severity ({@link Alerts#UNSETTLED_SEVERITY}).
+     */
+    default boolean baselineLearning(String ip) {
+        return false;
+    }
 }

@@ -388,6 +388,7 @@ public final class RuleEngine implements AutoCloseable {
         }
         Observation fact = new Observation(o);
         fact.roles(role(o.actorIp(), o.firstNanos()), role(o.targetIp(), o.firstNanos()));
+        fact.targetLearning(o.targetIp() != null && outputs.assets().baselineLearning(o.targetIp()));
         insert(fact, Math.max(fact.getTimestampMillis(), clock.getCurrentTime()));
     }
 

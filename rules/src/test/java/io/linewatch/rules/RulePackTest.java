@@ -211,6 +211,13 @@ class RulePackTest {
                 EWS + " did " + type.wireName + " to " + PLC + ".", List.of("tx-1"));
     }
 
+    private static io.linewatch.model.transaction.Observation write(String writers, long ts) {
+        String key = "write:" + EWS + ">" + PLC + "/modbus/1/holding_registers/-1";
+        return new io.linewatch.model.transaction.Observation("obs-" + writers + ts, ObservationType.UNAUTHORIZED_WRITE,
+                key, ts, ts, 1, EWS, null, 49152, PLC, null, 502, Protocol.MODBUS, "writers " + writers + " to 100-101",
+                "addresses", EWS + " wrote holding_registers 200 on " + PLC + ".", List.of("tx-1"));
+    }
+
     static {
         String[][] baseline = {
             {"LW-BAS-001", "UNAUTHORIZED_WRITE", "NEW_OBJECT_READ"}, {"LW-BAS-002", "NEW_FUNCTION", "NEW_TALKER"},
@@ -239,6 +246,13 @@ class RulePackTest {
                     }
                 },
                 (tr, r) -> r.accept(observation(timing, "flood:a>b/modbus/1/3/-1", T0))));
+        // the writers in the baseline's expected text (BaselineEngine: "writers A,B to RANGES")
+        SCENARIOS.put("LW-BAS-017", new Scenario(
+                (tr, r) -> r.accept(write(EWS + ",10.0.0.9", T0)),
+                (tr, r) -> r.accept(write("10.0.0.9", T0))));
+        SCENARIOS.put("LW-BAS-001 unknown writer", new Scenario(
+                (tr, r) -> r.accept(write("10.0.0.9", T0)),
+                (tr, r) -> r.accept(write(EWS, T0))));
         SCENARIOS.put("LW-BAS-002 new pair", new Scenario(
                 (tr, r) -> r.accept(observation(ObservationType.NEW_FUNCTION, T0)),
                 (tr, r) -> { // a new talker's functions are part of the new-talker alert

@@ -11,6 +11,7 @@ public final class Observation {
     private final io.linewatch.model.transaction.Observation o;
     private String actorRole = "unknown";
     private String targetRole = "unknown";
+    private boolean targetLearning;
 
     public Observation(io.linewatch.model.transaction.Observation o) {
         this.o = o;
@@ -21,6 +22,33 @@ public final class Observation {
         this.targetRole = target == null ? "unknown" : target;
         return this;
     }
+
+    /** The target's baseline had not settled yet (still learning as a server) when this was judged. */
+    public Observation targetLearning(boolean learning) {
+        this.targetLearning = learning;
+        return this;
+    }
+
+    public boolean isTargetLearning() {
+        return targetLearning;
+    }
+
+    /**
+     * For an unauthorized write: whether the actor is among the learned writers of the area (it wrote other
+     * addresses of it while learning) rather than a writer never seen. Read from the baseline's {@code expected}
+     * text, {@code writers A,B to RANGES} ({@code baseline/BaselineEngine}; pinned by RulePackTest).
+     */
+    public boolean isKnownWriter() {
+        String e = o.expected();
+        if (o.actorIp() == null || e == null || !e.startsWith(WRITERS)) {
+            return false;
+        }
+        int end = e.indexOf(' ', WRITERS.length());
+        String writers = end < 0 ? e.substring(WRITERS.length()) : e.substring(WRITERS.length(), end);
+        return java.util.Arrays.asList(writers.split(",")).contains(o.actorIp());
+    }
+
+    private static final String WRITERS = "writers ";
 
     public String getId() {
         return o.id();
