@@ -673,6 +673,16 @@ public final class AssetInventory implements IdentitySink {
         return h == null ? AssetRole.UNKNOWN : RoleClassifier.classify(h.behaviour).role();
     }
 
+    /** Whether the device with that address answered the protocol in decoded transactions (failures included). */
+    public boolean serves(String ip, String protocol) {
+        Host h = hosts.get(ip);
+        if (h == null) {
+            return false;
+        }
+        Behaviour.Counted c = h.behaviour.served.get(protocol);
+        return c != null && c.count > 0;
+    }
+
     /** What was capped or dropped (name → count); empty when nothing was. */
     public Map<String, Long> counters() {
         Map<String, Long> out = new TreeMap<>(counters);

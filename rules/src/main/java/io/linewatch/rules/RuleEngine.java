@@ -319,7 +319,33 @@ public final class RuleEngine implements AutoCloseable {
             return;
         }
         Transaction t = new Transaction(typed);
+        if (t.isMalformed() && t.getTargetIp() != null) {
+            t.targetSpeaksProtocol(outputs.assets().serves(t.getTargetIp(), t.getProtocol()));
+        }
+        if (op == Operation.DISCOVERY && !t.isToGroup() && t.getActorIp() != null && t.getTargetIp() != null) {
+            t.newIdentityReader(newIdentityReader(t.getActorIp(), t.getTargetIp()));
+        }
         insert(t.roles(role(t.getActorIp(), ts), role(t.getTargetIp(), ts)), t.getTimestampMillis());
+    }
+
+    /** Pairs (reader, device) that read a device's identity; oldest forgotten past the cap. */
+    private final java.util.Set<String> identityReaders = java.util.Collections.newSetFromMap(
+            new LinkedHashMap<String, Boolean>(256, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+                    return size() > MAX_SAMPLE_KEYS;
+                }
+            });
+
+    /**
+     * Whether this is the first identity read of the target by the actor after the target's baseline stopped
+     * learning (while it learns, its readers are remembered: the engineering stations and HMIs that do it).
+     */
+    private boolean newIdentityReader(String actor, String target) {
+        boolean first = identityReaders.add(actor + ">" + target);
+        return first && !outputs.assets().baselineLearning(target);
     }
 
     private boolean shown(io.linewatch.model.transaction.Transaction t, Operation op, long ts) {
