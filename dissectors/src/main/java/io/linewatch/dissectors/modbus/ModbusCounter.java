@@ -4,7 +4,12 @@ package io.linewatch.dissectors.modbus;
 public enum ModbusCounter {
     /** Connections on port 502 whose bytes are not MBAP: recognised as another protocol and left alone. */
     NON_MODBUS_FLOWS("modbus.non_modbus_flows"),
-    /** Established Modbus connections given up after too many bytes in a row did not frame. */
+    /**
+     * Connections judged not Modbus (or given up) whose later segment started with a plausible MBAP header:
+     * dissected from there, the bytes before it one malformed record (junk sent first must not hide Modbus).
+     */
+    RESUMED_FLOWS("modbus.resumed_flows"),
+    /** Established Modbus connections given up after too many bytes in a row did not frame (later segments are still probed). */
     ABANDONED_FLOWS("modbus.abandoned_flows"),
     /** Bytes that never became an ADU (slid over, cut by a gap, dropped to re-synchronise). */
     SKIPPED_BYTES("modbus.skipped_bytes"),
