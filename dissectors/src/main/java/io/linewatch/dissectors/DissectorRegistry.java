@@ -1,5 +1,7 @@
 package io.linewatch.dissectors;
 
+import io.linewatch.model.SinkFailure;
+
 import io.linewatch.capture.flow.Direction;
 import io.linewatch.capture.flow.Flow;
 import io.linewatch.capture.flow.FlowListener;
@@ -58,6 +60,8 @@ public final class DissectorRegistry implements FlowListenerFactory {
             if (dissector != null) {
                 try {
                     dissector.onPayload(flow, dir, buf, off, len, ts);
+                } catch (SinkFailure e) {
+                    throw e; // the store failed, not the dissector: the run stops with its reason
                 } catch (RuntimeException | StackOverflowError e) {
                     failed(e, ts);
                 }
@@ -69,6 +73,8 @@ public final class DissectorRegistry implements FlowListenerFactory {
             if (dissector != null) {
                 try {
                     dissector.onGap(flow, dir, missing, ts);
+                } catch (SinkFailure e) {
+                    throw e; // the store failed, not the dissector: the run stops with its reason
                 } catch (RuntimeException | StackOverflowError e) {
                     failed(e, ts);
                 }
@@ -80,6 +86,8 @@ public final class DissectorRegistry implements FlowListenerFactory {
             if (dissector != null) {
                 try {
                     dissector.onEnd(flow, ts);
+                } catch (SinkFailure e) {
+                    throw e; // the store failed, not the dissector: the run stops with its reason
                 } catch (RuntimeException | StackOverflowError e) {
                     failed(e, ts);
                 }

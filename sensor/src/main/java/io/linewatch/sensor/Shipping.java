@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * The Elasticsearch side of a run, in the few calls the commands need: {@link #connect} before any packet
- * (bad settings fail here, with one line), {@link #start} once the journal is open, {@link #report} for
+ * (bad settings fail here, with one line; an unreachable cluster is a warning, the shipper waits for it), {@link #start} once the journal is open, {@link #report} for
  * periodic lag lines, and {@link #finish} to wait for the backlog (bounded) and report what is left.
  * Without an Elasticsearch URL every call does nothing: the journal alone is the store.
  */
@@ -33,11 +33,18 @@ final class Shipping implements AutoCloseable {
         if (settings == null) {
             return new Shipping(null);
         }
+        EsShipper shipper;
         try {
-            return new Shipping(EsShipper.connect(settings));
+            shipper = EsShipper.connect(settings);
         } catch (EsConfigException e) {
             throw new StartupException(e.getMessage());
         }
+        if (shipper.notConnectedReason() != null) {
+            // an outage is no reason not to record: the journal keeps everything until the cluster answers
+            System.err.printf("linewatch: %s (recording to the journal; shipping when it answers)%n",
+                    shipper.notConnectedReason());
+        }
+        return new Shipping(shipper);
     }
 
     boolean enabled() {

@@ -2,13 +2,18 @@ package io.linewatch.sensor;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pcap4j.core.PcapHandle;
 
 /**
  * The module layout (CONTRIBUTING.md) as rules over the main classes of every module, which this module alone sees:
@@ -77,6 +82,43 @@ class ArchitectureTest {
     @Test
     void nettyOnlyInTheConsole() {
         onlyIn("io.linewatch.console..", "io.netty..");
+    }
+
+    /**
+     * The passive guarantee in the code (issue 16; CaptureServiceTest checks the interface's transmit counter at run
+     * time): no main class calls a function that puts a frame on the wire, pcap4j's {@code PcapHandle.sendPacket} or
+     * libpcap's {@code pcap_sendpacket} / {@code pcap_inject} through pcap4j's native mappings.
+     */
+    @Test
+    void nothingCallsAPacketSendFunction() {
+        transmitRule().check(classes);
+    }
+
+    /** The rule above can fail: a class that calls {@code sendPacket} breaks it. */
+    @Test
+    void thePassiveRuleCatchesASendPacketCall() {
+        JavaClasses transmitter = new ClassFileImporter().importClasses(Transmitter.class);
+        assertTrue(transmitRule().evaluate(transmitter).hasViolation(), "a sendPacket call passed the rule");
+    }
+
+    private static final Pattern SEND_FUNCTIONS = Pattern.compile("sendPacket|pcap_sendpacket|pcap_inject|inject");
+
+    private static ArchRule transmitRule() {
+        DescribedPredicate<JavaMethodCall> sends = new DescribedPredicate<>("a packet-send function of pcap4j/libpcap") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().getPackageName().startsWith("org.pcap4j")
+                        && SEND_FUNCTIONS.matcher(call.getName()).matches();
+            }
+        };
+        return noClasses().should().callMethodWhere(sends).as("no code sends a packet (the sensor is passive)");
+    }
+
+    /** Not run: only imported, to show the rule fails on a transmitting class. */
+    static final class Transmitter {
+        void transmit(PcapHandle handle, byte[] frame) throws Exception {
+            handle.sendPacket(frame);
+        }
     }
 
     private static void onlyIn(String home, String... libraries) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,21 +84,46 @@ class ElasticsearchOptionsTest {
 
     /** Bad settings: one line, exit 1, and not a packet read (no journal written). */
     @Test
-    void unreachableElasticsearchStopsAnalyzeBeforeAnyPacket() {
+    void aBadUrlStopsAnalyzeBeforeAnyPacket() {
+        String[] result = analyze("--es", "http://linewatch:secret@127.0.0.1:9200");
+        assertEquals("1", result[0]);
+        assertEquals(1, result[1].lines().count(), result[1]);
+        assertFalse(result[1].contains("secret"), result[1]);
+        assertFalse(Files.exists(dir.resolve("out").resolve("events.ndjson")));
+    }
+
+    /**
+     * Issue 16, defect 5: an unreachable cluster is an outage, not a bad setting. The sensor says so in one line,
+     * records everything to the journal, and at the end (here after a 1 s drain) says what is left to send.
+     */
+    @Test
+    void anUnreachableElasticsearchDoesNotStopAnalyze() throws Exception {
+        Path config = dir.resolve("es.yml");
+        Files.writeString(config, "elasticsearch:\n  url: http://127.0.0.1:1\n  drain_timeout_seconds: 1\n");
+        String[] result = analyze("--config", config.toString());
+        String first = result[1].lines().findFirst().orElse("");
+        assertEquals("linewatch: cannot use Elasticsearch at http://127.0.0.1:1: connection refused or no route to the host; "
+                + "is Elasticsearch running there? (recording to the journal; shipping when it answers)", first);
+        assertTrue(Files.readAllLines(dir.resolve("out").resolve("events.ndjson")).size() > 100, "journaled");
+        assertTrue(result[1].contains("not yet in Elasticsearch"), result[1]);
+        assertEquals("1", result[0], "documents left unsent: the exit status says so");
+    }
+
+    /** {exit status, standard error} of an analyze run of a Modbus capture into dir/out. */
+    private String[] analyze(String... es) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream saved = System.err;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int rc;
         try {
-            rc = Main.run("analyze", "../testdata/pcaps/modbus/iti_plant141_polling_fc1-2-4-15-16.pcap",
-                    "--out", dir.resolve("out").toString(), "--quiet", "--es", "http://127.0.0.1:1");
+            List<String> args = new java.util.ArrayList<>(List.of("analyze",
+                    "../testdata/pcaps/modbus/iti_plant141_polling_fc1-2-4-15-16.pcap",
+                    "--out", dir.resolve("out").toString(), "--quiet", "--transactions", "all"));
+            args.addAll(List.of(es));
+            rc = Main.run(args.toArray(String[]::new));
         } finally {
             System.setErr(saved);
         }
-        String text = err.toString(StandardCharsets.UTF_8);
-        assertEquals(1, rc);
-        assertEquals(1, text.lines().count(), text);
-        assertTrue(text.startsWith("linewatch: cannot use Elasticsearch at http://127.0.0.1:1: connection refused"), text);
-        assertFalse(Files.exists(dir.resolve("out").resolve("events.ndjson")));
+        return new String[] {Integer.toString(rc), err.toString(StandardCharsets.UTF_8)};
     }
 }

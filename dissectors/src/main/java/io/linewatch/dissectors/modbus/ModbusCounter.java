@@ -10,7 +10,12 @@ public enum ModbusCounter {
     NON_MODBUS_FLOWS("modbus.non_modbus_flows"),
     /** Client segments of non-Modbus connections beyond the malformed records made per connection. */
     NON_MODBUS_SEGMENTS_NOT_RECORDED("modbus.non_modbus_segments_not_recorded"),
-    /** Established Modbus connections given up after too many bytes in a row did not frame. */
+    /**
+     * Connections judged not Modbus (or given up) whose later segment started with a plausible MBAP header:
+     * dissected from there, the bytes before it one malformed record (junk sent first must not hide Modbus).
+     */
+    RESUMED_FLOWS("modbus.resumed_flows"),
+    /** Established Modbus connections given up after too many bytes in a row did not frame (later segments are still probed). */
     ABANDONED_FLOWS("modbus.abandoned_flows"),
     /** Bytes that never became an ADU (slid over, cut by a gap, dropped to re-synchronise). */
     SKIPPED_BYTES("modbus.skipped_bytes"),

@@ -18,9 +18,12 @@ import io.linewatch.model.transaction.Transaction;
  * connection, see {@link Flow}) sends; each is paired with the server's response by transaction id
  * and becomes one event. The MBAP framing survives several ADUs per segment, ADUs split over
  * segments, capture gaps and streams joined mid-way; a connection on port 502 whose first bytes are
- * not MBAP is recognised as something else, counted, and not decoded: what its client sends there becomes
- * malformed records (a few per connection), since bytes a Modbus server must parse that are not Modbus are what
- * fuzzers and exploits send (the rules judge them against whether the server speaks Modbus).
+ * not MBAP is recognised as something else and counted; what its client sends there becomes malformed records
+ * (a few per connection), since bytes a Modbus server must parse that are not Modbus are what fuzzers and
+ * exploits send (the rules judge them against whether the server speaks Modbus). It is not left alone for good:
+ * junk sent first must not hide the Modbus that follows (an evasion), so every later segment is probed, as
+ * Wireshark's and Suricata's parsers do, and one that starts with a plausible MBAP header resumes the dissection
+ * there ({@code modbus.resumed_flows} counts it).
  */
 public final class ModbusDissector implements FlowListener {
     /** Source of identity facts from function 43 / MEI 14. */
@@ -77,11 +80,16 @@ public final class ModbusDissector implements FlowListener {
         if (len <= 0) {
             return;
         }
-        if (state == State.NOT_MODBUS) {
-            foreignBytes(dir, buf, off, len, ts);
-            return;
-        }
         Side side = side(dir);
+        if (state == State.NOT_MODBUS) {
+            if (!side.startsPlausibleAdu(buf, off, len)) {
+                side.skippedWhileNotModbus += len;
+                side.segmentsPassedOver += len;
+                foreignBytes(dir, buf, off, len, ts);
+                return;
+            }
+            resume(side, ts);
+        }
         if (side.framer.buffered() > 0 && !side.boundary) {
             // bytes held while sliding for a header are a worse guess than the start of this new
             // segment, where senders almost always start an ADU: drop them and start here
@@ -254,6 +262,32 @@ public final class ModbusDissector implements FlowListener {
 
     // ---- framing ----
 
+    /**
+     * A segment of a flow judged not Modbus (or given up) starts with a plausible MBAP header: dissect from
+     * here on. The bytes before it that never framed are recorded as one malformed record.
+     */
+    private void resume(Side side, long ts) {
+        long junk = 0;
+        for (Side s : new Side[] {toServer, toClient}) {
+            s.framer.discard(ts); // what it held while sliding is junk too (reported through onSkipped)
+            junk += s.skippedWhileNotModbus;
+            session.context().count(ModbusCounter.SKIPPED_BYTES.counterName, s.segmentsPassedOver);
+            s.skippedWhileNotModbus = 0;
+            s.segmentsPassedOver = 0;
+            s.skippedInARow = 0;
+            s.skippedBeforeFirstAdu = 0;
+            s.boundary = true;
+        }
+        count(ModbusCounter.RESUMED_FLOWS);
+        if (foreignRecords == 0) { // else the junk's client segments were recorded as they came
+            session.malformed(Protocol.MODBUS, junk + " bytes that do not frame as Modbus/TCP before MBAP resumed", ts);
+        }
+        foreign = false;
+        // the header was checked strictly: believe it as if the flow had carried Modbus from the start
+        state = State.MODBUS;
+        session.recognised(Protocol.MODBUS);
+    }
+
     private void notModbus() {
         state = State.NOT_MODBUS;
         foreign = true;
@@ -270,6 +304,10 @@ public final class ModbusDissector implements FlowListener {
         boolean boundary = true;
         long skippedBeforeFirstAdu;
         long skippedInARow;
+        /** Bytes of this direction passed over since the flow was judged not Modbus (reported if it resumes). */
+        long skippedWhileNotModbus;
+        /** Of those, the bytes of whole segments not probed further (counted as skipped only if it resumes). */
+        long segmentsPassedOver;
 
         Side(Direction dir, boolean fromStart) {
             this.dir = dir;
@@ -300,6 +338,18 @@ public final class ModbusDissector implements FlowListener {
                 }
             }
             return MBAP_HEADER + length;
+        }
+
+        /**
+         * Whether a segment starts with an MBAP header as strict as the one a resync accepts: protocol id 0, a
+         * length within the specification, a function with a layout that fits it (see {@link #plausible}).
+         */
+        boolean startsPlausibleAdu(byte[] b, int off, int len) {
+            if (len < ModbusDecoder.HEADER_WITH_FUNCTION || Bytes.u16be(b, off + 2) != 0) {
+                return false;
+            }
+            int length = Bytes.u16be(b, off + 4);
+            return length >= 2 && length <= RESYNC_MAX_MBAP_LENGTH && plausible(b, off, len, length) == 1;
         }
 
         private int notAHeader() {
@@ -364,6 +414,7 @@ public final class ModbusDissector implements FlowListener {
         public void onSkipped(Direction d, int count, PduFramer.SkipReason reason, long ts) {
             session.context().count(ModbusCounter.SKIPPED_BYTES.counterName, count);
             if (state == State.NOT_MODBUS) {
+                skippedWhileNotModbus += count; // reported with the rest of the junk if the flow resumes
                 return;
             }
             if (state == State.UNDECIDED) {

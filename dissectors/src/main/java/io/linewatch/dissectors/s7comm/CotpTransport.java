@@ -212,7 +212,12 @@ public final class CotpTransport implements PduFramer.Framing {
         }
         if (available >= TPKT_HEADER_LENGTH + 2) {
             int li = b[off + 4] & 0xff;
-            if (li < 2 || TPKT_HEADER_LENGTH + 1 + li > length || CotpPduType.of(b[off + 5]) == null) {
+            CotpPduType type = CotpPduType.of(b[off + 5]);
+            if (li < 2 || TPKT_HEADER_LENGTH + 1 + li > length || type == null) {
+                return NOT_A_HEADER;
+            }
+            if (!type.carriesData && length != TPKT_HEADER_LENGTH + 1 + li) {
+                // a header-only TPDU declaring more bytes is junk; believed, it would swallow the PDUs behind it
                 return NOT_A_HEADER;
             }
         }

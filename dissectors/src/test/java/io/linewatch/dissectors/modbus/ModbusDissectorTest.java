@@ -109,18 +109,45 @@ class ModbusDissectorTest {
     void nonModbusOnPort502IsRecognisedNotDecodedAndItsClientBytesAreMalformedRecords() {
         byte[] http = "GET / HTTP/1.1\r\nHost: 10.0.0.2\r\n\r\n\u0000\u0000\u0000\u0000\u0000\u0006\u0001\u0003\u0000\u0001\u0000\u0001"
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        WireFeeder c = conversation().handshake().toServer(http).toClient(hex("0000 0000 0003 01 83 02")).close();
-        // the MBAP-looking tail and the answer are not decoded; what the client sent is one malformed record
+        // an MBAP header inside the HTTP segment is not believed; later segments are probed (and are HTTP); what the
+        // client sent is a malformed record per segment
+        WireFeeder c = conversation().handshake().toServer(http)
+                .toClient("HTTP/1.1 400 Bad Request
+
+".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .toServer("GET /favicon.ico HTTP/1.1
+
+".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .close();
         List<EventDoc> records = modbus(c);
-        assertEquals(1, records.size(), records.toString());
+        assertEquals(2, records.size(), records.toString());
         assertEquals(Values.SEEN_MALFORMED, records.get(0).getString(Fields.OT_SEEN));
         assertEquals("46 bytes on the Modbus port that are not Modbus/TCP (starting 47 45 54 20)",
                 records.get(0).getString(Fields.OT_MALFORMED_REASON));
         assertEquals(1L, c.counter("modbus.non_modbus_flows"));
-        assertEquals(1L, c.counter("modbus.malformed"));
+        assertEquals(0L, c.counter("modbus.resumed_flows"));
         EventDoc flow = c.events.get(c.events.size() - 1);
         assertEquals(Values.DATASET_FLOW, flow.getString(Fields.EVENT_DATASET));
         assertNull(flow.get("network.application"));
+    }
+
+    /** Issue 16, defect 1: one non-MBAP unit (protocol id 1) first must not hide the Modbus after it. */
+    @Test
+    void aFlowJudgedNotModbusResumesAtASegmentThatStartsWithMbap() {
+        WireFeeder c = conversation().handshake()
+                .toServer(hex("0001 0001 0006 01 06 0001 0003")) // protocol id 1: not MBAP
+                .toServer(WRITE_REQ_2).toClient(WRITE_RESP_2)
+                .toServer(READ_REQ_1).toClient(READ_RESP_1)
+                .close();
+        List<EventDoc> events = seen(c, Values.SEEN_BOTH);
+        assertEquals(List.of("write_single_register", "read_holding_registers"),
+                events.stream().map(e -> e.getString(Fields.EVENT_ACTION)).toList());
+        assertEquals(1L, c.counter("modbus.non_modbus_flows"));
+        assertEquals(1L, c.counter("modbus.resumed_flows"));
+        assertEquals(1L, c.counter("modbus.malformed"));
+        assertEquals(12L, c.counter("modbus.skipped_bytes"));
+        EventDoc junk = seen(c, Values.SEEN_MALFORMED).get(0);
+        assertEquals("12 bytes that do not frame as Modbus/TCP before MBAP resumed", junk.getString(Fields.OT_MALFORMED_REASON));
     }
 
     @Test

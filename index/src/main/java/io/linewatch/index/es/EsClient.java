@@ -47,6 +47,8 @@ final class EsClient implements BulkSender, AutoCloseable {
     private static final int HTTP_UNAUTHORIZED = 401;
     private static final int HTTP_FORBIDDEN = 403;
     private static final int HTTP_PAYLOAD_TOO_LARGE = 413;
+    private static final int HTTP_REQUEST_TIMEOUT = 408;
+    private static final int HTTP_TOO_MANY_REQUESTS = 429;
 
     private final EsSettings settings;
     private final RestClient rest;
@@ -106,13 +108,13 @@ final class EsClient implements BulkSender, AutoCloseable {
      * low-level client and looks only at the status: the typed health response of this client version
      * requires fields that older 8.x clusters do not send.
      */
-    void check() throws EsConfigException {
+    void check() throws EsConfigException, EsUnavailableException {
         String what = "cannot use Elasticsearch at " + settings.destination();
         Response response;
         try {
             response = rest.performRequest(new Request("GET", "/_cluster/health?local=true"));
         } catch (IOException | RuntimeException e) {
-            throw new EsConfigException(explain(e, what), e);
+            throw unlessPermanent(e, what);
         }
         if (!"Elasticsearch".equals(response.getHeader("X-Elastic-Product"))) {
             throw new EsConfigException(what + ": the server does not answer like Elasticsearch");
@@ -120,7 +122,7 @@ final class EsClient implements BulkSender, AutoCloseable {
     }
 
     /** Installs (or replaces) the component template and the index templates. */
-    void installTemplates() throws EsConfigException {
+    void installTemplates() throws EsConfigException, EsUnavailableException {
         String step = "component template " + IndexTemplates.COMPONENT;
         try {
             client.cluster().putComponentTemplate(r -> r.name(IndexTemplates.COMPONENT)
@@ -131,8 +133,51 @@ final class EsClient implements BulkSender, AutoCloseable {
                         .withJson(new StringReader(IndexTemplates.indexTemplateJson(name))));
             }
         } catch (IOException | RuntimeException e) {
-            throw new EsConfigException(explain(e, "cannot install the Elasticsearch " + step), e);
+            throw unlessPermanent(e, "cannot install the Elasticsearch " + step);
         }
+    }
+
+    /**
+     * The start-up checks: reach the cluster, prove the credentials and TLS trust, install the templates.
+     *
+     * @throws EsConfigException     what no retry can fix (credentials, permissions, TLS trust, not Elasticsearch)
+     * @throws EsUnavailableException what may pass (node down, refused connection, timeout, overload, unknown host)
+     */
+    void prepare() throws EsConfigException, EsUnavailableException {
+        check();
+        installTemplates();
+    }
+
+    /** Issue 16, defect 5: only a failure no retry can fix stops a sensor from starting; the rest is retried. */
+    private EsUnavailableException unlessPermanent(Throwable e, String what) throws EsConfigException {
+        String line = explain(e, what);
+        if (permanent(e)) {
+            throw new EsConfigException(line, e);
+        }
+        return new EsUnavailableException(line, e);
+    }
+
+    /**
+     * A 4xx answer other than timeout or overload (401 credentials, 403 permissions, 400 a template refused), any TLS
+     * failure (trust, pin, handshake), a server that closes the connection unanswered (plain http to an https
+     * port), or a server that is not Elasticsearch.
+     */
+    static boolean permanent(Throwable e) {
+        int status = statusOf(e);
+        if (status >= 400 && status < 500 && status != HTTP_REQUEST_TIMEOUT && status != HTTP_TOO_MANY_REQUESTS) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException || t instanceof CertificateException
+                    || t instanceof java.security.cert.CertPathValidatorException || t instanceof ConnectionClosedException) {
+                return true;
+            }
+            if (t instanceof TransportException te && te.getMessage() != null
+                    && te.getMessage().contains("X-Elastic-Product")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

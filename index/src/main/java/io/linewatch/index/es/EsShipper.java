@@ -48,6 +48,8 @@ public final class EsShipper implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean retrying;
     private volatile String lastError;
+    /** The client still to check and install templates with (the cluster was unreachable at start), else null. */
+    private volatile EsClient unprepared;
 
     private final Map<Journal.Stream, Counters> counters = new EnumMap<>(Journal.Stream.class);
     private final Map<Journal.Stream, LineCounter> lineCounters = new EnumMap<>(Journal.Stream.class);
@@ -93,14 +95,27 @@ public final class EsShipper implements AutoCloseable {
      */
     public static EsShipper connect(EsSettings settings) throws EsConfigException {
         EsClient client = EsClient.open(settings);
+        EsShipper shipper = new EsShipper(settings, client, client);
         try {
-            client.check();
-            client.installTemplates();
+            client.prepare();
         } catch (EsConfigException e) {
             client.close();
             throw e;
+        } catch (EsUnavailableException e) {
+            // issue 16, defect 5: a cluster outage must not stop a sensor; the thread connects when it answers
+            shipper.unprepared = client;
+            shipper.lastError = e.getMessage();
+            shipper.retrying = true;
         }
-        return new EsShipper(settings, client, client);
+        return shipper;
+    }
+
+    /**
+     * Why the cluster could not be used yet (it was unreachable at {@link #connect}); null once connected. The
+     * shipper keeps trying in its thread, with backoff, and ships the journal's backlog when it answers.
+     */
+    public String notConnectedReason() {
+        return unprepared == null ? null : lastError;
     }
 
     /** Shorter waits for tests that simulate outages. */
@@ -160,6 +175,22 @@ public final class EsShipper implements AutoCloseable {
     private void run() {
         int failures = 0;
         while (!stopping) {
+            EsClient client = unprepared;
+            if (client != null) {
+                try {
+                    client.prepare();
+                    unprepared = null;
+                    lastError = null;
+                    retrying = false;
+                    failures = 0;
+                } catch (EsConfigException | EsUnavailableException e) {
+                    // after start-up even a permanent failure (credentials changed) is waited out: say it, retry
+                    lastError = e.getMessage();
+                    retrying = true;
+                    sleep(backoffDelay(failures++));
+                    continue;
+                }
+            }
             boolean worked;
             try {
                 worked = shipOnce();

@@ -73,6 +73,9 @@ public final class Journal implements AutoCloseable {
      * @param fresh true to start empty files (an offline analysis recomputes everything); false to
      *              append to what a previous run left (a live sensor restarting)
      */
+    /** The first write failure, thrown again by every later write (see {@link #failure}). */
+    private JournalException failed;
+
     public Journal(Path dir, boolean fresh) {
         this.dir = dir;
         try {
@@ -210,6 +213,9 @@ public final class Journal implements AutoCloseable {
 
     public synchronized void append(Stream stream, EventDoc doc) {
         assert declared(doc);
+        if (failed != null) {
+            throw failed;
+        }
         try {
             writers.get(stream).write(doc.asMap());
         } catch (RuntimeException | IOException e) {
@@ -239,6 +245,9 @@ public final class Journal implements AutoCloseable {
      * @param lines how many documents the bytes hold
      */
     public synchronized void appendEncoded(Stream stream, byte[] bytes, int off, int len, long lines) {
+        if (failed != null) {
+            throw failed;
+        }
         try {
             writers.get(stream).flush(); // keep order with documents appended one by one
             outputs.get(stream).write(bytes, off, len);
@@ -257,6 +266,9 @@ public final class Journal implements AutoCloseable {
      * every second from a timer, so methods that touch the writers are synchronized (uncontended otherwise).
      */
     public synchronized void sync() {
+        if (failed != null) {
+            throw failed;
+        }
         for (Stream s : Stream.values()) {
             NdjsonWriter w = writers.get(s);
             if (w == null) {
@@ -310,8 +322,15 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * The first write failure sticks: after it (a full disk) the writer's state is undefined, so every later append,
+     * sync or close reports that same first reason instead of a confusing follow-on error.
+     */
     private JournalException failure(Stream s, Exception e) {
-        return new JournalException("cannot write " + dir.resolve(s.fileName) + ": " + reason(e), e);
+        if (failed == null) {
+            failed = new JournalException("cannot write " + dir.resolve(s.fileName) + ": " + reason(e), e);
+        }
+        return failed;
     }
 
     private static String reason(Throwable e) {
@@ -321,12 +340,13 @@ public final class Journal implements AutoCloseable {
     @Override
     public synchronized void close() {
         JournalException first = null;
+        boolean reported = failed != null;
         for (Stream s : Stream.values()) {
             NdjsonWriter w = writers.remove(s);
             OutputStream os = outputs.remove(s);
             FileChannel ch = channels.remove(s);
             try {
-                if (w != null) {
+                if (w != null && !reported) {
                     w.flush();
                     os.flush();
                     ch.force(false);
@@ -345,8 +365,8 @@ public final class Journal implements AutoCloseable {
                 }
             }
         }
-        if (first != null) {
-            throw first;
+        if (first != null && !reported) {
+            throw first; // a failure already thrown to a writer was reported there
         }
     }
 }
