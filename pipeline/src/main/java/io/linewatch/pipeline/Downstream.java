@@ -94,6 +94,11 @@ final class Downstream {
             }
 
             @Override
+            public boolean baselineLearned(String ip) {
+                return baseline.learned(ip);
+            }
+
+            @Override
             public boolean serves(String ip, String protocol) {
                 return inventory.serves(ip, protocol);
             }

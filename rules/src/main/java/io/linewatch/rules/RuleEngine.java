@@ -352,7 +352,7 @@ public final class RuleEngine implements AutoCloseable {
      */
     private boolean newIdentityReader(String actor, String target) {
         boolean first = identityReaders.add(actor + ">" + target);
-        return first && !outputs.assets().baselineLearning(target);
+        return first && outputs.assets().baselineLearned(target);
     }
 
     private boolean shown(io.linewatch.model.transaction.Transaction t, Operation op, long ts) {

@@ -213,6 +213,7 @@ class RulePackTest {
                     tr.learning.add(PLC); // the engineering station reads it while the PLC's baseline learns
                     r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "read_szl", Operation.DISCOVERY));
                     tr.learning.remove(PLC);
+                    tr.learned.add(PLC);
                     r.accept(tr.tx(T0 + 60 * SECOND, SCANNER, PLC, Protocol.S7COMM, "read_szl", Operation.DISCOVERY));
                     assertEquals(List.of(SCANNER), tr.alerts().stream().map(a -> a.getString(Fields.SOURCE_IP)).toList());
                 },
@@ -220,7 +221,10 @@ class RulePackTest {
                     tr.learning.add(PLC);
                     r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "read_szl", Operation.DISCOVERY));
                     tr.learning.remove(PLC);
+                    tr.learned.add(PLC);
                     r.accept(tr.tx(T0 + 60 * SECOND, EWS, PLC, Protocol.S7COMM, "read_szl", Operation.DISCOVERY));
+                    // a device the baseline never learned (no baseline, or a new one) has no normal to compare with
+                    r.accept(tr.tx(T0 + 62 * SECOND, SCANNER, "10.0.0.99", Protocol.S7COMM, "read_szl", Operation.DISCOVERY));
                     r.accept(tr.tx(T0 + 61 * SECOND, SCANNER, "10.0.0.255", Protocol.ENIP, "list_identity",
                             Operation.DISCOVERY)); // a broadcast is LW-REC-002's
                 }));

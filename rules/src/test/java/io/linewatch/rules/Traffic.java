@@ -57,6 +57,8 @@ final class Traffic {
     final java.util.Set<String> served = new java.util.HashSet<>();
     /** Devices whose baseline still learns. */
     final java.util.Set<String> learning = new java.util.HashSet<>();
+    /** Devices the baseline has learned and judges. */
+    final java.util.Set<String> learned = new java.util.HashSet<>();
     private final Map<String, Long> sequence = new HashMap<>();
 
     RuleEngine.Outputs outputs() {
@@ -74,6 +76,11 @@ final class Traffic {
             @Override
             public boolean baselineLearning(String ip) {
                 return learning.contains(ip);
+            }
+
+            @Override
+            public boolean baselineLearned(String ip) {
+                return learned.contains(ip);
             }
 
             @Override
