@@ -141,12 +141,15 @@ public final class ModbusDissector implements FlowListener {
         return dir == Direction.TO_SERVER ? toServer : toClient;
     }
 
-    /** What framing a flow's first datagram shows: MBAP filling it exactly, else one RTU frame whose CRC holds. */
+    /**
+     * What framing a flow's first datagram shows: one RTU frame whose CRC holds (it wins, as on TCP: a read of 2
+     * registers at address 0 is also well-formed MBAP), else MBAP.
+     */
     private static Framing udpFraming(byte[] b, int off, int len, boolean request) {
-        if (mbapLength(b, off, len) > 0) {
-            return Framing.MBAP_OVER_UDP;
+        if (ModbusRtu.wholeFrame(b, off, len, request, true) > 0) {
+            return Framing.RTU_OVER_UDP;
         }
-        return ModbusRtu.wholeFrame(b, off, len, request, true) > 0 ? Framing.RTU_OVER_UDP : null;
+        return mbapLength(b, off, len) > 0 ? Framing.MBAP_OVER_UDP : null;
     }
 
     /** The length of a whole MBAP ADU at {@code off} within {@code available} bytes, else 0. */
