@@ -71,7 +71,7 @@ public final class ModbusDissector implements FlowListener {
     private final FlowSession session;
     private final Side toServer;
     private final Side toClient;
-    /** Open requests by transaction id, oldest first. */
+    /** Open requests by transaction id (RTU: by unit id), oldest first. */
     private final OpenRequests<Integer, ModbusMessage> open;
     private State state = State.UNDECIDED;
     private final boolean udp;
@@ -179,7 +179,7 @@ public final class ModbusDissector implements FlowListener {
             if (len <= ModbusRtu.MAX_FRAME && ModbusRtu.crcHolds(b, off, len)) {
                 onAdu(side, b, off, len, ts);
             } else {
-                session.malformed(Protocol.MODBUS, "datagram of " + len + " bytes is not an RTU frame (CRC or layout)", ts);
+                session.malformed(Protocol.MODBUS, "datagram of " + len + " bytes is not an RTU frame (its CRC does not hold)", ts);
             }
             return;
         }
