@@ -48,7 +48,15 @@ public enum CipAnomaly implements Anomaly {
     MULTIPLE_SERVICE_REPLY_BAD_OFFSET("multiple_service_reply_bad_offset"),
     REPLY_SERVICE_MISMATCH("reply_service_mismatch"),
     IDENTITY_REPLY_TRUNCATED("identity_reply_truncated"),
-    FORWARD_OPEN_REPLY_TRUNCATED("forward_open_reply_truncated");
+    FORWARD_OPEN_REPLY_TRUNCATED("forward_open_reply_truncated"),
+
+    // class 1 implicit I/O (on an I/O summary): the CIP sequence count of the connected data
+    /** The count jumped: data produced that the capture (and maybe the consumer) never saw. */
+    IO_CIP_SEQUENCE_GAP("io_cip_sequence_gap"),
+    /** The same count again: the same data resent (expected on change-of-state connections between changes). */
+    IO_CIP_SEQUENCE_REPEAT("io_cip_sequence_repeat"),
+    /** The count went back: reordered or replayed data. */
+    IO_CIP_SEQUENCE_OUT_OF_ORDER("io_cip_sequence_out_of_order");
 
     private final String code;
 

@@ -14,6 +14,8 @@ import io.linewatch.model.transaction.Seen;
 import io.linewatch.model.transaction.Transaction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The CIP transactions of one EtherNet/IP flow: requests in SendRRData (unconnected) and SendUnitData
@@ -189,6 +191,12 @@ final class CipDissector {
             }
         }
         leaf.writeDetail(d);
+        IoEndpoint oToT = oToEndpoint(request, reply, leaf);
+        IoEndpoint tToO = tToEndpoint(request, reply, leaf);
+        d.put(CipFields.CONNECTION_O_T_ENDPOINT, oToT == null ? null : oToT.toString());
+        d.put(CipFields.CONNECTION_T_O_ENDPOINT, tToO == null ? null : tToO.toString());
+        List<IoEndpoint> endpoints = oToT == null && tToO == null ? List.of()
+                : Stream.of(oToT, tToO).filter(Objects::nonNull).toList();
         for (CipAnomaly a : leaf.anomalies) {
             t.anomaly(a);
         }
@@ -196,18 +204,40 @@ final class CipDissector {
             t.anomaly(a);
         }
         session.emit(t);
-        completed(request, leaf, connection, t.id());
+        completed(request, leaf, connection, endpoints, t.id());
+    }
+
+    /**
+     * Where a Forward_Open's O-&gt;T I/O goes, as its Sockaddr Info item says (the reply's over the request's), null when
+     * neither says; an unspecified address is the target's (the flow's server), which receives O-&gt;T data.
+     */
+    private IoEndpoint oToEndpoint(EnipMessage request, EnipMessage reply, CipMessage leaf) {
+        if (leaf.connection == null || leaf.connection.close) {
+            return null;
+        }
+        IoEndpoint e = reply != null && reply.sockaddrOToT != null ? reply.sockaddrOToT : request.sockaddrOToT;
+        return e == null ? null : e.orAddress(session.flow().serverIp());
+    }
+
+    /** Where its T-&gt;O I/O goes; an unspecified address is the originator's (the flow's client). */
+    private IoEndpoint tToEndpoint(EnipMessage request, EnipMessage reply, CipMessage leaf) {
+        if (leaf.connection == null || leaf.connection.close) {
+            return null;
+        }
+        IoEndpoint e = reply != null && reply.sockaddrTToO != null ? reply.sockaddrTToO : request.sockaddrTToO;
+        return e == null ? null : e.orAddress(session.flow().clientIp());
     }
 
     /** Side effects of a completed service: the connection registry, identity facts. */
-    private void completed(EnipMessage request, CipMessage leaf, EnipState.Connection connection, String eventId) {
+    private void completed(EnipMessage request, CipMessage leaf, EnipState.Connection connection, List<IoEndpoint> endpoints,
+                           String eventId) {
         if (!leaf.replied || !leaf.succeeded()) {
             return;
         }
         ConnectionParams c = leaf.connection;
         if (c != null && c.established && !c.close) {
             Flow f = session.flow();
-            state.open(new EnipState.Connection(c, f.clientIp(), f.serverIp(), eventId));
+            state.open(new EnipState.Connection(c, f.clientIp(), f.serverIp(), eventId, endpoints));
         } else if (c != null && c.close) {
             state.close(c, session.flow().clientIp());
         }

@@ -18,11 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Implicit (class 0/1) I/O on UDP 2222: each datagram is a common packet format with a sequenced
- * address item (connection id, 32-bit sequence number) and a connected data item. Rather than one
- * event per packet, each connection is summarised once per {@link #INTERVAL_NANOS} of capture time and
+ * Implicit (class 0/1) I/O on UDP 2222 or the port its Forward_Open named: each datagram is a common packet format
+ * with a sequenced address item (connection id, 32-bit encapsulation sequence number) and a connected data item.
+ * Rather than one event per packet, each connection is summarised once per {@link #INTERVAL_NANOS} of capture time and
  * at the end of the flow: packets, bytes, sequence gaps, measured RPI and jitter, and the Forward_Open
  * that created the connection when it was seen.
+ *
+ * <p>When that Forward_Open says transport class 1, the connected data item starts with the 16-bit CIP sequence
+ * count (CIP Vol. 2, 3-4.1; Wireshark's {@code packet-enip.c} reads it only then too), which the producer advances
+ * when it produces new data: a jump is data the consumer never received ({@code io_cip_sequence_gap}), a repeat is the
+ * same data sent again ({@code io_cip_sequence_repeat}). Both are counted per connection and interval and are
+ * anomalies of the summary. Class 0 has no such count, and without the Forward_Open the class is unknown.
  */
 final class CipIoDissector implements FlowListener {
     static final long INTERVAL_NANOS = 60_000_000_000L;
@@ -35,6 +41,11 @@ final class CipIoDissector implements FlowListener {
     static final int SEQUENCED_ADDRESS_LENGTH = 8;
     private static final long HALF_SEQUENCE_SPACE = 1L << 31;
     private static final long SEQUENCE_MASK = 0xFFFF_FFFFL;
+    /** Class 1 CIP sequence count: 16 bits, wrapping. */
+    static final int CIP_SEQUENCE_LENGTH = 2;
+    private static final int CIP_SEQUENCE_MASK = 0xFFFF;
+    private static final int CIP_HALF_SEQUENCE_SPACE = 1 << 15;
+    static final int TRANSPORT_CLASS_1 = 1;
 
     /** Figures of one connection over the current interval. */
     private static final class Stats {
@@ -55,6 +66,13 @@ final class CipIoDissector implements FlowListener {
         double sumSquares;
         long minInterval = Long.MAX_VALUE;
         long maxInterval;
+        /** The Forward_Open said class 1: the data item starts with the CIP sequence count. */
+        boolean classOne;
+        int lastCipSequence = -1;
+        long cipGaps;
+        long cipLost;
+        long cipRepeats;
+        long cipOutOfOrder;
 
         Stats(long connectionId, Direction dir, long ts) {
             this.connectionId = connectionId;
@@ -76,6 +94,10 @@ final class CipIoDissector implements FlowListener {
             sumSquares = 0;
             minInterval = Long.MAX_VALUE;
             maxInterval = 0;
+            cipGaps = 0;
+            cipLost = 0;
+            cipRepeats = 0;
+            cipOutOfOrder = 0;
         }
     }
 
@@ -109,12 +131,40 @@ final class CipIoDissector implements FlowListener {
                 return;
             }
             s = new Stats(connectionId, dir, ts);
+            s.classOne = isClassOne(connectionId);
             connections.put(connectionId, s);
         } else if (ts - s.intervalStart >= INTERVAL_NANOS) {
             summarise(s);
             s.reset(ts);
+            // a Forward_Open seen since (the connection was re-opened) says the class now
+            s.classOne = isClassOne(connectionId);
         }
         account(s, sequence, d >= 0 ? cpf.lengths[d] : 0, ts);
+        if (s.classOne && d >= 0 && cpf.lengths[d] >= CIP_SEQUENCE_LENGTH) {
+            accountCipSequence(s, cpf.item(d, "connected_data").u16le());
+        }
+    }
+
+    private boolean isClassOne(long connectionId) {
+        EnipState.Connection c = state.connection(connectionId, session.flow().clientIp(), session.flow().serverIp());
+        return c != null && c.params().transportClass() == TRANSPORT_CLASS_1;
+    }
+
+    /** The class 1 CIP sequence count: advanced by one per new data; the same count again is the same data. */
+    private static void accountCipSequence(Stats s, int sequence) {
+        if (s.lastCipSequence >= 0) {
+            int diff = (sequence - s.lastCipSequence) & CIP_SEQUENCE_MASK;
+            if (diff == 0) {
+                s.cipRepeats++;
+            } else if (diff >= CIP_HALF_SEQUENCE_SPACE) {
+                s.cipOutOfOrder++;
+                return;
+            } else if (diff > 1) {
+                s.cipGaps++;
+                s.cipLost += diff - 1;
+            }
+        }
+        s.lastCipSequence = sequence;
     }
 
     private static void account(Stats s, long sequence, int dataBytes, long ts) {
@@ -207,6 +257,21 @@ final class CipIoDissector implements FlowListener {
         }
         if (c != null) {
             d.put(CipFields.CONNECTION_FORWARD_OPEN_EVENT_ID, c.forwardOpenEventId());
+        }
+        if (s.classOne) {
+            d.put(CipFields.IO_CIP_SEQUENCE_GAPS, s.cipGaps)
+                    .put(CipFields.IO_CIP_SEQUENCE_LOST, s.cipLost)
+                    .put(CipFields.IO_CIP_SEQUENCE_REPEATS, s.cipRepeats)
+                    .put(CipFields.IO_CIP_SEQUENCE_OUT_OF_ORDER, s.cipOutOfOrder);
+            if (s.cipGaps > 0) {
+                t.anomaly(CipAnomaly.IO_CIP_SEQUENCE_GAP);
+            }
+            if (s.cipRepeats > 0) {
+                t.anomaly(CipAnomaly.IO_CIP_SEQUENCE_REPEAT);
+            }
+            if (s.cipOutOfOrder > 0) {
+                t.anomaly(CipAnomaly.IO_CIP_SEQUENCE_OUT_OF_ORDER);
+            }
         }
         session.emit(t);
     }

@@ -6,7 +6,10 @@ import io.linewatch.dissectors.DissectorFactory;
 import io.linewatch.dissectors.FlowSession;
 import io.linewatch.model.transaction.Protocol;
 
-/** CIP implicit (class 0/1) I/O on UDP 2222; made with {@link EnipFactory#factories()}, which shares the connections. */
+/**
+ * CIP implicit (class 0/1) I/O on UDP 2222, and on the address and port a seen Forward_Open named for it (Sockaddr
+ * Info items: {@link IoEndpoint}); made with {@link EnipFactory#factories()}, which shares the connections.
+ */
 public final class CipIoFactory implements DissectorFactory {
     public static final int PORT_IMPLICIT_IO = 2222;
 
@@ -24,7 +27,8 @@ public final class CipIoFactory implements DissectorFactory {
     @Override
     public boolean handles(Flow flow) {
         return "udp".equals(flow.transport())
-                && (flow.serverPort() == PORT_IMPLICIT_IO || flow.clientPort() == PORT_IMPLICIT_IO);
+                && (flow.serverPort() == PORT_IMPLICIT_IO || flow.clientPort() == PORT_IMPLICIT_IO
+                    || state.isIoEndpoint(flow.serverIp(), flow.serverPort()) || state.isIoEndpoint(flow.clientIp(), flow.clientPort()));
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.List;
  * then the command-specific data that this sensor reads:
  * <pre>
  * SendRRData / SendUnitData: interface handle(4) timeout(2) common packet format
- *   SendRRData:   null address item, unconnected data item (the CIP message)
+ *   SendRRData:   null address item, unconnected data item (the CIP message), Sockaddr Info items (I/O endpoints)
  *   SendUnitData: connected address item (connection id(4)), connected data item (sequence count(2), CIP)
  * RegisterSession reply: protocol version(2) options(2)
  * ListIdentity reply:    CPF with a CIP Identity item: protocol version(2) sockaddr(16) identity
@@ -84,6 +84,9 @@ final class EnipDecoder {
             }
             m.cipOffset = cpf.offsets[i];
             m.cipLength = cpf.lengths[i];
+            // a Forward_Open exchange may say where its I/O goes (IoEndpoint)
+            m.sockaddrOToT = sockaddr(cpf, CpfItemType.SOCKADDR_O_T);
+            m.sockaddrTToO = sockaddr(cpf, CpfItemType.SOCKADDR_T_O);
             return;
         }
         int a = cpf.find(CpfItemType.CONNECTED_ADDRESS);
@@ -99,6 +102,11 @@ final class EnipDecoder {
         m.sequence = item.u16le();
         m.cipOffset = item.position();
         m.cipLength = item.remaining();
+    }
+
+    private static IoEndpoint sockaddr(Cpf cpf, CpfItemType type) {
+        int i = cpf.find(type);
+        return i < 0 || cpf.lengths[i] < IoEndpoint.MIN_ITEM_LENGTH ? null : IoEndpoint.parse(cpf.item(i, "sockaddr_info"));
     }
 
     private static void replyData(EnipMessage m, byte[] b, ByteReader data) {

@@ -27,6 +27,9 @@ final class EnipMessage {
     long connectionId = -1;
     /** Sequence count of a connected (class 3) message, -1 on unconnected ones. */
     int sequence = -1;
+    /** Sockaddr Info items of a SendRRData (a Forward_Open exchange): where O-&gt;T and T-&gt;O I/O go; null when absent. */
+    IoEndpoint sockaddrOToT;
+    IoEndpoint sockaddrTToO;
 
     // discovery and session replies
     int protocolVersion = -1;

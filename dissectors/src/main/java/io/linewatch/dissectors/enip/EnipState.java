@@ -3,6 +3,7 @@ package io.linewatch.dissectors.enip;
 import io.linewatch.dissectors.FlowSession;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -15,8 +16,17 @@ final class EnipState {
     static final int MAX_CONNECTIONS = 4096;
     static final int MAX_UDP_PENDING = 1024;
 
-    /** An established connection, as its Forward_Open exchange described it. */
-    record Connection(ConnectionParams params, String originatorIp, String targetIp, String forwardOpenEventId) {
+    /**
+     * An established connection, as its Forward_Open exchange described it.
+     *
+     * @param ioEndpoints where its I/O datagrams go, when the exchange said (Sockaddr Info items): the UDP flows to
+     *                    dissect as implicit I/O besides port 2222
+     */
+    record Connection(ConnectionParams params, String originatorIp, String targetIp, String forwardOpenEventId,
+                      List<IoEndpoint> ioEndpoints) {
+        Connection(ConnectionParams params, String originatorIp, String targetIp, String forwardOpenEventId) {
+            this(params, originatorIp, targetIp, forwardOpenEventId, List.of());
+        }
     }
 
     /** A UDP request (ListIdentity, ListServices...) waiting for replies from any flow. */
@@ -37,6 +47,8 @@ final class EnipState {
     private final LinkedHashMap<String, Connection> connections = new LinkedHashMap<>(256, 0.75f, true);
     private final Map<String, Connection> byTriple = new LinkedHashMap<>();
     private final LinkedHashMap<String, UdpPending> udpPending = new LinkedHashMap<>();
+    /** I/O endpoints (address|port) negotiated by the open connections. */
+    private final Map<String, Connection> ioEndpoints = new LinkedHashMap<>();
     long connectionsEvicted;
     long udpPendingEvicted;
 
@@ -46,16 +58,36 @@ final class EnipState {
         if (old != null) {
             connections.remove(key(old.targetIp(), old.params().oToId), old);
             connections.remove(key(old.targetIp(), old.params().tToId), old);
+            forgetEndpoints(old);
         }
         connections.put(key(c.targetIp(), p.oToId), c);
         connections.put(key(c.targetIp(), p.tToId), c);
+        for (IoEndpoint e : c.ioEndpoints()) {
+            ioEndpoints.put(endpointKey(e.ip(), e.port()), c);
+        }
         while (connections.size() > MAX_CONNECTIONS) {
             Iterator<Map.Entry<String, Connection>> it = connections.entrySet().iterator();
             Connection victim = it.next().getValue();
             it.remove();
             byTriple.remove(tripleKey(victim.originatorIp(), victim.params()), victim);
+            forgetEndpoints(victim);
             connectionsEvicted++;
         }
+    }
+
+    private void forgetEndpoints(Connection c) {
+        for (IoEndpoint e : c.ioEndpoints()) {
+            ioEndpoints.remove(endpointKey(e.ip(), e.port()), c);
+        }
+    }
+
+    /** Whether an open connection's Forward_Open named this address and UDP port as where its I/O goes. */
+    boolean isIoEndpoint(String ip, int port) {
+        return !ioEndpoints.isEmpty() && ioEndpoints.containsKey(endpointKey(ip, port));
+    }
+
+    private static String endpointKey(String ip, int port) {
+        return ip + "|" + port;
     }
 
     void close(ConnectionParams closeRequest, String originatorIp) {
@@ -63,6 +95,7 @@ final class EnipState {
         if (c != null) {
             connections.remove(key(c.targetIp(), c.params().oToId), c);
             connections.remove(key(c.targetIp(), c.params().tToId), c);
+            forgetEndpoints(c);
         }
     }
 

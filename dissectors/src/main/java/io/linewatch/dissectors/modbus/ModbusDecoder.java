@@ -28,6 +28,8 @@ import java.util.RandomAccess;
 public final class ModbusDecoder {
     /** MBAP header (7 bytes) + function code. */
     public static final int HEADER_WITH_FUNCTION = 8;
+    /** MBAP header through the unit id: transaction id(2) protocol id(2) length(2) unit id(1). */
+    private static final int MBAP_UNIT_LENGTH = 7;
     /** At most this many values per list on a document (a write of 1968 coils stays readable). */
     public static final int MAX_VALUES = 256;
     /** Raw payload shown in {@code modbus.data} is cut to this many bytes. */
@@ -69,9 +71,26 @@ public final class ModbusDecoder {
      * @param request the request this response answers (null for requests or when unknown)
      */
     public static ModbusMessage decode(boolean isRequest, byte[] adu, int off, int len, long ts, ModbusMessage request) {
-        ModbusMessage m = new ModbusMessage(isRequest, Bytes.u16be(adu, off), Bytes.u8(adu, off + 6),
-                Bytes.u8(adu, off + 7), ts);
-        ByteReader body = new ByteReader(adu, off + HEADER_WITH_FUNCTION, Math.max(0, len - HEADER_WITH_FUNCTION), PDU_DATA);
+        return decodePdu(isRequest, Bytes.u16be(adu, off), Bytes.u8(adu, off + 6), adu, off + MBAP_UNIT_LENGTH,
+                len - MBAP_UNIT_LENGTH, ts, request);
+    }
+
+    /**
+     * Decodes one complete RTU frame (unit id, PDU, CRC-16: {@link ModbusRtu}); it has no transaction id
+     * ({@link ModbusMessage#NO_TRANSACTION_ID}). The CRC is not checked here: the framing only cuts frames whose CRC holds.
+     *
+     * @param len the whole frame, {@code len >= 4}
+     */
+    public static ModbusMessage decodeRtu(boolean isRequest, byte[] frame, int off, int len, long ts, ModbusMessage request) {
+        return decodePdu(isRequest, ModbusMessage.NO_TRANSACTION_ID, Bytes.u8(frame, off), frame, off + 1,
+                len - 1 - ModbusRtu.CRC_LENGTH, ts, request);
+    }
+
+    /** The PDU at {@code b[pdu..pdu+pduLen)} (function code first, {@code pduLen >= 1}), whatever framed it. */
+    private static ModbusMessage decodePdu(boolean isRequest, int transactionId, int unitId, byte[] b, int pdu, int pduLen,
+                                           long ts, ModbusMessage request) {
+        ModbusMessage m = new ModbusMessage(isRequest, transactionId, unitId, Bytes.u8(b, pdu), ts);
+        ByteReader body = new ByteReader(b, pdu + 1, Math.max(0, pduLen - 1), PDU_DATA);
         int fc = m.function();
         ModbusFunction function = ModbusFunction.of(fc);
         classify(m, function, fc);
@@ -101,7 +120,7 @@ public final class ModbusDecoder {
         } catch (DecodeException e) {
             // too short for its function: still a transaction of that function (it pairs with its reply)
             layoutMismatch(m, ModbusAnomaly.DATA_SHORTER_THAN_LAYOUT, e.reason());
-            m.put(DATA, hex(adu, off + HEADER_WITH_FUNCTION, Math.max(0, len - HEADER_WITH_FUNCTION)));
+            m.put(DATA, hex(b, pdu + 1, Math.max(0, pduLen - 1)));
         }
         return m;
     }

@@ -14,7 +14,7 @@ import io.linewatch.model.transaction.Seen;
 import io.linewatch.model.transaction.Transaction;
 
 /**
- * Modbus/TCP on one TCP connection. Requests are what the client (the side that opened the
+ * Modbus on one TCP connection or UDP flow. Requests are what the client (the side that opened the
  * connection, see {@link Flow}) sends; each is paired with the server's response by transaction id
  * and becomes one event. The MBAP framing survives several ADUs per segment, ADUs split over
  * segments, capture gaps and streams joined mid-way; a connection on port 502 whose first bytes are
@@ -24,6 +24,13 @@ import io.linewatch.model.transaction.Transaction;
  * junk sent first must not hide the Modbus that follows (an evasion), so every later segment is probed, as
  * Wireshark's and Suricata's parsers do, and one that starts with a plausible MBAP header resumes the dissection
  * there ({@code modbus.resumed_flows} counts it).
+ *
+ * <p>The framing is decided once per flow, on its first PDU ({@link Framing}): MBAP, or RTU frames (unit, PDU,
+ * CRC-16: {@link ModbusRtu}) when the first bytes at a segment start are a whole RTU frame whose CRC holds (serial
+ * gateways tunnel RTU unchanged). A valid CRC is a 16-bit check that MBAP bytes pass by chance once in 65536
+ * flows, while RTU bytes pass MBAP's by structure (a read of 2 registers at address 0 is also a well-formed MBAP
+ * ADU), so the CRC wins. RTU frames have no transaction id: a response pairs with the open request of its unit
+ * (RTU masters keep one request outstanding per unit). On UDP each datagram carries whole ADUs (MBAP) or one frame (RTU).
  */
 public final class ModbusDissector implements FlowListener {
     /** Source of identity facts from function 43 / MEI 14. */
@@ -56,18 +63,38 @@ public final class ModbusDissector implements FlowListener {
 
     private enum State { UNDECIDED, MODBUS, NOT_MODBUS }
 
+    /** How the flow's ADUs are framed; the value of {@code modbus.framing} (null: Modbus/TCP, the default). */
+    enum Framing {
+        MBAP_OVER_TCP(null), RTU_OVER_TCP("rtu_over_tcp"), MBAP_OVER_UDP("mbap_over_udp"), RTU_OVER_UDP("rtu_over_udp");
+
+        final String fieldValue;
+
+        Framing(String fieldValue) {
+            this.fieldValue = fieldValue;
+        }
+
+        boolean rtu() {
+            return this == RTU_OVER_TCP || this == RTU_OVER_UDP;
+        }
+    }
+
     private final FlowSession session;
     private final Side toServer;
     private final Side toClient;
-    /** Open requests by transaction id, oldest first. */
+    /** Open requests by transaction id (RTU: by unit id), oldest first. */
     private final OpenRequests<Integer, ModbusMessage> open;
     private State state = State.UNDECIDED;
     /** Judged another protocol from its first bytes (not a Modbus flow given up later). */
     private boolean foreign;
     private int foreignRecords;
+    private final boolean udp;
+    /** Decided with the first PDU (TCP: MBAP until a first RTU frame says otherwise). */
+    private Framing framing;
 
     public ModbusDissector(FlowSession session) {
         this.session = session;
+        this.udp = !session.flow().isTcp();
+        this.framing = udp ? null : Framing.MBAP_OVER_TCP;
         this.open = new OpenRequests<>(session, Protocol.MODBUS.wireName, MAX_OPEN_TRANSACTIONS, RESPONSE_TIMEOUT_NANOS,
                 this::unanswered);
         boolean atStart = session.flow().handshakeSeen();
@@ -78,6 +105,10 @@ public final class ModbusDissector implements FlowListener {
     @Override
     public void onPayload(Flow flow, Direction dir, byte[] buf, int off, int len, long ts) {
         if (len <= 0) {
+            return;
+        }
+        if (udp) {
+            datagram(dir, buf, off, len, ts);
             return;
         }
         Side side = side(dir);
@@ -158,17 +189,75 @@ public final class ModbusDissector implements FlowListener {
         return dir == Direction.TO_SERVER ? toServer : toClient;
     }
 
+    /**
+     * What framing a flow's first datagram shows: one RTU frame whose CRC holds (it wins, as on TCP: a read of 2
+     * registers at address 0 is also well-formed MBAP), else MBAP.
+     */
+    private static Framing udpFraming(byte[] b, int off, int len, boolean request) {
+        if (ModbusRtu.wholeFrame(b, off, len, request, true) > 0) {
+            return Framing.RTU_OVER_UDP;
+        }
+        return mbapLength(b, off, len) > 0 ? Framing.MBAP_OVER_UDP : null;
+    }
+
+    /** The length of a whole MBAP ADU at {@code off} within {@code available} bytes, else 0. */
+    private static int mbapLength(byte[] b, int off, int available) {
+        if (available < ModbusDecoder.HEADER_WITH_FUNCTION || Bytes.u16be(b, off + 2) != 0) {
+            return 0;
+        }
+        int length = Bytes.u16be(b, off + 4);
+        return length < 2 || length > MAX_MBAP_LENGTH || MBAP_HEADER + length > available ? 0 : MBAP_HEADER + length;
+    }
+
+    /** One UDP datagram: whole MBAP ADUs, or one RTU frame. */
+    private void datagram(Direction dir, byte[] b, int off, int len, long ts) {
+        boolean request = dir == Direction.TO_SERVER;
+        if (state == State.UNDECIDED) {
+            framing = udpFraming(b, off, len, request);
+            if (framing == null) {
+                notModbus();
+                return;
+            }
+            session.recognised(Protocol.MODBUS);
+            state = State.MODBUS;
+        }
+        Side side = side(dir);
+        if (framing.rtu()) {
+            // the flow is RTU: a datagram is one frame whose CRC holds (unit 0, a broadcast, included)
+            if (len <= ModbusRtu.MAX_FRAME && ModbusRtu.crcHolds(b, off, len)) {
+                onAdu(side, b, off, len, ts);
+            } else {
+                session.malformed(Protocol.MODBUS, "datagram of " + len + " bytes is not an RTU frame (its CRC does not hold)", ts);
+            }
+            return;
+        }
+        int pos = off;
+        int end = off + len;
+        while (pos < end) {
+            int n = mbapLength(b, pos, end - pos);
+            if (n == 0) {
+                session.malformed(Protocol.MODBUS, (end - pos) + " bytes of a datagram do not frame as MBAP", ts);
+                return;
+            }
+            onAdu(side, b, pos, n, ts);
+            pos += n;
+        }
+    }
+
     // ---- transactions ----
 
     private void onAdu(Side side, byte[] b, int off, int len, long ts) {
         open.expire(ts);
         boolean isRequest = side.dir == Direction.TO_SERVER;
-        int tid = Bytes.u16be(b, off);
-        int function = Bytes.u8(b, off + 7) & 0x7F;
+        boolean rtu = framing.rtu();
+        // RTU has no transaction id: a master has one request outstanding per unit, so the unit pairs them
+        int tid = rtu ? Bytes.u8(b, off) : Bytes.u16be(b, off);
+        int function = Bytes.u8(b, off + (rtu ? 1 : 7)) & 0x7F;
         ModbusMessage pending = isRequest ? null : open.peek(tid);
         ModbusMessage request = pending != null && pending.function() == function ? pending : null;
-        ModbusMessage m = ModbusDecoder.decode(isRequest, b, off, len, ts, request);
-        if (len - MBAP_HEADER > SPEC_MAX_MBAP_LENGTH) {
+        ModbusMessage m = rtu ? ModbusDecoder.decodeRtu(isRequest, b, off, len, ts, request)
+                : ModbusDecoder.decode(isRequest, b, off, len, ts, request);
+        if (!rtu && len - MBAP_HEADER > SPEC_MAX_MBAP_LENGTH) {
             m.anomaly(ModbusAnomaly.ADU_EXCEEDS_SPEC_LENGTH);
             count(ModbusCounter.OVERSIZED_ADU);
         }
@@ -181,8 +270,11 @@ public final class ModbusDissector implements FlowListener {
         if (isRequest) {
             ModbusMessage replaced = open.put(tid, m, m.timestampNanos);
             if (replaced != null) {
-                // same id again before an answer: the earlier one will not be answered any more
-                count(ModbusCounter.DUPLICATE_TRANSACTION_ID);
+                // same id again before an answer: the earlier one will not be answered any more (on RTU, the
+                // master gave up on the unit and asks again: no id was reused)
+                if (!rtu) {
+                    count(ModbusCounter.DUPLICATE_TRANSACTION_ID);
+                }
                 unanswered(replaced);
             }
         } else if (request != null) {
@@ -230,9 +322,14 @@ public final class ModbusDissector implements FlowListener {
         if (response != null && response.isException()) {
             t.status(response.exceptionCode());
         }
-        t.detail().put(ModbusFields.TRANSACTION_ID, first.transactionId)
-                .put(ModbusFields.UNIT_ID, first.unitId)
+        if (first.transactionId != ModbusMessage.NO_TRANSACTION_ID) {
+            t.detail().put(ModbusFields.TRANSACTION_ID, first.transactionId);
+        }
+        t.detail().put(ModbusFields.UNIT_ID, first.unitId)
                 .put(ModbusFields.FUNCTION_CODE, first.function());
+        if (framing.fieldValue != null) {
+            t.detail().put(ModbusFields.FRAMING, framing.fieldValue);
+        }
         for (ModbusMessage m : new ModbusMessage[] {request, response}) {
             if (m != null) {
                 t.detail().putAbsent(m.detail());
@@ -311,11 +408,22 @@ public final class ModbusDissector implements FlowListener {
 
         Side(Direction dir, boolean fromStart) {
             this.dir = dir;
-            this.framer = new PduFramer(this, dir, MBAP_HEADER + MAX_MBAP_LENGTH, fromStart);
+            this.framer = new PduFramer(this, dir, Math.max(MBAP_HEADER + MAX_MBAP_LENGTH, ModbusRtu.MAX_FRAME), fromStart);
         }
 
         @Override
         public int frameLength(byte[] b, int off, int available) {
+            if (framing == Framing.RTU_OVER_TCP) {
+                return rtuFrameLength(b, off, available);
+            }
+            if (state == State.UNDECIDED && boundary) {
+                // the flow's first PDU at a segment start: a whole RTU frame whose CRC holds makes it an RTU flow
+                int rtu = ModbusRtu.wholeFrame(b, off, available, dir == Direction.TO_SERVER, false);
+                if (rtu > 0) {
+                    framing = Framing.RTU_OVER_TCP;
+                    return rtu;
+                }
+            }
             // MBAP: transaction id (2), protocol id (2, always 0), length (2, unit id + PDU), unit id (1)
             if (available >= 4 && Bytes.u16be(b, off + 2) != 0) {
                 return notAHeader();
@@ -350,6 +458,42 @@ public final class ModbusDissector implements FlowListener {
             }
             int length = Bytes.u16be(b, off + 4);
             return length >= 2 && length <= RESYNC_MAX_MBAP_LENGTH && plausible(b, off, len, length) == 1;
+        }
+
+        /**
+         * An RTU frame: the length its function's layout gives, confirmed by the CRC. While sliding over bytes
+         * (not at a boundary) only frames whose layout says their length are believed, as for MBAP.
+         */
+        private int rtuFrameLength(byte[] b, int off, int available) {
+            if (available < 2) {
+                return NEED_MORE;
+            }
+            int unit = Bytes.u8(b, off);
+            int function = Bytes.u8(b, off + 1) & 0x7F;
+            if (unit > ModbusRtu.MAX_UNIT || !(ModbusFunction.of(function) != null || ModbusFunction.isUserDefined(function))) {
+                return notAHeader();
+            }
+            int length = ModbusRtu.frameLength(b, off, available, dir == Direction.TO_SERVER);
+            if (length == ModbusRtu.UNKNOWN_LENGTH) {
+                if (!boundary) {
+                    return notAHeader();
+                }
+                length = ModbusRtu.lengthByCrc(b, off, available);
+                if (length > 0) {
+                    return length;
+                }
+                return available < ModbusRtu.MAX_FRAME ? NEED_MORE : notAHeader();
+            }
+            if (length == ModbusRtu.NEED_MORE) {
+                return NEED_MORE;
+            }
+            if (length < ModbusRtu.MIN_FRAME || length > ModbusRtu.MAX_FRAME) {
+                return notAHeader();
+            }
+            if (length > available) {
+                return NEED_MORE;
+            }
+            return ModbusRtu.crcHolds(b, off, length) ? length : notAHeader();
         }
 
         private int notAHeader() {
@@ -430,8 +574,8 @@ public final class ModbusDissector implements FlowListener {
                 // the tail of a run already reported as skipped
                 case DISCARDED -> { }
                 case GAP -> session.malformed(Protocol.MODBUS, "ADU cut by a capture gap (" + count + " bytes dropped)", ts);
-                case NO_HEADER -> session.malformed(Protocol.MODBUS,
-                        count + " bytes that do not frame as Modbus/TCP skipped while re-synchronising", ts);
+                case NO_HEADER -> session.malformed(Protocol.MODBUS, count + " bytes that do not frame as "
+                        + (framing.rtu() ? "Modbus RTU" : "Modbus/TCP") + " skipped while re-synchronising", ts);
             }
             if (skippedInARow > ABANDON_AFTER_SKIPPED) {
                 count(ModbusCounter.ABANDONED_FLOWS);

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One decoded Modbus/TCP ADU (MBAP header + PDU), request or response: typed members for what its
+ * One decoded Modbus ADU (MBAP header + PDU, or an RTU frame), request or response: typed members for what its
  * transaction's slots need (address, quantity, values, codes, objects) and its remaining document fields
  * ({@link #detail()}) in decode order. A body that did not fit its function's layout leaves {@link #layoutError()} and an anomaly.
  */
@@ -18,7 +18,11 @@ public final class ModbusMessage {
     public record Identity(String assetField, String value, String source) {
     }
 
+    /** {@link #transactionId} of an RTU frame, which has none. */
+    public static final int NO_TRANSACTION_ID = -1;
+
     public final boolean request;
+    /** MBAP transaction id, or {@link #NO_TRANSACTION_ID}. */
     public final int transactionId;
     public final int unitId;
     /** Function code as on the wire (with the exception bit on exception responses). */

@@ -35,6 +35,47 @@ final class EnipBytes {
         return encap(0x6F, session, 0, context, o.toByteArray());
     }
 
+    /**
+     * SendRRData whose CPF also carries further items after the unconnected data item (a Forward_Open exchange's
+     * Sockaddr Info items: {@link #sockaddr}).
+     */
+    static byte[] sendRRData(long session, long context, byte[] cip, byte[]... items) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        le32(o, 0);
+        le16(o, 10);
+        le16(o, 2 + items.length);
+        le16(o, 0x0000);
+        le16(o, 0);
+        le16(o, 0x00B2);
+        le16(o, cip.length);
+        o.writeBytes(cip);
+        for (byte[] item : items) {
+            o.writeBytes(item);
+        }
+        return encap(0x6F, session, 0, context, o.toByteArray());
+    }
+
+    /**
+     * Sockaddr Info item: type(2) length(2) = 16, then sin_family(2) sin_port(2) sin_addr(4) big-endian, sin_zero(8).
+     *
+     * @param type 0x8000 (O->T) or 0x8001 (T->O)
+     */
+    static byte[] sockaddr(int type, int port, int a, int b, int c, int d) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        le16(o, type);
+        le16(o, 16);
+        o.write(0);
+        o.write(2);                 // AF_INET, big-endian
+        o.write(port >> 8);
+        o.write(port);              // port, big-endian
+        o.write(a);
+        o.write(b);
+        o.write(c);
+        o.write(d);
+        o.writeBytes(new byte[8]);  // sin_zero
+        return o.toByteArray();
+    }
+
     /** SendUnitData: connected address item (connection id) and connected data item (sequence count + CIP). */
     static byte[] sendUnitData(long session, long connectionId, int sequence, byte[] cip) {
         ByteArrayOutputStream o = new ByteArrayOutputStream();

@@ -54,6 +54,11 @@ public final class CipFields {
     public static final String CONNECTION_TRANSPORT_TRIGGER = declare("cip.connection.transport_trigger", LONG,
             "transport type/trigger byte");
     public static final String CONNECTION_PATH = declare("cip.connection.path", KEYWORD, "connection path, readable");
+    /** Sockaddr Info items of a Forward_Open exchange (CIP Vol. 2, 2-6.3.3): where its implicit I/O is sent. */
+    public static final String CONNECTION_O_T_ENDPOINT = declare("cip.connection.o_t_endpoint", KEYWORD,
+            "address:port the O->T I/O is sent to (Sockaddr Info item 0x8000)");
+    public static final String CONNECTION_T_O_ENDPOINT = declare("cip.connection.t_o_endpoint", KEYWORD,
+            "address:port the T->O I/O is sent to (Sockaddr Info item 0x8001)");
     public static final String CONNECTION_FORWARD_OPEN_EVENT_ID = declare("cip.connection.forward_open_event_id", KEYWORD,
             "event id of the Forward_Open that opened the connection");
 
@@ -87,4 +92,13 @@ public final class CipFields {
     public static final String IO_INTERVAL_MAX_US = declare("cip.io.interval_max_us", LONG, "longest packet interval");
     public static final String IO_RPI_EXPECTED_US = declare("cip.io.rpi_expected_us", LONG,
             "the interval the Forward_Open agreed (API, else RPI)");
+    // class 1 connections (transport class from the Forward_Open): the 16-bit CIP sequence count of the data
+    public static final String IO_CIP_SEQUENCE_GAPS = declare("cip.io.cip_sequence_gaps", LONG,
+            "class 1: jumps in the CIP sequence count (new data not seen)");
+    public static final String IO_CIP_SEQUENCE_LOST = declare("cip.io.cip_sequence_lost", LONG,
+            "class 1: CIP sequence counts skipped");
+    public static final String IO_CIP_SEQUENCE_REPEATS = declare("cip.io.cip_sequence_repeats", LONG,
+            "class 1: packets repeating the previous CIP sequence count (same data resent)");
+    public static final String IO_CIP_SEQUENCE_OUT_OF_ORDER = declare("cip.io.cip_sequence_out_of_order", LONG,
+            "class 1: CIP sequence counts going back");
 }

@@ -81,4 +81,11 @@ public final class ModbusFields {
 
     /** Why the PDU's data did not fit its function's layout (longer, shorter); the PDU is decoded as its function anyway. */
     public static final String LAYOUT_ERROR = declare("modbus.layout_error", KEYWORD, "why the data did not fit the function's layout");
+
+    /**
+     * The framing when it is not Modbus/TCP's MBAP over TCP (absent then): {@code rtu_over_tcp}, {@code mbap_over_udp},
+     * {@code rtu_over_udp}. RTU frames have no transaction id ({@link #TRANSACTION_ID} absent).
+     */
+    public static final String FRAMING = declare("modbus.framing", KEYWORD,
+            "rtu_over_tcp, mbap_over_udp or rtu_over_udp; absent for Modbus/TCP (MBAP over TCP)");
 }
