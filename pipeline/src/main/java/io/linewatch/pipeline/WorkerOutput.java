@@ -34,6 +34,8 @@ final class WorkerOutput {
     boolean endOfRound;
     /** The end of the input. */
     boolean last;
+    /** On the last output of a round: every packet numbered up to this belongs to this round or an earlier one. */
+    long upTo;
 
     /** Receives the bytes of the NDJSON writer, growing {@link #json}. */
     final OutputStream jsonSink = new OutputStream() {
