@@ -44,16 +44,42 @@ final class EvidenceRings {
     record Packet(long index, long ts, byte[] data, int originalLength) {
     }
 
-    private record Evicted(String flowId, Packet packet, long evictedBy) {
+    private record Evicted(String flowId, Ring ring, Packet packet, long evictedBy) {
     }
 
-    /** What an alert asks for: its flows' packets around packet {@code index}. */
-    record Request(String alertId, Set<String> flows, long index, long timestampNanos, long deadline) {
+    /**
+     * What an alert asks for: its flows' packets around packet {@code index}, or, when it knows no flow (a departure
+     * from the baseline), those of the flows between two hosts ({@code hostB} null: every flow of {@code hostA}).
+     */
+    record Request(String alertId, Set<String> flows, String hostA, String hostB, long index, long timestampNanos,
+                   long deadline) {
+        Request(String alertId, Set<String> flows, long index, long timestampNanos, long deadline) {
+            this(alertId, flows, null, null, index, timestampNanos, deadline);
+        }
+
+        boolean wants(String flowId, Ring r) {
+            if (flows.contains(flowId)) {
+                return true;
+            }
+            return hostA != null && r.has(hostA) && (hostB == null || r.has(hostB));
+        }
     }
 
-    private static final class Ring {
+    /** One flow's recent packets, and its two hosts (null for a layer-2 conversation). */
+    static final class Ring {
         final ArrayDeque<Packet> packets = new ArrayDeque<>();
+        final String hostA;
+        final String hostB;
         long bytes;
+
+        Ring(String hostA, String hostB) {
+            this.hostA = hostA;
+            this.hostB = hostB;
+        }
+
+        boolean has(String host) {
+            return host.equals(hostA) || host.equals(hostB);
+        }
     }
 
     /** This thread's packets for one alert's file: before it (any order), after it (in arrival order). */
@@ -85,8 +111,12 @@ final class EvidenceRings {
         return afterNanos;
     }
 
-    /** Packet number {@code index} of flow {@code flowId} (null: no flow; it only moves the clock). */
-    void packet(long index, String flowId, long ts, byte[] src, int length, int originalLength, int frameLinkType) {
+    /**
+     * Packet number {@code index} of flow {@code flowId} (null: no flow; it only moves the clock) between hosts
+     * {@code hostA} and {@code hostB} (null for a layer-2 frame).
+     */
+    void packet(long index, String flowId, String hostA, String hostB, long ts, byte[] src, int length,
+                int originalLength, int frameLinkType) {
         if (linkType < 0) {
             linkType = frameLinkType;
         } else if (frameLinkType != linkType) {
@@ -98,15 +128,15 @@ final class EvidenceRings {
             return;
         }
         Packet p = new Packet(index, ts, java.util.Arrays.copyOf(src, length), originalLength);
-        for (Part w : pending) {
-            if (w.request.flows().contains(flowId)) {
-                add(w, p);
-            }
-        }
         Ring r = rings.get(flowId);
         if (r == null) {
-            r = new Ring();
+            r = new Ring(hostA, hostB);
             rings.put(flowId, r);
+        }
+        for (Part w : pending) {
+            if (w.request.wants(flowId, r)) {
+                add(w, p);
+            }
         }
         r.packets.addLast(p);
         r.bytes += length;
@@ -118,14 +148,14 @@ final class EvidenceRings {
             if (ts - old.ts() <= beforeNanos) {
                 count("evidence.ring_packets_dropped");
             }
-            evicted(flowId, old, index);
+            evicted(flowId, r, old, index);
         }
         evictOverBudget(flowId, index);
     }
 
-    private void evicted(String flowId, Packet p, long by) {
+    private void evicted(String flowId, Ring r, Packet p, long by) {
         if (keepEvicted) {
-            evicted.addLast(new Evicted(flowId, p, by));
+            evicted.addLast(new Evicted(flowId, r, p, by));
         }
     }
 
@@ -139,7 +169,7 @@ final class EvidenceRings {
             bytes -= e.getValue().bytes;
             counters.merge("evidence.ring_packets_dropped", (long) e.getValue().packets.size(), Long::sum);
             for (Packet p : e.getValue().packets) {
-                evicted(e.getKey(), p, by);
+                evicted(e.getKey(), e.getValue(), p, by);
             }
             it.remove();
         }
@@ -171,17 +201,24 @@ final class EvidenceRings {
         Part w = new Part(q);
         List<Packet> before = new ArrayList<>();
         List<Packet> after = new ArrayList<>();
-        for (String id : q.flows()) {
-            Ring r = rings.get(id);
-            if (r != null) {
-                for (Packet p : r.packets) {
-                    sort(q, p, before, after);
+        if (q.hostA() == null) {
+            for (String id : q.flows()) {
+                Ring r = rings.get(id);
+                if (r != null) {
+                    r.packets.forEach(p -> sort(q, p, before, after));
+                }
+            }
+        } else {
+            // by hosts: every ring is looked at (once per alert, off the per-packet path)
+            for (Map.Entry<String, Ring> e : rings.entrySet()) {
+                if (q.wants(e.getKey(), e.getValue())) {
+                    e.getValue().packets.forEach(p -> sort(q, p, before, after));
                 }
             }
         }
         for (Evicted e : evicted) {
             // in the ring when packet q.index arrived: evicted by it or a later one
-            if (e.evictedBy() >= q.index() && q.flows().contains(e.flowId())) {
+            if (e.evictedBy() >= q.index() && q.wants(e.flowId(), e.ring())) {
                 sort(q, e.packet(), before, after);
             }
         }

@@ -43,15 +43,18 @@ final class PacketEvidence implements EvidenceRecorder {
         current = index;
     }
 
-    /** Packet {@code index} of a flow, after the flow table and the dissectors saw it (flowId null: no flow). */
-    void packet(long index, String flowId, Frame f) {
+    /**
+     * Packet {@code index} of a flow between two hosts (null for a layer-2 frame), after the flow table and the
+     * dissectors saw it (flowId null: no flow).
+     */
+    void packet(long index, String flowId, String hostA, String hostB, Frame f) {
         numbered = index;
-        rings.packet(index, flowId, f.timestampNanos, f.data, f.capturedLength, f.originalLength, f.linkType);
+        rings.packet(index, flowId, hostA, hostB, f.timestampNanos, f.data, f.capturedLength, f.originalLength, f.linkType);
     }
 
     /** The next packet of a flow, numbered here; an alert recorded after it cites it as before. */
     void packet(String flowId, Frame f) {
-        packet(numbered + 1, flowId, f);
+        packet(numbered + 1, flowId, null, null, f);
         current = numbered + 1;
     }
 
@@ -60,6 +63,19 @@ final class PacketEvidence implements EvidenceRecorder {
         String file = files.open(alertId, 1);
         if (file != null) {
             rings.open(new EvidenceRings.Request(alertId, new LinkedHashSet<>(flowIds), current, timestampNanos,
+                    timestampNanos + rings.afterNanos()));
+        }
+        return file;
+    }
+
+    @Override
+    public String recordHosts(String alertId, String hostA, String hostB, long timestampNanos) {
+        if (hostA == null) {
+            return null;
+        }
+        String file = files.open(alertId, 1);
+        if (file != null) {
+            rings.open(new EvidenceRings.Request(alertId, java.util.Set.of(), hostA, hostB, current, timestampNanos,
                     timestampNanos + rings.afterNanos()));
         }
         return file;

@@ -58,10 +58,19 @@ final class ParallelEvidence implements EvidenceRecorder {
 
     @Override
     public String record(String alertId, Collection<String> flowIds, long timestampNanos) {
-        String file = files.open(alertId, rings.length);
+        return request(new EvidenceRings.Request(alertId, new LinkedHashSet<>(flowIds), current, timestampNanos,
+                timestampNanos + afterNanos));
+    }
+
+    @Override
+    public String recordHosts(String alertId, String hostA, String hostB, long timestampNanos) {
+        return hostA == null ? null : request(new EvidenceRings.Request(alertId, java.util.Set.of(), hostA, hostB,
+                current, timestampNanos, timestampNanos + afterNanos));
+    }
+
+    private String request(EvidenceRings.Request q) {
+        String file = files.open(q.alertId(), rings.length);
         if (file != null) {
-            EvidenceRings.Request q = new EvidenceRings.Request(alertId, new LinkedHashSet<>(flowIds), current,
-                    timestampNanos, timestampNanos + afterNanos);
             for (Queue<EvidenceRings.Request> r : requests) {
                 r.add(q);
             }

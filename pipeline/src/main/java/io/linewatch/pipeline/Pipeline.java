@@ -81,13 +81,13 @@ public final class Pipeline implements PacketPipeline {
             if (packet.kind == DecodedPacket.Kind.LINK) {
                 links.frame(packet); // PROFINET DCP, LLDP, CDP: no flow
                 // after its records: an alert it raises gets it as its first packet after (as ParallelEvidence does)
-                evidence.packet(packets, LinkRegistry.conversation(packet), frame);
+                evidence.packet(packets, LinkRegistry.conversation(packet), null, null, frame);
                 return;
             }
             flows.add(packet);
             Flow flow = flows.lastFlow();
             if (flow != null) {
-                evidence.packet(packets, flow.id(), frame);
+                evidence.packet(packets, flow.id(), flow.clientIp(), flow.serverIp(), frame);
             }
         } finally {
             monitor.packet(packets, decoder.stats().bytes, lastTimestamp);

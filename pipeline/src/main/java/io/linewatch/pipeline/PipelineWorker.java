@@ -145,12 +145,12 @@ final class PipelineWorker implements Runnable {
                     handOffIfLarge();
                 } else if (p.kind == DecodedPacket.Kind.LINK) {
                     links.frame(p);
-                    keep(batch, i, LinkRegistry.conversation(p));
+                    keep(batch, i, LinkRegistry.conversation(p), null, null);
                 } else {
                     flows.add(p);
                     io.linewatch.capture.flow.Flow flow = flows.lastFlow();
                     if (flow != null) {
-                        keep(batch, i, flow.id());
+                        keep(batch, i, flow.id(), flow.clientIp(), flow.serverIp());
                     }
                 }
             }
@@ -169,9 +169,9 @@ final class PipelineWorker implements Runnable {
     }
 
     /** Packet {@code i} of the batch into its flow's evidence ring (as the single-threaded pipeline does). */
-    private void keep(PacketBatch batch, int i, String flowId) {
+    private void keep(PacketBatch batch, int i, String flowId, String hostA, String hostB) {
         if (rings != null) {
-            rings.packet(batch.index[i], flowId, batch.packets[i].timestampNanos, batch.frame(i), batch.frameLength[i],
+            rings.packet(batch.index[i], flowId, hostA, hostB, batch.packets[i].timestampNanos, batch.frame(i), batch.frameLength[i],
                     batch.originalLength[i], batch.linkType[i]);
         }
     }

@@ -98,8 +98,8 @@ class ParallelEvidenceTest {
                 now.open(q); // one thread: asked while packet 6 is processed
             }
             data[0] = (byte) i;
-            now.packet(i, "f", i * S, data, data.length, data.length, 1);
-            ahead.packet(i, "f", i * S, data, data.length, data.length, 1);
+            now.packet(i, "f", "10.0.0.1", "10.0.0.2", i * S, data, data.length, data.length, 1);
+            ahead.packet(i, "f", "10.0.0.1", "10.0.0.2", i * S, data, data.length, data.length, 1);
         }
         ahead.open(q); // the worker hears of the alert after packet 12
         ahead.prune(5); // the merger had applied up to packet 5: nothing the alert needs is forgotten
