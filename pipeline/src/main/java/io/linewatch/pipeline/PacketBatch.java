@@ -15,7 +15,17 @@ final class PacketBatch {
     private final byte[][] buffers = new byte[CAPACITY][];
     /** Global packet number of each packet (the merge key that keeps the output order deterministic). */
     final long[] index = new long[CAPACITY];
+    /** The frame as captured, for evidence: its length, original length and link type. */
+    final int[] frameLength = new int[CAPACITY];
+    final int[] originalLength = new int[CAPACITY];
+    final int[] linkType = new int[CAPACITY];
+    /** The last fragment's frame of a reassembled datagram (the slot then holds the datagram), else null. */
+    private final byte[][] fragmentFrames = new byte[CAPACITY][];
     int size;
+    /** Every packet numbered up to this was handed out with this round (set when the round is dispatched). */
+    long upTo;
+    /** The reader's capture time when the round was dispatched. */
+    long clock;
     /** The end of the input: the worker ends every flow after this batch. */
     boolean last;
     /** Live capture with a quiet wire: capture time has reached this (0: not an idle round) ... */
@@ -45,7 +55,16 @@ final class PacketBatch {
         System.arraycopy(p.buf, 0, slot, 0, length);
         packets[size].copyFrom(p, slot);
         index[size] = packetIndex;
+        frameLength[size] = frame.capturedLength;
+        originalLength[size] = frame.originalLength;
+        linkType[size] = frame.linkType;
+        fragmentFrames[size] = p.buf == frame.data ? null : java.util.Arrays.copyOf(frame.data, frame.capturedLength);
         size++;
+    }
+
+    /** The captured frame of packet {@code i} ({@link #frameLength} bytes). */
+    byte[] frame(int i) {
+        return fragmentFrames[i] != null ? fragmentFrames[i] : buffers[i];
     }
 
     void clear() {

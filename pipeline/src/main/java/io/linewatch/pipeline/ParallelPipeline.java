@@ -1,6 +1,5 @@
 package io.linewatch.pipeline;
 
-import io.linewatch.rules.EvidenceRecorder;
 import io.linewatch.baseline.BaselineConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,6 +54,7 @@ public final class ParallelPipeline implements PacketPipeline {
     private final DecodedPacket packet = new DecodedPacket();
     private final Journal journal;
     private final Downstream downstream;
+    private final ParallelEvidence evidence;
     private final boolean dropWhenFull;
     private final PipelineWorker[] workers;
     private final Thread[] workerThreads;
@@ -70,6 +70,9 @@ public final class ParallelPipeline implements PacketPipeline {
     private volatile Throwable threadFailure;
     private static final long IDLE_TICK_NANOS = 1_000_000_000L;
     private long packets;
+    /** Wall time of the last round handed out. */
+    private long lastDispatch = System.nanoTime();
+    private static final long IDLE_ROUND_NANOS = 1_000_000_000L;
     private long lastTimestamp;
     private long lastIdleTick = Long.MIN_VALUE;
     private int inRound;
@@ -96,9 +99,10 @@ public final class ParallelPipeline implements PacketPipeline {
             throw new IllegalArgumentException("threads must be at least 1");
         }
         this.journal = journal;
+        this.evidence = new ParallelEvidence(journal.directory(), threads);
         // inventory and rules run on the merging thread, which sees every event in the same order as one
         // thread would per flow
-        this.downstream = new Downstream(journal, rulePack, advisories, output, EvidenceRecorder.NONE, this::reportError);
+        this.downstream = new Downstream(journal, rulePack, advisories, output, evidence, this::ruleError);
         this.dropWhenFull = dropWhenFull;
         workers = new PipelineWorker[threads];
         workerThreads = new Thread[threads];
@@ -106,7 +110,7 @@ public final class ParallelPipeline implements PacketPipeline {
         for (int i = 0; i < threads; i++) {
             // the documented flow cap is the sensor's: each worker gets its share; summarised: most transactions
             // are never written, so the merger encodes the few that are
-            workers[i] = new PipelineWorker(i, Math.max(1, FlowTable.DEFAULT_MAX_FLOWS / threads), output.all());
+            workers[i] = new PipelineWorker(i, Math.max(1, FlowTable.DEFAULT_MAX_FLOWS / threads), output.all(), evidence);
             workerThreads[i] = new Thread(workers[i], "linewatch-worker-" + i);
         }
         merger = new Thread(this::merge, "linewatch-merger");
@@ -160,8 +164,13 @@ public final class ParallelPipeline implements PacketPipeline {
 
     /** Hands on a partly filled round (live capture, when the wire is quiet) so nothing waits for more traffic. */
     public void flushIdle() {
-        if (inRound > 0 && !finished) {
+        if (finished) {
+            return;
+        }
+        if (inRound > 0) {
             dispatch();
+        } else if (System.nanoTime() - lastDispatch >= IDLE_ROUND_NANOS && acquireBatches(true)) {
+            dispatch(); // an empty round: the merger looks at the rule files even while the wire is quiet
         }
     }
 
@@ -241,7 +250,10 @@ public final class ParallelPipeline implements PacketPipeline {
     }
 
     private void dispatch() {
+        lastDispatch = System.nanoTime();
         for (int i = 0; i < workers.length; i++) {
+            current[i].upTo = packets;
+            current[i].clock = lastTimestamp;
             // cannot block: a worker has at most BATCHES batches, free or queued
             if (!workers[i].input.offer(current[i])) {
                 throw new IllegalStateException("worker " + i + " input queue over its bound");
@@ -296,9 +308,11 @@ public final class ParallelPipeline implements PacketPipeline {
                         mergeFailure = e;
                     }
                 }
+                evidence.merged(outs[0].upTo);
                 if (!last && mergeFailure == null) {
                     try {
                         downstream.maybeCheckpoint();
+                        downstream.maintain(); // changed rule files are picked up (at most one look a second)
                     } catch (RuntimeException e) {
                         mergeFailure = e;
                     }
@@ -321,6 +335,7 @@ public final class ParallelPipeline implements PacketPipeline {
             return; // the journal failed: keep the workers moving so the run can end and report it
         }
         try {
+            evidence.at(out.index[i]);
             switch (out.kind[i]) {
                 case TRANSACTION -> {
                     int start = out.jsonStart(i);
@@ -401,7 +416,10 @@ public final class ParallelPipeline implements PacketPipeline {
                 throw new IllegalStateException("worker " + w.id + " failed: " + w.failure(), w.failure());
             }
         }
+        evidence.at(Long.MAX_VALUE); // what the end raises (the baseline's last departures) follows every packet
         downstream.finish();
+        evidence.finish();
+        evidence.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
     }
 
     @Override
@@ -474,6 +492,7 @@ public final class ParallelPipeline implements PacketPipeline {
             flows += w.publishedFlows();
             counterParts.add(w.publishedCounters());
         }
+        counterParts.add(evidence.counters());
         PipelineSnapshot.Counters c = new PipelineSnapshot.Counters(monitor.packets(), monitor.bytes(), flows,
                 d.events(), d.alerts(), d.eventsByDataset(), Monitor.sum(counterParts));
         return new PipelineSnapshot(System.currentTimeMillis(), c, d.assets(), d.recentAlerts(),
@@ -483,6 +502,16 @@ public final class ParallelPipeline implements PacketPipeline {
     @Override
     public void reportError(String message) {
         monitor.error(message);
+    }
+
+    /** A problem the run survives (a rule file that no longer compiles): on the console and in the health. */
+    private void ruleError(String message) {
+        monitor.error(message);
+        System.err.println("linewatch: " + message);
+    }
+
+    ParallelEvidence evidenceForTest() {
+        return evidence;
     }
 
     PipelineWorker workerForTest(int i) {

@@ -68,6 +68,7 @@ public final class Pipeline implements PacketPipeline {
             downstream.maybeCheckpoint();
         }
         lastTimestamp = Math.max(lastTimestamp, frame.timestampNanos);
+        evidence.at(packets);
         try {
             if (!decoder.decode(frame, packet)) {
                 return;
@@ -78,14 +79,15 @@ public final class Pipeline implements PacketPipeline {
                 return;
             }
             if (packet.kind == DecodedPacket.Kind.LINK) {
-                evidence.packet(LinkRegistry.conversation(packet), frame); // before its records can raise an alert
                 links.frame(packet); // PROFINET DCP, LLDP, CDP: no flow
+                // after its records: an alert it raises gets it as its first packet after (as ParallelEvidence does)
+                evidence.packet(packets, LinkRegistry.conversation(packet), null, null, frame);
                 return;
             }
             flows.add(packet);
             Flow flow = flows.lastFlow();
             if (flow != null) {
-                evidence.packet(flow.id(), frame);
+                evidence.packet(packets, flow.id(), flow.clientIp(), flow.serverIp(), frame);
             }
         } finally {
             monitor.packet(packets, decoder.stats().bytes, lastTimestamp);
@@ -111,6 +113,7 @@ public final class Pipeline implements PacketPipeline {
     public void idle(long nowNanos) {
         if (nowNanos - lastIdleScan >= IDLE_SCAN_NANOS) {
             lastIdleScan = nowNanos;
+            evidence.at(packets + 1); // what the clock raises comes after every packet seen
             flows.expireIdle(nowNanos);
             downstream.tick(nowNanos);
             downstream.maintain();
@@ -133,6 +136,7 @@ public final class Pipeline implements PacketPipeline {
     @Override
     public void finish() {
         try {
+            evidence.at(Long.MAX_VALUE);
             flows.finishAll();
             downstream.finish();
             evidence.finish();

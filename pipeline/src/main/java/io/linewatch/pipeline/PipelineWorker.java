@@ -45,6 +45,8 @@ final class PipelineWorker implements Runnable {
     private final DissectorContext context;
     private final FlowTable flows;
     private final LinkRegistry links;
+    private final ParallelEvidence evidence;
+    private final EvidenceRings rings;
     private WorkerOutput out;
     private NdjsonWriter json;
     private long current;
@@ -58,7 +60,14 @@ final class PipelineWorker implements Runnable {
      * @param encodeTransactions encode every transaction here (else the merger encodes those it writes)
      */
     PipelineWorker(int id, int maxFlows, boolean encodeTransactions) {
+        this(id, maxFlows, encodeTransactions, null);
+    }
+
+    /** @param evidence the pipeline's evidence (this worker keeps its flows' rings), or null */
+    PipelineWorker(int id, int maxFlows, boolean encodeTransactions, ParallelEvidence evidence) {
         this.id = id;
+        this.evidence = evidence;
+        this.rings = evidence == null ? null : evidence.rings(id);
         for (int i = 0; i < BATCHES; i++) {
             free.add(new PacketBatch());
             freeOutput.add(new WorkerOutput());
@@ -111,6 +120,7 @@ final class PipelineWorker implements Runnable {
                 boolean last = batch.last; // read before the hand-offs: the merger recycles out, the reader batch
                 out.last = last;
                 out.idleNanos = batch.idleNanos;
+                out.upTo = batch.upTo;
                 out.endOfRound = true;
                 batch.clear();
                 free.put(batch);
@@ -127,6 +137,9 @@ final class PipelineWorker implements Runnable {
     private void process(PacketBatch batch) {
         try {
             json = new NdjsonWriter(out.jsonSink);
+            if (evidence != null) {
+                evidence.serve(id);
+            }
             for (int i = 0; i < batch.size; i++) {
                 current = batch.index[i];
                 DecodedPacket p = batch.packets[i];
@@ -137,13 +150,21 @@ final class PipelineWorker implements Runnable {
                     handOffIfLarge();
                 } else if (p.kind == DecodedPacket.Kind.LINK) {
                     links.frame(p);
+                    keep(batch, i, LinkRegistry.conversation(p), null, null);
                 } else {
                     flows.add(p);
+                    io.linewatch.capture.flow.Flow flow = flows.lastFlow();
+                    if (flow != null) {
+                        keep(batch, i, flow.id(), flow.clientIp(), flow.serverIp());
+                    }
                 }
             }
             if (batch.idleNanos != 0) {
                 current = batch.idleIndex;
                 flows.expireIdle(batch.idleNanos); // flows idle past their timeout end by the clock
+            }
+            if (rings != null) {
+                rings.clock(batch.clock);
             }
             if (batch.last) {
                 current = WorkerOutput.END_OF_INPUT;
@@ -153,6 +174,14 @@ final class PipelineWorker implements Runnable {
             // a bug or no memory left, not bad input: the run reports it. Later batches pass through unprocessed,
             // so the reader and the merger are never left waiting for this thread.
             failure = e;
+        }
+    }
+
+    /** Packet {@code i} of the batch into its flow's evidence ring (as the single-threaded pipeline does). */
+    private void keep(PacketBatch batch, int i, String flowId, String hostA, String hostB) {
+        if (rings != null) {
+            rings.packet(batch.index[i], flowId, hostA, hostB, batch.packets[i].timestampNanos, batch.frame(i), batch.frameLength[i],
+                    batch.originalLength[i], batch.linkType[i]);
         }
     }
 
@@ -192,7 +221,11 @@ final class PipelineWorker implements Runnable {
     }
 
     private void publish() {
-        publishedCounters = Collections.unmodifiableMap(new TreeMap<>(context.counters()));
+        Map<String, Long> c = new TreeMap<>(context.counters());
+        if (rings != null) {
+            rings.counters().forEach((k, v) -> c.merge(k, v, Long::sum));
+        }
+        publishedCounters = Collections.unmodifiableMap(c);
         publishedFlows = flows.stats().created;
     }
 
@@ -213,12 +246,16 @@ final class PipelineWorker implements Runnable {
         return flows.stats();
     }
 
-    /** Only after the worker finished. */
     /** Time this thread waited for the reader's next batch, and for an output the merger had not yet recycled. */
     volatile long waitedForInputNanos;
     volatile long waitedForMergerNanos;
 
+    /** Only after the worker finished: its dissectors' and its evidence rings' counters. */
     Map<String, Long> counters() {
-        return context.counters();
+        Map<String, Long> c = new TreeMap<>(context.counters());
+        if (rings != null) {
+            rings.counters().forEach((k, v) -> c.merge(k, v, Long::sum));
+        }
+        return c;
     }
 }

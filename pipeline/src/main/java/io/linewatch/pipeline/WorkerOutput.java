@@ -36,6 +36,8 @@ final class WorkerOutput {
     boolean last;
     /** The round was an idle tick to this capture time (0: none); set on the round's last output. */
     long idleNanos;
+    /** On the last output of a round: every packet numbered up to this belongs to this round or an earlier one. */
+    long upTo;
 
     /** Receives the bytes of the NDJSON writer, growing {@link #json}. */
     final OutputStream jsonSink = new OutputStream() {

@@ -142,6 +142,8 @@ public final class Alerts {
         final List<String> evidenceIds = new ArrayList<>();
         final Set<String> flowIds = new LinkedHashSet<>();
         final Set<String> related = new LinkedHashSet<>();
+        /** A baseline departure names no flow: its evidence is the traffic between its actor and target. */
+        boolean evidenceByHosts;
     }
 
     public Alerts(EventSink sink) {
@@ -257,6 +259,7 @@ public final class Alerts {
         }
         o.evidenceIds.add(ob.getId());
         o.evidenceIds.addAll(ob.getEvidenceIds());
+        o.evidenceByHosts = true;
         o.related.add(ob.getActorIp());
         o.related.add(ob.getTargetIp());
         o.related.remove(null);
@@ -401,7 +404,13 @@ public final class Alerts {
             }
         }
         List<String> flows = new ArrayList<>(o.flowIds);
-        n.pcap = flows.isEmpty() ? null : evidence.record(id, flows.subList(0, Math.min(MAX_FLOWS, flows.size())), now);
+        if (!flows.isEmpty()) {
+            n.pcap = evidence.record(id, flows.subList(0, Math.min(MAX_FLOWS, flows.size())), now);
+        } else if (o.evidenceByHosts) {
+            // the actor's traffic with the target; a departure without an actor (a changed identity) the target's
+            n.pcap = o.actorIp != null ? evidence.recordHosts(id, o.actorIp, o.targetIp, now)
+                    : evidence.recordHosts(id, o.targetIp, null, now);
+        }
         open.put(key, n);
         raised++;
         write(n);

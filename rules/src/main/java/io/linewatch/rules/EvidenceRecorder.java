@@ -15,4 +15,14 @@ public interface EvidenceRecorder {
      *         null when none are kept
      */
     String record(String alertId, Collection<String> flowIds, long timestampNanos);
+
+    /**
+     * The same for an alert that knows no flow (a departure from the baseline names its actor and target): the packets
+     * of every flow between the two hosts, or of every flow of {@code hostA} when {@code hostB} is null.
+     *
+     * @return as {@link #record}; null when the recorder keeps nothing by host
+     */
+    default String recordHosts(String alertId, String hostA, String hostB, long timestampNanos) {
+        return null;
+    }
 }

@@ -413,6 +413,7 @@ public final class RuleEngine implements AutoCloseable {
      */
     public void accept(io.linewatch.model.transaction.Observation o) {
         planner.advance(o.lastNanos());
+        planner.observed(o);
         if (!observationIds.add(o.id())) {
             return;
         }

@@ -64,4 +64,29 @@ public final class MaintenanceFields {
     public static final String CHANGE_FIRST = declare("linewatch.maintenance.changes.first", DATE, "first occurrence");
     public static final String CHANGE_LAST = declare("linewatch.maintenance.changes.last", DATE, "last occurrence");
     public static final String CHANGE_MESSAGE = declare("linewatch.maintenance.changes.message", TEXT, "one sentence");
+
+    /** Window summary: what the baseline saw change on assets in scope, one entry per departure (type and key). */
+    public static final String BASELINE_CHANGES = declare("linewatch.maintenance.baseline_changes", OBJECTS,
+            "departures from the baseline inside the window on assets in scope (new talkers, functions, writes, identity)");
+    public static final String BASELINE_CHANGE_TYPE = declare("linewatch.maintenance.baseline_changes.type", KEYWORD,
+            "observation type (new_talker, new_function, firmware_change, ...)");
+    public static final String BASELINE_CHANGE_KEY = declare("linewatch.maintenance.baseline_changes.key", KEYWORD,
+            "the baseline key (what linewatch baseline approve --key takes to learn it)");
+    public static final String BASELINE_CHANGE_ACTOR = declare("linewatch.maintenance.baseline_changes.actor", IP, "who did it");
+    public static final String BASELINE_CHANGE_TARGET = declare("linewatch.maintenance.baseline_changes.target", IP, "to whom");
+    public static final String BASELINE_CHANGE_SEEN = declare("linewatch.maintenance.baseline_changes.seen", KEYWORD,
+            "what was seen instead of the learned");
+    public static final String BASELINE_CHANGE_COUNT = declare("linewatch.maintenance.baseline_changes.count", LONG, "occurrences");
+    public static final String BASELINE_CHANGE_FIRST = declare("linewatch.maintenance.baseline_changes.first", DATE, "first occurrence");
+    public static final String BASELINE_CHANGE_LAST = declare("linewatch.maintenance.baseline_changes.last", DATE, "last occurrence");
+    public static final String BASELINE_CHANGE_MESSAGE = declare("linewatch.maintenance.baseline_changes.message", TEXT, "one sentence");
+
+    /** Window summary: identity changes the inventory recorded inside the window on assets in scope. */
+    public static final String IDENTITY_CHANGES = declare("linewatch.maintenance.identity_changes", OBJECTS,
+            "identity and firmware changes of assets in scope inside the window (from asset.identity_history)");
+    public static final String IDENTITY_CHANGE_IP = declare("linewatch.maintenance.identity_changes.ip", IP, "the asset");
+    public static final String IDENTITY_CHANGE_FIELD = declare("linewatch.maintenance.identity_changes.field", KEYWORD, "what changed");
+    public static final String IDENTITY_CHANGE_OLD = declare("linewatch.maintenance.identity_changes.old_value", KEYWORD, "before");
+    public static final String IDENTITY_CHANGE_NEW = declare("linewatch.maintenance.identity_changes.new_value", KEYWORD, "after");
+    public static final String IDENTITY_CHANGE_AT = declare("linewatch.maintenance.identity_changes.changed_at", DATE, "when");
 }

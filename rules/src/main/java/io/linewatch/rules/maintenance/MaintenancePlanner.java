@@ -54,6 +54,7 @@ public final class MaintenancePlanner {
         boolean briefed;
         boolean summarized;
         final Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
+        final Map<String, Map<String, Object>> baselineChanges = new LinkedHashMap<>();
 
         State(MaintenanceWindow window) {
             this.window = window;
@@ -201,6 +202,41 @@ public final class MaintenancePlanner {
         return true;
     }
 
+    /**
+     * A departure from the baseline (handed on when it opens and again, same id, when it grew): inside a window on an
+     * asset in scope (its target, or the device itself when it has no target), listed in the window's summary.
+     */
+    public void observed(io.linewatch.model.transaction.Observation o) {
+        String asset = o.targetIp() != null ? o.targetIp() : o.actorIp();
+        if (asset == null) {
+            return;
+        }
+        for (State s : windows.values()) {
+            MaintenanceWindow w = s.window;
+            if (s.summarized || !w.isOpenAt(o.firstNanos()) || !w.inScope(asset)) {
+                continue;
+            }
+            String key = o.type().wireName + " " + o.key();
+            Map<String, Object> c = s.baselineChanges.get(key);
+            if (c == null) {
+                if (s.baselineChanges.size() >= MAX_CHANGES) {
+                    continue;
+                }
+                c = new LinkedHashMap<>();
+                c.put("type", o.type().wireName);
+                c.put("key", o.key());
+                put(c, "actor", o.actorIp());
+                put(c, "target", o.targetIp());
+                put(c, "seen", o.seen());
+                c.put("first", Timestamps.iso(o.firstNanos()));
+                c.put("message", o.message());
+                s.baselineChanges.put(key, c);
+            }
+            c.put("count", o.count()); // the latest hand-on has the whole count
+            c.put("last", Timestamps.iso(Math.min(o.lastNanos(), w.endNanos())));
+        }
+    }
+
     /** An engineering action (program, control, firmware) seen: remembered for briefings. */
     public void engineering(String actor, String target, String action, long ts) {
         if (target == null || actor == null) {
@@ -312,13 +348,42 @@ public final class MaintenancePlanner {
         EventDoc d = base(w, MaintenanceFields.ACTION_WINDOW_SUMMARY, now, EventIds.of("window_summary", w.id()));
         List<Map<String, Object>> changes = new ArrayList<>(s.changes.values());
         d.put(MaintenanceFields.CHANGES, changes);
+        List<Map<String, Object>> departures = new ArrayList<>(s.baselineChanges.values());
+        d.put(MaintenanceFields.BASELINE_CHANGES, departures);
+        List<Map<String, Object>> identity = identityChanges(w);
+        d.put(MaintenanceFields.IDENTITY_CHANGES, identity);
         long expected = changes.stream().filter(c -> Boolean.TRUE.equals(c.get("expected"))).count();
         TreeSet<String> targets = new TreeSet<>();
         changes.forEach(c -> targets.add(String.valueOf(c.get("target"))));
         d.put(Fields.MESSAGE, "Maintenance window '" + w.name() + "' ended " + Timestamps.iso(w.endNanos()) + ": "
                 + changes.size() + " kinds of change on " + targets.size() + " assets (" + expected + " expected, "
-                + (changes.size() - expected) + " alerted)");
+                + (changes.size() - expected) + " alerted); " + departures.size() + " departures from the baseline, "
+                + identity.size() + " identity changes");
         emit(d);
+    }
+
+    /** What the inventory's identity history recorded inside the window for the assets in scope. */
+    private List<Map<String, Object>> identityChanges(MaintenanceWindow w) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (EventDoc a : assets.assets()) {
+            String ip = firstIp(a);
+            if (ip == null || !w.inScope(ip) || !(a.get("asset.identity_history") instanceof List<?> hist)) {
+                continue;
+            }
+            for (Object o : hist) {
+                if (o instanceof Map<?, ?> h && h.get("changed_at") != null && out.size() < MAX_CHANGES
+                        && w.isOpenAt(Timestamps.parse(String.valueOf(h.get("changed_at"))))) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("ip", ip);
+                    put(m, "field", h.get("field"));
+                    put(m, "old_value", h.get("old_value"));
+                    put(m, "new_value", h.get("new_value"));
+                    m.put("changed_at", String.valueOf(h.get("changed_at")));
+                    out.add(m);
+                }
+            }
+        }
+        return out;
     }
 
     private EventDoc base(MaintenanceWindow w, String action, long ts, String id) {

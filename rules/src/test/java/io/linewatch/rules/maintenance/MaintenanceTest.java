@@ -252,4 +252,71 @@ class MaintenanceTest {
         assertTrue(summary.getString(Fields.MESSAGE).contains("(3 expected, 1 alerted)") || summary.getString(Fields.MESSAGE)
                 .contains("expected"), summary.getString(Fields.MESSAGE));
     }
+    private static io.linewatch.model.transaction.Observation departure(io.linewatch.model.transaction.ObservationType type,
+            String key, long ts, long count, String actor, String target, String seen) {
+        return new io.linewatch.model.transaction.Observation("obs-" + key + ts, type, key, ts, ts, count, actor, null, -1,
+                target, null, 102, Protocol.S7COMM, "learned", seen, "departure " + key + ".", List.of("tx-" + ts));
+    }
+
+    /** The summary after a window says what the baseline and the inventory saw change on the assets in scope. */
+    @Test
+    void theWindowSummaryListsTheBaselineDeparturesAndIdentityChangesOfTheAssetsInScope() {
+        long start = Timestamps.parse("2024-05-04T06:00:00Z");
+        List<WindowSpec> windows = MaintenanceWindows.fromList(List.of(Map.of("name", "Line 3", "start", "2024-05-04T06:00:00Z",
+                "end", "2024-05-04T10:00:00Z", "assets", List.of("10.0.0.0/28"), "actors", List.of("10.0.0.5"))), "test");
+        List<EventDoc> events = new ArrayList<>();
+        EventDoc plc = new EventDoc();
+        plc.put(Fields.HOST_IP, List.of("10.0.0.10"));
+        plc.put(Fields.ASSET_ROLE, "plc");
+        Map<String, Object> inside = new LinkedHashMap<>();
+        inside.put("field", "device.firmware.version");
+        inside.put("old_value", "3.2.6");
+        inside.put("new_value", "3.3.1");
+        inside.put("changed_at", Timestamps.iso(start + 2 * H));
+        Map<String, Object> before = new LinkedHashMap<>(inside);
+        before.put("changed_at", Timestamps.iso(start - 30 * H)); // the day before: not the window's
+        plc.put("asset.identity_history", List.of(before, inside));
+        EventDoc outOfScope = new EventDoc();
+        outOfScope.put(Fields.HOST_IP, List.of("10.0.0.99"));
+        outOfScope.put("asset.identity_history", List.of(inside));
+        AssetDirectory dir = new AssetDirectory() {
+            public String role(String ip) {
+                return "unknown";
+            }
+
+            public List<EventDoc> assets() {
+                return List.of(plc, outOfScope);
+            }
+        };
+        var NEW_TALKER = io.linewatch.model.transaction.ObservationType.NEW_TALKER;
+        var FIRMWARE = io.linewatch.model.transaction.ObservationType.FIRMWARE_CHANGE;
+        RuleEngine.Outputs out = new RuleEngine.Outputs(a -> { }, events::add, dir, EvidenceRecorder.NONE, m -> { });
+        try (RuleEngine r = RuleEngine.compile(null, windows, RuleSettings.DEFAULTS).newSession(out)) {
+            r.accept(departure(NEW_TALKER, "talker:10.0.0.7>10.0.0.10", start - H, 1, "10.0.0.7", "10.0.0.10", "s7comm"));
+            r.accept(departure(NEW_TALKER, "talker:10.0.0.5>10.0.0.10", start + H, 1, "10.0.0.5", "10.0.0.10", "s7comm"));
+            // the same departure handed on again when it closes, grown
+            r.accept(departure(NEW_TALKER, "talker:10.0.0.5>10.0.0.10", start + H, 9, "10.0.0.5", "10.0.0.10", "s7comm"));
+            r.accept(departure(FIRMWARE, "identity:10.0.0.10/firmware=3.3.1", start + 2 * H, 1, null, "10.0.0.10", "3.3.1"));
+            r.accept(departure(NEW_TALKER, "talker:10.0.0.5>10.0.0.99", start + H, 1, "10.0.0.5", "10.0.0.99", "s7comm"));
+            r.accept(tx(start + 5 * H, "10.0.0.5", "10.0.0.10", "read_szl", Operation.DIAGNOSTIC)); // after: summary
+        }
+        EventDoc summary = events.stream().filter(e -> "window_summary".equals(e.getString(Fields.EVENT_ACTION)))
+                .findFirst().orElseThrow();
+        assertEquals(List.of(), Schema.problems(summary.asMap()), summary.asMap().toString());
+        List<?> departures = (List<?>) summary.get(MaintenanceFields.BASELINE_CHANGES);
+        assertEquals(2, departures.size(), departures.toString()); // before the window and out of scope are not listed
+        Map<?, ?> talker = (Map<?, ?>) departures.get(0);
+        assertEquals("new_talker", talker.get("type"));
+        assertEquals("talker:10.0.0.5>10.0.0.10", talker.get("key"));
+        assertEquals("10.0.0.5", talker.get("actor"));
+        assertEquals(9L, talker.get("count"));
+        Map<?, ?> firmware = (Map<?, ?>) departures.get(1);
+        assertEquals("firmware_change", firmware.get("type"));
+        assertEquals("10.0.0.10", firmware.get("target"));
+        List<?> identity = (List<?>) summary.get(MaintenanceFields.IDENTITY_CHANGES);
+        assertEquals(List.of(Map.of("ip", "10.0.0.10", "field", "device.firmware.version", "old_value", "3.2.6",
+                "new_value", "3.3.1", "changed_at", Timestamps.iso(start + 2 * H))), identity);
+        assertTrue(summary.getString(Fields.MESSAGE).endsWith("2 departures from the baseline, 1 identity changes"),
+                summary.getString(Fields.MESSAGE));
+    }
 }

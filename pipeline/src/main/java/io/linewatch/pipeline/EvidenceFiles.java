@@ -1,0 +1,122 @@
+package io.linewatch.pipeline;
+
+import io.linewatch.pipeline.EvidenceRings.Packet;
+import io.linewatch.pipeline.EvidenceRings.Part;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Evidence files being assembled: each alert's file is written ({@code DIR/evidence/<alert id>.pcap}, nanosecond
+ * timestamps) once every thread that holds packets delivered its part: the packets before the alert in time order,
+ * then those after it in arrival order, at most {@code fileBytes} of packets. At most {@link #MAX_PENDING} files are
+ * assembled at once; an alert beyond is counted ({@code evidence.files_not_kept}) and names no file. Thread-safe.
+ */
+final class EvidenceFiles {
+    static final int MAX_PENDING = 256;
+    static final String FOLDER = "evidence";
+
+    private final Path dir;
+    private final int fileBytes;
+    private final Map<String, Assembly> assembling = new HashMap<>();
+    private final Map<String, Long> counters = new TreeMap<>();
+
+    private static final class Assembly {
+        int partsMissing;
+        int linkType = -1;
+        final List<Packet> before = new ArrayList<>();
+        final List<Packet> after = new ArrayList<>();
+    }
+
+    EvidenceFiles(Path outDir, int fileBytes) {
+        this.dir = outDir.resolve(FOLDER);
+        this.fileBytes = fileBytes;
+    }
+
+    /**
+     * Starts a file that {@code parts} threads contribute to.
+     *
+     * @return its path relative to the output directory, or null when too many are being assembled
+     */
+    synchronized String open(String alertId, int parts) {
+        if (assembling.size() >= MAX_PENDING) {
+            count("evidence.files_not_kept");
+            return null;
+        }
+        Assembly a = new Assembly();
+        a.partsMissing = parts;
+        assembling.put(alertId, a);
+        return FOLDER + "/" + alertId + ".pcap";
+    }
+
+    /** One thread's part; the last one writes the file. */
+    synchronized void deliver(Part part) {
+        Assembly a = assembling.get(part.request.alertId());
+        if (a == null) {
+            return;
+        }
+        a.before.addAll(part.before);
+        a.after.addAll(part.after);
+        if (part.linkType >= 0) {
+            a.linkType = part.linkType;
+        }
+        if (--a.partsMissing == 0) {
+            assembling.remove(part.request.alertId());
+            write(part.request.alertId(), a);
+        }
+    }
+
+    private void write(String alertId, Assembly a) {
+        a.before.sort(EvidenceRings.BY_TIME);
+        a.after.sort(EvidenceRings.BY_INDEX);
+        List<Packet> packets = new ArrayList<>();
+        long bytes = 0;
+        for (List<Packet> l : List.of(a.before, a.after)) {
+            for (Packet p : l) {
+                if (bytes + p.data().length > fileBytes) {
+                    count("evidence.file_packets_dropped");
+                    continue;
+                }
+                packets.add(p);
+                bytes += p.data().length;
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve(alertId + ".pcap")))) {
+                ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+                h.putInt(0xa1b23c4d).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
+                        .putInt(262_144).putInt(a.linkType < 0 ? 1 : a.linkType);
+                out.write(h.array());
+                ByteBuffer r = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+                for (Packet p : packets) {
+                    r.clear();
+                    r.putInt((int) Math.floorDiv(p.ts(), 1_000_000_000L)).putInt((int) Math.floorMod(p.ts(), 1_000_000_000L))
+                            .putInt(p.data().length).putInt(p.originalLength());
+                    out.write(r.array());
+                    out.write(p.data());
+                }
+            }
+            count("evidence.files");
+        } catch (IOException e) {
+            count("evidence.write_errors");
+        }
+    }
+
+    private void count(String name) {
+        counters.merge(name, 1L, Long::sum);
+    }
+
+    synchronized Map<String, Long> counters() {
+        return new TreeMap<>(counters);
+    }
+}
