@@ -15,6 +15,7 @@ public final class Frames {
     public static final int IP_PROTOCOL_TCP = 6;
     public static final int IP_PROTOCOL_UDP = 17;
     public static final int ETHERTYPE_IPV4 = 0x0800;
+    public static final int ETHERTYPE_VLAN = 0x8100;
     private static final String BROADCAST = "255.255.255.255";
 
     private Frames() {
@@ -72,6 +73,58 @@ public final class Frames {
         byte[] frame = f.toByteArray();
         putU16(frame, 14 + 10, ~sum(frame, 14, 20, 0) & 0xffff);
         return frame;
+    }
+
+    /** An Ethernet II frame: {@code dst} and {@code src} as {@code aa:bb:cc:dd:ee:ff}, then the EtherType and payload. */
+    public static byte[] ethernet(String dst, String src, int etherType, byte[] payload) {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.writeBytes(macBytes(dst));
+        f.writeBytes(macBytes(src));
+        u16(f, etherType);
+        f.writeBytes(payload);
+        return f.toByteArray();
+    }
+
+    /** An Ethernet II frame with one 802.1Q tag (priority 0) of {@code vlan} in front of the EtherType. */
+    public static byte[] ethernetVlan(String dst, String src, int vlan, int etherType, byte[] payload) {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        u16(f, etherType);
+        f.writeBytes(payload);
+        return ethernet(dst, src, ETHERTYPE_VLAN, concatTag(vlan, f.toByteArray()));
+    }
+
+    /** An 802.3 frame (length field) carrying LLC/SNAP (AA-AA-03) with {@code oui} and protocol id, then the payload. */
+    public static byte[] llcSnap(String dst, String src, int oui, int protocolId, byte[] payload) {
+        ByteArrayOutputStream l = new ByteArrayOutputStream();
+        l.write(0xaa);
+        l.write(0xaa);
+        l.write(0x03);
+        l.write(oui >> 16);
+        u16(l, oui);
+        u16(l, protocolId);
+        l.writeBytes(payload);
+        byte[] llc = l.toByteArray();
+        return ethernet(dst, src, llc.length, llc);
+    }
+
+    /** The six bytes of a MAC written {@code aa:bb:cc:dd:ee:ff} (or with dashes). */
+    public static byte[] macBytes(String mac) {
+        String[] p = mac.split("[:-]");
+        if (p.length != 6) {
+            throw new IllegalArgumentException("not a MAC address: " + mac);
+        }
+        byte[] a = new byte[6];
+        for (int i = 0; i < 6; i++) {
+            a[i] = (byte) Integer.parseInt(p[i], 16);
+        }
+        return a;
+    }
+
+    private static byte[] concatTag(int vlan, byte[] rest) {
+        byte[] out = new byte[2 + rest.length];
+        putU16(out, 0, vlan & 0x0fff);
+        System.arraycopy(rest, 0, out, 2, rest.length);
+        return out;
     }
 
     /** The four bytes of a dotted IPv4 address. */

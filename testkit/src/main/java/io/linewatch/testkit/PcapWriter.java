@@ -10,8 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a classic libpcap file (little-endian, version 2.4, link type Ethernet), with microsecond or nanosecond
- * timestamps; tcpdump, tshark and the project's own CaptureFileReader read it. Frames usually come from
+ * Writes a classic libpcap file (little-endian, version 2.4, link type Ethernet unless given), with microsecond or
+ * nanosecond timestamps; tcpdump, tshark and the project's own CaptureFileReader read it. Frames usually come from
  * {@link Frames} or a {@link Conversation}.
  */
 public final class PcapWriter implements AutoCloseable {
@@ -38,17 +38,27 @@ public final class PcapWriter implements AutoCloseable {
     private long frames;
 
     public PcapWriter(OutputStream out, Resolution resolution) {
+        this(out, resolution, LINKTYPE_ETHERNET);
+    }
+
+    /** A file of another link type ({@code LINKTYPE_*} of tcpdump.org, e.g. 113 Linux cooked, 276 Linux cooked v2). */
+    public PcapWriter(OutputStream out, Resolution resolution, int linkType) {
         this.out = out;
         this.resolution = resolution;
         ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(resolution.magic).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(SNAPLEN)
-                .putInt(LINKTYPE_ETHERNET);
+                .putInt(linkType);
         write(h.array(), 0, 24);
     }
 
     /** A new file (replacing one that exists). */
     public static PcapWriter create(Path file, Resolution resolution) throws IOException {
         return new PcapWriter(new BufferedOutputStream(Files.newOutputStream(file)), resolution);
+    }
+
+    /** A new file of {@code linkType} (replacing one that exists). */
+    public static PcapWriter create(Path file, Resolution resolution, int linkType) throws IOException {
+        return new PcapWriter(new BufferedOutputStream(Files.newOutputStream(file)), resolution, linkType);
     }
 
     /** One whole frame captured at {@code timestampNanos} (epoch nanoseconds; cut to microseconds if so written). */

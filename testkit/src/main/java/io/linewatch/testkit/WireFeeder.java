@@ -217,6 +217,35 @@ public final class WireFeeder {
         feed(Frames.tcp(src, srcPort, dst, dstPort, seq, ack, flags, payload));
     }
 
+    /**
+     * One whole frame of link type {@code linkType} ({@code LinkTypes}), 1 ms after the previous packet: layer-2
+     * protocol frames go to the wiring's link consumer, IP packets to the flows.
+     */
+    public WireFeeder frame(int linkType, byte[] bytes) {
+        nowNanos += STEP_NANOS;
+        frame.set(nowNanos, linkType, bytes, 0, bytes.length, bytes.length);
+        if (decoder.decode(frame, packet)) {
+            if (packet.kind == DecodedPacket.Kind.LINK) {
+                if (wired.linkFrames() != null) {
+                    wired.linkFrames().accept(packet);
+                }
+            } else if (packet.kind != DecodedPacket.Kind.ARP) {
+                flows.add(packet);
+            }
+        }
+        return this;
+    }
+
+    /** One Ethernet frame ({@link Frames#ethernet}), 1 ms after the previous packet. */
+    public WireFeeder ethernet(byte[] bytes) {
+        return frame(LinkTypes.ETHERNET, bytes);
+    }
+
+    /** What the decoder counted so far (frames handed on, other link protocols, malformed by reason). */
+    public io.linewatch.capture.decode.DecodeStats decodeStats() {
+        return decoder.stats();
+    }
+
     private void feed(byte[] bytes) {
         frame.set(nowNanos, LinkTypes.ETHERNET, bytes, 0, bytes.length, bytes.length);
         if (decoder.decode(frame, packet)) {

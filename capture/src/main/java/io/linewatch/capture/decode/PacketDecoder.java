@@ -18,6 +18,8 @@ public final class PacketDecoder {
     private static final int UDP_HEADER = 8;
     private static final int ARP_IPV4_OVER_ETHERNET = 28;
     private static final int ARPHRD_ETHER = 1;
+    /** A cooked capture's protocol for 802.2 LLC frames (Linux ETH_P_802_2; libpcap sll.h LINUX_SLL_P_802_2). */
+    private static final int LINUX_SLL_P_802_2 = 0x0004;
     private static final int MAX_VLAN_TAGS = 2; // QinQ; deeper stacks are counted as malformed
 
     private final DecodeStats stats = new DecodeStats();
@@ -59,7 +61,7 @@ public final class PacketDecoder {
                 }
                 out.dstMac = mac(b, 0);
                 out.srcMac = mac(b, 6);
-                return etherPayload(out, b, 12, len, true);
+                return etherPayload(out, b, u16(b, 12), ETH_HEADER, len, true);
             case LinkTypes.LINUX_SLL:
                 if (len < SLL_HEADER) {
                     return malformed("sll_truncated");
@@ -67,7 +69,7 @@ public final class PacketDecoder {
                 if (u16(b, 2) == ARPHRD_ETHER && u16(b, 4) == 6) {
                     out.srcMac = mac(b, 6);
                 }
-                return etherPayload(out, b, 14, len, false);
+                return etherPayload(out, b, u16(b, 14), SLL_HEADER, len, false);
             case LinkTypes.LINUX_SLL2:
                 if (len < SLL2_HEADER) {
                     return malformed("sll2_truncated");
@@ -75,8 +77,7 @@ public final class PacketDecoder {
                 if (u16(b, 8) == ARPHRD_ETHER && (b[11] & 0xff) == 6) {
                     out.srcMac = mac(b, 12);
                 }
-                out.etherType = u16(b, 0);
-                return network(out, b, out.etherType, SLL2_HEADER, len);
+                return etherPayload(out, b, u16(b, 0), SLL2_HEADER, len, false);
             case LinkTypes.RAW:
             case LinkTypes.IPV4:
             case LinkTypes.IPV6:
@@ -98,12 +99,12 @@ public final class PacketDecoder {
     }
 
     /**
-     * {@code typeOffset} points at an EtherType field that may be followed by VLAN tags; {@code ethernet}: a value
-     * up to 1500 there is an 802.3 length (in a Linux cooked header it names a protocol instead, left uncounted as other).
+     * {@code type} is the EtherType of the bytes at {@code off}, which may start with VLAN tags (a Linux cooked header
+     * carries the EtherType in its protocol field, and libpcap puts a stripped tag back after it); {@code ethernet}: a
+     * value up to 1500 is an 802.3 length. In a cooked header the protocol 0x0004 ({@code LINUX_SLL_P_802_2}, libpcap
+     * sll.h) says the payload is 802.2 LLC (CDP's SNAP frames), up to the end of the frame.
      */
-    private boolean etherPayload(DecodedPacket out, byte[] b, int typeOffset, int len, boolean ethernet) {
-        int type = u16(b, typeOffset);
-        int off = typeOffset + 2;
+    private boolean etherPayload(DecodedPacket out, byte[] b, int type, int off, int len, boolean ethernet) {
         int tags = 0;
         while (type == EtherTypes.VLAN || type == EtherTypes.QINQ || type == EtherTypes.QINQ_LEGACY) {
             if (off + VLAN_TAG > len) {
@@ -125,6 +126,9 @@ public final class PacketDecoder {
         out.etherType = type;
         if (ethernet && type <= LinkProtocol.MAX_8023_LENGTH) {
             return llc(out, b, off, len, type);
+        }
+        if (!ethernet && type == LINUX_SLL_P_802_2) {
+            return llc(out, b, off, len, len - off);
         }
         return network(out, b, type, off, len);
     }

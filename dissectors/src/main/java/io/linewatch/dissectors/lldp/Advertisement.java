@@ -21,6 +21,8 @@ final class Advertisement {
     String platform;
     final List<String> addresses = new ArrayList<>();
     int nativeVlan = -1;
+    /** What is wrong but decoded anyway. */
+    final List<AdvertisementAnomaly> anomalies = new ArrayList<>();
     /** Why it did not decode; null when it did. */
     String error;
 

@@ -57,6 +57,7 @@ public final class AdvertisementDissector implements LinkDissector {
         String ip = a.ipv4();
         Transaction t = s.newTransaction(protocol, s.sourceMac(), s.destinationMac(), ip, null)
                 .action("advertisement").operation(Operation.DISCOVERY).seen(Seen.REQUEST);
+        a.anomalies.forEach(t::anomaly);
         if (protocol == Protocol.LLDP) {
             t.detail()
                     .put(LinkFields.LLDP_CHASSIS_ID, a.chassisId)

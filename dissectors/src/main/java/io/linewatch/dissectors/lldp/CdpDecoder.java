@@ -8,7 +8,9 @@ import java.util.List;
  * CDP bytes (after the LLC/SNAP header) to an {@link Advertisement} (Wireshark packet-cdp.c). Header: version(1),
  * TTL(1), checksum(2); then TLVs of type(2), length(2, header included), value. Decoded: Device ID (0x0001),
  * Addresses (0x0002), Port ID (0x0003), Capabilities (0x0004), Software version (0x0005), Platform (0x0006),
- * Native VLAN (0x000A), Management addresses (0x0016). Never throws.
+ * Native VLAN (0x000A), Management addresses (0x0016). Lenient where Wireshark is: a TLV whose length is under 4 ends
+ * the decoding with what came before ({@code cdp_tlv_bad_length}), a message without a Device ID is still one
+ * ({@code cdp_device_id_missing}); a TLV longer than the frame is {@code cdp_tlv_truncated}. Never throws.
  */
 final class CdpDecoder {
     static final int DEVICE_ID = 0x0001;
@@ -43,13 +45,17 @@ final class CdpDecoder {
                 int type = r.u16();
                 int length = r.u16();
                 if (length < 4) {
-                    throw new DecodeException("cdp_tlv_bad_length");
+                    a.anomalies.add(AdvertisementAnomaly.CDP_TLV_BAD_LENGTH); // nothing after it can be framed
+                    break;
+                }
+                if (length - 4 > r.remaining()) {
+                    throw new DecodeException("cdp_tlv_truncated"); // the TLV says more than the frame holds
                 }
                 ByteReader v = r.slice(length - 4, "cdp_tlv");
                 tlv(type, v, a);
             }
             if (a.chassisId == null) {
-                throw new DecodeException("cdp_device_id_missing");
+                a.anomalies.add(AdvertisementAnomaly.CDP_DEVICE_ID_MISSING);
             }
         } catch (DecodeException e) {
             a.error = e.reason();

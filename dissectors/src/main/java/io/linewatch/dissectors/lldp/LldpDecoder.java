@@ -7,7 +7,9 @@ import io.linewatch.dissectors.common.DecodeException;
  * LLDPDU bytes to an {@link Advertisement} (IEEE 802.1AB-2016 §8.5; Wireshark packet-lldp.c). TLVs: a 7-bit type and
  * 9-bit length, then the value; Chassis ID (1), Port ID (2) and TTL (3) come first, End (0) closes the PDU. Decoded:
  * chassis and port id with their subtypes, TTL, port description (4), system name (5) and description (6),
- * capabilities (7) and management addresses (8); organisation-specific TLVs (127) are skipped. Never throws.
+ * capabilities (7) and management addresses (8); organisation-specific TLVs (127) are skipped. A PDU that ends with the
+ * frame without its End TLV is decoded (Wireshark does so too) and marked {@code lldp_end_missing}; a TLV longer than
+ * what is left is {@code lldp_tlv_truncated}. Never throws.
  */
 final class LldpDecoder {
     static final int END = 0;
@@ -39,11 +41,18 @@ final class LldpDecoder {
             ByteReader r = new ByteReader(b, off, len, "lldp");
             int index = 0;
             while (true) {
+                if (r.remaining() == 0) {
+                    a.anomalies.add(AdvertisementAnomaly.LLDP_END_MISSING); // decoded as Wireshark does, and marked
+                    break;
+                }
                 int header = r.u16();
                 int type = header >>> 9;
                 int length = header & 0x1ff;
                 if (type == END) {
                     break;
+                }
+                if (length > r.remaining()) {
+                    throw new DecodeException("lldp_tlv_truncated"); // the TLV says more than the frame holds
                 }
                 ByteReader v = r.slice(length, "lldp_tlv");
                 if (index < 3 && type != index + 1) {
