@@ -150,6 +150,11 @@ public final class ParallelPipeline implements PacketPipeline {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<String> changeBaseline(io.linewatch.baseline.BaselineReview.Change change) {
+        return downstream.requestBaselineChange(change);
+    }
+
+    @Override
     public Map<String, Long> baselineCounters() {
         return downstream.baselineCounters();
     }
@@ -287,6 +292,9 @@ public final class ParallelPipeline implements PacketPipeline {
                 }
                 if (!last && mergeFailure == null) {
                     try {
+                        if (downstream.baselineChangesPending()) {
+                            downstream.applyBaselineChanges(); // the live console's learn or unlearn, between rounds
+                        }
                         downstream.maybeCheckpoint();
                     } catch (RuntimeException e) {
                         mergeFailure = e;

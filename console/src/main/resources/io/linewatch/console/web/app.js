@@ -204,13 +204,12 @@ async function alerts(params) {
     { key: 'actions', label: '', render: a => write ? [
       h('button', { class: 'action mute', onclick: async () => { const v = await dialog('Mute ' + a.rule.id, [{ name: 'reason', label: 'Reason' }, { name: 'asset', label: 'Only for asset (empty: every asset)', value: '' }], 'Mute');
         if (v) { await act('mute', { rule: a.rule.id, asset: v.asset || null, reason: v.reason }); route(); } } }, 'Mute'), ' ',
-      h('button', { class: 'action incident', onclick: async () => { const v = await dialog('Mark as incident', [{ name: 'note', label: 'Note' }].concat(me.live ? []
-          : [{ name: 'unlearn', type: 'checkbox', label: 'Unlearn from the baseline what this traffic taught it (' + (a.console.observation ? a.console.observation.key : 'talker ' + ((a.source && a.source.ip) || '?') + '>' + ((a.destination && a.destination.ip) || '?')) + ')', value: true }]), 'Mark');
+      h('button', { class: 'action incident', onclick: async () => { const v = await dialog('Mark as incident', [{ name: 'note', label: 'Note' }, { name: 'unlearn', type: 'checkbox', label: 'Unlearn from the baseline what this traffic taught it (' + (a.console.observation ? a.console.observation.key : 'talker ' + ((a.source && a.source.ip) || '?') + '>' + ((a.destination && a.destination.ip) || '?')) + ')', value: true }], 'Mark');
         if (v) { await act('incident', { alert: a.event.id, note: v.note, unlearn: !!v.unlearn }); route(); } } }, 'Incident'), ' ',
-      a.console.observation && !me.live ? h('button', { class: 'action learn', title: 'approve into the baseline: ' + a.console.observation.key, onclick: async () => {
+      a.console.observation ? h('button', { class: 'action learn', title: 'approve into the baseline: ' + a.console.observation.key, onclick: async () => {
         const v = await dialog('Learn: approve into the baseline', [{ name: 'reason', label: 'Reason (' + a.console.observation.key + (a.console.observation.seen ? ', seen ' + a.console.observation.seen : '') + ')' }], 'Approve');
         if (v) { await act('approve', { alert: a.event.id, reason: v.reason }); route(); } } }, 'Learn')
-        : h('button', { class: 'action secondary', disabled: true, title: me.live ? 'a running capture owns its baseline: approve once it has stopped' : 'not about a departure from the baseline' }, 'Learn')] : null },
+        : h('button', { class: 'action secondary', disabled: true, title: 'not about a departure from the baseline' }, 'Learn')] : null },
   ];
   view.replaceChildren(
     h('h1', {}, 'Alerts'), actionResult(),
