@@ -194,7 +194,7 @@ final class Downstream {
         } else {
             baselineChanges.add(new PendingChange(change, done));
             if (finished) {
-                applyBaselineChanges(); // the run ended meanwhile: nobody else drains the queue now
+                applyBaselineChanges(); // the run ended meanwhile: nobody else drains the queue now (after finish)
             }
         }
         return done;
@@ -363,8 +363,8 @@ final class Downstream {
 
     /** The end of the input: the inventory and the baseline are written and the journal forced to disk. */
     synchronized void finish() {
+        finished = true; // first: a change asked from now on is refused, or (queued meanwhile) applied by its caller
         applyBaselineChanges(); // what was asked before the end is in the baseline written below
-        finished = true;
         if (summaries != null) {
             summaries.finish();
         }
