@@ -206,6 +206,12 @@ public final class BaselineEngine {
         return d != null && now >= 0 && learning(d, now);
     }
 
+    /** Whether the device with that address is known and past its learning: departures from it are judged. */
+    public boolean learned(String ip) {
+        Device d = devicesByIp.get(ip);
+        return d != null && now >= 0 && !learning(d, now);
+    }
+
     /**
      * A forward jump of capture time longer than this with no packet at all in between is the sensor not watching
      * (a capture stopped and resumed, merged files, a clock set right): silences and stopped exchanges are counted

@@ -34,4 +34,21 @@ public interface AssetDirectory {
     default boolean baselineLearning(String ip) {
         return false;
     }
+
+    /**
+     * Whether the baseline has learned the device with that address and now judges it (false for a device it does not
+     * know, or still learns, or with no baseline at all): rules about the first time something happens after learning
+     * need a learned normal to compare with.
+     */
+    default boolean baselineLearned(String ip) {
+        return false;
+    }
+
+    /**
+     * Whether the device with that address answered {@code protocol} ({@code modbus}, {@code s7comm}, ...) in
+     * decoded transactions: malformed traffic is judged against devices that parse the protocol.
+     */
+    default boolean serves(String ip, String protocol) {
+        return false;
+    }
 }
