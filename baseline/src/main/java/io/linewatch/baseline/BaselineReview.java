@@ -80,6 +80,22 @@ public final class BaselineReview {
     }
 
     /**
+     * One analyst's change: approve ({@code approve} true: {@code key} and the {@code seen} text of its observation,
+     * or null) or unlearn {@code key}; {@code reason} is required; {@code who} and the {@code observation} id (or
+     * null) go to the audit record.
+     */
+    public record Change(boolean approve, String key, String seen, String reason, String who, String observation) {
+        public Change {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("a baseline key is required");
+            }
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("a reason is required");
+            }
+        }
+    }
+
+    /**
      * Applies one approve ({@code approve} true) or unlearn to the baseline file, rewrites it atomically and
      * appends the audit record.
      *
@@ -87,21 +103,30 @@ public final class BaselineReview {
      */
     public static String change(Path baselineFile, boolean approve, String key, String seen, String reason, String who,
                                 String observationId) throws IOException {
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("a reason is required");
-        }
+        Change change = new Change(approve, key, seen, reason, who, observationId);
         BaselineEngine engine = BaselineFile.read(baselineFile, BaselineConfig.learnWholeRun(), o -> { });
-        String what = approve ? engine.approve(key, seen) : engine.unlearn(key);
+        return apply(engine, baselineFile, change);
+    }
+
+    /**
+     * Applies a change to a baseline engine (read from {@code baselineFile}, or the one a running capture learns
+     * with, on the thread that feeds it), writes the engine to {@code baselineFile} atomically and appends the
+     * audit record beside it.
+     *
+     * @return what changed, one line; IllegalArgumentException for a key the engine cannot take
+     */
+    public static String apply(BaselineEngine engine, Path baselineFile, Change change) throws IOException {
+        String what = change.approve() ? engine.approve(change.key(), change.seen()) : engine.unlearn(change.key());
         BaselineFile.write(engine, baselineFile);
         Map<String, Object> audit = new LinkedHashMap<>();
         audit.put("@timestamp", Timestamps.iso(Instant.now().toEpochMilli() * 1_000_000L));
-        audit.put("who", who);
-        audit.put("action", approve ? "approve" : "unlearn");
-        audit.put("key", key);
-        if (observationId != null) {
-            audit.put("observation", observationId);
+        audit.put("who", change.who());
+        audit.put("action", change.approve() ? "approve" : "unlearn");
+        audit.put("key", change.key());
+        if (change.observation() != null) {
+            audit.put("observation", change.observation());
         }
-        audit.put("reason", reason);
+        audit.put("reason", change.reason());
         audit.put("change", what);
         audit.put("baseline", baselineFile.getFileName().toString());
         Path log = baselineFile.toAbsolutePath().getParent().resolve(AUDIT_FILE);

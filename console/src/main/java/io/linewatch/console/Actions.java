@@ -14,6 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * What the write role may do, each change appended to {@code audit.ndjson} in the console's state folder (opened
@@ -29,16 +34,22 @@ import java.util.Set;
  * </ul>
  * Approve and unlearn are {@code linewatch baseline approve | unlearn} ({@link BaselineReview}, which also appends
  * to {@code baseline-audit.ndjson} beside {@code baseline.json}). A running capture owns its baseline in memory and
- * saves it over the file, so they are refused while serving one.
+ * saves it over the file, so while serving one the change is handed to the capture, which applies it to the baseline
+ * it learns with between two packets and then saves and audits it the same way.
  */
 final class Actions {
     static final int MAX_MUTES = 10_000;
     static final int MAX_INCIDENTS = 100_000;
     static final int MAX_TEXT = 500;
 
+    /** How long an action waits for a running capture to take a baseline change (it does so between packets). */
+    static final long LIVE_CHANGE_SECONDS = 10;
+
     private final Path audit;
-    /** The data directory holding baseline.json and events.ndjson; null when a running capture owns its baseline. */
+    /** The data directory holding baseline.json and events.ndjson. */
     private final Path baselineDir;
+    /** A running capture's baseline (it applies, saves and audits the change), or null: change baseline.json. */
+    private final Function<BaselineReview.Change, CompletableFuture<String>> liveBaseline;
     private final Path mutesFile;
     private final Path incidentsFile;
     private final List<Map<String, Object>> mutes = new ArrayList<>();
@@ -56,9 +67,11 @@ final class Actions {
     }
 
     @SuppressWarnings("unchecked")
-    Actions(Path stateDir, Path baselineDir) throws IOException {
+    Actions(Path stateDir, Path baselineDir, Function<BaselineReview.Change, CompletableFuture<String>> liveBaseline)
+            throws IOException {
         this.audit = stateDir.resolve("audit.ndjson");
         this.baselineDir = baselineDir;
+        this.liveBaseline = liveBaseline;
         this.mutesFile = stateDir.resolve("mutes.json");
         this.incidentsFile = stateDir.resolve("incidents.json");
         if (Files.exists(mutesFile)) {
@@ -162,7 +175,9 @@ final class Actions {
         String key = null;
         String[] observation = null;
         if (unlearn) {
-            Path file = savedBaseline();
+            if (liveBaseline == null) {
+                savedBaseline(); // refused before anything is recorded when there is no baseline to change
+            }
             key = text(request, "key", false);
             if (key == null) {
                 observation = observationOf(alert);
@@ -170,9 +185,6 @@ final class Actions {
             }
             if (key == null) {
                 throw new ActionException(409, "alert " + id + " names no departure and no actor and target: nothing to unlearn");
-            }
-            if (!Files.isRegularFile(file)) {
-                throw new ActionException(409, "no saved baseline at " + file);
             }
         }
         Map<String, Object> i = new LinkedHashMap<>();
@@ -189,12 +201,10 @@ final class Actions {
             String reason = "alert " + id + " marked as an incident" + (note == null ? "" : ": " + note);
             String change;
             try {
-                change = BaselineReview.change(savedBaseline(), false, key, null, reason, "console " + who,
-                        observation == null ? null : observation[0]);
+                change = changeBaseline(new BaselineReview.Change(false, key, null, reason, "console " + who,
+                        observation == null ? null : observation[0]));
             } catch (IllegalArgumentException e) {
                 change = "nothing unlearned: " + e.getMessage(); // e.g. the actor was never learned
-            } catch (IOException e) {
-                throw new ActionException(500, "cannot change the baseline: " + e.getMessage());
             }
             i.put("unlearned", Map.of("key", key, "change", change));
         }
@@ -210,7 +220,7 @@ final class Actions {
      */
     synchronized Map<String, Object> approve(String who, String client, Map<String, Object> request,
             Map<String, Object> alert) throws ActionException {
-        Path file = savedBaseline();
+        Path file = liveBaseline != null ? BaselineReview.file(baselineDir) : savedBaseline();
         String reason = text(request, "reason", true);
         String alertId = text(request, "alert", false);
         String observationId = text(request, "observation", false);
@@ -248,25 +258,53 @@ final class Actions {
         audit("approve", who, client, details);
         String change;
         try {
-            change = BaselineReview.change(file, true, key, seen, reason, "console " + who,
-                    observation == null ? null : observation[0]);
+            change = changeBaseline(new BaselineReview.Change(true, key, seen, reason, "console " + who,
+                    observation == null ? null : observation[0]));
         } catch (IllegalArgumentException e) {
             audit("approve_failed", who, client, Map.of("key", key, "error", String.valueOf(e.getMessage())));
             throw new ActionException(409, "cannot approve " + key + ": " + e.getMessage());
-        } catch (IOException e) {
-            throw new ActionException(500, "cannot change the baseline: " + e.getMessage());
         }
         Map<String, Object> out = new LinkedHashMap<>(details);
         out.put("change", change);
         return out;
     }
 
-    /** baseline.json of the data directory; refused while a running capture owns the baseline, or without one. */
-    private Path savedBaseline() throws ActionException {
-        if (baselineDir == null) {
-            throw new ActionException(409, "a running capture owns its baseline (it saves it over baseline.json): approve "
-                    + "or unlearn once it has stopped, with linewatch serve --data DIR or linewatch baseline");
+    /**
+     * Applies a change: handed to the running capture (which applies it between packets, then saves and audits),
+     * or to baseline.json. IllegalArgumentException: a key the baseline cannot take.
+     */
+    private String changeBaseline(BaselineReview.Change change) throws ActionException {
+        if (liveBaseline == null) {
+            try {
+                return BaselineReview.change(savedBaseline(), change.approve(), change.key(), change.seen(),
+                        change.reason(), change.who(), change.observation());
+            } catch (IOException e) {
+                throw new ActionException(500, "cannot change the baseline: " + e.getMessage());
+            }
         }
+        try {
+            return liveBaseline.apply(change).get(LIVE_CHANGE_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            if (cause instanceof IllegalStateException ise) {
+                throw new ActionException(409, ise.getMessage()); // the capture has ended, or too many wait
+            }
+            throw new ActionException(500, "cannot change the baseline: " + cause);
+        } catch (TimeoutException e) {
+            throw new ActionException(503, "the capture has not taken the change within " + LIVE_CHANGE_SECONDS
+                    + " s (its pipeline is busy or stalled): it stays queued and is applied, audited in "
+                    + BaselineReview.AUDIT_FILE + ", when the capture reads on");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ActionException(503, "interrupted while the capture took the change");
+        }
+    }
+
+    /** baseline.json of the data directory; refused without one. */
+    private Path savedBaseline() throws ActionException {
         Path file = BaselineReview.file(baselineDir);
         if (!Files.isRegularFile(file)) {
             throw new ActionException(409, "no saved baseline: " + file + " does not exist (analyze or capture writes it)");

@@ -111,7 +111,7 @@ final class Api {
                 return evidence(p.substring("/api/alerts/".length(), p.length() - "/evidence".length()));
             }
             if (p.equals("/api/map")) {
-                return Response.json(200, map(r.param("focus"), intParam(r.param("hops"), 1)));
+                return Response.json(200, map(r.param("focus"), intParam(r.param("hops"), 1), "1".equals(r.param("physical"))));
             }
             if (p.equals("/api/windows")) {
                 return Response.json(200, windows());
@@ -443,9 +443,9 @@ final class Api {
 
     // ---- map ----
 
-    Map<String, Object> map(String focus, int hops) {
+    Map<String, Object> map(String focus, int hops, boolean physical) {
         List<Traffic.Edge> edges = data.traffic(Traffic::edges);
-        return NetworkMap.build(data.assets(), edges, data.baseline(), focus, hops);
+        return NetworkMap.build(data.assets(), edges, data.baseline(), focus, hops, physical);
     }
 
     // ---- exports ----

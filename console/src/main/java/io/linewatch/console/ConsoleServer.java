@@ -1,5 +1,6 @@
 package io.linewatch.console;
 
+import io.linewatch.baseline.BaselineReview;
 import io.linewatch.inventory.signing.ExportSigner;
 import io.linewatch.pipeline.PipelineSnapshot;
 import io.netty.bootstrap.ServerBootstrap;
@@ -23,6 +24,8 @@ import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -58,14 +61,15 @@ public final class ConsoleServer implements AutoCloseable {
     private final ScheduledExecutorService streams;
     private final String url;
 
-    private ConsoleServer(ConsoleData data, Settings s, PrintStream out) {
+    private ConsoleServer(ConsoleData data, Settings s, PrintStream out,
+            Function<BaselineReview.Change, CompletableFuture<String>> liveBaseline) {
         Path state = stateDir(data.directory(), s.stateDir());
         Credentials credentials;
         Actions actions;
         SslContext ssl = null;
         try {
             credentials = Credentials.load(state, s.writeRole(), out);
-            actions = new Actions(state, data.live() ? null : data.directory());
+            actions = new Actions(state, data.directory(), liveBaseline);
             if (s.tls()) {
                 Certificates.Material m = Certificates.load(state, s.certFile(), s.keyFile(), out);
                 ssl = SslContextBuilder.forServer(m.key(), m.chain().toArray(new X509Certificate[0])).build();
@@ -112,17 +116,20 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Serves an output directory (events.ndjson, alerts.ndjson, assets.json, baseline.json when present). */
     public static ConsoleServer serveDirectory(Path dataDir, Settings settings, PrintStream out) {
-        return new ConsoleServer(new DirectoryData(dataDir), settings, out);
+        return new ConsoleServer(new DirectoryData(dataDir), settings, out, null);
     }
 
     /**
      * Serves a running capture: assets, alerts and health from its snapshots, traffic from the journal it writes.
      *
      * @param captureHealth figures only the caller knows (libpcap drops, Elasticsearch lag); may be null
+     * @param baseline      takes the console's learn and unlearn into the running capture's baseline
+     *                      ({@link io.linewatch.pipeline.PacketPipeline#changeBaseline})
      */
     public static ConsoleServer serveLive(Path dataDir, Supplier<PipelineSnapshot> snapshots,
-            Supplier<Map<String, Object>> captureHealth, Settings settings, PrintStream out) {
-        return new ConsoleServer(new LiveData(dataDir, snapshots, captureHealth), settings, out);
+            Supplier<Map<String, Object>> captureHealth, Function<BaselineReview.Change, CompletableFuture<String>> baseline,
+            Settings settings, PrintStream out) {
+        return new ConsoleServer(new LiveData(dataDir, snapshots, captureHealth), settings, out, baseline);
     }
 
     private static Path stateDir(Path dataDir, Path configured) {

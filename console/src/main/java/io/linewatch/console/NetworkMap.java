@@ -1,5 +1,7 @@
 package io.linewatch.console;
 
+import io.linewatch.inventory.AssetRole;
+import io.linewatch.model.schema.LinkFields;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -14,15 +16,17 @@ import java.util.TreeMap;
 /**
  * Who talks to whom, for {@code /api/map}: one node per asset (an address seen talking that the inventory does not
  * hold gets a node of its own), grouped by VLAN and subnet; one edge per client, server and protocol with its
- * transactions, writes and engineering actions; edges between pairs the baseline never learned marked new. With a
- * focus, only what lies within {@code hops} of it.
+ * transactions, writes and engineering actions; edges between pairs the baseline never learned marked new. The
+ * physical side, as far as the inventory knows it ({@code asset.attachment.*}, from LLDP/CDP): one link per device
+ * and the switch port it hangs off. With a focus, only what lies within {@code hops} of it (over traffic), and with
+ * {@code physical} also the switches the devices shown hang off.
  */
 final class NetworkMap {
     private NetworkMap() {
     }
 
     static Map<String, Object> build(List<Map<String, Object>> assets, List<Traffic.Edge> trafficEdges,
-            Map<String, Object> baseline, String focus, int hops) {
+            Map<String, Object> baseline, String focus, int hops, boolean physical) {
         Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
         Map<String, String> nodeOfIp = new HashMap<>();
         for (Map<String, Object> a : assets) {
@@ -40,6 +44,13 @@ final class NetworkMap {
             nodes.put(id, n);
             for (String ip : ips) {
                 nodeOfIp.putIfAbsent(ip, id);
+            }
+        }
+        List<Map<String, Object>> links = new ArrayList<>();
+        for (Map<String, Object> a : assets) {
+            Map<String, Object> link = physicalLink(a, nodes);
+            if (link != null) {
+                links.add(link);
             }
         }
         Set<String> learned = learnedPairs(baseline);
@@ -77,6 +88,11 @@ final class NetworkMap {
         Set<String> keep = null;
         if (focus != null && nodes.containsKey(focus)) {
             keep = within(focus, Math.max(1, Math.min(3, hops)), edges.values());
+            for (Map<String, Object> l : physical ? links : List.<Map<String, Object>>of()) {
+                if (keep.contains((String) l.get("device"))) {
+                    keep.add((String) l.get("switch")); // the physical side of the devices shown
+                }
+            }
         }
         List<Map<String, Object>> outNodes = new ArrayList<>();
         Map<String, Map<String, Object>> groups = new TreeMap<>();
@@ -105,6 +121,22 @@ final class NetworkMap {
                 outEdges.add(e);
             }
         }
+        List<Map<String, Object>> outLinks = new ArrayList<>();
+        for (Map<String, Object> l : links) {
+            if (keep == null || keep.contains((String) l.get("device")) && keep.contains((String) l.get("switch"))) {
+                outLinks.add(l);
+            }
+        }
+        Map<String, Long> roleCounts = new TreeMap<>();
+        for (Map<String, Object> n : outNodes) {
+            roleCounts.merge(String.valueOf(n.get("role")), 1L, Long::sum);
+        }
+        List<Map<String, Object>> roles = new ArrayList<>();
+        for (AssetRole r : AssetRole.values()) { // every role the inventory knows, in its order, for the legend
+            roles.add(role(r.value, r.label, roleCounts.getOrDefault(r.value, 0L)));
+            roleCounts.remove(r.value);
+        }
+        roleCounts.forEach((value, count) -> roles.add(role(value, AssetRole.label(value), count))); // from older files
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("focus", keep == null ? null : focus);
         out.put("hops", keep == null ? null : Math.max(1, Math.min(3, hops)));
@@ -112,7 +144,37 @@ final class NetworkMap {
         out.put("groups", new ArrayList<>(groups.values()));
         out.put("nodes", outNodes);
         out.put("edges", outEdges);
+        out.put("links", outLinks);
+        out.put("roles", roles);
         return out;
+    }
+
+    /** The switch port an asset hangs off ({@code asset.attachment.*}), when that switch is an asset too; or null. */
+    private static Map<String, Object> physicalLink(Map<String, Object> asset, Map<String, Map<String, Object>> nodes) {
+        String device = Docs.str(asset, "asset.id");
+        String sw = Docs.str(asset, LinkFields.ATTACHMENT_SWITCH_ID);
+        if (device == null || sw == null || !nodes.containsKey(sw) || !nodes.containsKey(device)) {
+            return null;
+        }
+        String port = Docs.str(asset, LinkFields.ATTACHMENT_PORT_ID);
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("id", "l:" + sw + "|" + port + "|" + device);
+        l.put("switch", sw);
+        l.put("switch_name", Docs.str(asset, LinkFields.ATTACHMENT_SWITCH_NAME));
+        l.put("port", port);
+        l.put("port_description", Docs.str(asset, LinkFields.ATTACHMENT_PORT_DESCRIPTION));
+        l.put("device", device);
+        l.put("protocol", Docs.str(asset, LinkFields.ATTACHMENT_PROTOCOL));
+        l.put("basis", Docs.str(asset, LinkFields.ATTACHMENT_BASIS));
+        return l;
+    }
+
+    private static Map<String, Object> role(String value, String label, long count) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", value);
+        m.put("label", label);
+        m.put("count", count);
+        return m;
     }
 
     private static Set<String> within(String focus, int hops, Iterable<Map<String, Object>> edges) {

@@ -263,6 +263,15 @@ class ConsoleBrowserTest {
             assertEquals((long) ((List<?>) api.get("nodes")).size(), around.get("nodes"));
             assertTrue((Long) around.get("nodes") < 2000);
             shot("map-2000-hops");
+            // the physical layer at its largest: every device hangs off a port of its subnet's switch
+            js.executeScript("window.lwMapStats = null; location.hash = '#/map?physical=1'");
+            Map<String, Object> physical = mapStats();
+            System.out.println("map of 2,000 devices with the physical layer: " + physical);
+            assertEquals(2000L - SyntheticPlant.SUBNETS, physical.get("links"));
+            assertTrue((Long) js.executeScript("return window.lwMap.nodes('.port').length") > 1000,
+                    "the ports of the expanded subnets drawn");
+            assertTrue(((Number) physical.get("totalMs")).doubleValue() < 30_000, "drawn in under 30 s: " + physical);
+            shot("map-2000-physical");
         }
     }
 
@@ -436,6 +445,63 @@ class ConsoleBrowserTest {
                 .forEach(d -> observationsInside.add(Docs.str(d, "event.id")));
         assertEquals(observationsInside.size(), driver.findElements(By.cssSelector("#window-observations-" + id + " tbody tr")).size());
         shot("windows");
+    }
+
+    /**
+     * The map's physical layer and roles, against the plant's inventory: the switch (role switch, from its CDP) is
+     * drawn as one, the legend lists every role of {@link io.linewatch.inventory.AssetRole} with its count, and with
+     * "physical links" on, switch, port and PLC are joined as {@code asset.attachment.*} says; the PLC's page names
+     * the port.
+     */
+    @Test
+    @Order(14)
+    @SuppressWarnings("unchecked")
+    void mapShowsTheSwitchPortADeviceHangsOffAndEveryRole() throws Exception {
+        List<Map<String, Object>> inventory = ConsoleFixture.assets(plant.data);
+        Map<String, Object> sw = inventory.stream().filter(a -> "switch".equals(Docs.str(a, "asset.role"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no switch in " + inventory));
+        Map<String, Object> plc = inventory.stream().filter(a -> Docs.strings(a, "host.ip").contains(LearnedPlant.PLC)).findFirst().orElseThrow();
+        String switchId = Docs.str(sw, "asset.id");
+        String plcId = Docs.str(plc, "asset.id");
+        assertEquals(switchId, Docs.str(plc, "asset.attachment.switch_id"), "the inventory attached the PLC");
+        assertEquals(LearnedPlant.SWITCH_PORT, Docs.str(plc, "asset.attachment.port_id"));
+        JavascriptExecutor js = driver;
+        js.executeScript("window.lwMapStats = null");
+        open("#/map", "map");
+        mapStats();
+        assertEquals(0L, js.executeScript("return window.lwMap.nodes('.port').length + window.lwMap.edges('.physical').length"),
+                "the physical layer is off by default");
+        assertEquals(List.of("switch"), js.executeScript("return window.lwMap.nodes('.switch').map(n => n.data('role'))"));
+        assertEquals(switchId, js.executeScript("return window.lwMap.nodes('.switch')[0].id()"));
+        for (io.linewatch.inventory.AssetRole role : io.linewatch.inventory.AssetRole.values()) {
+            long count = inventory.stream().filter(a -> role.value.equals(Docs.str(a, "asset.role"))).count();
+            WebElement entry = driver.findElement(By.cssSelector("#map-legend span[data-role='" + role.value + "']"));
+            assertEquals(role.label + " (" + count + ")", entry.getText());
+        }
+        js.executeScript("window.lwMapStats = null");
+        driver.findElement(By.id("map-physical")).click();
+        Map<String, Object> stats = mapStats();
+        Map<String, Object> api = plant.json("/api/map");
+        List<Map<String, Object>> links = (List<Map<String, Object>>) api.get("links");
+        long attached = inventory.stream().filter(a -> Docs.str(a, "asset.attachment.switch_id") != null).count();
+        assertEquals(attached, links.size(), links.toString());
+        assertEquals((long) links.size(), stats.get("links"));
+        String port = "port:" + switchId + "|" + LearnedPlant.SWITCH_PORT;
+        assertEquals(LearnedPlant.SWITCH_PORT, js.executeScript("return window.lwMap.getElementById(arguments[0]).data('label')", port));
+        assertEquals(1L, js.executeScript("return window.lwMap.edges('.physical').filter(e => e.source().id() === arguments[0]"
+                + " && e.target().id() === arguments[1]).length", switchId, port), "switch to port");
+        assertEquals(1L, js.executeScript("return window.lwMap.edges('.physical').filter(e => e.source().id() === arguments[0]"
+                + " && e.target().id() === arguments[1]).length", port, plcId), "port to PLC");
+        assertTrue(driver.findElement(By.id("map-physical")).isSelected());
+        shot("map-physical");
+        // around the PLC: its switch (which sends no traffic) only with the physical layer
+        String around = "/api/map?focus=" + java.net.URLEncoder.encode(plcId, StandardCharsets.UTF_8) + "&hops=1";
+        assertTrue(((List<Map<String, Object>>) plant.json(around).get("nodes")).stream().noneMatch(n -> switchId.equals(n.get("id"))));
+        assertTrue(((List<Map<String, Object>>) plant.json(around + "&physical=1").get("nodes")).stream().anyMatch(n -> switchId.equals(n.get("id"))));
+        assertEquals(1, ((List<?>) plant.json(around + "&physical=1").get("links")).size());
+        open("#/asset/" + java.net.URLEncoder.encode(plcId, StandardCharsets.UTF_8), "asset");
+        String attachment = driver.findElement(By.cssSelector("#identity dd[data-field=attachment]")).getText();
+        assertTrue(attachment.startsWith(LearnedPlant.SWITCH_NAME + " port " + LearnedPlant.SWITCH_PORT), attachment);
     }
 
     private static WebElement alertRow(String rule, String actor) {

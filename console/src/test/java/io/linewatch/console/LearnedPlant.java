@@ -24,7 +24,9 @@ import java.util.Set;
  * for the first 10; at minute 12 a laptop nobody saw before writes register 200 (new device, new talker,
  * unauthorized write: alerts over baseline observations); inside a maintenance window (minutes 14 to 16, writes by
  * the engineering station allowed) the engineering station writes register 300 (an expected change) and the same
- * laptop writes register 201 (alerted, naming the window); a second window, the next day, is only briefed.
+ * laptop writes register 201 (alerted, naming the window); a second window, the next day, is only briefed. The
+ * PLC hangs off port {@value #SWITCH_PORT} of a Cisco switch: the tap hears the switch's CDP and the PLC's LLDP
+ * (the two ends of one link), so the inventory knows the switch and the PLC's attachment.
  */
 final class LearnedPlant {
     static final long T0 = 1_717_200_000_000_000_000L; // 2024-06-01T00:00:00Z
@@ -34,6 +36,9 @@ final class LearnedPlant {
     static final String PLC = "10.10.1.10";
     static final String LAPTOP = "10.10.1.99";
     static final String ENGINEERING = "10.10.1.30";
+    static final String SWITCH = "10.10.1.2";
+    static final String SWITCH_NAME = "sw-line-1";
+    static final String SWITCH_PORT = "GigabitEthernet0/5";
     static final String PAST_WINDOW = "Line 1 register change";
     static final String NEXT_WINDOW = "Line 1 firmware update";
 
@@ -93,6 +98,10 @@ final class LearnedPlant {
             polling.after(SECOND - 3 * Conversation.STEP_NANOS);
         }
         c.close();
+        frames.frame(T0 + 5 * SECOND, io.linewatch.testkit.Frames.cdp(SWITCH, SWITCH_NAME, SWITCH_PORT, 0x28,
+                "Cisco IOS Software, C2960 Software, Version 15.0(2)SE", "cisco WS-C2960-24TT-L")); // switch + IGMP
+        frames.frame(T0 + 6 * SECOND, io.linewatch.testkit.Frames.lldp(PLC, "plc-line-1", "port-001", "plc-line-1",
+                "Schneider Electric, Modicon M580", 0x80)); // station only
         write(frames, T0 + 12 * MINUTE, LAPTOP, 50000, 200, 99);
         write(frames, T0 + 14 * MINUTE + 30 * SECOND, ENGINEERING, 50100, 300, 1);
         write(frames, T0 + 15 * MINUTE, LAPTOP, 50001, 201, 98);

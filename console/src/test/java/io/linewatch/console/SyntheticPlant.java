@@ -16,7 +16,9 @@ import java.util.Map;
  * An output directory of a made-up plant, for measuring the map at scale: {@code devices} devices in 45 subnets (the
  * first 5 with 100 devices each, over the map's collapse threshold), one PLC per subnet polled by every other device
  * of its subnet, HMIs writing to it, a cross-subnet link per subnet and one engineering workstation programming
- * every PLC. Documents have the shapes the sensor writes (assets.json, events.ndjson).
+ * every PLC. The last device of each subnet is its switch, and every other device hangs off a port of it
+ * ({@code asset.attachment.*}, as the inventory writes it from LLDP/CDP): the map's physical layer at its largest.
+ * Documents have the shapes the sensor writes (assets.json, events.ndjson).
  */
 final class SyntheticPlant {
     static final int SUBNETS = 45;
@@ -42,6 +44,7 @@ final class SyntheticPlant {
         return rest / others + (subnet - big < rest % others ? 1 : 0);
     }
 
+    @SuppressWarnings("unchecked")
     static Path write(Path dir, int devices) throws IOException {
         Files.createDirectories(dir);
         List<Map<String, Object>> assets = new ArrayList<>();
@@ -51,11 +54,17 @@ final class SyntheticPlant {
             for (int g = 0; g < SUBNETS; g++) {
                 int n = size(g, devices);
                 for (int k = 0; k < n; k++) {
-                    String role = k == 0 ? "plc" : k <= 2 ? "hmi" : k % 2 == 0 ? "io_device" : "it_host";
+                    String role = k == 0 ? "plc" : k <= 2 ? "hmi" : k == n - 1 ? "switch" : k % 2 == 0 ? "io_adapter" : "it_host";
                     if (g == 0 && k == 1) {
                         role = "engineering_workstation";
                     }
-                    assets.add(asset(ip(g, k), mac(g, k), role, g < 3 ? String.valueOf(100 + g) : null));
+                    Map<String, Object> a = asset(ip(g, k), mac(g, k), role, g < 3 ? String.valueOf(100 + g) : null);
+                    if (k < n - 1) {
+                        ((Map<String, Object>) a.get("asset")).put("attachment", Map.of("switch_id", mac(g, n - 1),
+                                "switch_name", "sw-" + g, "port_id", "Gi1/0/" + (k + 1), "protocol", "lldp",
+                                "basis", "both ends of one link heard"));
+                    }
+                    assets.add(a);
                     if (k > 0) {
                         events.write(event(seq++, t + seq * 100L, ip(g, k), ip(g, 0), "read_holding_registers", "read") + "\n");
                     }

@@ -3,6 +3,7 @@ package io.linewatch.pipeline;
 import io.linewatch.baseline.BaselineConfig;
 import io.linewatch.baseline.BaselineEngine;
 import io.linewatch.baseline.BaselineFile;
+import io.linewatch.baseline.BaselineReview;
 import io.linewatch.model.schema.ObservationFields;
 import io.linewatch.model.transaction.Observation;
 import java.io.IOException;
@@ -28,6 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -58,6 +62,16 @@ final class Downstream {
     private long lastCheckpoint = System.nanoTime();
     private boolean changed;
     private long checkpoints;
+    /** Analysts' baseline changes (the live console's learn and unlearn), applied between packets by the feeding thread. */
+    private final ConcurrentLinkedQueue<PendingChange> baselineChanges = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingChanges = new AtomicInteger();
+    private volatile boolean finished;
+
+    /** At most this many baseline changes wait for the pipeline; more are refused. */
+    static final int MAX_PENDING_CHANGES = 100;
+
+    private record PendingChange(BaselineReview.Change change, CompletableFuture<String> done) {
+    }
 
     /** What the snapshot takes from this stage, copied under its lock. */
     record Part(long events, long alerts, Map<String, Long> eventsByDataset, List<Map<String, Object>> assets,
@@ -168,6 +182,49 @@ final class Downstream {
     /** Between packets: the rules pick up changed rule files. */
     synchronized void maintain() {
         rules.reloadIfChanged();
+    }
+
+    /**
+     * Queues an analyst's change for the baseline this stage learns with (callable from any thread): the thread
+     * that feeds this stage applies it between packets ({@link #applyBaselineChanges}), saves {@code baseline.json}
+     * and appends the audit record, as {@code linewatch baseline approve | unlearn} does offline.
+     *
+     * @return completed with what changed, or exceptionally (IllegalArgumentException: a key the baseline cannot
+     *         take; IllegalStateException: the run has ended or too many changes wait)
+     */
+    CompletableFuture<String> requestBaselineChange(BaselineReview.Change change) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        if (finished) {
+            done.completeExceptionally(new IllegalStateException("the capture has ended: change its baseline with "
+                    + "linewatch baseline approve | unlearn"));
+        } else if (pendingChanges.incrementAndGet() > MAX_PENDING_CHANGES) {
+            pendingChanges.decrementAndGet();
+            done.completeExceptionally(new IllegalStateException(MAX_PENDING_CHANGES
+                    + " baseline changes are already waiting for the capture"));
+        } else {
+            baselineChanges.add(new PendingChange(change, done));
+            if (finished) {
+                applyBaselineChanges(); // the run ended meanwhile: nobody else drains the queue now (after finish)
+            }
+        }
+        return done;
+    }
+
+    /** Whether a baseline change waits (a volatile read: cheap enough to ask after every packet). */
+    boolean baselineChangesPending() {
+        return pendingChanges.get() > 0;
+    }
+
+    /** On the feeding thread, between packets: the waiting baseline changes, applied, saved and audited. */
+    synchronized void applyBaselineChanges() {
+        for (PendingChange p; (p = baselineChanges.poll()) != null; ) {
+            pendingChanges.decrementAndGet();
+            try {
+                p.done.complete(BaselineReview.apply(baseline, journal.directory().resolve(BaselineFile.FILE_NAME), p.change));
+            } catch (IOException | RuntimeException e) {
+                p.done.completeExceptionally(e);
+            }
+        }
     }
 
     synchronized void transaction(Transaction t) {
@@ -316,6 +373,8 @@ final class Downstream {
 
     /** The end of the input: the inventory and the baseline are written and the journal forced to disk. */
     synchronized void finish() {
+        finished = true; // first: a change asked from now on is refused, or (queued meanwhile) applied by its caller
+        applyBaselineChanges(); // what was asked before the end is in the baseline written below
         if (summaries != null) {
             summaries.finish();
         }

@@ -78,6 +78,18 @@ public interface PacketPipeline {
      */
     void useBaseline(BaselineConfig config, Path saved) throws IOException;
 
+    /**
+     * An analyst's approve or unlearn for the baseline this pipeline learns with (callable from any thread, e.g.
+     * the live console): queued, applied by the thread that feeds the baseline between packets (the merging
+     * thread between rounds), then {@code baseline.json} is saved and {@code baseline-audit.ndjson} appended as
+     * {@code linewatch baseline approve | unlearn} does. A change asked before {@link #finish} is in the baseline
+     * it writes.
+     *
+     * @return completed with what changed (one line), or exceptionally: IllegalArgumentException for a key the
+     *         baseline cannot take, IllegalStateException when the run has ended or too many changes wait
+     */
+    java.util.concurrent.CompletableFuture<String> changeBaseline(io.linewatch.baseline.BaselineReview.Change change);
+
     /** The baseline's counters (transactions learned and judged, keys dropped or evicted, ...). */
     Map<String, Long> baselineCounters();
 

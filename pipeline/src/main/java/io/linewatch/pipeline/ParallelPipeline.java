@@ -158,6 +158,11 @@ public final class ParallelPipeline implements PacketPipeline {
     }
 
     @Override
+    public java.util.concurrent.CompletableFuture<String> changeBaseline(io.linewatch.baseline.BaselineReview.Change change) {
+        return downstream.requestBaselineChange(change);
+    }
+
+    @Override
     public Map<String, Long> baselineCounters() {
         return downstream.baselineCounters();
     }
@@ -311,6 +316,9 @@ public final class ParallelPipeline implements PacketPipeline {
                 evidence.merged(outs[0].upTo);
                 if (!last && mergeFailure == null) {
                     try {
+                        if (downstream.baselineChangesPending()) {
+                            downstream.applyBaselineChanges(); // the live console's learn or unlearn, between rounds
+                        }
                         downstream.maybeCheckpoint();
                         downstream.maintain(); // changed rule files are picked up (at most one look a second)
                     } catch (RuntimeException e) {

@@ -64,6 +64,9 @@ public final class Pipeline implements PacketPipeline {
     @Override
     public void process(Frame frame) {
         packets++;
+        if (downstream.baselineChangesPending()) {
+            downstream.applyBaselineChanges(); // the live console's learn or unlearn, between two packets
+        }
         if ((packets & 1023) == 0) {
             downstream.maybeCheckpoint();
         }
@@ -111,6 +114,9 @@ public final class Pipeline implements PacketPipeline {
      * their timeout end by the clock, as they would have at the next packet. At most one scan a second.
      */
     public void idle(long nowNanos) {
+        if (downstream.baselineChangesPending()) {
+            downstream.applyBaselineChanges();
+        }
         if (nowNanos - lastIdleScan >= IDLE_SCAN_NANOS) {
             lastIdleScan = nowNanos;
             evidence.at(packets + 1); // what the clock raises comes after every packet seen
@@ -125,6 +131,11 @@ public final class Pipeline implements PacketPipeline {
     @Override
     public void useBaseline(BaselineConfig config, Path saved) throws IOException {
         downstream.useBaseline(config, saved);
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<String> changeBaseline(io.linewatch.baseline.BaselineReview.Change change) {
+        return downstream.requestBaselineChange(change);
     }
 
     @Override

@@ -286,6 +286,7 @@ final class CaptureCommand implements Callable<Integer> {
             if (consolePort != null) {
                 PacketPipeline running = pipeline;
                 consoleServer = ConsoleServer.serveLive(out, running::snapshot, () -> captureHealth(source, shipping),
+                        running::changeBaseline,
                         console.settings(consolePort), System.out);
                 System.out.println("console: serving the live sensor at " + consoleServer.url());
             }

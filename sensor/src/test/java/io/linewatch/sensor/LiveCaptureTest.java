@@ -250,6 +250,134 @@ class LiveCaptureTest {
         }
     }
 
+    /**
+     * Learn on the live console ({@code capture --console}, single-threaded and with worker threads): the capture
+     * learns an HMI polling a PLC, then a laptop polls the PLC (a new talker: observation and alert); approving the
+     * alert from the console hands the change to the running pipeline, which puts the talker into its baseline,
+     * saves {@code baseline.json} and audits it at once; the laptop polling again raises nothing more (without the
+     * approval the grown observation would be handed on again, and the alert with it, when the capture ends), and
+     * the baseline the capture writes at its end still has the talker.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    @SuppressWarnings("unchecked")
+    void learningOnTheLiveConsoleReachesTheRunningBaseline(int threads) throws Exception {
+        String laptop = "10.1.1.77";
+        Path learned = PlantCaptures.polling(tmp.resolve("learned.pcap"), PlantCaptures.HMI, PlantCaptures.PLC, 40001);
+        Path first = PlantCaptures.polling(tmp.resolve("laptop1.pcap"), laptop, PlantCaptures.PLC, 50001);
+        Path again = PlantCaptures.polling(tmp.resolve("laptop2.pcap"), laptop, PlantCaptures.PLC, 50002);
+        int frames = countFrames(learned) + countFrames(first) + countFrames(again);
+        String key = "talker:" + laptop + ">" + PlantCaptures.PLC;
+        int port = freePort();
+        Path live = tmp.resolve("live");
+        Path state = live.resolve(io.linewatch.console.ConsoleServer.STATE_DIR);
+        String base = "https://localhost:" + port;
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<TestData.Result> capturing = pool.submit(() -> TestData.run("capture", "--iface", ours, "--out",
+                    live.toString(), "--count", Integer.toString(frames), "--duration", "90", "--learn", "3s",
+                    "--threads", Integer.toString(threads), "--console", Integer.toString(port), "--write-role"));
+            waitUntilListening();
+            java.net.http.HttpClient http = awaitConsole(state, base);
+            String read = Files.readString(state.resolve("console-read.token")).strip();
+            String write = Files.readString(state.resolve("console-write.token")).strip();
+
+            sh("ip", "netns", "exec", namespace, "tcpreplay", "-q", "-i", peer, "--topspeed", learned.toString());
+            Thread.sleep(4500); // learning ends 3 s of capture time (the wall clock, live) after the first packet
+            sh("ip", "netns", "exec", namespace, "tcpreplay", "-q", "-i", peer, "--topspeed", first.toString());
+            Map<String, Object> alert = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (alert == null && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                Map<String, Object> alerts = (Map<String, Object>) Json.read(send(http, base + "/api/alerts", read).body());
+                for (Map<String, Object> a : (List<Map<String, Object>>) alerts.get("alerts")) {
+                    Object observation = ((Map<String, Object>) a.get("console")).get("observation");
+                    if (observation instanceof Map<?, ?> o && key.equals(o.get("key"))) {
+                        alert = a;
+                    }
+                }
+            }
+            assertTrue(alert != null, "an alert about the new talker " + key + " on the live console");
+            String alertId = (String) ((Map<String, Object>) alert.get("event")).get("id");
+
+            java.net.http.HttpResponse<String> approved = post(http, base + "/api/actions/approve", write,
+                    Json.writeValue(Map.of("alert", alertId, "reason", "the new laptop is the engineering station")));
+            assertEquals(200, approved.statusCode(), approved.body());
+            Map<String, Object> answer = (Map<String, Object>) Json.read(approved.body());
+            assertEquals(key, answer.get("key"));
+            assertEquals("talker " + laptop + ">" + PlantCaptures.PLC + " added", answer.get("change"));
+            // saved and audited at once, while the capture runs
+            assertTrue(approvedTalker(live.resolve("baseline.json"), laptop), "baseline.json has the approved talker");
+            List<String> audit = Files.readAllLines(live.resolve("baseline-audit.ndjson"));
+            assertEquals(1, audit.size(), audit.toString());
+            Map<String, Object> line = (Map<String, Object>) Json.read(audit.get(0));
+            assertEquals("approve", line.get("action"));
+            assertEquals(key, line.get("key"));
+            assertEquals("console token:write", line.get("who"));
+            assertTrue(Files.readString(state.resolve("audit.ndjson")).contains("\"action\":\"approve\""));
+
+            sh("ip", "netns", "exec", namespace, "tcpreplay", "-q", "-i", peer, "--topspeed", again.toString());
+            TestData.Result r = capturing.get(120, TimeUnit.SECONDS);
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains(String.format("%,d packets", frames)), r.out());
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> observations = new ArrayList<>();
+        for (String l : Files.readAllLines(live.resolve("events.ndjson"))) {
+            EventDoc d = Json.readDoc(l);
+            if (key.equals(d.getString(io.linewatch.model.schema.ObservationFields.KEY))) {
+                observations.add(l);
+            }
+        }
+        assertEquals(1, observations.size(), "the talker was reported once, before it was approved: " + observations);
+        long alertVersions = Files.readAllLines(live.resolve("alerts.ndjson")).stream()
+                .filter(l -> l.contains("\"" + PlantCaptures.PLC + "\"") && l.contains("LW-BAS-003")).count();
+        assertEquals(1, alertVersions, "the new-talker alert was raised once");
+        assertTrue(approvedTalker(live.resolve("baseline.json"), laptop), "the baseline written at the end kept it");
+    }
+
+    /** Whether a baseline file holds the laptop-to-PLC talker, approved. */
+    @SuppressWarnings("unchecked")
+    private static boolean approvedTalker(Path baseline, String client) throws IOException {
+        Map<String, Object> t = (Map<String, Object>) Json.read(Files.readString(baseline));
+        return ((List<Map<String, Object>>) t.get("talkers")).stream().anyMatch(m -> client.equals(m.get("client"))
+                && PlantCaptures.PLC.equals(m.get("server")) && Boolean.TRUE.equals(m.get("approved")));
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /** Waits for the console of a starting capture: its certificate and token written, 401 without the token. */
+    private static java.net.http.HttpClient awaitConsole(Path state, String base) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) { // the console starts before the first packet
+            if (Files.exists(state.resolve("console-cert.pem")) && Files.exists(state.resolve("console-read.token"))) {
+                java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                        .sslContext(trusting(state.resolve("console-cert.pem"))).build();
+                try {
+                    if (send(http, base + "/api/health", null).statusCode() == 401) {
+                        return http;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // not listening yet
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the console did not come up at " + base);
+    }
+
+    private static java.net.http.HttpResponse<String> post(java.net.http.HttpClient http, String url, String token,
+            String json) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     private static java.net.http.HttpResponse<String> send(java.net.http.HttpClient http, String url, String token)
             throws Exception {
         java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url));

@@ -75,6 +75,14 @@ final class PlantCaptures {
         return file;
     }
 
+    /** {@code client} polling {@code server} over Modbus/TCP from {@code port} ({@link #POLLS} reads, no identity). */
+    static Path polling(Path file, String client, String server, int port) throws IOException {
+        try (PcapWriter w = PcapWriter.create(file, PcapWriter.Resolution.MICROS)) {
+            poll(w, T0, client, server, port, false);
+        }
+        return file;
+    }
+
     /** One Modbus/TCP connection: optionally Read Device Identification, then {@link #POLLS} reads one second apart. */
     private static void poll(PcapWriter w, long start, String hmi, String plc, int port, boolean identify) {
         Conversation c = new Conversation(w::frame, start, hmi, plc);

@@ -16,6 +16,7 @@ public final class Frames {
     public static final int IP_PROTOCOL_UDP = 17;
     public static final int ETHERTYPE_IPV4 = 0x0800;
     public static final int ETHERTYPE_VLAN = 0x8100;
+    public static final int ETHERTYPE_LLDP = 0x88cc;
     private static final String BROADCAST = "255.255.255.255";
 
     private Frames() {
@@ -138,6 +139,82 @@ public final class Frames {
             a[i] = (byte) Integer.parseInt(p[i]);
         }
         return a;
+    }
+
+    /**
+     * An LLDP frame from the host {@code ip} (its {@link #mac}) to the nearest-bridge group address 01:80:c2:00:00:0e
+     * (IEEE 802.1AB §8.5, Wireshark packet-lldp.c): chassis id and port id (subtype 7, locally assigned), TTL 120 s,
+     * system name, system description, system capabilities ({@code capabilities} both supported and enabled: 0x04
+     * bridge, 0x80 station only).
+     */
+    public static byte[] lldp(String ip, String chassis, String port, String systemName, String description, int capabilities) {
+        ByteArrayOutputStream l = new ByteArrayOutputStream();
+        lldpTlv(l, 1, prefixed(7, chassis));
+        lldpTlv(l, 2, prefixed(7, port));
+        lldpTlv(l, 3, new byte[] {0, 120});
+        lldpTlv(l, 5, ascii(systemName));
+        lldpTlv(l, 6, ascii(description));
+        lldpTlv(l, 7, new byte[] {(byte) (capabilities >> 8), (byte) capabilities, (byte) (capabilities >> 8), (byte) capabilities});
+        lldpTlv(l, 0, new byte[0]); // end of LLDPDU
+        return ethernet(new byte[] {0x01, (byte) 0x80, (byte) 0xc2, 0, 0, 0x0e}, mac(ip), ETHERTYPE_LLDP, l.toByteArray());
+    }
+
+    /**
+     * A CDP version 2 frame from the host {@code ip} (its {@link #mac}) to 01:00:0c:cc:cc:cc: 802.3 length, LLC/SNAP
+     * (Cisco, 0x2000), then TLVs (Wireshark packet-cdp.c): device id, addresses (one IPv4: {@code ip}), port id,
+     * capabilities ({@code capabilities}: 0x08 switch, 0x20 IGMP), software version, platform.
+     */
+    public static byte[] cdp(String ip, String deviceId, String port, int capabilities, String software, String platform) {
+        ByteArrayOutputStream c = new ByteArrayOutputStream();
+        c.writeBytes(new byte[] {(byte) 0xaa, (byte) 0xaa, 0x03, 0x00, 0x00, 0x0c, 0x20, 0x00});
+        c.writeBytes(new byte[] {0x02, (byte) 180, 0x00, 0x00}); // version 2, hold time 180 s, checksum (not checked)
+        cdpTlv(c, 0x0001, ascii(deviceId));
+        ByteArrayOutputStream address = new ByteArrayOutputStream();
+        address.writeBytes(new byte[] {0, 0, 0, 1, 1, 1, (byte) 0xcc, 0, 4}); // one address: NLPID, IP, 4 bytes
+        address.writeBytes(address(ip));
+        cdpTlv(c, 0x0002, address.toByteArray());
+        cdpTlv(c, 0x0003, ascii(port));
+        cdpTlv(c, 0x0004, new byte[] {(byte) (capabilities >>> 24), (byte) (capabilities >> 16), (byte) (capabilities >> 8), (byte) capabilities});
+        cdpTlv(c, 0x0005, ascii(software));
+        cdpTlv(c, 0x0006, ascii(platform));
+        byte[] payload = c.toByteArray();
+        return ethernet(new byte[] {0x01, 0x00, 0x0c, (byte) 0xcc, (byte) 0xcc, (byte) 0xcc}, mac(ip), payload.length, payload);
+    }
+
+    private static void lldpTlv(ByteArrayOutputStream out, int type, byte[] value) {
+        u16(out, (type << 9) | value.length); // 7 bits of type, 9 of length
+        out.writeBytes(value);
+    }
+
+    private static void cdpTlv(ByteArrayOutputStream out, int type, byte[] value) {
+        u16(out, type);
+        u16(out, value.length + 4);
+        out.writeBytes(value);
+    }
+
+    private static byte[] prefixed(int subtype, String text) {
+        byte[] t = ascii(text);
+        byte[] out = new byte[t.length + 1];
+        out[0] = (byte) subtype;
+        System.arraycopy(t, 0, out, 1, t.length);
+        return out;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** An Ethernet frame: Ethernet II type or 802.3 length, padded to the 60-byte minimum. */
+    private static byte[] ethernet(byte[] dst, byte[] src, int typeOrLength, byte[] payload) {
+        ByteArrayOutputStream f = new ByteArrayOutputStream();
+        f.writeBytes(dst);
+        f.writeBytes(src);
+        u16(f, typeOrLength);
+        f.writeBytes(payload);
+        while (f.size() < 60) {
+            f.write(0);
+        }
+        return f.toByteArray();
     }
 
     /** A locally administered MAC that embeds the IPv4 address; the broadcast address gets the broadcast MAC. */

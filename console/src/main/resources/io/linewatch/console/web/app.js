@@ -73,9 +73,12 @@ function assetLink(id, label) {
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const colour = (() => { const seen = {}; let n = 0; return k => seen[k] || (seen[k] = PALETTE[n++ % PALETTE.length]); })();
-const ROLE_COLOURS = { plc: '#d62728', rtu: '#e4572e', hmi: '#1f77b4', engineering_workstation: '#9467bd',
-  historian: '#17becf', it_host: '#8c8c8c', switch: '#2ca02c', io_device: '#ff7f0e', unknown: '#c7c7c7' };
-const roleColour = r => ROLE_COLOURS[r] || '#bcbd22';
+// the roles of the inventory (AssetRole; /api/map lists them for the legend): a role added there without a colour
+// here gets one of the palette's
+const ROLE_COLOURS = { plc: '#d62728', engineering_workstation: '#9467bd', hmi: '#1f77b4', historian: '#17becf',
+  io_adapter: '#ff7f0e', switch: '#2ca02c', it_host: '#8c8c8c', unknown: '#c7c7c7' };
+const roleColour = r => ROLE_COLOURS[r] || colour('role ' + r);
+const PHYSICAL_COLOUR = '#4a4a4a';
 
 // ---- overview ----
 
@@ -204,13 +207,12 @@ async function alerts(params) {
     { key: 'actions', label: '', render: a => write ? [
       h('button', { class: 'action mute', onclick: async () => { const v = await dialog('Mute ' + a.rule.id, [{ name: 'reason', label: 'Reason' }, { name: 'asset', label: 'Only for asset (empty: every asset)', value: '' }], 'Mute');
         if (v) { await act('mute', { rule: a.rule.id, asset: v.asset || null, reason: v.reason }); route(); } } }, 'Mute'), ' ',
-      h('button', { class: 'action incident', onclick: async () => { const v = await dialog('Mark as incident', [{ name: 'note', label: 'Note' }].concat(me.live ? []
-          : [{ name: 'unlearn', type: 'checkbox', label: 'Unlearn from the baseline what this traffic taught it (' + (a.console.observation ? a.console.observation.key : 'talker ' + ((a.source && a.source.ip) || '?') + '>' + ((a.destination && a.destination.ip) || '?')) + ')', value: true }]), 'Mark');
+      h('button', { class: 'action incident', onclick: async () => { const v = await dialog('Mark as incident', [{ name: 'note', label: 'Note' }, { name: 'unlearn', type: 'checkbox', label: 'Unlearn from the baseline what this traffic taught it (' + (a.console.observation ? a.console.observation.key : 'talker ' + ((a.source && a.source.ip) || '?') + '>' + ((a.destination && a.destination.ip) || '?')) + ')', value: true }], 'Mark');
         if (v) { await act('incident', { alert: a.event.id, note: v.note, unlearn: !!v.unlearn }); route(); } } }, 'Incident'), ' ',
-      a.console.observation && !me.live ? h('button', { class: 'action learn', title: 'approve into the baseline: ' + a.console.observation.key, onclick: async () => {
+      a.console.observation ? h('button', { class: 'action learn', title: 'approve into the baseline: ' + a.console.observation.key, onclick: async () => {
         const v = await dialog('Learn: approve into the baseline', [{ name: 'reason', label: 'Reason (' + a.console.observation.key + (a.console.observation.seen ? ', seen ' + a.console.observation.seen : '') + ')' }], 'Approve');
         if (v) { await act('approve', { alert: a.event.id, reason: v.reason }); route(); } } }, 'Learn')
-        : h('button', { class: 'action secondary', disabled: true, title: me.live ? 'a running capture owns its baseline: approve once it has stopped' : 'not about a departure from the baseline' }, 'Learn')] : null },
+        : h('button', { class: 'action secondary', disabled: true, title: 'not about a departure from the baseline' }, 'Learn')] : null },
   ];
   view.replaceChildren(
     h('h1', {}, 'Alerts'), actionResult(),
@@ -280,6 +282,11 @@ async function assetPage(id) {
     const v = list(s[key]);
     dl.append(h('dt', {}, label), h('dd', { 'data-field': key }, v || '—', field && src[field] ? h('span', { class: 'note' }, '  (from ' + src[field] + ')') : null));
   }
+  const att = a.document && a.document.asset && a.document.asset.attachment;
+  if (att && att.switch_id) { // the switch port it hangs off (LLDP/CDP)
+    dl.append(h('dt', {}, 'switch port'), h('dd', { 'data-field': 'attachment' }, assetLink(att.switch_id, att.switch_name || att.switch_id), ' port ' + att.port_id,
+      att.port_description ? ' (' + att.port_description + ')' : '', h('span', { class: 'note' }, '  (' + att.protocol + ': ' + att.basis + ')')));
+  }
   const section = (title, rows, columns, id) => [h('h2', {}, title), rows && rows.length ? table(columns, rows, { id }) : h('p', { class: 'note' }, 'None.')];
   const baseline = a.baseline == null ? [h('h2', {}, 'Learned baseline'), h('p', { class: 'note', id: 'no-baseline' }, 'No baseline.json in this directory.')]
     : [h('h2', {}, 'Learned baseline')].concat(Object.keys(a.baseline).length === 0 ? [h('p', { class: 'note', id: 'no-baseline' }, 'The baseline holds nothing about this device.')]
@@ -345,7 +352,7 @@ function baselineSections(b, ips) {
 const COLLAPSE_ABOVE = 40;
 let expanded = new Set();
 
-function mapElements(m, collapse) {
+function mapElements(m, collapse, physical) {
   const els = [];
   const big = new Set(collapse ? m.groups.filter(g => g.size > COLLAPSE_ABOVE && !expanded.has(g.id)).map(g => g.id) : []);
   const groups = [...m.groups].sort((a, b) => b.size - a.size);
@@ -357,18 +364,21 @@ function mapElements(m, collapse) {
   const rowWidth = Math.max(900, Math.sqrt(boxes.reduce((s, b) => s + b.w * b.w, 0)) * 1.3);
   let x = 0, y = 0, rowH = 0;
   const where = {};
+  const at = {}; // where each drawn node is, for the ports of the physical layer
   for (const b of boxes) {
     if (x > 0 && x + b.w > rowWidth) { x = 0; y += rowH + 40; rowH = 0; }
     const g = b.g;
     if (big.has(g.id)) {
-      els.push({ group: 'nodes', data: { id: g.id, label: `${g.label} (${g.size} devices, click to expand)`, collapsed: 1, colour: '#8fa3bf' }, position: { x: x + b.w / 2, y: y + b.w / 2 }, classes: 'collapsed' });
+      at[g.id] = { x: x + b.w / 2, y: y + b.w / 2 };
+      els.push({ group: 'nodes', data: { id: g.id, label: `${g.label} (${g.size} devices, click to expand)`, collapsed: 1, colour: '#8fa3bf' }, position: at[g.id], classes: 'collapsed' });
       for (const n of members[g.id] || []) where[n.id] = g.id;
     } else {
       els.push({ group: 'nodes', data: { id: g.id, label: g.label }, classes: 'group' });
       (members[g.id] || []).forEach((n, i) => {
         where[n.id] = n.id;
+        at[n.id] = { x: x + 40 + (i % b.side) * STEP + STEP / 2, y: y + 40 + Math.floor(i / b.side) * STEP + STEP / 2 };
         els.push({ group: 'nodes', data: { id: n.id, parent: g.id, label: n.label, role: n.role, colour: roleColour(n.role) },
-          position: { x: x + 40 + (i % b.side) * STEP + STEP / 2, y: y + 40 + Math.floor(i / b.side) * STEP + STEP / 2 } });
+          position: at[n.id], classes: n.role === 'switch' ? 'switch' : '' });
       });
     }
     x += b.w + 40; rowH = Math.max(rowH, b.w);
@@ -386,28 +396,56 @@ function mapElements(m, collapse) {
     e.width = e.engineering || e.writes ? 4 : 1.5;
     els.push({ group: 'edges', data: e, classes: (e.isnew ? 'new ' : '') + (e.engineering ? 'engineering' : e.writes ? 'write' : '') });
   }
+  if (physical) physicalLayer(m.links || [], where, at, els);
   return els;
+}
+
+// the physical side (asset.attachment.*, from LLDP/CDP): switch → port → device, a port node a third of the way
+// from its switch towards the first device on it (its label above it: the devices' labels are below them)
+function physicalLayer(links, where, at, els) {
+  const ports = {}, seen = new Set();
+  for (const l of links) {
+    const s = where[l.switch], d = where[l.device];
+    if (!s || !d || s === d) continue;
+    const pid = 'port:' + l.switch + '|' + l.port;
+    if (!ports[pid]) {
+      ports[pid] = true;
+      els.push({ group: 'nodes', data: { id: pid, label: l.port, port: l.port, switch: l.switch, colour: PHYSICAL_COLOUR,
+        title: (l.switch_name || l.switch) + ' port ' + l.port + (l.port_description ? ' (' + l.port_description + ')' : '') + ', ' + l.protocol },
+        position: { x: at[s].x + (at[d].x - at[s].x) / 3, y: at[s].y + (at[d].y - at[s].y) / 3 }, classes: 'port' });
+    }
+    for (const [a, b] of [[s, pid], [pid, d]]) {
+      if (seen.has(a + '|' + b)) continue;
+      seen.add(a + '|' + b);
+      els.push({ group: 'edges', data: { id: 'p' + seen.size, source: a, target: b, colour: PHYSICAL_COLOUR, width: 2, basis: l.basis }, classes: 'physical' });
+    }
+  }
 }
 
 async function mapPage(params) {
   const q = new URLSearchParams(params || {});
   const focus = q.get('focus') || '';
   const hops = q.get('hops') || '1';
+  const physical = q.get('physical') === '1';
   const t0 = performance.now();
-  const m = await api('/api/map?' + new URLSearchParams(focus ? { focus, hops } : {}));
+  const m = await api('/api/map?' + new URLSearchParams(Object.assign(focus ? { focus, hops } : {}, physical ? { physical: '1' } : {})));
   const fetched = performance.now();
   const assets = m.nodes.filter(n => n.inventory !== false);
   const focusInput = h('select', { id: 'map-focus' }, h('option', { value: '' }, 'whole network'),
     assets.map(n => { const o = h('option', { value: n.id }, n.label + ' ' + n.role); if (n.id === focus) o.selected = true; return o; }));
   const hopsInput = h('select', { id: 'map-hops' }, ['1', '2', '3'].map(v => { const o = h('option', { value: v }, v + ' hop' + (v === '1' ? '' : 's')); if (v === hops) o.selected = true; return o; }));
-  const go = () => { location.hash = '#/map?' + new URLSearchParams(focusInput.value ? { focus: focusInput.value, hops: hopsInput.value } : {}); };
-  focusInput.addEventListener('change', go); hopsInput.addEventListener('change', go);
+  const physicalInput = h('input', { id: 'map-physical', type: 'checkbox', checked: physical });
+  const go = () => { location.hash = '#/map?' + new URLSearchParams(Object.assign(focusInput.value ? { focus: focusInput.value, hops: hopsInput.value } : {}, physicalInput.checked ? { physical: '1' } : {})); };
+  focusInput.addEventListener('change', go); hopsInput.addEventListener('change', go); physicalInput.addEventListener('change', go);
   const stats = h('span', { id: 'map-stats', class: 'note' });
-  const legend = h('div', { class: 'legend' }, Object.entries(ROLE_COLOURS).map(([r, c]) => h('span', {}, (() => { const i = h('i'); i.style.background = c; return i; })(), r)),
-    h('span', {}, '— orange edge: writes, red: engineering, dashed: new against the baseline'));
+  const swatch = c => { const i = h('i'); i.style.background = c; return i; };
+  const legend = h('div', { class: 'legend', id: 'map-legend' }, (m.roles || []).map(r => h('span', { 'data-role': r.value, title: r.value }, swatch(roleColour(r.value)), `${r.label} (${r.count})`)),
+    h('span', {}, '— orange edge: writes, red: engineering, dashed: new against the baseline'),
+    physical ? h('span', { 'data-role': 'port' }, swatch(PHYSICAL_COLOUR), `switch port (LLDP/CDP): ${(m.links || []).length} device(s) attached`) : null);
   const container = h('div', { id: 'cy' });
-  view.replaceChildren(h('h1', {}, 'Network map'), h('div', { class: 'filters' }, h('label', {}, 'around', focusInput), h('label', {}, 'within', hopsInput), stats), legend, container);
-  const els = mapElements(m, !focus);
+  view.replaceChildren(h('h1', {}, 'Network map'), h('div', { class: 'filters' }, h('label', {}, 'around', focusInput), h('label', {}, 'within', hopsInput),
+    h('label', { title: 'which switch port each device hangs off, as LLDP/CDP told it' }, 'physical links', physicalInput), stats), legend, container);
+  const els = mapElements(m, !focus, physical);
   const built = performance.now();
   const cy = window.cytoscape({
     container, elements: els, layout: { name: 'preset' }, wheelSensitivity: 0.3, textureOnViewport: true, hideEdgesOnViewport: els.length > 3000,
@@ -418,17 +456,21 @@ async function mapPage(params) {
       { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)', 'target-arrow-shape': 'triangle', 'curve-style': 'haystack', opacity: 0.8 } },
       { selector: 'edge.write, edge.engineering', style: { 'curve-style': 'bezier', 'z-index': 10 } },
       { selector: 'edge.new', style: { 'line-style': 'dashed' } },
+      { selector: 'node.switch', style: { shape: 'diamond', width: 26, height: 26 } },
+      { selector: 'node.port', style: { shape: 'rectangle', width: 9, height: 9, 'font-size': 7, color: '#333', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': -3 } },
+      { selector: 'edge.physical', style: { 'curve-style': 'straight', 'target-arrow-shape': 'none', 'line-style': 'solid', opacity: 1, 'z-index': 5 } },
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#111' } }]
   });
   const laidOut = performance.now();
   cy.on('tap', 'node', e => {
     const n = e.target;
     if (n.data('collapsed')) { expanded.add(n.id()); route(); }
+    else if (n.hasClass('port')) location.hash = '#/asset/' + encodeURIComponent(n.data('switch'));
     else if (!n.hasClass('group') && !n.id().startsWith('ip:')) location.hash = '#/asset/' + encodeURIComponent(n.id());
   });
   cy.one('render', () => {
     const rendered = performance.now();
-    window.lwMapStats = { nodes: m.nodes.length, edges: m.edges.length, elements: els.length, fetchMs: fetched - t0, buildMs: built - fetched, layoutMs: laidOut - built, renderMs: rendered - laidOut, totalMs: rendered - t0 };
+    window.lwMapStats = { nodes: m.nodes.length, edges: m.edges.length, links: physical ? (m.links || []).length : 0, elements: els.length, fetchMs: fetched - t0, buildMs: built - fetched, layoutMs: laidOut - built, renderMs: rendered - laidOut, totalMs: rendered - t0 };
     stats.textContent = `${m.nodes.length} devices, ${m.edges.length} edges; drawn in ${Math.round(rendered - t0)} ms`;
   });
   window.lwMap = cy;
