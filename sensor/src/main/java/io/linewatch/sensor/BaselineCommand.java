@@ -1,10 +1,16 @@
 package io.linewatch.sensor;
 
 import io.linewatch.baseline.BaselineReview;
+import io.linewatch.index.journal.Journal;
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Fields;
+import io.linewatch.model.Json;
+import io.linewatch.model.schema.MaintenanceFields;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -92,6 +98,10 @@ final class BaselineCommand implements Runnable {
 
         @Option(names = "--key", paramLabel = "KEY", description = "a baseline key (linewatch.observation.key form)")
         String key;
+
+        @Option(names = "--window", paramLabel = "ID", description = "every departure a maintenance window's summary "
+                + "lists (linewatch.maintenance.window_id of a window_summary in DIR/events.ndjson)")
+        String window;
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
@@ -111,6 +121,9 @@ final class BaselineCommand implements Runnable {
 
         @Override
         public Integer call() {
+            if (target.window != null) {
+                return approveWindow(dir, target.window, why);
+            }
             return review(dir, true, target.key, target.observation, seen, why);
         }
     }
@@ -131,6 +144,69 @@ final class BaselineCommand implements Runnable {
         public Integer call() {
             return review(dir, false, key, null, null, why);
         }
+    }
+
+    /**
+     * Learns what changed inside a maintenance window: every baseline departure its summary lists (the planners'
+     * "learn the window's changes"), each approved and audited as if given one by one.
+     */
+    private static int approveWindow(Path dir, String windowId, Why why) {
+        try {
+            Path file = BaselineReview.file(dir);
+            if (!Files.exists(file)) {
+                Cli.printError(System.err, "no baseline at " + file);
+                return ExitCodes.FAILURE;
+            }
+            List<Map<String, Object>> changes = windowChanges(file.toAbsolutePath().getParent(), windowId);
+            if (changes == null) {
+                Cli.printError(System.err, "no summary of maintenance window " + windowId + " in "
+                        + file.toAbsolutePath().getParent().resolve(Journal.Stream.EVENTS.fileName) + " (is the window over?)");
+                return ExitCodes.FAILURE;
+            }
+            if (changes.isEmpty()) {
+                System.out.println("maintenance window " + windowId + ": no departure from the baseline to learn");
+                return ExitCodes.OK;
+            }
+            for (Map<String, Object> c : changes) {
+                Object seen = c.get("seen");
+                System.out.println(BaselineReview.change(file, true, String.valueOf(c.get("key")),
+                        seen == null ? null : String.valueOf(seen), why.reason + " (maintenance window " + windowId + ")",
+                        why.who(), null));
+            }
+            return ExitCodes.OK;
+        } catch (IOException | RuntimeException e) {
+            Cli.printError(System.err, e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+    }
+
+    /** The baseline changes of the window's last summary in the events; null when there is none. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> windowChanges(Path dir, String windowId) throws IOException {
+        Path events = dir.resolve(Journal.Stream.EVENTS.fileName);
+        if (!Files.exists(events)) {
+            return null;
+        }
+        List<Map<String, Object>> found = null;
+        try (java.io.BufferedReader in = Files.newBufferedReader(events)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.contains(MaintenanceFields.ACTION_WINDOW_SUMMARY) || !line.contains(windowId)) {
+                    continue; // most lines are transactions: skip them without parsing
+                }
+                EventDoc d;
+                try {
+                    d = Json.readDoc(line);
+                } catch (RuntimeException torn) {
+                    continue; // a torn last line after a crash
+                }
+                if (MaintenanceFields.ACTION_WINDOW_SUMMARY.equals(d.getString(Fields.EVENT_ACTION))
+                        && windowId.equals(d.getString(MaintenanceFields.WINDOW_ID))) {
+                    Object list = d.get(MaintenanceFields.BASELINE_CHANGES);
+                    found = list instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+                }
+            }
+        }
+        return found;
     }
 
     private static int review(Path dir, boolean approve, String key, String observation, String seen, Why why) {

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.linewatch.baseline.BaselineConfig;
 import io.linewatch.baseline.BaselineEngine;
 import io.linewatch.baseline.BaselineFile;
+import io.linewatch.model.EventDoc;
+import io.linewatch.model.Fields;
 import io.linewatch.model.Json;
+import io.linewatch.model.schema.MaintenanceFields;
 import io.linewatch.model.transaction.Documents;
 import io.linewatch.model.transaction.Endpoints;
 import io.linewatch.model.transaction.ObjectRef;
@@ -92,5 +95,40 @@ class BaselineCommandTest {
                 .operation(Operation.WRITE).function(6).unit(1).objects(ObjectRef.range("holding_registers", 5, 1)));
         assertEquals(List.of(ObservationType.NEW_TALKER), after.stream().map(Observation::type).toList(),
                 "the write approved, the talker unlearned again");
+    }
+
+    /** Issue 14: the departures a maintenance window's summary lists are learned in one command, each audited. */
+    @Test
+    void approveWindowLearnsEveryDepartureItsSummaryLists() throws Exception {
+        BaselineEngine e = learned();
+        Path d = dir.resolve("w");
+        Files.createDirectories(d);
+        BaselineFile.write(e, d.resolve("baseline.json"));
+        Observation write = seen.stream().filter(o -> o.type() == ObservationType.UNAUTHORIZED_WRITE).findFirst().orElseThrow();
+        EventDoc summary = new EventDoc()
+                .put(Fields.EVENT_ACTION, MaintenanceFields.ACTION_WINDOW_SUMMARY)
+                .put(MaintenanceFields.WINDOW_ID, "patch-2024-05-04")
+                .put(MaintenanceFields.BASELINE_CHANGES, List.of(
+                        java.util.Map.of("type", "new_talker", "key", "talker:10.0.0.99>10.0.0.1"),
+                        java.util.Map.of("type", "unauthorized_write", "key", write.key(), "seen", write.seen())));
+        EventDoc other = new EventDoc().put(Fields.EVENT_ACTION, MaintenanceFields.ACTION_WINDOW_SUMMARY)
+                .put(MaintenanceFields.WINDOW_ID, "another-window").put(MaintenanceFields.BASELINE_CHANGES, List.of());
+        Files.writeString(d.resolve("events.ndjson"), Json.write(other) + "\n" + Json.write(summary) + "\n");
+
+        assertEquals(1, Main.run("baseline", "approve", d.toString(), "--window", "no-such-window", "--reason", "x"));
+        assertEquals(0, Main.run("baseline", "approve", d.toString(), "--window", "another-window", "--reason", "x"));
+        assertEquals(0, Main.run("baseline", "approve", d.toString(), "--window", "patch-2024-05-04",
+                "--reason", "planned laptop change", "--by", "bob"));
+        List<String> audit = Files.readAllLines(d.resolve("baseline-audit.ndjson"));
+        assertEquals(2, audit.size(), audit.toString());
+        assertTrue(audit.stream().allMatch(l -> l.contains("maintenance window patch-2024-05-04") && l.contains("\"who\":\"bob\"")),
+                audit.toString());
+
+        List<Observation> after = new ArrayList<>();
+        BaselineEngine cont = BaselineFile.read(d.resolve("baseline.json"), BaselineConfig.learnWholeRun(), after::add);
+        Flow laptop = new Flow("laptop", "tcp", "10.0.0.99", "10.0.0.1", 40001, 502, null, null, -1, -1);
+        cont.transaction(new Transaction(laptop, 1, Protocol.MODBUS, 1_700_000_000L * S + 400 * S).action("write_single_register")
+                .operation(Operation.WRITE).function(6).unit(1).objects(ObjectRef.range("holding_registers", 5, 1)));
+        assertEquals(List.of(), after, "the window's talker and write are learned");
     }
 }
