@@ -68,6 +68,8 @@ public final class ParallelPipeline implements PacketPipeline {
     private long packets;
     private long lastTimestamp;
     private long lastIdleTick = Long.MIN_VALUE;
+    /** Capture time last handed to the baseline's clock (at most once per {@link Pipeline#CLOCK_NANOS}). */
+    private long lastClock = Long.MIN_VALUE;
     private int inRound;
     private boolean finished;
     private FlowStats flowStats;
@@ -139,7 +141,14 @@ public final class ParallelPipeline implements PacketPipeline {
         }
         PacketBatch b = current[worker(packet)];
         b.add(packet, frame, packets);
-        if (++inRound >= ROUND_PACKETS || b.full()) {
+        boolean clock = lastClock == Long.MIN_VALUE || lastTimestamp - lastClock >= Pipeline.CLOCK_NANOS;
+        if (clock) {
+            // the round ends here and the merger moves the baseline's clock after its records: a slow trickle of
+            // packets that give no record (512 to a round) must not hold a silence back for minutes
+            lastClock = lastTimestamp;
+            current[0].clockNanos = lastTimestamp;
+        }
+        if (++inRound >= ROUND_PACKETS || b.full() || clock) {
             dispatch();
         }
     }
@@ -278,6 +287,13 @@ public final class ParallelPipeline implements PacketPipeline {
                     apply(outs[best], pos[best]++);
                 }
                 boolean last = outs[0].last;
+                if (outs[0].clockNanos != 0 && mergeFailure == null) {
+                    try {
+                        downstream.captureTime(outs[0].clockNanos); // packets that gave no record move it too
+                    } catch (RuntimeException e) {
+                        mergeFailure = e;
+                    }
+                }
                 if (outs[0].idleNanos != 0 && mergeFailure == null) {
                     try {
                         downstream.tick(outs[0].idleNanos); // every worker's batch of the round carries it

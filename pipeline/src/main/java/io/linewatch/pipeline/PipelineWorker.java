@@ -107,6 +107,7 @@ final class PipelineWorker implements Runnable {
                 boolean last = batch.last; // read before the hand-offs: the merger recycles out, the reader batch
                 out.last = last;
                 out.idleNanos = batch.idleNanos;
+                out.clockNanos = batch.clockNanos;
                 out.endOfRound = true;
                 batch.clear();
                 free.put(batch);

@@ -36,6 +36,8 @@ final class WorkerOutput {
     boolean last;
     /** The round was an idle tick to this capture time (0: none); set on the round's last output. */
     long idleNanos;
+    /** Capture time the baseline's clock moves to after the round (0: none); set on the round's last output. */
+    long clockNanos;
 
     /** Receives the bytes of the NDJSON writer, growing {@link #json}. */
     final OutputStream jsonSink = new OutputStream() {
@@ -103,6 +105,7 @@ final class WorkerOutput {
         endOfRound = false;
         last = false;
         idleNanos = 0;
+        clockNanos = 0;
         if (json.length > (1 << 24)) {
             json = new byte[1 << 16]; // one huge round should not pin its buffer for the rest of the run
         }
