@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -387,11 +388,11 @@ class BaselineDeparturesTest {
         TestData.Result r = TestData.run("analyze", capture.toString(), "--out", out.toString(), "--quiet", "--learn", "2m");
         assertEquals(0, r.exitCode(), r.err());
 
-        Set<String> documents = new HashSet<>();
+        Map<String, EventDoc> documents = new HashMap<>();
         Map<String, EventDoc> observations = new LinkedHashMap<>(); // an observation updated later keeps its id
         for (String line : Files.readAllLines(out.resolve("events.ndjson"))) {
             EventDoc e = Json.readDoc(line);
-            documents.add(e.id());
+            documents.put(e.id(), e);
             if (ObservationFields.DATASET.equals(e.getString(Fields.EVENT_DATASET))) {
                 observations.put(e.id(), e);
             }
@@ -420,7 +421,16 @@ class BaselineDeparturesTest {
             boolean scanned = e.type().equals("device_silent") || e.key().startsWith("stop:");
             assertEquals(scanned, ids.isEmpty(), "a silence has no transaction to cite, the others do: " + o);
             for (Object id : ids) {
-                assertTrue(documents.contains(id), "evidence " + id + " of " + entry.getKey() + " is a document of the output");
+                EventDoc cited = documents.get(id);
+                assertTrue(cited != null, "evidence " + id + " of " + entry.getKey() + " is a document of the output");
+                // the right evidence: an exchange of the departure (a transaction, or the summary counting it)
+                // between the observation's actor and target
+                String end = cited.getString(Fields.EVENT_END) != null ? cited.getString(Fields.EVENT_END) : cited.getString(Fields.TIMESTAMP);
+                assertTrue(Timestamps.parse(end) >= T0 + DEPARTURE * SECOND, "evidence from the departure: " + cited);
+                Set<String> ends = new HashSet<>(java.util.Arrays.asList(cited.getString(Fields.SOURCE_IP), cited.getString(Fields.DESTINATION_IP)));
+                for (String party : java.util.Arrays.asList(e.actor(), e.target())) {
+                    assertTrue(party == null || ends.contains(party), party + " in the evidence of " + entry.getKey() + ": " + cited);
+                }
             }
         }
         if (departure == Departure.NEW_OBJECT_READ || departure == Departure.VALUE_OUT_OF_RANGE) {
