@@ -248,6 +248,11 @@ public final class BaselineEngine {
             if (mac != null && d.mac == null) {
                 d.mac = mac;
             }
+            if (d.newAwaitsEvidence && evidence != null) {
+                d.newAwaitsEvidence = false;
+                observations.addEvidence(ObservationType.NEW_DEVICE, "device:" + ip,
+                        evidence instanceof Transaction tx ? tx.id() : (String) evidence);
+            }
             if (t > d.lastSeen) {
                 d.lastSeen = t;
             }
@@ -268,6 +273,7 @@ public final class BaselineEngine {
         devicesByIp.put(ip, d);
         if (!d.known && !d.group) {
             String evidenceId = evidence instanceof Transaction tx ? tx.id() : (String) evidence;
+            d.newAwaitsEvidence = evidenceId == null;
             observations.report(new Departure(ObservationType.NEW_DEVICE, "device:" + ip, t, evidenceId, ip, mac, -1,
                     null, null, -1, null, "devices seen while learning", "a device first seen after learning",
                     "New device " + ip + (mac == null ? "" : " (" + mac + ")") + " appeared after learning."), 0, 0);

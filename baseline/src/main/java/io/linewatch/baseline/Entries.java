@@ -31,6 +31,8 @@ final class Entries {
         /** Largest gap between its transactions while it learned. */
         long maxGap;
         boolean silentReported;
+        /** Reported new from a packet sighting (no record yet to cite): its first transaction or flow is cited. */
+        boolean newAwaitsEvidence;
         /** Protocols it served (bit per {@link io.linewatch.model.transaction.Protocol} ordinal). */
         int servedProtocols;
         int variables;

@@ -89,6 +89,18 @@ final class Observations {
         emit(o);
     }
 
+    /**
+     * The first record of something reported before any record stood behind it (a new device seen in a packet):
+     * the open observation cites it and is handed on again, with the same id.
+     */
+    void addEvidence(ObservationType type, String key, String evidenceId) {
+        Open o = open.get(type.wireName + ' ' + key);
+        if (o != null && evidenceId != null && o.evidence.isEmpty()) {
+            o.evidence.add(citations.apply(evidenceId));
+            emit(o);
+        }
+    }
+
     private void close(String mapKey, Open o) {
         open.remove(mapKey);
         emitIfGrown(o);

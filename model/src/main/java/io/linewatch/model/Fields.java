@@ -114,6 +114,8 @@ public final class Fields {
             "backplane slot of a device behind a communication module");
     public static final String DEVICE_DHCP_VENDOR_CLASS = declare("device.dhcp_vendor_class", KEYWORD,
             "the vendor class a DHCP client sent (option 60, e.g. \"MSFT 5.0\"): what software asked for the address");
+    public static final String DEVICE_CPU_MODE = declare("device.cpu_mode", KEYWORD,
+            "operating mode the controller last reported (S7 mode transition: stop, run, warm_restart, ...)");
     /** Keys are asset field names ({@code device.firmware.version}): data, not mapping. */
     public static final String ASSET_IDENTITY_SOURCE = declare("asset.identity_source", FLATTENED, "which exchange each identity field came from");
 

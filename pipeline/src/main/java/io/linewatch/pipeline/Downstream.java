@@ -163,6 +163,14 @@ final class Downstream {
         }
     }
 
+    /**
+     * The capture time of packets that may give no record (offline analysis; called at most once per capture
+     * second): the baseline notices a silence when it is due, not at the next record.
+     */
+    synchronized void captureTime(long nanos) {
+        clock(nanos);
+    }
+
     /** Capture time passing without records (a quiet live network): silences noticed, maintenance documents due. */
     synchronized void tick(long nanos) {
         clock(nanos);

@@ -32,6 +32,8 @@ final class PacketBatch {
     long idleNanos;
     /** ... after the packet with this number: what the clock ends is ordered after it. */
     long idleIndex;
+    /** Capture time the baseline's clock moves to after this round's records (0: none this round). */
+    long clockNanos;
 
     PacketBatch() {
         for (int i = 0; i < CAPACITY; i++) {
@@ -71,5 +73,6 @@ final class PacketBatch {
         size = 0;
         last = false;
         idleNanos = 0;
+        clockNanos = 0;
     }
 }

@@ -75,6 +75,8 @@ public final class ParallelPipeline implements PacketPipeline {
     private static final long IDLE_ROUND_NANOS = 1_000_000_000L;
     private long lastTimestamp;
     private long lastIdleTick = Long.MIN_VALUE;
+    /** Capture time last handed to the baseline's clock (at most once per {@link Pipeline#CLOCK_NANOS}). */
+    private long lastClock = Long.MIN_VALUE;
     private int inRound;
     private boolean finished;
     private FlowStats flowStats;
@@ -147,7 +149,14 @@ public final class ParallelPipeline implements PacketPipeline {
         }
         PacketBatch b = current[worker(packet)];
         b.add(packet, frame, packets);
-        if (++inRound >= ROUND_PACKETS || b.full()) {
+        boolean clock = lastClock == Long.MIN_VALUE || lastTimestamp - lastClock >= Pipeline.CLOCK_NANOS;
+        if (clock) {
+            // the round ends here and the merger moves the baseline's clock after its records: a slow trickle of
+            // packets that give no record (512 to a round) must not hold a silence back for minutes
+            lastClock = lastTimestamp;
+            current[0].clockNanos = lastTimestamp;
+        }
+        if (++inRound >= ROUND_PACKETS || b.full() || clock) {
             dispatch();
         }
     }
@@ -306,6 +315,13 @@ public final class ParallelPipeline implements PacketPipeline {
                     apply(outs[best], pos[best]++);
                 }
                 boolean last = outs[0].last;
+                if (outs[0].clockNanos != 0 && mergeFailure == null) {
+                    try {
+                        downstream.captureTime(outs[0].clockNanos); // packets that gave no record move it too
+                    } catch (RuntimeException e) {
+                        mergeFailure = e;
+                    }
+                }
                 if (outs[0].idleNanos != 0 && mergeFailure == null) {
                     try {
                         downstream.tick(outs[0].idleNanos); // every worker's batch of the round carries it

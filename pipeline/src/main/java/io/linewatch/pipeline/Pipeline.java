@@ -44,6 +44,9 @@ public final class Pipeline implements PacketPipeline {
     private long packets;
     private long lastTimestamp;
     private long lastIdleScan;
+    /** Capture time last handed to the baseline's clock ({@link #CLOCK_NANOS} apart at most once). */
+    private long lastClock = Long.MIN_VALUE;
+    static final long CLOCK_NANOS = 1_000_000_000L;
 
     /** @param advisories CSAF advisories to match against the assets, or null */
     public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
@@ -93,6 +96,10 @@ public final class Pipeline implements PacketPipeline {
                 evidence.packet(packets, flow.id(), flow.clientIp(), flow.serverIp(), frame);
             }
         } finally {
+            if (lastTimestamp - lastClock >= CLOCK_NANOS || lastClock == Long.MIN_VALUE) {
+                lastClock = lastTimestamp; // after the packet's records: a packet that gives none still moves the clock
+                downstream.captureTime(lastTimestamp);
+            }
             monitor.packet(packets, decoder.stats().bytes, lastTimestamp);
             if (packets % PipelineSnapshot.PUBLISH_PACKETS == 0) {
                 publish();

@@ -121,6 +121,7 @@ final class PipelineWorker implements Runnable {
                 out.last = last;
                 out.idleNanos = batch.idleNanos;
                 out.upTo = batch.upTo;
+                out.clockNanos = batch.clockNanos;
                 out.endOfRound = true;
                 batch.clear();
                 free.put(batch);

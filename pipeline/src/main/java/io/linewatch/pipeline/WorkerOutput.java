@@ -38,6 +38,8 @@ final class WorkerOutput {
     long idleNanos;
     /** On the last output of a round: every packet numbered up to this belongs to this round or an earlier one. */
     long upTo;
+    /** Capture time the baseline's clock moves to after the round (0: none); set on the round's last output. */
+    long clockNanos;
 
     /** Receives the bytes of the NDJSON writer, growing {@link #json}. */
     final OutputStream jsonSink = new OutputStream() {
@@ -105,6 +107,7 @@ final class WorkerOutput {
         endOfRound = false;
         last = false;
         idleNanos = 0;
+        clockNanos = 0;
         if (json.length > (1 << 24)) {
             json = new byte[1 << 16]; // one huge round should not pin its buffer for the rest of the run
         }

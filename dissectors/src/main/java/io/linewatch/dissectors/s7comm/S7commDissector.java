@@ -6,6 +6,7 @@ import io.linewatch.capture.flow.FlowListener;
 import io.linewatch.dissectors.FlowSession;
 import io.linewatch.dissectors.common.Bytes;
 import io.linewatch.dissectors.common.OpenRequests;
+import io.linewatch.model.Fields;
 import io.linewatch.model.schema.S7commFields;
 import io.linewatch.model.transaction.Detail;
 import io.linewatch.model.transaction.ObjectRef;
@@ -55,6 +56,8 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
     }
 
     private static final String SZL_AREA = "szl";
+    /** Identity source of a CPU mode the PLC pushed (userdata function group 0). */
+    static final String MODE_TRANSITION_SOURCE = "s7comm.mode_transition";
     private static final String BLOCK_AREA_PREFIX = "block_";
 
     /** What pairs an answer with its request: a Job with its Ack_Data, a userdata request with its response. */
@@ -238,7 +241,13 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
         }
         // pushed by the PLC (cyclic data, alarms, mode transitions): a message alone
         session.count(Counters.USERDATA_PUSHES);
-        emit(null, m, dir.reverse(), ts);
+        Transaction t = transaction(null, m, dir.reverse(), ts);
+        session.emit(t);
+        if (type == S7UserdataType.PUSH && m.userdataGroup == S7UserdataGroup.MODE_TRANSITION.wire) {
+            // the CPU announces the mode it entered: the sender's operating mode (its mode_change is the baseline's)
+            session.identity(dir == Direction.TO_CLIENT, Fields.DEVICE_CPU_MODE, S7CpuMode.label(m.userdataSubfunction),
+                    MODE_TRANSITION_SOURCE, ts, t.id());
+        }
     }
 
     private static long key(Direction requestDir, Kind kind, int reference) {

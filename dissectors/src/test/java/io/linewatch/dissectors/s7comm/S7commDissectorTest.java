@@ -356,6 +356,25 @@ class S7commDissectorTest {
     }
 
     @Test
+    void aModeTransitionPushTellsTheCpuMode() {
+        WireFeeder.Tcp h = plc(true);
+        // push, group 0 mode transition; the subfunction is the mode entered (Wireshark: 0 STOP, 2 RUN)
+        h.toClient(dt(userdata(0x600, hex("000112 04 11 00 00 00"), new byte[0])));
+        h.toClient(dt(userdata(0x601, hex("000112 04 11 00 02 00"), new byte[0])));
+        h.toClient(dt(userdata(0x602, hex("000112 04 11 00 07 00"), new byte[0]))).end(); // a code not in the table
+        List<EventDoc> e = w.protocol("s7comm");
+        assertEquals(3, e.size());
+        assertEquals(List.of("stop", "run", "mode_7"), w.identities.stream().map(IdentityFact::value).toList());
+        for (int i = 0; i < 3; i++) {
+            IdentityFact f = w.identities.get(i);
+            assertEquals(Fields.DEVICE_CPU_MODE, f.field());
+            assertEquals("10.0.0.2", f.ip(), "the PLC that pushed it");
+            assertEquals("s7comm.mode_transition", f.source());
+            assertEquals(e.get(i).id(), f.eventId());
+        }
+    }
+
+    @Test
     void blockInfoProgrammerSecurityAndTimeGroups() {
         WireFeeder.Tcp h = plc(true);
         h.toServer(dt(userdata(0x500, hex("000112 04 11 43 03 00"), concat(hex("ff 09 0008"), ascii("0A00001A")))));
