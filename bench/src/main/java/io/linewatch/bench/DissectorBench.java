@@ -8,6 +8,9 @@ import io.linewatch.capture.flow.FlowListener;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Values;
+import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.Records;
+import io.linewatch.model.transaction.Transaction;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One dissector alone, for each of {@link Dissectors#all()} (bench/jmh passes their protocol names as the
  * {@code protocol} parameter): the reassembled payload its flows carry in testdata/pcaps/PROTOCOL (all OT-mix
  * captures when there is no such folder) is recorded once, then replayed into fresh dissector instances.
- * The cost includes building the event documents (common fields, ids), not writing them.
+ * {@code dissect}: bytes to typed records (what the pipeline runs); {@code dissectToDocuments}: the same plus the
+ * event document of each record ({@code Documents.of}, what {@code --transactions all} builds before encoding).
  * Read pdus/s: request and response of a transaction count as two PDUs, a lone message or a malformed record as one.
  */
 @State(Scope.Thread)
@@ -61,7 +65,7 @@ public class DissectorBench {
             }
         }
         long[] counted = new long[2];
-        dissect(doc -> count(doc, counted));
+        dissect(new DissectorContext(doc -> count(doc, counted), fact -> { }));
         pdus = counted[0];
         transactions = counted[1];
         if (transactions == 0) {
@@ -86,9 +90,8 @@ public class DissectorBench {
         throw new IllegalArgumentException("no dissector for protocol " + protocol + " in Dissectors.all()");
     }
 
-    private long dissect(io.linewatch.model.EventSink sink) {
+    private long dissect(DissectorContext context) {
         DissectorFactory factory = factory(); // fresh: factories may keep cross-flow state
-        DissectorContext context = new DissectorContext(sink, fact -> { });
         long flows = 0;
         for (RecordedFlows.Recorded r : recorded.flows) {
             if (factory.handles(r.flow())) {
@@ -103,7 +106,27 @@ public class DissectorBench {
     @Benchmark
     public long dissect(PduCounters counters) {
         long[] sum = new long[1];
-        long flows = dissect(doc -> sum[0] += doc.asMap().size());
+        long flows = dissect(new DissectorContext(new Records() {
+            @Override
+            public void transaction(Transaction t) {
+                sum[0] += t.objects().length;
+            }
+
+            @Override
+            public void flowEnded(FlowRecord f) {
+                sum[0]++;
+            }
+        }, fact -> { }));
+        counters.pdus += pdus;
+        counters.transactions += transactions;
+        counters.bytes += handledBytes;
+        return flows + sum[0];
+    }
+
+    @Benchmark
+    public long dissectToDocuments(PduCounters counters) {
+        long[] sum = new long[1];
+        long flows = dissect(new DissectorContext(doc -> sum[0] += doc.asMap().size(), fact -> { }));
         counters.pdus += pdus;
         counters.transactions += transactions;
         counters.bytes += handledBytes;

@@ -82,7 +82,8 @@ public final class FlowSession {
                 flow.packets(Direction.TO_SERVER), flow.bytes(Direction.TO_SERVER),
                 flow.packets(Direction.TO_CLIENT), flow.bytes(Direction.TO_CLIENT),
                 flow.isTcp() ? flow.handshakeSeen() : null,
-                up == null ? -1 : up.gaps() + down.gaps(), up == null ? -1 : up.gapBytes() + down.gapBytes()));
+                up == null ? -1 : up.gaps() + down.gaps(), up == null ? -1 : up.gapBytes() + down.gapBytes(),
+                flow.payloadBytes(Direction.TO_SERVER), flow.payloadBytes(Direction.TO_CLIENT)));
     }
 
     /** An identity fact about the server (PLC) of this flow, or the client when {@code aboutServer} is false. */

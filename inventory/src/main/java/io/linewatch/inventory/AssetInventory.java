@@ -59,6 +59,10 @@ public final class AssetInventory implements IdentitySink {
 
     /** Request fields (SCHEMA.md) that tell one repeated request from another when looking for polling cycles. */
 
+    /** A host's peer: no string built per transaction to find it. */
+    record PeerKey(String ip, String protocol, String as) {
+    }
+
     /** One IP address's record. */
     static final class Host {
         final String ip;
@@ -71,7 +75,8 @@ public final class AssetInventory implements IdentitySink {
         /** asset field -> current identity value, where it came from and when it was last confirmed. */
         final Map<String, IdentityRecord> identity = new TreeMap<>();
         final Deque<IdentityChange> identityHistory = new ArrayDeque<>();
-        final Map<String, Peer> peers = new TreeMap<>();
+        /** Hashed by (ip, protocol, as): looked up twice per transaction; written sorted ({@link #document}). */
+        final Map<PeerKey, Peer> peers = new HashMap<>();
         final Behaviour behaviour = new Behaviour();
         /** For a device behind a communication module (no address of its own): the module's IP and the route. */
         String parentIp;
@@ -456,7 +461,7 @@ public final class AssetInventory implements IdentitySink {
         if (peerIp == null) {
             return;
         }
-        String key = peerIp + "|" + protocol + "|" + as;
+        PeerKey key = new PeerKey(peerIp, protocol, as);
         Peer p = h.peers.get(key);
         if (p == null) {
             if (h.peers.size() >= MAX_PEERS) {
@@ -482,7 +487,7 @@ public final class AssetInventory implements IdentitySink {
     }
 
     private static void peerSeen(Host h, String peerIp, String protocol, String as, long ts) {
-        seen(peerIp == null ? null : h.peers.get(peerIp + "|" + protocol + "|" + as), ts);
+        seen(peerIp == null ? null : h.peers.get(new PeerKey(peerIp, protocol, as)), ts);
     }
 
     private static void seen(Peer p, long ts) {
@@ -671,6 +676,16 @@ public final class AssetInventory implements IdentitySink {
     public AssetRole role(String ip) {
         Host h = hosts.get(ip);
         return h == null ? AssetRole.UNKNOWN : RoleClassifier.classify(h.behaviour).role();
+    }
+
+    /** Whether the device with that address answered the protocol in decoded transactions (failures included). */
+    public boolean serves(String ip, String protocol) {
+        Host h = hosts.get(ip);
+        if (h == null) {
+            return false;
+        }
+        Behaviour.Counted c = h.behaviour.served.get(protocol);
+        return c != null && c.count > 0;
     }
 
     /** What was capped or dropped (name → count); empty when nothing was. */
@@ -982,7 +997,7 @@ public final class AssetInventory implements IdentitySink {
                     }
                 }
                 if (p.ip != null && h.peers.size() < MAX_PEERS) {
-                    h.peers.put(p.ip + "|" + p.protocol + "|" + p.as, p);
+                    h.peers.put(new PeerKey(p.ip, p.protocol, p.as), p);
                 }
             }
             AssetRole role = roleOf(d.getString(Fields.ASSET_ROLE));

@@ -92,6 +92,11 @@ final class Downstream {
             public boolean baselineLearning(String ip) {
                 return baseline.learning(ip);
             }
+
+            @Override
+            public boolean serves(String ip, String protocol) {
+                return inventory.serves(ip, protocol);
+            }
         };
         this.rules = rulePack.newSession(new RuleEngine.Outputs(this::alert, this::maintenance, directory, evidence, errors));
         inventory.useAdvisories(advisories);

@@ -61,6 +61,14 @@ public interface PacketPipeline {
         return 0;
     }
 
+    /**
+     * Milliseconds each side of the thread hand-offs spent waiting so far (parallel mode; empty on one thread):
+     * which stage is the limit (docs/PERFORMANCE.md, "Threads").
+     */
+    default Map<String, Long> waits() {
+        return Map.of();
+    }
+
     /** Immutable copies of the assets, counters, recent alerts and health; callable from any thread, any time. */
     PipelineSnapshot snapshot();
 

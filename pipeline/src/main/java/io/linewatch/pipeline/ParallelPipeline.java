@@ -19,6 +19,7 @@ import io.linewatch.model.IdentityFact;
 import io.linewatch.rules.RuleEngine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,9 @@ public final class ParallelPipeline implements PacketPipeline {
     private final AtomicLong drops = new AtomicLong();
     private final Monitor monitor = new Monitor();
     private volatile RuntimeException mergeFailure;
+    /** Time the reader waited for a free batch, and the merger for the workers' output (see {@link #waits}). */
+    private volatile long readerWaitedNanos;
+    private volatile long mergerWaitedNanos;
     /** A pipeline thread died (e.g. out of memory outside the guarded work): the others are stopped, no one waits. */
     private volatile Throwable threadFailure;
     private static final long IDLE_TICK_NANOS = 1_000_000_000L;
@@ -216,6 +220,7 @@ public final class ParallelPipeline implements PacketPipeline {
                         return false;
                     }
                 } else {
+                    long t0 = System.nanoTime();
                     try {
                         while (current[i] == null) {
                             if (threadFailure != null) {
@@ -226,6 +231,8 @@ public final class ParallelPipeline implements PacketPipeline {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException("interrupted while waiting for worker " + i, e);
+                    } finally {
+                        readerWaitedNanos += System.nanoTime() - t0;
                     }
                 }
             }
@@ -253,10 +260,12 @@ public final class ParallelPipeline implements PacketPipeline {
         int[] pos = new int[workers.length];
         try {
             while (true) {
+                long t0 = System.nanoTime();
                 for (int w = 0; w < workers.length; w++) {
                     outs[w] = workers[w].output.take();
                     pos[w] = 0;
                 }
+                mergerWaitedNanos += System.nanoTime() - t0;
                 while (true) {
                     int best = -1;
                     for (int w = 0; w < outs.length; w++) {
@@ -264,7 +273,9 @@ public final class ParallelPipeline implements PacketPipeline {
                             // this worker's round goes on in its next output: recycle before waiting for it
                             outs[w].clear();
                             workers[w].freeOutput.put(outs[w]);
+                            long t1 = System.nanoTime();
                             outs[w] = workers[w].output.take();
+                            mergerWaitedNanos += System.nanoTime() - t1;
                             pos[w] = 0;
                         }
                         if (pos[w] < outs[w].size
@@ -481,6 +492,22 @@ public final class ParallelPipeline implements PacketPipeline {
     @Override
     public int workers() {
         return workers.length;
+    }
+
+    @Override
+    public Map<String, Long> waits() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("reader waiting for a free batch", readerWaitedNanos / 1_000_000);
+        long input = 0;
+        long merger = 0;
+        for (PipelineWorker w : workers) {
+            input += w.waitedForInputNanos;
+            merger += w.waitedForMergerNanos;
+        }
+        m.put("workers waiting for packets", input / 1_000_000);
+        m.put("workers waiting for the merger", merger / 1_000_000);
+        m.put("merger waiting for workers", mergerWaitedNanos / 1_000_000);
+        return m;
     }
 
     @Override

@@ -98,8 +98,12 @@ final class PipelineWorker implements Runnable {
     public void run() {
         try {
             while (true) {
+                long t0 = System.nanoTime();
                 PacketBatch batch = input.take();
+                long t1 = System.nanoTime();
                 out = freeOutput.take();
+                waitedForInputNanos += t1 - t0;
+                waitedForMergerNanos += System.nanoTime() - t1;
                 if (failure == null) {
                     process(batch);
                     publish();
@@ -169,7 +173,9 @@ final class PipelineWorker implements Runnable {
         }
         try {
             output.put(out);
+            long t0 = System.nanoTime();
             out = freeOutput.take();
+            waitedForMergerNanos += System.nanoTime() - t0;
             json = new NdjsonWriter(out.jsonSink);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -208,6 +214,10 @@ final class PipelineWorker implements Runnable {
     }
 
     /** Only after the worker finished. */
+    /** Time this thread waited for the reader's next batch, and for an output the merger had not yet recycled. */
+    volatile long waitedForInputNanos;
+    volatile long waitedForMergerNanos;
+
     Map<String, Long> counters() {
         return context.counters();
     }

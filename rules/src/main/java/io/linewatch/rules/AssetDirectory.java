@@ -34,4 +34,12 @@ public interface AssetDirectory {
     default boolean baselineLearning(String ip) {
         return false;
     }
+
+    /**
+     * Whether the device with that address answered {@code protocol} ({@code modbus}, {@code s7comm}, ...) in
+     * decoded transactions: malformed traffic is judged against devices that parse the protocol.
+     */
+    default boolean serves(String ip, String protocol) {
+        return false;
+    }
 }

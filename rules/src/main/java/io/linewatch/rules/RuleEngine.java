@@ -5,7 +5,9 @@ import io.linewatch.model.EventSink;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Values;
 import io.linewatch.model.transaction.FlowRecord;
+import io.linewatch.model.transaction.ObjectRef;
 import io.linewatch.model.transaction.Operation;
+import io.linewatch.model.transaction.Protocol;
 import io.linewatch.model.transaction.Seen;
 import io.linewatch.rules.facts.Flow;
 import io.linewatch.rules.facts.MaintenanceWindow;
@@ -92,11 +94,16 @@ public final class RuleEngine implements AutoCloseable {
     private final Alerts alerts;
     private final MaintenancePlanner planner;
     private final Outputs outputs;
-    private final Map<String, Long> sampled = new LinkedHashMap<>(1024, 0.75f, true) {
+    /** The sampling key of a read-like transaction: a record, not a string built per transaction (hot path). */
+    private record SampleKey(String client, String server, Protocol protocol, int function, int subfunction, int unit,
+                             java.util.List<ObjectRef> objects) {
+    }
+
+    private final Map<SampleKey, Long> sampled = new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> e) {
+        protected boolean removeEldestEntry(Map.Entry<SampleKey, Long> e) {
             return size() > MAX_SAMPLE_KEYS;
         }
     };
@@ -319,7 +326,33 @@ public final class RuleEngine implements AutoCloseable {
             return;
         }
         Transaction t = new Transaction(typed);
+        if (t.isMalformed() && t.getTargetIp() != null) {
+            t.targetSpeaksProtocol(outputs.assets().serves(t.getTargetIp(), t.getProtocol()));
+        }
+        if (op == Operation.DISCOVERY && !t.isToGroup() && t.getActorIp() != null && t.getTargetIp() != null) {
+            t.newIdentityReader(newIdentityReader(t.getActorIp(), t.getTargetIp()));
+        }
         insert(t.roles(role(t.getActorIp(), ts), role(t.getTargetIp(), ts)), t.getTimestampMillis());
+    }
+
+    /** Pairs (reader, device) that read a device's identity; oldest forgotten past the cap. */
+    private final java.util.Set<String> identityReaders = java.util.Collections.newSetFromMap(
+            new LinkedHashMap<String, Boolean>(256, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+                    return size() > MAX_SAMPLE_KEYS;
+                }
+            });
+
+    /**
+     * Whether this is the first identity read of the target by the actor after the target's baseline stopped
+     * learning (while it learns, its readers are remembered: the engineering stations and HMIs that do it).
+     */
+    private boolean newIdentityReader(String actor, String target) {
+        boolean first = identityReaders.add(actor + ">" + target);
+        return first && !outputs.assets().baselineLearning(target);
     }
 
     private boolean shown(io.linewatch.model.transaction.Transaction t, Operation op, long ts) {
@@ -353,12 +386,9 @@ public final class RuleEngine implements AutoCloseable {
         if (objects.length > 0 && "cip_object".equals(objects[0].area()) && objects[0].number() == CIP_NVS_CLASS) {
             return true;
         }
-        String key = t.endpoints().clientIp() + ">" + t.endpoints().serverIp() + "/" + t.protocol().wireName + "/"
-                + t.function() + "/" + t.subfunction() + "/" + t.unit();
-        if (op == Operation.WRITE) {
-            // a cyclic write repeats its key many times a second; a write to another object is shown at once
-            key += "/" + java.util.Arrays.toString(objects);
-        }
+        // a cyclic write repeats its key many times a second; a write to another object is shown at once
+        SampleKey key = new SampleKey(t.endpoints().clientIp(), t.endpoints().serverIp(), t.protocol(), t.function(),
+                t.subfunction(), t.unit(), op == Operation.WRITE ? java.util.Arrays.asList(objects) : null);
         Long last = sampled.get(key);
         if (last != null && ts - last < SAMPLE_NANOS) {
             return false;

@@ -185,13 +185,54 @@ class RulePackTest {
                     tr.roles.put("10.9.0.30", "it_host");
                     r.accept(tr.flow(T0, EWS, 40000, "10.9.0.30", 23, 20, 1800, 20, 2400, "fin"));
                 }));
+        SCENARIOS.put("LW-ACC-002 short messages", new Scenario(
+                (tr, r) -> { // a Telnet login: a few bytes a packet, every packet under a bare header's size
+                    tr.roles.put(PLC, "plc");
+                    r.accept(tr.flow(T0, SCANNER, 40001, PLC, 23, 7, 7 * 62, 14, 6, 6 * 64, 21, "fin"));
+                },
+                (tr, r) -> { // a connect scan: handshake, close, no payload either way
+                    tr.roles.put(PLC, "plc");
+                    r.accept(tr.flow(T0, SCANNER, 40001, PLC, 23, 4, 4 * 66, 0, 2, 2 * 66, 0, "fin"));
+                }));
+        SCENARIOS.put("LW-ANO-001 device that parses the protocol", new Scenario(
+                (tr, r) -> {
+                    tr.served.add(PLC + "/modbus");
+                    for (int i = 0; i < 3; i++) {
+                        r.accept(tr.tx(T0 + i * SECOND, SCANNER, PLC, Protocol.MODBUS, null, null)
+                                .malformed("10 bytes on the Modbus port that are not Modbus/TCP (starting 16 03 01 00)"));
+                    }
+                },
+                (tr, r) -> { // the same bytes to a device that never answered Modbus (a honeypot's other port)
+                    for (int i = 0; i < 3; i++) {
+                        r.accept(tr.tx(T0 + i * SECOND, SCANNER, PLC, Protocol.MODBUS, null, null)
+                                .malformed("10 bytes on the Modbus port that are not Modbus/TCP (starting 16 03 01 00)"));
+                    }
+                }));
+        SCENARIOS.put("LW-REC-008", new Scenario(
+                (tr, r) -> {
+                    tr.learning.add(PLC); // the engineering station reads it while the PLC's baseline learns
+                    r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "read_szl", Operation.DISCOVERY));
+                    tr.learning.remove(PLC);
+                    r.accept(tr.tx(T0 + 60 * SECOND, SCANNER, PLC, Protocol.S7COMM, "read_szl", Operation.DISCOVERY));
+                    assertEquals(List.of(SCANNER), tr.alerts().stream().map(a -> a.getString(Fields.SOURCE_IP)).toList());
+                },
+                (tr, r) -> {
+                    tr.learning.add(PLC);
+                    r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "read_szl", Operation.DISCOVERY));
+                    tr.learning.remove(PLC);
+                    r.accept(tr.tx(T0 + 60 * SECOND, EWS, PLC, Protocol.S7COMM, "read_szl", Operation.DISCOVERY));
+                    r.accept(tr.tx(T0 + 61 * SECOND, SCANNER, "10.0.0.255", Protocol.ENIP, "list_identity",
+                            Operation.DISCOVERY)); // a broadcast is LW-REC-002's
+                }));
         SCENARIOS.put("LW-ANO-001", new Scenario(
                 (tr, r) -> {
+                    tr.served.add(PLC + "/modbus");
                     for (int i = 0; i < 3; i++) {
                         r.accept(tr.tx(T0 + i * SECOND, SCANNER, PLC, Protocol.MODBUS, null, null).malformed("bad length"));
                     }
                 },
                 (tr, r) -> {
+                    tr.served.add(PLC + "/modbus");
                     for (int i = 0; i < 3; i++) { // one every two minutes
                         r.accept(tr.tx(T0 + i * 120 * SECOND, SCANNER, PLC, Protocol.MODBUS, null, null).malformed("bad length"));
                     }

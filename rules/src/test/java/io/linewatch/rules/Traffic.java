@@ -53,6 +53,10 @@ final class Traffic {
     final List<String> errors = new ArrayList<>();
     final Map<String, String> roles = new HashMap<>();
     final List<EventDoc> assets = new ArrayList<>();
+    /** {@code ip/protocol} pairs the inventory says the device answers. */
+    final java.util.Set<String> served = new java.util.HashSet<>();
+    /** Devices whose baseline still learns. */
+    final java.util.Set<String> learning = new java.util.HashSet<>();
     private final Map<String, Long> sequence = new HashMap<>();
 
     RuleEngine.Outputs outputs() {
@@ -65,6 +69,16 @@ final class Traffic {
             @Override
             public List<EventDoc> assets() {
                 return assets;
+            }
+
+            @Override
+            public boolean baselineLearning(String ip) {
+                return learning.contains(ip);
+            }
+
+            @Override
+            public boolean serves(String ip, String protocol) {
+                return served.contains(ip + "/" + protocol);
             }
         }, EvidenceRecorder.NONE, errors::add);
     }
@@ -108,5 +122,14 @@ final class Traffic {
         Ends e = new Ends("tcp", client, clientPort, server, serverPort);
         return new FlowRecord(e, 0, null, ts, ts + SECOND / 10, end, clientPackets, clientBytes, serverPackets,
                 serverBytes, clientPackets > 0 && serverPackets > 0, 0, 0);
+    }
+
+    /** A TCP flow whose payload volume each way is known (as the capture path reports it). */
+    FlowRecord flow(long ts, String client, int clientPort, String server, int serverPort, long clientPackets,
+                    long clientBytes, long clientPayload, long serverPackets, long serverBytes, long serverPayload,
+                    String end) {
+        Ends e = new Ends("tcp", client, clientPort, server, serverPort);
+        return new FlowRecord(e, 0, null, ts, ts + SECOND / 10, end, clientPackets, clientBytes, serverPackets,
+                serverBytes, true, 0, 0, clientPayload, serverPayload);
     }
 }

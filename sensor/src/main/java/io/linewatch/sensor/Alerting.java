@@ -2,6 +2,7 @@ package io.linewatch.sensor;
 
 import io.linewatch.index.journal.Journal;
 import io.linewatch.index.outputs.AlertOutput;
+import io.linewatch.index.outputs.AlertUpdates;
 import io.linewatch.index.outputs.OutputStats;
 import io.linewatch.model.EventDoc;
 import java.io.PrintStream;
@@ -11,11 +12,13 @@ import java.util.Map;
 
 /**
  * The alert side of a run: every alert the journal takes is also offered to the outputs (syslog, webhooks; each
- * queues and returns) and, on a live capture, printed as one line on standard output.
+ * queues and returns) and, on a live capture, printed as one line on standard output; of an open alert's updates
+ * only those that raise its severity or move it to another incident ({@link AlertUpdates}): the others are counted.
  */
 final class Alerting implements AutoCloseable {
     private final List<AlertOutput> outputs;
     private final PrintStream console;
+    private final AlertUpdates updates = new AlertUpdates();
 
     /** @param console where a line per alert goes, or null */
     Alerting(List<AlertOutput> outputs, PrintStream console) {
@@ -48,6 +51,9 @@ final class Alerting implements AutoCloseable {
 
     private void alert(EventDoc doc) {
         Map<String, Object> alert = doc.asMap();
+        if (!updates.send(alert)) {
+            return;
+        }
         if (console != null) {
             console.println(line(alert));
         }
@@ -108,6 +114,14 @@ final class Alerting implements AutoCloseable {
             o.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             out.printf("  alerts to    %s%n", o.stats().summary());
         }
+        if (!outputs.isEmpty() && updates.notSent() > 0) {
+            out.printf("  alert updates not resent %,d (same alert, severity and incident)%n", updates.notSent());
+        }
+    }
+
+    /** Updates of alerts already sent that were not sent again. */
+    long updatesNotSent() {
+        return updates.notSent();
     }
 
     @Override

@@ -42,6 +42,9 @@ final class Summary {
                 d.fragmentsDroppedAtCap, f.tcpOutOfWindowBytes, f.tcpOutOfWindowSegments);
         if (p.workers() > 1) {
             out.printf("  workers      %d flow threads  packets dropped at full queues %,d%n", p.workers(), p.queueDrops());
+            if (!p.waits().isEmpty()) {
+                out.printf("  waited (ms)  %s%n", join(p.waits()));
+            }
         }
         if (!p.dissectorCounters().isEmpty()) {
             out.printf("  dissectors   %s%n", join(p.dissectorCounters()));

@@ -43,8 +43,8 @@ class DetectionRateTest {
     private static final String ATTACKER = "10.20.0.66";
     private static final String PRINTER = "10.20.0.60";
     private static final int ATTENTION = 40;
-    /** Attacks detected when this was written (18 of 23); raise it as detection improves. */
-    private static final int DETECTED_FLOOR = 18;
+    /** Attacks detected when this was written (21 of 23); raise it as detection improves. */
+    private static final int DETECTED_FLOOR = 21;
 
     @TempDir
     Path tmp;
@@ -89,7 +89,7 @@ class DetectionRateTest {
         System.out.println(figure + "\n" + report);
         assertEquals(List.of(), benignLoud, "benign captures learned to their middle raise no alert of severity >= 40");
         // The aim is 90%; today's figure is the floor, so a rule that stops detecting fails here (docs/RULES.md lists
-        // the misses: no DNP3 or PROFINET dissector, Telnet to a PLC known only by its Modbus, non-Modbus bytes on 502).
+        // the misses: no DNP3 dissector, a QuickDraw capture whose label is unreliable).
         assertTrue(detected >= DETECTED_FLOOR, figure + "\n" + report);
         assertTrue(falseAlerts <= 2, figure + "\n" + report);
     }
@@ -113,8 +113,10 @@ class DetectionRateTest {
         List<String> falseAlerts = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (EventDoc a : alerts.values()) {
-            String actor = a.getString(Fields.SOURCE_IP);
-            String target = a.getString(Fields.DESTINATION_IP);
+            // a layer-2 record (PROFINET DCP) names its parties by MAC only
+            String actor = a.getString(Fields.SOURCE_IP) != null ? a.getString(Fields.SOURCE_IP) : a.getString(Fields.SOURCE_MAC);
+            String target = a.getString(Fields.DESTINATION_IP) != null ? a.getString(Fields.DESTINATION_IP)
+                    : a.getString(Fields.DESTINATION_MAC);
             Object sev = a.get(Fields.EVENT_SEVERITY);
             long severity = sev instanceof Number n ? n.longValue() : 0;
             String text = severity + " " + a.getString(Fields.RULE_ID) + " " + a.getString(Fields.MESSAGE);

@@ -30,6 +30,8 @@ public final class Flow implements io.linewatch.model.transaction.Endpoints {
     long lastSeen;
     final long[] packets = new long[2];
     final long[] bytes = new long[2];
+    /** Transport payload bytes (what the packets carried above TCP/UDP, including what the snap length cut). */
+    final long[] payloadBytes = new long[2];
     final TcpStream[] streams;
     boolean finToServer;
     boolean finToClient;
@@ -150,6 +152,11 @@ public final class Flow implements io.linewatch.model.transaction.Endpoints {
 
     public long bytes(Direction d) {
         return bytes[d.ordinal()];
+    }
+
+    /** Payload bytes above TCP/UDP sent in that direction (retransmissions included): zero for a bare handshake. */
+    public long payloadBytes(Direction d) {
+        return payloadBytes[d.ordinal()];
     }
 
     public EndReason endReason() {

@@ -86,6 +86,7 @@ public final class FlowTable {
         int d = dir.ordinal();
         flow.packets[d]++;
         flow.bytes[d] += p.wireLength;
+        flow.payloadBytes[d] += p.payloadLength + p.payloadMissing;
         flow.lastSeen = Math.max(flow.lastSeen, p.timestampNanos);
         flow.learnMacs(dir, p);
         if (flow.streams != null) {

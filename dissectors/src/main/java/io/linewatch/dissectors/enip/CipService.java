@@ -110,6 +110,19 @@ public enum CipService {
 
     /** {@code event.action} of a request, also for codes without a name ({@code service_0x4b}). */
     public static String action(int code, CipService known) {
-        return known != null ? known.action : String.format("service_0x%02x", code);
+        if (known != null) {
+            return known.action;
+        }
+        return code >= 0 && code < UNNAMED.length ? UNNAMED[code] : String.format("service_0x%02x", code);
+    }
+
+    /** {@code service_0xNN} for every one-byte code, made once: vendor services are frequent (String.format per
+     * transaction was 2-4% of the analysis, docs/PERFORMANCE.md). */
+    private static final String[] UNNAMED = new String[256];
+
+    static {
+        for (int c = 0; c < UNNAMED.length; c++) {
+            UNNAMED[c] = String.format("service_0x%02x", c);
+        }
     }
 }

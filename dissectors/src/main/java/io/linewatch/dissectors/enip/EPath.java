@@ -23,8 +23,10 @@ public final class EPath {
             this.code = code;
         }
 
+        private static final SegmentType[] BY_CODE = values(); // values() copies its array on every call
+
         static SegmentType of(int firstByte) {
-            return values()[(firstByte >> 5) & 0x7];
+            return BY_CODE[(firstByte >> 5) & 0x7];
         }
     }
 
@@ -38,8 +40,10 @@ public final class EPath {
             this.code = code;
         }
 
+        private static final LogicalType[] BY_CODE = values();
+
         static LogicalType of(int firstByte) {
-            return values()[(firstByte >> 2) & 0x7];
+            return BY_CODE[(firstByte >> 2) & 0x7];
         }
     }
 

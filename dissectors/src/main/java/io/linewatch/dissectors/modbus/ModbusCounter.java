@@ -2,8 +2,14 @@ package io.linewatch.dissectors.modbus;
 
 /** The counters of the Modbus dissector ({@code modbus.*}): every name it counts under, in one table. */
 public enum ModbusCounter {
-    /** Connections on port 502 whose bytes are not MBAP: recognised as another protocol and left alone. */
+    /**
+     * Connections on port 502 whose bytes are not MBAP: another protocol, garbage or an exploit. Not decoded; what
+     * the client sends on them becomes malformed records (at most {@link ModbusDissector#MAX_FOREIGN_RECORDS} per
+     * connection) for the rules (LW-ANO-001).
+     */
     NON_MODBUS_FLOWS("modbus.non_modbus_flows"),
+    /** Client segments of non-Modbus connections beyond the malformed records made per connection. */
+    NON_MODBUS_SEGMENTS_NOT_RECORDED("modbus.non_modbus_segments_not_recorded"),
     /** Established Modbus connections given up after too many bytes in a row did not frame. */
     ABANDONED_FLOWS("modbus.abandoned_flows"),
     /** Bytes that never became an ADU (slid over, cut by a gap, dropped to re-synchronise). */

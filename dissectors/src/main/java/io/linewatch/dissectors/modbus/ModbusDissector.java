@@ -18,7 +18,9 @@ import io.linewatch.model.transaction.Transaction;
  * connection, see {@link Flow}) sends; each is paired with the server's response by transaction id
  * and becomes one event. The MBAP framing survives several ADUs per segment, ADUs split over
  * segments, capture gaps and streams joined mid-way; a connection on port 502 whose first bytes are
- * not MBAP is recognised as something else, counted, and left alone.
+ * not MBAP is recognised as something else, counted, and not decoded: what its client sends there becomes
+ * malformed records (a few per connection), since bytes a Modbus server must parse that are not Modbus are what
+ * fuzzers and exploits send (the rules judge them against whether the server speaks Modbus).
  */
 public final class ModbusDissector implements FlowListener {
     /** Source of identity facts from function 43 / MEI 14. */
@@ -44,6 +46,11 @@ public final class ModbusDissector implements FlowListener {
     /** After this many bytes skipped in a row on an established Modbus flow, the flow is given up. */
     static final int ABANDON_AFTER_SKIPPED = 64 * 1024;
 
+    /** Malformed records made per non-Modbus connection (one per client segment); further segments are counted. */
+    static final int MAX_FOREIGN_RECORDS = 16;
+    /** Leading bytes shown in the record's reason (enough to tell TLS 16 03 01, HTTP, RDP 03 00 apart). */
+    static final int FOREIGN_BYTES_SHOWN = 4;
+
     private enum State { UNDECIDED, MODBUS, NOT_MODBUS }
 
     private final FlowSession session;
@@ -52,6 +59,9 @@ public final class ModbusDissector implements FlowListener {
     /** Open requests by transaction id, oldest first. */
     private final OpenRequests<Integer, ModbusMessage> open;
     private State state = State.UNDECIDED;
+    /** Judged another protocol from its first bytes (not a Modbus flow given up later). */
+    private boolean foreign;
+    private int foreignRecords;
 
     public ModbusDissector(FlowSession session) {
         this.session = session;
@@ -64,7 +74,11 @@ public final class ModbusDissector implements FlowListener {
 
     @Override
     public void onPayload(Flow flow, Direction dir, byte[] buf, int off, int len, long ts) {
-        if (state == State.NOT_MODBUS || len <= 0) {
+        if (len <= 0) {
+            return;
+        }
+        if (state == State.NOT_MODBUS) {
+            foreignBytes(dir, buf, off, len, ts);
             return;
         }
         Side side = side(dir);
@@ -76,6 +90,27 @@ public final class ModbusDissector implements FlowListener {
         // a delivered chunk with nothing held before it starts a segment: ADUs usually start there
         side.boundary = side.boundary || side.framer.buffered() == 0;
         side.framer.onData(buf, off, len, ts);
+        if (foreign && foreignRecords == 0) {
+            foreignBytes(dir, buf, off, len, ts); // the segment that showed it is not Modbus
+        }
+    }
+
+    /** Client bytes on a connection judged not Modbus: a malformed record while few were made, else a count. */
+    private void foreignBytes(Direction dir, byte[] buf, int off, int len, long ts) {
+        if (!foreign || dir != Direction.TO_SERVER) {
+            return; // a given-up Modbus flow was reported as it went; the server's answers are not what it parses
+        }
+        if (foreignRecords >= MAX_FOREIGN_RECORDS) {
+            count(ModbusCounter.NON_MODBUS_SEGMENTS_NOT_RECORDED);
+            return;
+        }
+        foreignRecords++;
+        StringBuilder first = new StringBuilder();
+        for (int i = 0; i < Math.min(len, FOREIGN_BYTES_SHOWN); i++) {
+            first.append(i == 0 ? "" : " ").append(String.format("%02x", buf[off + i] & 0xff));
+        }
+        session.malformed(Protocol.MODBUS, len + " bytes on the Modbus port that are not Modbus/TCP (starting "
+                + first + ")", ts);
     }
 
     @Override
@@ -93,6 +128,11 @@ public final class ModbusDissector implements FlowListener {
         if (state == State.UNDECIDED && (toServer.skippedBeforeFirstAdu > 0 || toClient.skippedBeforeFirstAdu > 0)) {
             // bytes flowed (fewer than the search window) and none of them framed as Modbus
             notModbus();
+            if (toServer.skippedBeforeFirstAdu > 0) {
+                foreignRecords++;
+                session.malformed(Protocol.MODBUS, toServer.skippedBeforeFirstAdu
+                        + " bytes on the Modbus port that are not Modbus/TCP (the connection ended before a header)", ts);
+            }
         }
         if (state == State.NOT_MODBUS) {
             return;
@@ -216,6 +256,7 @@ public final class ModbusDissector implements FlowListener {
 
     private void notModbus() {
         state = State.NOT_MODBUS;
+        foreign = true;
         count(ModbusCounter.NON_MODBUS_FLOWS);
         session.application(null);
         open.clear();

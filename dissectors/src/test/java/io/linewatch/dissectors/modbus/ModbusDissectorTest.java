@@ -106,15 +106,32 @@ class ModbusDissectorTest {
     }
 
     @Test
-    void nonModbusOnPort502IsRecognisedAndLeftAlone() {
+    void nonModbusOnPort502IsRecognisedNotDecodedAndItsClientBytesAreMalformedRecords() {
         byte[] http = "GET / HTTP/1.1\r\nHost: 10.0.0.2\r\n\r\n\u0000\u0000\u0000\u0000\u0000\u0006\u0001\u0003\u0000\u0001\u0000\u0001"
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         WireFeeder c = conversation().handshake().toServer(http).toClient(hex("0000 0000 0003 01 83 02")).close();
-        assertEquals(List.of(), modbus(c));
+        // the MBAP-looking tail and the answer are not decoded; what the client sent is one malformed record
+        List<EventDoc> records = modbus(c);
+        assertEquals(1, records.size(), records.toString());
+        assertEquals(Values.SEEN_MALFORMED, records.get(0).getString(Fields.OT_SEEN));
+        assertEquals("46 bytes on the Modbus port that are not Modbus/TCP (starting 47 45 54 20)",
+                records.get(0).getString(Fields.OT_MALFORMED_REASON));
         assertEquals(1L, c.counter("modbus.non_modbus_flows"));
+        assertEquals(1L, c.counter("modbus.malformed"));
         EventDoc flow = c.events.get(c.events.size() - 1);
         assertEquals(Values.DATASET_FLOW, flow.getString(Fields.EVENT_DATASET));
         assertNull(flow.get("network.application"));
+    }
+
+    @Test
+    void aLongNonModbusStreamMakesBoundedRecordsAndCountsTheRest() {
+        WireFeeder.Tcp tcp = conversation().handshake();
+        for (int i = 0; i < ModbusDissector.MAX_FOREIGN_RECORDS + 4; i++) {
+            tcp.toServer(hex("1603 0100 0201 0055 5555")); // a TLS-like record, one segment each
+        }
+        WireFeeder c = tcp.close();
+        assertEquals(ModbusDissector.MAX_FOREIGN_RECORDS, modbus(c).size());
+        assertEquals(4L, c.counter("modbus.non_modbus_segments_not_recorded"));
     }
 
     @Test

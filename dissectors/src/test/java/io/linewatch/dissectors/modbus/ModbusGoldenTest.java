@@ -1,6 +1,7 @@
 package io.linewatch.dissectors.modbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linewatch.testkit.CaptureRunner;
 import io.linewatch.testkit.TestCaptures;
@@ -98,9 +99,15 @@ class ModbusGoldenTest {
         CaptureRunner r = run("zeek_modbus_and_non_modbus_on_port502");
         Golden.assertMatches("modbus/zeek_modbus_and_non_modbus_on_port502.ndjson", r.transactions());
         assertEquals(Map.of(1L, 2L, 3L, 1L, 5L, 2L, 6L, 1L), requestsByFunction(r));
-        // DCERPC, NFS, TLS, HTTP (after a RST), "MGLNDD" and RDP cookie connections: recognised, not dissected
+        // DCERPC, NFS, TLS, HTTP (after a RST), "MGLNDD" and RDP cookie connections: recognised, not dissected; what
+        // their clients sent is a malformed record per segment (the rules weigh them against whether 192.168.10.111
+        // speaks Modbus: it does not)
         assertEquals(6L, r.counters().get("modbus.non_modbus_flows"));
-        assertEquals(0L, r.counters().getOrDefault("modbus.malformed", 0L));
+        List<String> reasons = r.transactions().stream().filter(t -> "malformed".equals(t.getString("ot.seen")))
+                .map(t -> t.getString("ot.malformed_reason")).toList();
+        assertEquals((long) reasons.size(), r.counters().get("modbus.malformed"));
+        assertTrue(reasons.stream().allMatch(m -> m.contains("bytes on the Modbus port that are not Modbus/TCP")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(m -> m.endsWith("(starting 16 03 01 00)")), reasons.toString()); // TLS
     }
 
     /**

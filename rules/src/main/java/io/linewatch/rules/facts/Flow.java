@@ -27,6 +27,8 @@ public final class Flow {
     private final long clientBytes;
     private final long serverPackets;
     private final long serverBytes;
+    private final long clientPayloadBytes;
+    private final long serverPayloadBytes;
     private long reportedMillis;
     private String clientRole = "unknown";
     private String serverRole = "unknown";
@@ -48,6 +50,8 @@ public final class Flow {
         this.clientBytes = f.clientBytes();
         this.serverPackets = f.serverPackets();
         this.serverBytes = f.serverBytes();
+        this.clientPayloadBytes = f.clientPayloadBytes();
+        this.serverPayloadBytes = f.serverPayloadBytes();
     }
 
     public Flow roles(String client, String server) {
@@ -151,7 +155,7 @@ public final class Flow {
      */
     public boolean isProbe() {
         return "tcp".equals(transport) && clientPackets >= 1 && clientPackets <= 3 && serverPackets <= 2
-                && clientBytes <= clientPackets * HEADER_ONLY_BYTES && serverBytes <= serverPackets * HEADER_ONLY_BYTES;
+                && !isEstablished();
     }
 
     /** The server sent back nothing, or only a reset. */
@@ -170,8 +174,15 @@ public final class Flow {
         return Ports.REMOTE_ACCESS.get(serverPort);
     }
 
-    /** Data went both ways (a session, not a probe). */
+    /**
+     * Data went one way or both (a session, not a probe): payload above TCP/UDP was seen. Where the record does
+     * not know its payload, wire bytes above a bare header per packet: that misses sessions of short messages (a
+     * Telnet login is a few bytes a packet), which the payload count sees.
+     */
     public boolean isEstablished() {
+        if (clientPayloadBytes >= 0 && serverPayloadBytes >= 0) {
+            return clientPayloadBytes > 0 || serverPayloadBytes > 0;
+        }
         return clientBytes > clientPackets * HEADER_ONLY_BYTES || serverBytes > serverPackets * HEADER_ONLY_BYTES;
     }
 

@@ -48,6 +48,8 @@ public final class Transaction {
     private final List<String> anomalies;
     private String actorRole = "unknown";
     private String targetRole = "unknown";
+    private boolean targetSpeaksProtocol = true;
+    private boolean newIdentityReader;
 
     /** From a legacy document (user tests and old callers): no typed slots. */
     public Transaction(EventDoc e) {
@@ -122,6 +124,35 @@ public final class Transaction {
     public Transaction roles(String actor, String target) {
         this.actorRole = actor == null ? "unknown" : actor;
         this.targetRole = target == null ? "unknown" : target;
+        return this;
+    }
+
+    /**
+     * Whether the target answered this protocol in decoded transactions (the inventory is asked for malformed
+     * records only; true for the others): bytes that are not the protocol matter on a device that parses it.
+     */
+    public boolean isTargetSpeaksProtocol() {
+        return targetSpeaksProtocol;
+    }
+
+    /** Set by the engine on a malformed record before insertion. */
+    public Transaction targetSpeaksProtocol(boolean speaks) {
+        this.targetSpeaksProtocol = speaks;
+        return this;
+    }
+
+    /**
+     * An identity read (unicast discovery: SZL module/component identification, Read Device Identification,
+     * ListIdentity, ...) by a host that had not read this target's identity before, made after the target's
+     * baseline stopped learning.
+     */
+    public boolean isNewIdentityReader() {
+        return newIdentityReader;
+    }
+
+    /** Set by the engine before insertion. */
+    public Transaction newIdentityReader(boolean first) {
+        this.newIdentityReader = first;
         return this;
     }
 
