@@ -18,8 +18,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import io.linewatch.rules.RuleEngine;
 import io.linewatch.rules.RulesException;
@@ -232,11 +231,14 @@ final class CaptureCommand implements Callable<Integer> {
         // flushes and exits 0; a second signal gets the previous behaviour (the hook above still waits for the
         // flush)
         StopSignals signals = StopSignals.install(source::stop);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "linewatch-timer");
             t.setDaemon(true);
             return t;
         });
+        // at the end the timer is shut down, not interrupted: an interrupt during the journal's sync closes its
+        // file channel (FileChannel is interruptible), and the final writes then fail with ClosedChannelException
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         PacketPipeline pipeline;
         if (threads > 1) {
             ParallelPipeline parallel = new ParallelPipeline(journal, rules, null, threads, true,
@@ -254,7 +256,7 @@ final class CaptureCommand implements Callable<Integer> {
         } catch (IOException e) {
             // a saved baseline that cannot be read: learning afresh would report the whole plant as new
             Runtime.getRuntime().removeShutdownHook(hook);
-            timer.shutdownNow();
+            stop(timer);
             journal.close();
             source.close();
             Cli.printError(System.err, "cannot continue the baseline: " + e.getMessage());
@@ -290,7 +292,7 @@ final class CaptureCommand implements Callable<Integer> {
             Progress progress = new Progress(System.err, false);
             Run run = new Run(source, pipeline, progress, count);
             String error = run.execute();
-            timer.shutdownNow();
+            stop(timer);
             printStats(source, pipeline, shipping, alerting);
             Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
             alerting.finish(System.out, java.time.Duration.ofSeconds(10));
@@ -311,7 +313,7 @@ final class CaptureCommand implements Callable<Integer> {
             // sent on the next start, which is not a failure
             return shipped || signals.received() ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (ConsoleException e) { // before the first packet: nothing captured yet
-            timer.shutdownNow();
+            stop(timer);
             journal.close();
             source.close();
             Cli.printError(System.err, e.getMessage());
@@ -330,6 +332,16 @@ final class CaptureCommand implements Callable<Integer> {
             } catch (IllegalStateException ignored) {
                 // already shutting down: the hook is running and waits on the latch released above
             }
+        }
+    }
+
+    /** Lets a running timer task (a journal sync, a stats line) finish; cancels the rest. */
+    private static void stop(ScheduledThreadPoolExecutor timer) {
+        timer.shutdown();
+        try {
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
