@@ -142,8 +142,7 @@ class CrashLoopIT {
         assertEquals(distinct.size(), indexed.size(), "Elasticsearch holds each event once (seed " + seed + ")");
         assertEquals(distinct, new HashSet<>(indexed));
         // the shared node serves EveryCaptureIT next, which expects each capture's ids under its own sensor name
-        node.call("POST", "/linewatch-*/_delete_by_query?refresh=true",
-                "{\"query\":{\"term\":{\"observer.name\":\"" + sensor + "\"}}}");
+        node.delete("linewatch-*", "{\"term\":{\"observer.name\":\"" + sensor + "\"}}");
     }
 
     private static int assets(Path out) throws java.io.IOException {

@@ -66,7 +66,6 @@ class ElasticsearchOutageAtStartIT {
         assertEquals(journaled.size(), indexed.size(), "every document once: none lost, none doubled");
         assertEquals(journaled, new HashSet<>(indexed));
         // the shared node serves EveryCaptureIT next, which expects each capture's ids under its own sensor name
-        node.call("POST", "/linewatch-*/_delete_by_query?refresh=true",
-                "{\"query\":{\"term\":{\"observer.name\":\"" + sensor + "\"}}}");
+        node.delete("linewatch-*", "{\"term\":{\"observer.name\":\"" + sensor + "\"}}");
     }
 }

@@ -252,9 +252,35 @@ public final class ElasticsearchNode implements AutoCloseable {
      * Every document id matching a query (JSON, e.g. {@code {"match_all":{}}}), paging with a scroll so that any
      * number of documents is listed; an id stored twice (in two indices) appears twice.
      */
-    @SuppressWarnings("unchecked")
     public List<String> ids(String indexPattern, String queryJson) throws IOException {
-        List<String> out = new ArrayList<>();
+        return hits(indexPattern, queryJson).stream().map(h -> h[1]).toList();
+    }
+
+    /**
+     * Deletes every document matching a query (tests sharing the node clean up after themselves; the node runs
+     * without the reindex module, so there is no {@code _delete_by_query}); refreshed when it returns.
+     *
+     * @return how many were deleted
+     */
+    public int delete(String indexPattern, String queryJson) throws IOException {
+        List<String[]> hits = hits(indexPattern, queryJson);
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < hits.size(); i++) {
+            String[] h = hits.get(i);
+            bulk.append("{\"delete\":{\"_index\":\"").append(h[0]).append("\",\"_id\":\"").append(h[1]).append("\"}}\n");
+            if ((i + 1) % 5000 == 0 || i == hits.size() - 1) {
+                call("POST", "/_bulk", bulk.toString());
+                bulk.setLength(0);
+            }
+        }
+        refresh(indexPattern);
+        return hits.size();
+    }
+
+    /** Index and id of every document matching a query, through a scroll. */
+    @SuppressWarnings("unchecked")
+    private List<String[]> hits(String indexPattern, String queryJson) throws IOException {
+        List<String[]> out = new ArrayList<>();
         String r = call("POST", "/" + indexPattern + "/_search?scroll=1m&ignore_unavailable=true&allow_no_indices=true",
                 "{\"size\":5000,\"_source\":false,\"sort\":[\"_doc\"],\"query\":" + queryJson + "}");
         while (true) {
@@ -268,7 +294,8 @@ public final class ElasticsearchNode implements AutoCloseable {
                 return out;
             }
             for (Object h : hits) {
-                out.add((String) ((java.util.Map<String, Object>) h).get("_id"));
+                java.util.Map<String, Object> hit = (java.util.Map<String, Object>) h;
+                out.add(new String[] {(String) hit.get("_index"), (String) hit.get("_id")});
             }
             r = call("POST", "/_search/scroll", "{\"scroll\":\"1m\",\"scroll_id\":\"" + scrollId + "\"}");
         }
