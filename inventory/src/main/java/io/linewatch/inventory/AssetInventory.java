@@ -76,6 +76,9 @@ public final class AssetInventory implements IdentitySink {
         String route;
         /** The role and its evidence as a previous run wrote them ({@link #restore}), or null. */
         RoleClassifier.Decision restoredRole;
+        /** The last role decision and the behaviour version it was made at (decided again only after a change). */
+        RoleClassifier.Decision decision;
+        long decidedAt = -1;
 
         Host(String ip) {
             this.ip = ip;
@@ -345,18 +348,38 @@ public final class AssetInventory implements IdentitySink {
     }
 
     /**
-     * The device a CIP route leads to from the module at {@code ip}: {@code "1/0"} (backplane, slot 0) is
-     * keyed {@code ip/backplane/0}, its asset id.
+     * The device a CIP route leads to from the module at {@code ip}, keyed by the module's address and the route, each
+     * hop a backplane slot (port 1) or a port and link: {@code "1/0"} is {@code ip/backplane/0}; {@code "1/2,2/10.0.0.5,1/0"}
+     * (through the module in slot 2, out of its port 2 to 10.0.0.5, slot 0 of that chassis) is
+     * {@code ip/backplane/2/port/2/10.0.0.5/backplane/0}. A route that leaves the chassis keeps the whole route in its
+     * key: the address it names may be on another network, so it is not taken for a host seen here.
      */
     private Host hostBehind(String ip, String route) {
-        String[] portLink = route.split("/", 2);
-        String key = ip + "/" + ("1".equals(portLink[0]) && portLink.length == 2 ? "backplane/" + portLink[1] : "route/" + route);
-        Host h = host(key);
+        StringBuilder key = new StringBuilder(ip);
+        for (String hop : route.split(",")) {
+            String[] portLink = hop.split("/", 2);
+            key.append(BACKPLANE_PORT.equals(portLink[0]) && portLink.length == 2 ? "/backplane/" : "/port/").append(
+                    BACKPLANE_PORT.equals(portLink[0]) && portLink.length == 2 ? portLink[1] : hop);
+        }
+        Host h = host(key.toString());
         if (h != null && h.parentIp == null) {
             h.parentIp = ip;
             h.route = route;
         }
         return h;
+    }
+
+    /** CIP port 1 of a ControlLogix module is its chassis backplane; the link is the slot. */
+    private static final String BACKPLANE_PORT = "1";
+
+    /** The slot of the last hop when it is a backplane slot (where the device sits in its chassis), else null. */
+    static Long backplaneSlot(String route) {
+        String last = route.substring(route.lastIndexOf(',') + 1);
+        String[] portLink = last.split("/", 2);
+        if (!BACKPLANE_PORT.equals(portLink[0]) || portLink.length != 2 || !portLink[1].matches("[0-9]{1,3}")) {
+            return null;
+        }
+        return Long.parseLong(portLink[1]);
     }
 
     /** Makes room by removing the least recently seen host with no identity and no industrial transactions. */
@@ -488,8 +511,12 @@ public final class AssetInventory implements IdentitySink {
         if (!nameService) {
             h.seen(fact.timestampNanos()); // a DHCP request or a DNS answer is not the device talking
             weak.remove(h.ip); // a device that told us who it is stays
+            h.behaviour.version++;
             if (fact.source() != null) {
                 h.behaviour.identitySources.add(fact.source());
+            }
+            if (Fields.DEVICE_TYPE.equals(fact.field())) {
+                h.behaviour.reportedType = fact.value();
             }
         }
         IdentityRecord current = h.identity.get(fact.field());
@@ -577,10 +604,28 @@ public final class AssetInventory implements IdentitySink {
         return hosts.size();
     }
 
-    /** The role decided for the device with that address from its traffic so far, {@link AssetRole#UNKNOWN} if none. */
+    /**
+     * The role decided for the device with that address from its traffic so far, {@link AssetRole#UNKNOWN} if none:
+     * the same decision its asset document shows, made again only when the device did something new since it was
+     * last asked (so the rules can ask on every fact they are shown).
+     */
     public AssetRole role(String ip) {
         Host h = hosts.get(ip);
-        return h == null ? AssetRole.UNKNOWN : RoleClassifier.classify(h.behaviour).role();
+        return h == null ? AssetRole.UNKNOWN : decision(h).role();
+    }
+
+    private RoleClassifier.Decision decision(Host h) {
+        if (h.decision == null || h.decidedAt != h.behaviour.version) {
+            RoleClassifier.Decision d = RoleClassifier.classify(h.behaviour);
+            if (h.restoredRole != null && (score(h.restoredRole) > score(d) || d.evidence().isEmpty())) {
+                // what was learned before a restart stands until the traffic since says more (evidence below the
+                // decision threshold included: "unknown, because it only answered with errors")
+                d = h.restoredRole;
+            }
+            h.decision = d;
+            h.decidedAt = h.behaviour.version;
+        }
+        return h.decision;
     }
 
     /** What was capped or dropped (name → count); empty when nothing was. */
@@ -632,10 +677,7 @@ public final class AssetInventory implements IdentitySink {
         if (h.parentIp != null) {
             d.put(Fields.ASSET_PARENT_IP, h.parentIp);
             d.put(Fields.ASSET_PARENT_ROUTE, h.route);
-            String[] portLink = h.route.split("/", 2);
-            if ("1".equals(portLink[0]) && portLink.length == 2) {
-                d.put(Fields.DEVICE_BACKPLANE_SLOT, Long.parseLong(portLink[1]));
-            }
+            d.put(Fields.DEVICE_BACKPLANE_SLOT, backplaneSlot(h.route));
         } else {
             d.put(Fields.HOST_IP, List.of(h.ip));
             d.put(Fields.HOST_MAC, new ArrayList<>(h.macs));
@@ -666,12 +708,7 @@ public final class AssetInventory implements IdentitySink {
                 sources.put(Fields.DEVICE_MANUFACTURER, AssetFields.SOURCE_IEEE_OUI);
             }
         }
-        RoleClassifier.Decision role = RoleClassifier.classify(h.behaviour);
-        if (h.restoredRole != null && (score(h.restoredRole) > score(role) || role.evidence().isEmpty())) {
-            // what was learned before a restart stands until the traffic since says more (evidence below the
-            // decision threshold included: "unknown, because it only answered with errors")
-            role = h.restoredRole;
-        }
+        RoleClassifier.Decision role = decision(h);
         d.put(Fields.ASSET_ROLE, role.role().value);
         List<Map<String, Object>> evidence = new ArrayList<>();
         for (RoleEvidence e : role.evidence()) {
@@ -802,6 +839,10 @@ public final class AssetInventory implements IdentitySink {
                     h.identity.put(r.fact.field(), r);
                 }
             }
+            IdentityRecord type = h.identity.get(Fields.DEVICE_TYPE);
+            if (type != null) {
+                h.behaviour.reportedType = type.fact.value();
+            }
             for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_IDENTITY_HISTORY))) {
                 h.identityHistory.addLast(new IdentityChange(str(m.get(AssetFields.IDENTITY_FIELD)),
                         str(m.get(AssetFields.CHANGE_OLD_VALUE)), str(m.get(AssetFields.CHANGE_NEW_VALUE)),
@@ -836,6 +877,7 @@ public final class AssetInventory implements IdentitySink {
                 evidence.add(new RoleEvidence(r, weight, str(m.get(AssetFields.EVIDENCE_REASON))));
             }
             h.restoredRole = new RoleClassifier.Decision(role, evidence);
+            h.behaviour.version++;
             boolean industrial = h.peers.values().stream().anyMatch(p -> p.transactions > 0
                     && ServiceCatalog.categoryOf(p.protocol) == ServiceCatalog.Category.INDUSTRIAL);
             if (!h.identity.isEmpty() || industrial) {

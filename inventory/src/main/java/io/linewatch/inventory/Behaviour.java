@@ -34,7 +34,11 @@ final class Behaviour {
     final Map<Object, Cycle> cycles = new LinkedHashMap<>();
     /** Identity reported by this device over an industrial protocol (source names). */
     final Set<String> identitySources = new TreeSet<>();
+    /** What kind of device it reports itself to be ({@code device.type}: "Communications Adapter"), or null. */
+    String reportedType;
     long dropped;
+    /** Goes up with every change (each accessor below is called before a change): a decision made at this version stands. */
+    long version;
 
     /** A count with the peers involved (capped) and an example per action. */
     static final class Counted {
@@ -108,6 +112,7 @@ final class Behaviour {
     }
 
     <K> Counted counted(Map<K, Counted> map, K key) {
+        version++;
         Counted c = map.get(key);
         if (c == null) {
             if (map.size() >= MAX_KEYS) {
@@ -126,6 +131,7 @@ final class Behaviour {
     }
 
     FlowUse clientFlow(String service) {
+        version++;
         FlowUse u = clientByPort.get(service);
         if (u == null) {
             if (clientByPort.size() >= MAX_KEYS) {
@@ -139,6 +145,7 @@ final class Behaviour {
     }
 
     void request(Object key, String server, String protocol, String action, long ts) {
+        version++;
         Cycle c = cycles.get(key);
         if (c == null) {
             if (cycles.size() >= MAX_CYCLES) {

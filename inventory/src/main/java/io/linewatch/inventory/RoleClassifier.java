@@ -39,6 +39,17 @@ final class RoleClassifier {
     /** Browsing is this many different one-off browsing requests (an HMI re-reads the same list on a cycle). */
     static final int BROWSE_MIN_DISTINCT = 6;
     static final int PASSWORD_FUNCTIONS = 12;
+    /**
+     * A device's own statement of what it is outweighs what its traffic suggests: a communication module serves CIP
+     * and receives the operations it forwards (firmware, program, control) just as a controller would.
+     */
+    static final int REPORTS_DEVICE_TYPE = 40;
+    /**
+     * Device types (as {@code device.type} names them) that decide a role. CIP Identity attribute 2, the device profile
+     * (ODVA CIP Vol. 1 chapter 6; names as Wireshark's cip_devtype_vals): 0x0C "Communications Adapter" (1756-ENBT/A,
+     * 1756-EN2T) is a communication module. Controllers (0x0E) already show as plc by what they serve.
+     */
+    static final Map<String, AssetRole> DEVICE_TYPE_ROLES = Map.of("Communications Adapter", AssetRole.COMMUNICATION_MODULE);
     /** Below this much evidence for the strongest role, the role stays {@code unknown}: one weak hint is no role. */
     static final int MIN_DECISION = 3;
 
@@ -116,6 +127,11 @@ final class RoleClassifier {
                 ev.add(new RoleEvidence(AssetRole.PLC, RECEIVES_ENGINEERING, "receives " + op + " operations ("
                         + actions(c) + ") from " + list(c.peers)));
             }
+        }
+        AssetRole stated = b.reportedType == null ? null : DEVICE_TYPE_ROLES.get(b.reportedType);
+        if (stated != null) {
+            ev.add(new RoleEvidence(stated, REPORTS_DEVICE_TYPE, "reports itself as a " + b.reportedType
+                    + " (its identity's device type)"));
         }
         if (!b.identitySources.isEmpty()) {
             ev.add(new RoleEvidence(AssetRole.PLC, REPORTS_IDENTITY, "reports its identity over an industrial protocol ("

@@ -72,7 +72,6 @@ public final class RuleEngine implements AutoCloseable {
     static final long SAMPLE_NANOS = 60_000_000_000L;
     static final int MAX_SAMPLE_KEYS = 65_536;
     static final int MAX_FAILURES_PER_PAIR_MINUTE = 500;
-    static final long ROLE_REFRESH_NANOS = 60_000_000_000L;
     /** How often (wall clock) the user folder is checked for changes. */
     static final long RELOAD_CHECK_MILLIS = 1000;
 
@@ -97,7 +96,6 @@ public final class RuleEngine implements AutoCloseable {
         }
     };
     private final Map<String, long[]> failures = new HashMap<>();
-    private final Map<String, Object[]> roles = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private long transactions;
     private long lastReloadCheck;
@@ -299,7 +297,7 @@ public final class RuleEngine implements AutoCloseable {
             return;
         }
         Transaction t = new Transaction(event);
-        insert(t.roles(role(t.getActorIp(), t.getTimestampNanos()), role(t.getTargetIp(), t.getTimestampNanos())),
+        insert(t.roles(role(t.getActorIp()), role(t.getTargetIp())),
                 t.getTimestampMillis());
     }
 
@@ -315,7 +313,7 @@ public final class RuleEngine implements AutoCloseable {
             return;
         }
         Transaction t = new Transaction(typed);
-        insert(t.roles(role(t.getActorIp(), ts), role(t.getTargetIp(), ts)), t.getTimestampMillis());
+        insert(t.roles(role(t.getActorIp()), role(t.getTargetIp())), t.getTimestampMillis());
     }
 
     private boolean shown(io.linewatch.model.transaction.Transaction t, Operation op, long ts) {
@@ -379,7 +377,7 @@ public final class RuleEngine implements AutoCloseable {
             return;
         }
         Observation fact = new Observation(o);
-        fact.roles(role(o.actorIp(), o.firstNanos()), role(o.targetIp(), o.firstNanos()));
+        fact.roles(role(o.actorIp()), role(o.targetIp()));
         insert(fact, Math.max(fact.getTimestampMillis(), clock.getCurrentTime()));
     }
 
@@ -391,7 +389,7 @@ public final class RuleEngine implements AutoCloseable {
         }
         Flow flow = new Flow(f);
         long ts = Math.max(f.lastSeenNanos(), clock.getCurrentTime() * 1_000_000L);
-        flow.roles(role(flow.getClientIp(), ts), role(flow.getServerIp(), ts));
+        flow.roles(role(flow.getClientIp()), role(flow.getServerIp()));
         // flows are reported when they end (an unanswered SYN two minutes later): they enter at the current time
         insert(flow, Math.max(Math.floorDiv(f.lastSeenNanos(), 1_000_000L), clock.getCurrentTime()));
     }
@@ -401,20 +399,14 @@ public final class RuleEngine implements AutoCloseable {
         planner.advance(nowNanos);
     }
 
-    private String role(String ip, long ts) {
-        if (ip == null) {
-            return "unknown";
-        }
-        Object[] cached = roles.get(ip);
-        if (cached != null && ts - (Long) cached[1] < ROLE_REFRESH_NANOS) {
-            return (String) cached[0];
-        }
-        String r = outputs.assets().role(ip);
-        if (roles.size() >= MAX_SAMPLE_KEYS) {
-            roles.clear();
-        }
-        roles.put(ip, new Object[] {r == null ? "unknown" : r, ts});
-        return r;
+    /**
+     * The inventory's current role of the device: asked on every fact, so a role decided since (an early
+     * {@code unknown} becoming {@code plc}) is on the next alert. The inventory keeps its decision until the device does
+     * something new, so asking is cheap.
+     */
+    private String role(String ip) {
+        String r = ip == null ? null : outputs.assets().role(ip);
+        return r == null ? "unknown" : r;
     }
 
     private void insert(Object fact, long timestampMillis) {
