@@ -76,7 +76,9 @@ public final class AssetInventory implements IdentitySink {
         String route;
         /** The role and its evidence as a previous run wrote them ({@link #restore}), or null. */
         RoleClassifier.Decision restoredRole;
-        /** The last role decision and the behaviour version it was made at (decided again only after a change). */
+        /** The last role (and the document's decision with evidence) and the behaviour version each was made at. */
+        AssetRole role;
+        long roleAt = -1;
         RoleClassifier.Decision decision;
         long decidedAt = -1;
 
@@ -611,7 +613,17 @@ public final class AssetInventory implements IdentitySink {
      */
     public AssetRole role(String ip) {
         Host h = hosts.get(ip);
-        return h == null ? AssetRole.UNKNOWN : decision(h).role();
+        if (h == null) {
+            return AssetRole.UNKNOWN;
+        }
+        if (h.roleAt != h.behaviour.version) {
+            // weights only, no evidence sentences: what the document's decision() would say, cheaply
+            RoleClassifier.Verdict v = RoleClassifier.decide(h.behaviour);
+            h.role = h.restoredRole != null && (score(h.restoredRole) > v.score() || !v.anyEvidence())
+                    ? h.restoredRole.role() : v.role();
+            h.roleAt = h.behaviour.version;
+        }
+        return h.role;
     }
 
     private RoleClassifier.Decision decision(Host h) {
