@@ -142,18 +142,25 @@ class CaptureServiceTest {
         sh("ip", "netns", "exec", namespace, "tcpreplay", "-q", "-i", peer, "--topspeed", TestData.capture(capture).toString());
     }
 
-    /** The journal is synced every second: wait until the replayed traffic is on disk. */
+    /**
+     * The journal is synced every second: wait until the replayed traffic is on disk, i.e. the journal has stopped
+     * growing for three syncs (a loaded machine reads the replay well after tcpreplay has sent it).
+     */
     private static void waitForEvents(Path out) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Path events = out.resolve("events.ndjson");
+        long size = -1;
+        int unchanged = 0;
         while (System.nanoTime() < deadline) {
-            if (Files.exists(events) && Files.size(events) > 0) {
-                Thread.sleep(1500); // and the rest of the replay
+            long now = Files.exists(events) ? Files.size(events) : 0;
+            unchanged = now > 0 && now == size ? unchanged + 1 : 0;
+            if (unchanged >= 3) {
                 return;
             }
-            Thread.sleep(100);
+            size = now;
+            Thread.sleep(1000);
         }
-        throw new AssertionError("no events journaled");
+        throw new AssertionError(size > 0 ? "the journal kept growing" : "no events journaled");
     }
 
     private long txPackets() throws Exception {

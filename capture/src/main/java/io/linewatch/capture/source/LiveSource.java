@@ -17,10 +17,16 @@ public final class LiveSource implements PacketSource {
     private static final int READ_TIMEOUT_MILLIS = 100;
     private static final int KERNEL_BUFFER_BYTES = 64 * 1024 * 1024;
     private static final long IDLE_WAIT_MILLIS = 2;
+    /**
+     * After stop() the frames the kernel already holds are still read (they were captured before the stop), for at
+     * most this long, so a stop under a flood still ends.
+     */
+    private static final long DRAIN_NANOS = 2_000_000_000L;
 
     private final String iface;
     private final PcapHandle handle;
     private volatile boolean stopped;
+    private volatile long stoppedAt;
     private Runnable onIdle = () -> { };
 
     public LiveSource(String iface, String bpf) throws CaptureException {
@@ -73,7 +79,10 @@ public final class LiveSource implements PacketSource {
 
     @Override
     public boolean next(Frame frame) throws CaptureException {
-        while (!stopped) {
+        while (true) {
+            if (stopped && System.nanoTime() - stoppedAt > DRAIN_NANOS) {
+                return false;
+            }
             byte[] raw;
             try {
                 raw = handle.getNextRawPacket(); // null at once when nothing is waiting
@@ -81,6 +90,9 @@ public final class LiveSource implements PacketSource {
                 return false;
             }
             if (raw == null) {
+                if (stopped) {
+                    return false; // drained: everything captured before the stop was read
+                }
                 onIdle.run();
                 idle();
                 continue;
@@ -90,7 +102,6 @@ public final class LiveSource implements PacketSource {
             frame.set(nanos, handle.getDlt().value(), raw, 0, raw.length, Math.max(raw.length, handle.getOriginalLength()));
             return true;
         }
-        return false;
     }
 
     /**
@@ -130,6 +141,7 @@ public final class LiveSource implements PacketSource {
 
     @Override
     public void stop() {
+        stoppedAt = System.nanoTime();
         stopped = true;
     }
 
