@@ -74,7 +74,7 @@ function assetLink(id, label) {
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 const colour = (() => { const seen = {}; let n = 0; return k => seen[k] || (seen[k] = PALETTE[n++ % PALETTE.length]); })();
 const ROLE_COLOURS = { plc: '#d62728', rtu: '#e4572e', hmi: '#1f77b4', engineering_workstation: '#9467bd',
-  historian: '#17becf', it_host: '#8c8c8c', switch: '#2ca02c', io_device: '#ff7f0e', unknown: '#c7c7c7' };
+  historian: '#17becf', communication_module: '#bc8a00', it_host: '#8c8c8c', switch: '#2ca02c', io_device: '#ff7f0e', unknown: '#c7c7c7' };
 const roleColour = r => ROLE_COLOURS[r] || '#bcbd22';
 
 // ---- overview ----
