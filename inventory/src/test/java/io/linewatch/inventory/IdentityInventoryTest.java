@@ -105,6 +105,23 @@ class IdentityInventoryTest {
         assertEquals("Communication module", AssetRole.label("communication_module"));
     }
 
+    /**
+     * A PROFINET device first known by its MAC (DCP: IO device) folds into its address's host when the address is
+     * seen with that MAC: role(), asked before and cached per behaviour version, then says io_adapter at once.
+     */
+    @Test
+    void aLayer2RoleFoldedIntoAnAddressHostIsTheRoleTheRulesAreGiven() {
+        String ip = "192.168.0.20";
+        String mac = "00:0e:8c:12:34:56";
+        inv.sighting(T0, ip, null, -1);
+        assertEquals(AssetRole.UNKNOWN, inv.role(ip));
+        inv.accept(new IdentityFact(T0 + SECOND, null, mac, io.linewatch.model.schema.ProfinetFields.ASSET_ROLE,
+                "io_device", "profinet_dcp.identify", "ev"));
+        inv.sighting(T0 + 2 * SECOND, ip, mac, -1);
+        assertEquals(AssetRole.IO_ADAPTER, inv.role(ip));
+        assertEquals("io_adapter", only().getString(Fields.ASSET_ROLE));
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void confirmationUpdatesLastConfirmedAndSourceWithoutHistory() {
