@@ -85,6 +85,11 @@ public final class AssetInventory implements IdentitySink {
         boolean macOnly;
         /** The role and its evidence as a previous run wrote them ({@link #restore}), or null. */
         RoleClassifier.Decision restoredRole;
+        /** The last role (and the document's decision with evidence) and the behaviour version each was made at. */
+        AssetRole role;
+        long roleAt = -1;
+        RoleClassifier.Decision decision;
+        long decidedAt = -1;
 
         Host(String ip) {
             this.ip = ip;
@@ -224,6 +229,7 @@ public final class AssetInventory implements IdentitySink {
             into.seen(from.firstSeen);
             into.seen(from.lastSeen);
         }
+        into.behaviour.version++; // its role is decided again with what the MAC-only host had
         into.behaviour.identitySources.addAll(from.behaviour.identitySources);
         from.behaviour.advertised.forEach(into.behaviour.advertised::putIfAbsent);
         weak.remove(into.ip);
@@ -405,18 +411,38 @@ public final class AssetInventory implements IdentitySink {
     }
 
     /**
-     * The device a CIP route leads to from the module at {@code ip}: {@code "1/0"} (backplane, slot 0) is
-     * keyed {@code ip/backplane/0}, its asset id.
+     * The device a CIP route leads to from the module at {@code ip}, keyed by the module's address and the route, each
+     * hop a backplane slot (port 1) or a port and link: {@code "1/0"} is {@code ip/backplane/0}; {@code "1/2,2/10.0.0.5,1/0"}
+     * (through the module in slot 2, out of its port 2 to 10.0.0.5, slot 0 of that chassis) is
+     * {@code ip/backplane/2/port/2/10.0.0.5/backplane/0}. A route that leaves the chassis keeps the whole route in its
+     * key: the address it names may be on another network, so it is not taken for a host seen here.
      */
     private Host hostBehind(String ip, String route) {
-        String[] portLink = route.split("/", 2);
-        String key = ip + "/" + ("1".equals(portLink[0]) && portLink.length == 2 ? "backplane/" + portLink[1] : "route/" + route);
-        Host h = host(key);
+        StringBuilder key = new StringBuilder(ip);
+        for (String hop : route.split(",")) {
+            String[] portLink = hop.split("/", 2);
+            key.append(BACKPLANE_PORT.equals(portLink[0]) && portLink.length == 2 ? "/backplane/" : "/port/").append(
+                    BACKPLANE_PORT.equals(portLink[0]) && portLink.length == 2 ? portLink[1] : hop);
+        }
+        Host h = host(key.toString());
         if (h != null && h.parentIp == null) {
             h.parentIp = ip;
             h.route = route;
         }
         return h;
+    }
+
+    /** CIP port 1 of a ControlLogix module is its chassis backplane; the link is the slot. */
+    private static final String BACKPLANE_PORT = "1";
+
+    /** The slot of the last hop when it is a backplane slot (where the device sits in its chassis), else null. */
+    static Long backplaneSlot(String route) {
+        String last = route.substring(route.lastIndexOf(',') + 1);
+        String[] portLink = last.split("/", 2);
+        if (!BACKPLANE_PORT.equals(portLink[0]) || portLink.length != 2 || !portLink[1].matches("[0-9]{1,3}")) {
+            return null;
+        }
+        return Long.parseLong(portLink[1]);
     }
 
     /** Makes room by removing the least recently seen host with no identity and no industrial transactions. */
@@ -558,8 +584,12 @@ public final class AssetInventory implements IdentitySink {
         if (!nameService) {
             h.seen(fact.timestampNanos()); // a DHCP request or a DNS answer is not the device talking
             weak.remove(h.ip); // a device that told us who it is stays
+            h.behaviour.version++;
             if (fact.source() != null && !advertisementSource(fact.source())) {
                 h.behaviour.identitySources.add(fact.source());
+            }
+            if (Fields.DEVICE_TYPE.equals(fact.field())) {
+                h.behaviour.reportedType = fact.value();
             }
         }
         advertisedRole(h, fact);
@@ -597,6 +627,9 @@ public final class AssetInventory implements IdentitySink {
     /** What a layer-2 fact says the device is: LLDP/CDP bridging makes a switch; a PROFINET DCP role a PLC or I/O device. */
     private static void advertisedRole(Host h, IdentityFact fact) {
         String v = fact.value();
+        if (LinkFields.DEVICE_CAPABILITIES.equals(fact.field()) || ProfinetFields.ASSET_ROLE.equals(fact.field())) {
+            h.behaviour.version++; // what it states may change its role
+        }
         if (LinkFields.DEVICE_CAPABILITIES.equals(fact.field())) {
             for (String cap : v.split(",")) {
                 if (cap.equals("bridge") || cap.equals("switch") || cap.equals("transparent_bridge")) {
@@ -672,10 +705,38 @@ public final class AssetInventory implements IdentitySink {
         return hosts.size();
     }
 
-    /** The role decided for the device with that address from its traffic so far, {@link AssetRole#UNKNOWN} if none. */
+    /**
+     * The role decided for the device with that address from its traffic so far, {@link AssetRole#UNKNOWN} if none:
+     * the same decision its asset document shows, made again only when the device did something new since it was
+     * last asked (so the rules can ask on every fact they are shown).
+     */
     public AssetRole role(String ip) {
         Host h = hosts.get(ip);
-        return h == null ? AssetRole.UNKNOWN : RoleClassifier.classify(h.behaviour).role();
+        if (h == null) {
+            return AssetRole.UNKNOWN;
+        }
+        if (h.roleAt != h.behaviour.version) {
+            // weights only, no evidence sentences: what the document's decision() would say, cheaply
+            RoleClassifier.Verdict v = RoleClassifier.decide(h.behaviour);
+            h.role = h.restoredRole != null && (score(h.restoredRole) > v.score() || !v.anyEvidence())
+                    ? h.restoredRole.role() : v.role();
+            h.roleAt = h.behaviour.version;
+        }
+        return h.role;
+    }
+
+    private RoleClassifier.Decision decision(Host h) {
+        if (h.decision == null || h.decidedAt != h.behaviour.version) {
+            RoleClassifier.Decision d = RoleClassifier.classify(h.behaviour);
+            if (h.restoredRole != null && (score(h.restoredRole) > score(d) || d.evidence().isEmpty())) {
+                // what was learned before a restart stands until the traffic since says more (evidence below the
+                // decision threshold included: "unknown, because it only answered with errors")
+                d = h.restoredRole;
+            }
+            h.decision = d;
+            h.decidedAt = h.behaviour.version;
+        }
+        return h.decision;
     }
 
     /** Whether the device with that address answered the protocol in decoded transactions (failures included). */
@@ -741,10 +802,7 @@ public final class AssetInventory implements IdentitySink {
         if (h.parentIp != null) {
             d.put(Fields.ASSET_PARENT_IP, h.parentIp);
             d.put(Fields.ASSET_PARENT_ROUTE, h.route);
-            String[] portLink = h.route.split("/", 2);
-            if ("1".equals(portLink[0]) && portLink.length == 2) {
-                d.put(Fields.DEVICE_BACKPLANE_SLOT, Long.parseLong(portLink[1]));
-            }
+            d.put(Fields.DEVICE_BACKPLANE_SLOT, backplaneSlot(h.route));
         } else if (h.macOnly) {
             d.put(Fields.HOST_MAC, new ArrayList<>(h.macs)); // no address seen: the MAC is all there is
         } else {
@@ -777,12 +835,7 @@ public final class AssetInventory implements IdentitySink {
                 sources.put(Fields.DEVICE_MANUFACTURER, AssetFields.SOURCE_IEEE_OUI);
             }
         }
-        RoleClassifier.Decision role = RoleClassifier.classify(h.behaviour);
-        if (h.restoredRole != null && (score(h.restoredRole) > score(role) || role.evidence().isEmpty())) {
-            // what was learned before a restart stands until the traffic since says more (evidence below the
-            // decision threshold included: "unknown, because it only answered with errors")
-            role = h.restoredRole;
-        }
+        RoleClassifier.Decision role = decision(h);
         d.put(Fields.ASSET_ROLE, role.role().value);
         List<Map<String, Object>> evidence = new ArrayList<>();
         for (RoleEvidence e : role.evidence()) {
@@ -974,6 +1027,10 @@ public final class AssetInventory implements IdentitySink {
                     h.identity.put(r.fact.field(), r);
                 }
             }
+            IdentityRecord type = h.identity.get(Fields.DEVICE_TYPE);
+            if (type != null) {
+                h.behaviour.reportedType = type.fact.value();
+            }
             for (Map<String, Object> m : maps(d.get(AssetFields.ASSET_IDENTITY_HISTORY))) {
                 h.identityHistory.addLast(new IdentityChange(str(m.get(AssetFields.IDENTITY_FIELD)),
                         str(m.get(AssetFields.CHANGE_OLD_VALUE)), str(m.get(AssetFields.CHANGE_NEW_VALUE)),
@@ -1008,6 +1065,7 @@ public final class AssetInventory implements IdentitySink {
                 evidence.add(new RoleEvidence(r, weight, str(m.get(AssetFields.EVIDENCE_REASON))));
             }
             h.restoredRole = new RoleClassifier.Decision(role, evidence);
+            h.behaviour.version++;
             boolean industrial = h.peers.values().stream().anyMatch(p -> p.transactions > 0
                     && ServiceCatalog.categoryOf(p.protocol) == ServiceCatalog.Category.INDUSTRIAL);
             if (!h.identity.isEmpty() || industrial) {

@@ -9,6 +9,8 @@ public enum AssetRole {
     HMI("hmi", "HMI / SCADA client"),
     HISTORIAN("historian", "Historian"),
     IO_ADAPTER("io_adapter", "I/O adapter"),
+    /** A network module in front of controllers (a 1756-ENBT in a ControlLogix chassis): routes to what is behind it. */
+    COMMUNICATION_MODULE("communication_module", "Communication module"),
     /** A device that advertises bridging over LLDP or CDP. */
     SWITCH("switch", "Network switch"),
     IT_HOST("it_host", "IT host"),
@@ -22,6 +24,12 @@ public enum AssetRole {
         this.value = value;
         this.label = label;
     }
+
+    /**
+     * Roles of devices that run or carry the process (a communication module is the door to its controllers): what
+     * rules and reports protect as controllers.
+     */
+    public static final java.util.Set<AssetRole> CONTROL_LEVEL = java.util.Set.of(PLC, IO_ADAPTER, COMMUNICATION_MODULE);
 
     /** The readable name of an {@code asset.role} value; an unknown value is shown as words. */
     public static String label(String value) {

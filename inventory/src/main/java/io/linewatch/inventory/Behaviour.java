@@ -36,7 +36,11 @@ final class Behaviour {
     final Set<String> identitySources = new TreeSet<>();
     /** What the device says it is on layer 2 (LLDP/CDP bridging: a switch; PROFINET DCP device role), role and reason. */
     final Map<AssetRole, String> advertised = new java.util.EnumMap<>(AssetRole.class);
+    /** What kind of device it reports itself to be ({@code device.type}: "Communications Adapter"), or null. */
+    String reportedType;
     long dropped;
+    /** Goes up with every change (each accessor below is called before a change): a decision made at this version stands. */
+    long version;
 
     /** A count with the peers involved (capped) and an example per action. */
     static final class Counted {
@@ -110,6 +114,7 @@ final class Behaviour {
     }
 
     <K> Counted counted(Map<K, Counted> map, K key) {
+        version++;
         Counted c = map.get(key);
         if (c == null) {
             if (map.size() >= MAX_KEYS) {
@@ -128,6 +133,7 @@ final class Behaviour {
     }
 
     FlowUse clientFlow(String service) {
+        version++;
         FlowUse u = clientByPort.get(service);
         if (u == null) {
             if (clientByPort.size() >= MAX_KEYS) {
@@ -141,6 +147,7 @@ final class Behaviour {
     }
 
     void request(Object key, String server, String protocol, String action, long ts) {
+        version++;
         Cycle c = cycles.get(key);
         if (c == null) {
             if (cycles.size() >= MAX_CYCLES) {

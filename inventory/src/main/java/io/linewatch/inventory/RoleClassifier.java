@@ -43,6 +43,17 @@ final class RoleClassifier {
     static final int ADVERTISED_ROLE = 15;
     /** Bridging outweighs the DCP role a PROFINET switch also reports (it is an IO device of its controller). */
     static final int ADVERTISES_BRIDGING = 20;
+    /**
+     * A device's own statement of what it is outweighs what its traffic suggests: a communication module serves CIP
+     * and receives the operations it forwards (firmware, program, control) just as a controller would.
+     */
+    static final int REPORTS_DEVICE_TYPE = 40;
+    /**
+     * Device types (as {@code device.type} names them) that decide a role. CIP Identity attribute 2, the device profile
+     * (ODVA CIP Vol. 1 chapter 6; names as Wireshark's cip_devtype_vals): 0x0C "Communications Adapter" (1756-ENBT/A,
+     * 1756-EN2T) is a communication module. Controllers (0x0E) already show as plc by what they serve.
+     */
+    static final Map<String, AssetRole> DEVICE_TYPE_ROLES = Map.of("Communications Adapter", AssetRole.COMMUNICATION_MODULE);
     /** Below this much evidence for the strongest role, the role stays {@code unknown}: one weak hint is no role. */
     static final int MIN_DECISION = 3;
 
@@ -70,71 +81,118 @@ final class RoleClassifier {
     record Decision(AssetRole role, List<RoleEvidence> evidence) {
     }
 
-    static Decision classify(Behaviour b) {
-        List<RoleEvidence> ev = new ArrayList<>();
+    /** The role alone, with its weight and whether there was any evidence at all (for the restored-role rule). */
+    record Verdict(AssetRole role, int score, boolean anyEvidence) {
+    }
+
+    /**
+     * Collects the weights per role, and, when explaining, each piece of evidence with its sentence; the sentences
+     * (the costly part: peer lists, formatted periods) are written only then, so deciding alone is cheap.
+     */
+    static final class Weights {
+        final Map<AssetRole, Integer> score = new EnumMap<>(AssetRole.class);
+        final List<RoleEvidence> evidence;
+        boolean any;
+
+        Weights(boolean explain) {
+            evidence = explain ? new ArrayList<>() : null;
+        }
+
+        void add(AssetRole role, int weight, java.util.function.Supplier<String> reason) {
+            score.merge(role, weight, Integer::sum);
+            any = true;
+            if (evidence != null) {
+                evidence.add(new RoleEvidence(role, weight, reason.get()));
+            }
+        }
+
+        /** The heaviest role with at least {@link #MIN_DECISION}, ties to the earlier role; unknown when none. */
+        AssetRole best() {
+            AssetRole best = AssetRole.UNKNOWN;
+            int bestScore = 0;
+            for (AssetRole r : AssetRole.values()) { // declaration order: first of equals wins
+                int s = score.getOrDefault(r, 0);
+                if (s > bestScore && s >= MIN_DECISION) {
+                    best = r;
+                    bestScore = s;
+                }
+            }
+            return best;
+        }
+    }
+
+    private static Weights weigh(Behaviour b, boolean explain) {
+        Weights ev = new Weights(explain);
         serverSide(b, ev);
         engineering(b, ev);
         polling(b, ev);
         implicitIo(b, ev);
         it(b, ev);
-        b.advertised.forEach((role, reason) -> ev.add(new RoleEvidence(role,
-                role == AssetRole.SWITCH ? ADVERTISES_BRIDGING : ADVERTISED_ROLE, reason)));
-        ev.sort(Comparator.comparingInt(RoleEvidence::weight).reversed()
-                .thenComparing(e -> e.role().ordinal()).thenComparing(RoleEvidence::reason));
-        Map<AssetRole, Integer> score = new EnumMap<>(AssetRole.class);
-        for (RoleEvidence e : ev) {
-            score.merge(e.role(), e.weight(), Integer::sum);
-        }
-        AssetRole best = AssetRole.UNKNOWN;
-        int bestScore = 0;
-        for (AssetRole r : AssetRole.values()) { // declaration order: first of equals wins
-            int s = score.getOrDefault(r, 0);
-            if (s > bestScore && s >= MIN_DECISION) {
-                best = r;
-                bestScore = s;
-            }
-        }
-        return new Decision(best, ev);
+        // a role the device states on layer 2 (its sentence is the reason the dissector gave)
+        b.advertised.forEach((role, reason) -> ev.add(role,
+                role == AssetRole.SWITCH ? ADVERTISES_BRIDGING : ADVERTISED_ROLE, () -> reason));
+        return ev;
     }
 
-    private static void serverSide(Behaviour b, List<RoleEvidence> ev) {
+    /** The role with every piece of evidence and its sentence, strongest first (for the asset document). */
+    static Decision classify(Behaviour b) {
+        Weights w = weigh(b, true);
+        List<RoleEvidence> ev = w.evidence;
+        ev.sort(Comparator.comparingInt(RoleEvidence::weight).reversed()
+                .thenComparing(e -> e.role().ordinal()).thenComparing(RoleEvidence::reason));
+        return new Decision(w.best(), ev);
+    }
+
+    /** The same decision as {@link #classify}, without writing the evidence (what the rules ask on every fact). */
+    static Verdict decide(Behaviour b) {
+        Weights w = weigh(b, false);
+        AssetRole role = w.best();
+        return new Verdict(role, w.score.getOrDefault(role, 0), w.any);
+    }
+
+    private static void serverSide(Behaviour b, Weights ev) {
         b.served.forEach((protocol, c) -> {
             if (c.count == 0) {
                 return; // only failures were noted (before any request counted)
             }
             if (c.failed >= c.count) {
-                ev.add(new RoleEvidence(AssetRole.PLC, SERVES_ERRORS_ONLY, "answers " + protocol + " only with errors ("
-                        + plural(c.count, "transaction") + " from " + plural(c.peerCount(), "client") + ")"));
+                ev.add(AssetRole.PLC, SERVES_ERRORS_ONLY, () -> "answers " + protocol + " only with errors ("
+                        + plural(c.count, "transaction") + " from " + plural(c.peerCount(), "client") + ")");
             } else {
-                ev.add(new RoleEvidence(AssetRole.PLC, SERVES_DECODED, "serves " + protocol + " to "
-                        + plural(c.peerCount(), "client") + " (" + plural(c.count, "transaction") + ")"));
+                ev.add(AssetRole.PLC, SERVES_DECODED, () -> "serves " + protocol + " to "
+                        + plural(c.peerCount(), "client") + " (" + plural(c.count, "transaction") + ")");
             }
         });
         b.servedByPort.forEach((service, c) -> {
             if (!b.served.containsKey(service)) {
-                ev.add(new RoleEvidence(AssetRole.PLC, SERVES_BY_PORT, "accepts " + service + " connections from "
-                        + plural(c.peerCount(), "client") + " (" + plural(c.count, "flow") + "; protocol known by port only)"));
+                ev.add(AssetRole.PLC, SERVES_BY_PORT, () -> "accepts " + service + " connections from "
+                        + plural(c.peerCount(), "client") + " (" + plural(c.count, "flow") + "; protocol known by port only)");
             }
         });
         for (String op : ENGINEERING_OPS) {
             Behaviour.Counted c = b.received.get(op);
             if (c != null) {
-                ev.add(new RoleEvidence(AssetRole.PLC, RECEIVES_ENGINEERING, "receives " + op + " operations ("
-                        + actions(c) + ") from " + list(c.peers)));
+                ev.add(AssetRole.PLC, RECEIVES_ENGINEERING, () -> "receives " + op + " operations ("
+                        + actions(c) + ") from " + list(c.peers));
             }
         }
+        AssetRole stated = b.reportedType == null ? null : DEVICE_TYPE_ROLES.get(b.reportedType);
+        if (stated != null) {
+            ev.add(stated, REPORTS_DEVICE_TYPE, () -> "reports itself as a " + b.reportedType
+                    + " (its identity's device type)");
+        }
         if (!b.identitySources.isEmpty()) {
-            ev.add(new RoleEvidence(AssetRole.PLC, REPORTS_IDENTITY, "reports its identity over an industrial protocol ("
-                    + String.join(", ", b.identitySources) + ")"));
+            ev.add(AssetRole.PLC, REPORTS_IDENTITY, () -> "reports its identity over an industrial protocol ("
+                    + String.join(", ", b.identitySources) + ")");
         }
     }
 
-    private static void engineering(Behaviour b, List<RoleEvidence> ev) {
+    private static void engineering(Behaviour b, Weights ev) {
         for (String op : ENGINEERING_OPS) {
             Behaviour.Counted c = b.requested.get(op);
             if (c != null) {
-                ev.add(new RoleEvidence(AssetRole.ENGINEERING_WORKSTATION, SENDS_ENGINEERING, "sends " + op
-                        + " operations (" + actions(c) + ") to " + list(c.peers)));
+                ev.add(AssetRole.ENGINEERING_WORKSTATION, SENDS_ENGINEERING, () -> "sends " + op
+                        + " operations (" + actions(c) + ") to " + list(c.peers));
             }
         }
         Map<String, Long> browsing = new TreeMap<>();
@@ -155,22 +213,23 @@ final class RoleClassifier {
                 protectedPeers.addAll(c.peers);
             }
         }));
-        if (distinct >= BROWSE_MIN_DISTINCT) {
-            ev.add(new RoleEvidence(AssetRole.ENGINEERING_WORKSTATION, BROWSES_PLC, "browses PLCs: " + distinct
-                    + " different requests (" + counts(browsing) + ") to " + list(browsed)));
+        int browsingRequests = distinct;
+        if (browsingRequests >= BROWSE_MIN_DISTINCT) {
+            ev.add(AssetRole.ENGINEERING_WORKSTATION, BROWSES_PLC, () -> "browses PLCs: " + browsingRequests
+                    + " different requests (" + counts(browsing) + ") to " + list(browsed));
         }
         if (!passwords.isEmpty()) {
-            ev.add(new RoleEvidence(AssetRole.ENGINEERING_WORKSTATION, PASSWORD_FUNCTIONS, "uses PLC password functions ("
-                    + counts(passwords) + ") on " + list(protectedPeers)));
+            ev.add(AssetRole.ENGINEERING_WORKSTATION, PASSWORD_FUNCTIONS, () -> "uses PLC password functions ("
+                    + counts(passwords) + ") on " + list(protectedPeers));
         }
         Behaviour.Counted diag = b.requested.get(Values.OP_DIAGNOSTIC);
         if (diag != null) {
-            ev.add(new RoleEvidence(AssetRole.ENGINEERING_WORKSTATION, READS_DIAGNOSTICS, "reads diagnostics ("
-                    + actions(diag) + ") from " + list(diag.peers)));
+            ev.add(AssetRole.ENGINEERING_WORKSTATION, READS_DIAGNOSTICS, () -> "reads diagnostics ("
+                    + actions(diag) + ") from " + list(diag.peers));
         }
     }
 
-    private static void polling(Behaviour b, List<RoleEvidence> ev) {
+    private static void polling(Behaviour b, Weights ev) {
         // the best-sampled regular cycle per server
         Map<String, Behaviour.Cycle> bestPerServer = new java.util.TreeMap<>();
         for (Behaviour.Cycle c : b.cycles.values()) {
@@ -182,26 +241,28 @@ final class RoleClassifier {
             }
         }
         if (!bestPerServer.isEmpty()) {
-            List<String> parts = new ArrayList<>();
-            for (Behaviour.Cycle c : bestPerServer.values()) {
-                if (parts.size() == MAX_LISTED) {
-                    parts.add("and " + (bestPerServer.size() - MAX_LISTED) + " more");
-                    break;
+            ev.add(AssetRole.HMI, POLLS_CYCLICALLY, () -> {
+                List<String> parts = new ArrayList<>();
+                for (Behaviour.Cycle c : bestPerServer.values()) {
+                    if (parts.size() == MAX_LISTED) {
+                        parts.add("and " + (bestPerServer.size() - MAX_LISTED) + " more");
+                        break;
+                    }
+                    parts.add(String.format(Locale.ROOT, "%s %s %s every %.2f s (n=%d, jitter %.0f%%)", c.server,
+                            c.protocol, c.action, c.mean, c.intervals + 1, 100 * c.stddev() / c.mean));
                 }
-                parts.add(String.format(Locale.ROOT, "%s %s %s every %.2f s (n=%d, jitter %.0f%%)", c.server, c.protocol,
-                        c.action, c.mean, c.intervals + 1, 100 * c.stddev() / c.mean));
-            }
-            ev.add(new RoleEvidence(AssetRole.HMI, POLLS_CYCLICALLY, "polls cyclically: " + String.join("; ", parts)));
+                return "polls cyclically: " + String.join("; ", parts);
+            });
         }
         Behaviour.Counted writes = b.requested.get(Values.OP_WRITE);
         if (writes != null && bestPerServer.size() > 0) {
-            ev.add(new RoleEvidence(AssetRole.HMI, WRITES_VALUES, "writes values (" + actions(writes) + ") to " + list(writes.peers)));
+            ev.add(AssetRole.HMI, WRITES_VALUES, () -> "writes values (" + actions(writes) + ") to " + list(writes.peers));
         }
         Behaviour.Counted reads = b.requested.get(Values.OP_READ);
         boolean engineeringSeen = ENGINEERING_OPS.stream().anyMatch(b.requested::containsKey);
         if (reads != null && writes == null && !engineeringSeen && reads.peerCount() >= HISTORIAN_MIN_SERVERS) {
-            ev.add(new RoleEvidence(AssetRole.HISTORIAN, READ_ONLY_MANY, "reads from " + plural(reads.peerCount(), "server")
-                    + " and never writes"));
+            ev.add(AssetRole.HISTORIAN, READ_ONLY_MANY, () -> "reads from " + plural(reads.peerCount(), "server")
+                    + " and never writes");
         }
         b.clientByPort.forEach((service, use) -> {
             if (ServiceCatalog.categoryOf(service) != ServiceCatalog.Category.INDUSTRIAL || b.requested.size() > 0) {
@@ -209,20 +270,20 @@ final class RoleClassifier {
             }
             double seconds = use.lastSeen > use.firstSeen ? (use.lastSeen - use.firstSeen) / 1e9 : 0;
             if (seconds >= SUSTAINED_SECONDS && use.packets >= SUSTAINED_PACKETS) {
-                ev.add(new RoleEvidence(AssetRole.HMI, SUSTAINED_CLIENT, String.format(Locale.ROOT,
+                ev.add(AssetRole.HMI, SUSTAINED_CLIENT, () -> String.format(Locale.ROOT,
                         "sustained %s client of %s for %.0f s (%d packets; protocol known by port only)", service,
-                        list(use.flows.peers), seconds, use.packets)));
+                        list(use.flows.peers), seconds, use.packets));
             }
         });
         Map<String, Behaviour.Counted> db = b.servedCategory.get(ServiceCatalog.Category.HISTORIAN);
         boolean industrialClient = !b.requested.isEmpty() || !b.clientByPort.isEmpty();
         if (db != null && industrialClient) {
-            ev.add(new RoleEvidence(AssetRole.HISTORIAN, SERVES_HISTORIAN_DB, "collects from industrial devices and serves "
-                    + String.join(", ", db.keySet())));
+            ev.add(AssetRole.HISTORIAN, SERVES_HISTORIAN_DB, () -> "collects from industrial devices and serves "
+                    + String.join(", ", db.keySet()));
         }
     }
 
-    private static void implicitIo(Behaviour b, List<RoleEvidence> ev) {
+    private static void implicitIo(Behaviour b, Weights ev) {
         Set<String> ioPeers = new TreeSet<>();
         Set<String> ioServices = new TreeSet<>();
         for (Map<ServiceCatalog.Category, Map<String, Behaviour.Counted>> side : List.of(b.servedCategory, b.usedCategory)) {
@@ -238,30 +299,31 @@ final class RoleClassifier {
             return;
         }
         boolean initiatesIndustrial = !b.requested.isEmpty() || !b.clientByPort.isEmpty();
-        String what = "exchanges implicit I/O (" + String.join(", ", ioServices) + ") with " + list(ioPeers);
+        java.util.function.Supplier<String> what = () -> "exchanges implicit I/O (" + String.join(", ", ioServices)
+                + ") with " + list(ioPeers);
         if (!initiatesIndustrial && (!b.served.isEmpty() || !b.servedByPort.isEmpty())) {
-            ev.add(new RoleEvidence(AssetRole.IO_ADAPTER, IMPLICIT_IO_ONLY, what + " and never opens industrial connections"));
+            ev.add(AssetRole.IO_ADAPTER, IMPLICIT_IO_ONLY, () -> what.get() + " and never opens industrial connections");
         } else if (!initiatesIndustrial) {
-            ev.add(new RoleEvidence(AssetRole.IO_ADAPTER, IMPLICIT_IO_AMBIGUOUS, what
-                    + " (adapter or scanner: no connection set-up seen)"));
+            ev.add(AssetRole.IO_ADAPTER, IMPLICIT_IO_AMBIGUOUS, () -> what.get()
+                    + " (adapter or scanner: no connection set-up seen)");
         } else {
-            ev.add(new RoleEvidence(AssetRole.PLC, IMPLICIT_IO_AMBIGUOUS, what + " and opens industrial connections (a scanner)"));
+            ev.add(AssetRole.PLC, IMPLICIT_IO_AMBIGUOUS, () -> what.get() + " and opens industrial connections (a scanner)");
         }
     }
 
-    private static void it(Behaviour b, List<RoleEvidence> ev) {
+    private static void it(Behaviour b, Weights ev) {
         Map<String, Behaviour.Counted> printing = b.servedCategory.get(ServiceCatalog.Category.PRINTING);
         if (printing != null) {
-            ev.add(new RoleEvidence(AssetRole.IT_HOST, SERVES_PRINTING, "serves printing (" + String.join(", ", printing.keySet())
-                    + ") to " + list(peers(printing)) + ": a printer"));
+            ev.add(AssetRole.IT_HOST, SERVES_PRINTING, () -> "serves printing (" + String.join(", ", printing.keySet())
+                    + ") to " + list(peers(printing)) + ": a printer");
         }
         Map<String, Behaviour.Counted> served = b.servedCategory.get(ServiceCatalog.Category.IT);
         if (served != null) {
-            ev.add(new RoleEvidence(AssetRole.IT_HOST, SERVES_IT, "serves office/IT services (" + String.join(", ", served.keySet()) + ")"));
+            ev.add(AssetRole.IT_HOST, SERVES_IT, () -> "serves office/IT services (" + String.join(", ", served.keySet()) + ")");
         }
         Map<String, Behaviour.Counted> used = b.usedCategory.get(ServiceCatalog.Category.IT);
         if (used != null) {
-            ev.add(new RoleEvidence(AssetRole.IT_HOST, USES_IT, "uses office/IT services (" + String.join(", ", used.keySet()) + ")"));
+            ev.add(AssetRole.IT_HOST, USES_IT, () -> "uses office/IT services (" + String.join(", ", used.keySet()) + ")");
         }
     }
 

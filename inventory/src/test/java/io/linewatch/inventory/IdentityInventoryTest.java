@@ -49,6 +49,79 @@ class IdentityInventoryTest {
         assertEquals("ev3", change.get("event_id"));
     }
 
+    private static IdentityFact behind(String route, String field, String value) {
+        return new IdentityFact(T0, "192.168.10.120", null, field, value, "cip.identity.get_attributes_all", "ev", route);
+    }
+
+    /**
+     * A controller in slot 0 of the module's chassis, and one two modules further (slot 2, out of its port 2 to
+     * 10.0.0.5, slot 0 there): each keyed by the module it was reached through and the whole route, its own slot kept.
+     */
+    @Test
+    void devicesBehindAModuleAreKeyedByTheModuleAndTheirRoute() {
+        inv.accept(behind("1/0", Fields.DEVICE_MODEL_IDENTIFIER, "1756-L61/B"));
+        inv.accept(behind("1/2,2/10.0.0.5,1/0", Fields.DEVICE_MODEL_IDENTIFIER, "1756-L73/B"));
+        inv.accept(behind("1/2,2/5", Fields.DEVICE_MODEL_IDENTIFIER, "1756-CNB/D"));
+        Map<String, EventDoc> byId = new java.util.TreeMap<>();
+        inv.assets().forEach(d -> byId.put(d.getString(Fields.ASSET_ID), d));
+        assertEquals(List.of("192.168.10.120/backplane/0", "192.168.10.120/backplane/2/port/2/10.0.0.5/backplane/0",
+                "192.168.10.120/backplane/2/port/2/5"), List.copyOf(byId.keySet()));
+        EventDoc far = byId.get("192.168.10.120/backplane/2/port/2/10.0.0.5/backplane/0");
+        assertEquals("192.168.10.120", far.getString(Fields.ASSET_PARENT_IP));
+        assertEquals("1/2,2/10.0.0.5,1/0", far.getString(Fields.ASSET_PARENT_ROUTE));
+        assertEquals(0L, far.getLong(Fields.DEVICE_BACKPLANE_SLOT));
+        assertNull(far.get(Fields.HOST_IP), "10.0.0.5 may be on another network: not taken for a host seen here");
+        assertNull(byId.get("192.168.10.120/backplane/2/port/2/5").get(Fields.DEVICE_BACKPLANE_SLOT), "a node, not a slot");
+        assertEquals(0L, byId.get("192.168.10.120/backplane/0").getLong(Fields.DEVICE_BACKPLANE_SLOT));
+        // restored from assets.json under the same keys
+        AssetInventory restored = new AssetInventory();
+        restored.restore(inv.assets());
+        assertEquals(byId.keySet(), new java.util.TreeSet<>(restored.assets().stream().map(d -> d.getString(Fields.ASSET_ID)).toList()));
+    }
+
+    /**
+     * A device that serves CIP looks like a PLC until it reports what it is: "Communications Adapter" (a 1756-ENBT)
+     * decides communication_module, and role(), which the rules ask, says so at once.
+     */
+    @Test
+    void aCommunicationsAdapterIsACommunicationModuleFromTheMomentItSaysSo() {
+        String enbt = "192.168.10.120";
+        inv.sighting(T0, enbt, "00:00:bc:3e:eb:e4", -1);
+        inv.sighting(T0, "192.168.10.105", "00:1d:09:99:b2:2c", -1);
+        for (int i = 0; i < 3; i++) {
+            inv.transaction(SyntheticEvents.transaction(T0 + i * SECOND, "192.168.10.105", enbt, "cip", "service_0x4d", "firmware"));
+        }
+        assertEquals(AssetRole.PLC, inv.role(enbt));
+        inv.accept(new IdentityFact(T0 + 5 * SECOND, enbt, null, Fields.DEVICE_TYPE, "Communications Adapter",
+                "enip.list_identity", "ev"));
+        assertEquals(AssetRole.COMMUNICATION_MODULE, inv.role(enbt));
+        EventDoc d = inv.assets().stream().filter(a -> List.of(enbt).equals(a.get(Fields.HOST_IP))).findFirst().orElseThrow();
+        assertEquals("communication_module", d.getString(Fields.ASSET_ROLE));
+        assertEquals("Communications Adapter", d.getString(Fields.DEVICE_TYPE));
+        // what it received is on record: the firmware transfer
+        String evidence = String.valueOf(d.get(AssetFields.ASSET_ROLE_EVIDENCE));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                evidence.contains("receives firmware operations (service_0x4d x3) from 192.168.10.105"), evidence);
+        assertEquals("Communication module", AssetRole.label("communication_module"));
+    }
+
+    /**
+     * A PROFINET device first known by its MAC (DCP: IO device) folds into its address's host when the address is
+     * seen with that MAC: role(), asked before and cached per behaviour version, then says io_adapter at once.
+     */
+    @Test
+    void aLayer2RoleFoldedIntoAnAddressHostIsTheRoleTheRulesAreGiven() {
+        String ip = "192.168.0.20";
+        String mac = "00:0e:8c:12:34:56";
+        inv.sighting(T0, ip, null, -1);
+        assertEquals(AssetRole.UNKNOWN, inv.role(ip));
+        inv.accept(new IdentityFact(T0 + SECOND, null, mac, io.linewatch.model.schema.ProfinetFields.ASSET_ROLE,
+                "io_device", "profinet_dcp.identify", "ev"));
+        inv.sighting(T0 + 2 * SECOND, ip, mac, -1);
+        assertEquals(AssetRole.IO_ADAPTER, inv.role(ip));
+        assertEquals("io_adapter", only().getString(Fields.ASSET_ROLE));
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void confirmationUpdatesLastConfirmedAndSourceWithoutHistory() {

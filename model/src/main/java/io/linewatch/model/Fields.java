@@ -93,7 +93,7 @@ public final class Fields {
     public static final String DEVICE_MODEL_IDENTIFIER = declare("device.model.identifier", KEYWORD, "order number or product code");
     public static final String DEVICE_FIRMWARE_VERSION = declare("device.firmware.version", KEYWORD, "firmware or revision");
     public static final String DEVICE_SERIAL_NUMBER = declare("device.serial_number", KEYWORD, "serial number");
-    public static final String ASSET_ROLE = declare("asset.role", KEYWORD, "plc, hmi, engineering_workstation, historian, io_adapter, switch, it_host, unknown");
+    public static final String ASSET_ROLE = declare("asset.role", KEYWORD, "plc, hmi, engineering_workstation, historian, io_adapter, communication_module, switch, it_host, unknown");
     public static final String ASSET_PROTOCOLS = declare("asset.protocols", OBJECTS, "protocols spoken, and as which side");
     public static final String ASSET_PROTOCOLS_PROTOCOL = declare("asset.protocols.protocol", KEYWORD, "protocol");
     public static final String ASSET_PROTOCOLS_AS = declare("asset.protocols.as", KEYWORD, "client or server");
@@ -116,6 +116,8 @@ public final class Fields {
             "the vendor class a DHCP client sent (option 60, e.g. \"MSFT 5.0\"): what software asked for the address");
     public static final String DEVICE_CPU_MODE = declare("device.cpu_mode", KEYWORD,
             "operating mode the controller last reported (S7 mode transition: stop, run, warm_restart, ...)");
+    public static final String DEVICE_TYPE = declare("device.type", KEYWORD,
+            "the kind of device it reports itself to be (CIP Identity device type: \"Communications Adapter\", \"Programmable Logic Controller\")");
     /** Keys are asset field names ({@code device.firmware.version}): data, not mapping. */
     public static final String ASSET_IDENTITY_SOURCE = declare("asset.identity_source", FLATTENED, "which exchange each identity field came from");
 

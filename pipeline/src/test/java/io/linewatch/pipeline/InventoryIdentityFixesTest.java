@@ -106,6 +106,38 @@ class InventoryIdentityFixesTest {
         assertNull(module.get(Fields.DEVICE_MODEL_NAME));
     }
 
+    /**
+     * tshark frames 193 and 429: Get_Attribute_List of Identity attributes 1-7 over connection 0x80fe0017, opened by a
+     * Forward_Open (frame 95) whose connection path is "Port: Backplane, Address: 0": the L61's identity, confirmed over
+     * the connection (the last confirmation, 21:47:28), never the module's.
+     */
+    @Test
+    void identityReadOverAConnectionBelongsToTheControllerItsPathLeadsTo() throws Exception {
+        EventDoc l61 = byId("enip/quickdraw_cl5000eip_reboot_or_restart.pcap", "192.168.10.120/backplane/0");
+        assertEquals("cip.identity.get_attribute_list",
+                ((java.util.Map<?, ?>) l61.get(Fields.ASSET_IDENTITY_SOURCE)).get(Fields.DEVICE_MODEL_IDENTIFIER));
+        assertEquals("Programmable Logic Controller", l61.getString(Fields.DEVICE_TYPE));
+        assertEquals("2008-10-23T21:47:28.203839Z", l61.getString(Fields.ASSET_LAST_SEEN));
+        assertNull(byIp("enip/quickdraw_cl5000eip_reboot_or_restart.pcap", "192.168.10.120").get(Fields.DEVICE_TYPE));
+    }
+
+    /**
+     * tshark: Device Type: Communications Adapter (0x000c), "1756-ENBT/A", in the ListIdentity capture and in the
+     * firmware capture (Get_Attributes_All after the update): a communication module, not a PLC; in the firmware
+     * capture the 5245 NVS (class 0xA1) requests it received are on record as the firmware it was sent.
+     */
+    @Test
+    void aCommunicationsAdapterIsACommunicationModuleAndItsFirmwareTransferIsRecorded() throws Exception {
+        EventDoc listed = byIp("enip/iti_enip_listidentity_1756-ENBT.pcap", "10.1.1.164");
+        assertEquals("communication_module", listed.getString(Fields.ASSET_ROLE));
+        assertEquals("Communications Adapter", listed.getString(Fields.DEVICE_TYPE));
+        EventDoc flashed = byIp("enip/quickdraw_cl5000eip_firmware_change.pcap", "192.168.10.120");
+        assertEquals("communication_module", flashed.getString(Fields.ASSET_ROLE));
+        String evidence = String.valueOf(flashed.get("asset.role_evidence"));
+        assertTrue(evidence.contains("receives firmware operations (service_0x4b x1, service_0x4d x5243, service_0x51 x1)"
+                + " from 192.168.10.105"), evidence);
+    }
+
     /** tshark: SZL 0x001c "Name of the module" PLC_1, "Name of the PLC" S7300/ET200M station_1. */
     @Test
     void s7StationAndPlcNames() throws Exception {

@@ -78,7 +78,6 @@ public final class RuleEngine implements AutoCloseable {
     static final long SAMPLE_NANOS = 60_000_000_000L;
     static final int MAX_SAMPLE_KEYS = 65_536;
     static final int MAX_FAILURES_PER_PAIR_MINUTE = 500;
-    static final long ROLE_REFRESH_NANOS = 60_000_000_000L;
     /** How often (wall clock) the user folder is checked for changes. */
     static final long RELOAD_CHECK_MILLIS = 1000;
 
@@ -108,7 +107,6 @@ public final class RuleEngine implements AutoCloseable {
         }
     };
     private final Map<String, long[]> failures = new HashMap<>();
-    private final Map<String, Object[]> roles = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private long transactions;
     private long lastReloadCheck;
@@ -310,7 +308,7 @@ public final class RuleEngine implements AutoCloseable {
             return;
         }
         Transaction t = new Transaction(event);
-        insert(t.roles(role(t.getActorIp(), t.getTimestampNanos()), role(t.getTargetIp(), t.getTimestampNanos())),
+        insert(t.roles(role(t.getActorIp()), role(t.getTargetIp())),
                 t.getTimestampMillis());
     }
 
@@ -332,7 +330,7 @@ public final class RuleEngine implements AutoCloseable {
         if (op == Operation.DISCOVERY && !t.isToGroup() && t.getActorIp() != null && t.getTargetIp() != null) {
             t.newIdentityReader(newIdentityReader(t.getActorIp(), t.getTargetIp()));
         }
-        insert(t.roles(role(t.getActorIp(), ts), role(t.getTargetIp(), ts)), t.getTimestampMillis());
+        insert(t.roles(role(t.getActorIp()), role(t.getTargetIp())), t.getTimestampMillis());
     }
 
     /** Pairs (reader, device) that read a device's identity; oldest forgotten past the cap. */
@@ -418,7 +416,7 @@ public final class RuleEngine implements AutoCloseable {
             return;
         }
         Observation fact = new Observation(o);
-        fact.roles(role(o.actorIp(), o.firstNanos()), role(o.targetIp(), o.firstNanos()));
+        fact.roles(role(o.actorIp()), role(o.targetIp()));
         fact.targetLearning(o.targetIp() != null && outputs.assets().baselineLearning(o.targetIp()));
         insert(fact, Math.max(fact.getTimestampMillis(), clock.getCurrentTime()));
     }
@@ -431,7 +429,7 @@ public final class RuleEngine implements AutoCloseable {
         }
         Flow flow = new Flow(f);
         long ts = Math.max(f.lastSeenNanos(), clock.getCurrentTime() * 1_000_000L);
-        flow.roles(role(flow.getClientIp(), ts), role(flow.getServerIp(), ts));
+        flow.roles(role(flow.getClientIp()), role(flow.getServerIp()));
         // flows are reported when they end (an unanswered SYN two minutes later): they enter at the current time
         insert(flow, Math.max(Math.floorDiv(f.lastSeenNanos(), 1_000_000L), clock.getCurrentTime()));
     }
@@ -441,20 +439,14 @@ public final class RuleEngine implements AutoCloseable {
         planner.advance(nowNanos);
     }
 
-    private String role(String ip, long ts) {
-        if (ip == null) {
-            return "unknown";
-        }
-        Object[] cached = roles.get(ip);
-        if (cached != null && ts - (Long) cached[1] < ROLE_REFRESH_NANOS) {
-            return (String) cached[0];
-        }
-        String r = outputs.assets().role(ip);
-        if (roles.size() >= MAX_SAMPLE_KEYS) {
-            roles.clear();
-        }
-        roles.put(ip, new Object[] {r == null ? "unknown" : r, ts});
-        return r;
+    /**
+     * The inventory's current role of the device: asked on every fact, so a role decided since (an early
+     * {@code unknown} becoming {@code plc}) is on the next alert. The inventory keeps its decision until the device does
+     * something new, so asking is cheap.
+     */
+    private String role(String ip) {
+        String r = ip == null ? null : outputs.assets().role(ip);
+        return r == null ? "unknown" : r;
     }
 
     private void insert(Object fact, long timestampMillis) {

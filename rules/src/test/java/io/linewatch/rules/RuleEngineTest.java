@@ -224,6 +224,25 @@ class RuleEngineTest {
         assertTrue(e.getMessage().startsWith("rules do not compile: broken.drl line"), e.getMessage());
     }
 
+    /**
+     * The inventory's role is asked on every fact: a device first seen as unknown, then decided (a 1756-ENBT once it
+     * reported its identity: communication_module), is that on the next fact, seconds later, not a minute later. And a
+     * communication module is protected as a controller (cleartext Telnet to it is LW-ACC-002).
+     */
+    @Test
+    void aRoleDecidedSinceIsOnTheNextFactAndACommunicationModuleIsProtectedAsAController() {
+        try (RuleEngine r = engine(RuleSettings.DEFAULTS)) {
+            r.accept(tr.flow(T0, EWS, 40000, PLC, 23, 20, 1800, 20, 2400, "fin"));
+            assertEquals(0, tr.alerts().size(), "unknown devices are not controllers");
+            tr.roles.put(PLC, "communication_module");
+            r.accept(tr.flow(T0 + 5 * SECOND, EWS, 40001, PLC, 23, 20, 1800, 20, 2400, "fin"));
+        }
+        assertEquals(1, tr.alerts().size());
+        EventDoc a = tr.alerts().get(0);
+        assertEquals("LW-ACC-002", a.getString(Fields.RULE_ID));
+        assertEquals("communication_module", a.getString(AlertFields.TARGET_ROLE));
+    }
+
     @Test
     void anObservationHandedOnTwiceIsOneAlertNamingItsActorTargetAndKey() {
         tr.roles.put(PLC, "plc");

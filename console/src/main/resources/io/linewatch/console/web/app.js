@@ -76,7 +76,7 @@ const colour = (() => { const seen = {}; let n = 0; return k => seen[k] || (seen
 // the roles of the inventory (AssetRole; /api/map lists them for the legend): a role added there without a colour
 // here gets one of the palette's
 const ROLE_COLOURS = { plc: '#d62728', engineering_workstation: '#9467bd', hmi: '#1f77b4', historian: '#17becf',
-  io_adapter: '#ff7f0e', switch: '#2ca02c', it_host: '#8c8c8c', unknown: '#c7c7c7' };
+  io_adapter: '#ff7f0e', communication_module: '#bc8a00', switch: '#2ca02c', it_host: '#8c8c8c', unknown: '#c7c7c7' };
 const roleColour = r => ROLE_COLOURS[r] || colour('role ' + r);
 const PHYSICAL_COLOUR = '#4a4a4a';
 

@@ -344,6 +344,12 @@ final class CipDecoder {
                     }
                 }
             }
+            case GET_ATTRIBUTE_LIST -> {
+                if (m.path.classId == CipService.CLASS_IDENTITY && m.path.instanceId == 1) {
+                    // attributes 1-7 one by one: the same identity, when every one of them was read
+                    m.identity = CipIdentity.parseAttributeList(b, data.position(), data.remaining());
+                }
+            }
             case READ_TAG, READ_TAG_FRAGMENTED -> {
                 // data type(2) data
                 if (data.has(2)) {

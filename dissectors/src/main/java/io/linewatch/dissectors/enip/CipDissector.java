@@ -23,10 +23,14 @@ import java.util.stream.Stream;
  * {@code cip}), the services inside Multiple Service Packet and Unconnected Send unwrapped. Unconnected
  * messages pair by sender context, connected ones by connection and sequence count. A successful
  * Forward_Open registers its connection in {@link EnipState} (for connected messages and the I/O flows
- * it creates), a Forward_Close removes it, and an Identity reply of the addressed device gives identity facts.
+ * it creates), a Forward_Close removes it, and an Identity reply gives identity facts: about the device at the
+ * server's address, or, when an Unconnected Send's route or the connection's path leads on through ports, about the
+ * device at the end of that route (an asset behind its communication module).
  */
 final class CipDissector {
     static final String SOURCE_GET_ATTRIBUTES_ALL = "cip.identity.get_attributes_all";
+    /** Identity attributes 1-7 read one by one (RSLinx does so over a connection). */
+    static final String SOURCE_GET_ATTRIBUTE_LIST = "cip.identity.get_attribute_list";
 
     /** What pairs a CIP reply with its request. */
     private sealed interface Key permits Unconnected, Connected {
@@ -143,7 +147,7 @@ final class CipDissector {
                 : encapsulationFailed ? Outcome.FAILURE : Outcome.UNKNOWN;
         Transaction t = session.newTransaction(Protocol.CIP, request.timestampNanos)
                 .action(CipService.action(leaf.service, leaf.known))
-                .operation(leaf.known != null ? leaf.known.operation : Operation.OTHER)
+                .operation(CipService.operation(leaf.service, leaf.path.classId, leaf.known))
                 .outcome(outcome)
                 .seen(reply != null ? Seen.BOTH : Seen.REQUEST)
                 .function(leaf.service)
@@ -242,27 +246,17 @@ final class CipDissector {
             state.close(c, session.flow().clientIp());
         }
         if (leaf.identity != null) {
-            // only an unrouted request reaches the device at this address; routed ones reach a module behind it
-            boolean direct = request.command == EnipCommand.SEND_RR_DATA ? leaf.routePath == null
-                    : connection != null && !connection.params().routed;
-            if (direct) {
-                leaf.identity.report(session, true, null, SOURCE_GET_ATTRIBUTES_ALL, leaf.replyTimestamp, eventId);
-            } else if (request.command == EnipCommand.SEND_RR_DATA && isOneBackplaneHop(leaf.routePath)) {
-                // a controller in a slot of the module's chassis: an asset behind the module
-                leaf.identity.report(session, true, leaf.routePath, SOURCE_GET_ATTRIBUTES_ALL, leaf.replyTimestamp, eventId);
-            } else {
+            String source = leaf.known == CipService.GET_ATTRIBUTE_LIST ? SOURCE_GET_ATTRIBUTE_LIST : SOURCE_GET_ATTRIBUTES_ALL;
+            if (request.command == EnipCommand.SEND_UNIT_DATA && connection == null) {
+                // connected, but its Forward_Open was not seen: which device the connection reaches is unknown
                 session.count(EnipCounter.IDENTITY_NOT_ATTRIBUTED.counter);
+                return;
             }
+            // an Unconnected Send's route, or the connection path's ports: the device they lead to from this address
+            // (a controller in a slot of the module's chassis, or further); no route: the device at this address
+            String route = request.command == EnipCommand.SEND_RR_DATA ? leaf.routePath : connection.params().route;
+            leaf.identity.report(session, true, route, source, leaf.replyTimestamp, eventId);
         }
-    }
-
-    /**
-     * A route of one port segment through the backplane (port 1) to a slot, {@code "1/0"}: the device it reaches
-     * sits in the chassis of the module at this address. Longer routes leave the chassis (another network), where
-     * the device cannot be named by address here.
-     */
-    static boolean isOneBackplaneHop(String route) {
-        return route != null && route.matches("1/[0-9]{1,3}");
     }
 
     /** A CIP reply whose request was not seen (capture started late, or lost). */

@@ -14,6 +14,16 @@ import io.linewatch.model.transaction.Detail;
  */
 record CipIdentity(int vendorId, int deviceType, int productCode, int revisionMajor, int revisionMinor, int status,
                    long serialNumber, String productName, int state, String socketAddress) {
+    /** Identity object attribute ids (CIP Vol. 1, section 5A-2.2). */
+    static final int ATTR_VENDOR_ID = 1;
+    static final int ATTR_DEVICE_TYPE = 2;
+    static final int ATTR_PRODUCT_CODE = 3;
+    static final int ATTR_REVISION = 4;
+    static final int ATTR_STATUS = 5;
+    static final int ATTR_SERIAL_NUMBER = 6;
+    static final int ATTR_PRODUCT_NAME = 7;
+    static final int ATTR_STATE = 8;
+
     /** ListIdentity item prefix: protocol version(2), then a big-endian sockaddr_in(16). */
     static final int SOCKADDR_ZERO_LENGTH = 8;
 
@@ -24,6 +34,51 @@ record CipIdentity(int vendorId, int deviceType, int productCode, int revisionMa
         } catch (DecodeException e) {
             return null;
         }
+    }
+
+    /**
+     * From a Get_Attribute_List reply on the Identity instance: count(2), then per attribute id(2) status(2) and, when
+     * the status is 0, its value (UINT vendor, device type, product code; USINT major, minor; WORD status; UDINT serial;
+     * SHORT_STRING name; USINT state). Null unless attributes 1, 2, 3, 4, 6 and 7 were all read: a partial list is not
+     * an identity. An attribute of unknown size ends the walk.
+     */
+    static CipIdentity parseAttributeList(byte[] b, int off, int len) {
+        int vendor = -1, type = -1, product = -1, major = -1, minor = -1, status = 0, state = -1;
+        long serial = -1;
+        String name = null;
+        try {
+            ByteReader r = new ByteReader(b, off, len, "cip_identity_list");
+            int count = r.u16le();
+            walk:
+            for (int i = 0; i < count; i++) {
+                int id = r.u16le();
+                if (r.u16le() != 0) {
+                    continue; // not read: no value follows
+                }
+                switch (id) {
+                    case ATTR_VENDOR_ID -> vendor = r.u16le();
+                    case ATTR_DEVICE_TYPE -> type = r.u16le();
+                    case ATTR_PRODUCT_CODE -> product = r.u16le();
+                    case ATTR_REVISION -> {
+                        major = r.u8();
+                        minor = r.u8();
+                    }
+                    case ATTR_STATUS -> status = r.u16le();
+                    case ATTR_SERIAL_NUMBER -> serial = r.u32le();
+                    case ATTR_PRODUCT_NAME -> name = r.paddedText(r.u8());
+                    case ATTR_STATE -> state = r.u8();
+                    default -> {
+                        break walk;
+                    }
+                }
+            }
+        } catch (DecodeException e) {
+            // cut short: what was read before stands, the completeness check below decides
+        }
+        if (vendor < 0 || type < 0 || product < 0 || major < 0 || serial < 0 || name == null) {
+            return null;
+        }
+        return new CipIdentity(vendor, type, product, major, minor, status, serial, name, state, null);
     }
 
     /** From a ListIdentity reply's CIP Identity item, after its protocol version; null if too short. */
@@ -97,6 +152,13 @@ record CipIdentity(int vendorId, int deviceType, int productCode, int revisionMa
         report(session, aboutServer, route, Fields.DEVICE_PRODUCT_CODE, Integer.toString(productCode), source, ts, eventId);
         report(session, aboutServer, route, Fields.DEVICE_FIRMWARE_VERSION, revision(), source, ts, eventId);
         report(session, aboutServer, route, Fields.DEVICE_SERIAL_NUMBER, serialHex(), source, ts, eventId);
+        report(session, aboutServer, route, Fields.DEVICE_TYPE, deviceTypeName(), source, ts, eventId);
+    }
+
+    /** The device profile's name ("Communications Adapter"), or its number when the table has no name for it. */
+    String deviceTypeName() {
+        CipDeviceType type = CipDeviceType.of(deviceType);
+        return type != null ? type.text : "device type " + deviceType;
     }
 
     private static void report(FlowSession session, boolean aboutServer, String route, String field, String value,

@@ -62,6 +62,15 @@ public enum CipService {
     public static final int CLASS_PCCC = 0x67;
     public static final int CLASS_LOGIX_SYMBOL = 0x6B;
     public static final int CLASS_LOGIX_TEMPLATE = 0x6C;
+    /**
+     * Non-volatile storage object: Rockwell modules (1756-ENBT, ControlLogix controllers) take firmware through
+     * it (ControlFLASH). Its services 0x4B-0x51 (begin, blocks, end of an update) have no public names, so they are
+     * reported by number; their operation is {@code firmware} (Digital Bond QuickDraw "CL5000EIP Firmware Change":
+     * one 0x4B, 5243 x 0x4D, one 0x51 on class 0xA1).
+     */
+    public static final int CLASS_NON_VOLATILE_STORAGE = 0xA1;
+    static final int NVS_FIRST_SERVICE = 0x4B;
+    static final int NVS_LAST_SERVICE = 0x51;
 
     /** Bit 7 of the service code marks a reply. */
     public static final int REPLY_BIT = 0x80;
@@ -106,6 +115,15 @@ public enum CipService {
             }
         }
         return null;
+    }
+
+    /** {@code ot.operation} of a request: the named service's, firmware for the NVS services, else other. */
+    public static Operation operation(int code, long classId, CipService known) {
+        if (known != null) {
+            return known.operation;
+        }
+        return classId == CLASS_NON_VOLATILE_STORAGE && code >= NVS_FIRST_SERVICE && code <= NVS_LAST_SERVICE
+                ? Operation.FIRMWARE : Operation.OTHER;
     }
 
     /** {@code event.action} of a request, also for codes without a name ({@code service_0x4b}). */

@@ -39,6 +39,11 @@ final class ConnectionParams {
     String path;
     /** The connection path goes through a port (to another module or network). */
     boolean routed;
+    /**
+     * Its port segments as a route from the target address ({@code "1/0"}: backplane slot 0; {@code "1/2,2/10.0.0.5,1/0"}:
+     * through the module in slot 2 to the chassis of 10.0.0.5), or null: the device the connection reaches.
+     */
+    String route;
     long oToApi = -1;
     long tToApi = -1;
     boolean established;
@@ -92,6 +97,7 @@ final class ConnectionParams {
         EPath parsed = EPath.parse(b, r.position(), Math.min(pathLength, r.remaining()));
         path = parsed.describe();
         routed = !parsed.ports.isEmpty();
+        route = routed ? String.join(",", parsed.ports) : null;
     }
 
     /** Successful Forward_Open reply: the connection ids the target chose and the actual intervals. */

@@ -197,6 +197,92 @@ class EnipDissectorTest {
                 && f.ip().equals(PLC)));
     }
 
+    /** Get_Attributes_All on the Identity instance, and the reply of a 1756-L61/B (as in the QuickDraw reboot capture). */
+    static final byte[] GET_IDENTITY = bytes(0x01, 0x02, 0x20, 0x01, 0x24, 0x01);
+    static final byte[] L61_IDENTITY_REPLY = bytes(
+            0x81, 0x00, 0x00, 0x00,         // reply to Get_Attributes_All, success
+            0x01, 0x00, 0x0e, 0x00,         // vendor 1, device type 14 (PLC)
+            0x36, 0x00, 0x10, 0x14,         // product code 54, revision 16.20
+            0x60, 0x30, 0x3f, 0x82, 0x51, 0x00, // status, serial 0x0051823f
+            0x14, '1', '7', '5', '6', '-', 'L', '6', '1', '/', 'B', ' ', 'L', 'O', 'G', 'I', 'X', '5', '5', '6', '1');
+
+    /**
+     * A class 3 connection opened through the module at PLC: out of its backplane to slot 2 (another EtherNet/IP
+     * module), out of that one's port 2 to 10.0.0.5, and to slot 0 of that chassis. Identity read over the connection
+     * is the device's at the end of the path, reported with the whole route (the address in it may be on another
+     * network); on a connection whose Forward_Open was not seen it is counted, not guessed.
+     */
+    @Test
+    void identityReadOverAConnectionBelongsToTheDeviceItsPathLeadsTo() {
+        byte[] forwardOpen = bytes(
+                0x54, 0x02, 0x20, 0x06, 0x24, 0x01, // Forward_Open to the Connection Manager
+                0x0A, 0x0E,                     // priority/time tick, timeout ticks
+                0x00, 0x00, 0x00, 0x00,         // O->T connection id (the target chooses)
+                0x55, 0x55, 0x55, 0x55,         // T->O connection id
+                0x43, 0x00, 0x4D, 0x00,         // connection serial, originator vendor
+                0x78, 0x56, 0x34, 0x12,         // originator serial
+                0x01, 0x00, 0x00, 0x00,         // timeout multiplier, reserved
+                0x80, 0x84, 0x1E, 0x00, 0xF4, 0x43, // O->T RPI 2 s, parameters
+                0x80, 0x84, 0x1E, 0x00, 0xF4, 0x43, // T->O RPI 2 s, parameters
+                0xA3,                           // transport: class 3, server, application trigger
+                0x09,                           // connection path: 9 words
+                0x01, 0x02,                     // port 1 (backplane), slot 2
+                0x12, 0x08, '1', '0', '.', '0', '.', '0', '.', '5', // port 2, 8-byte link address "10.0.0.5"
+                0x01, 0x00,                     // port 1 (that chassis' backplane), slot 0
+                0x20, 0x02, 0x24, 0x01);        // Message Router, instance 1
+        byte[] forwardOpenReply = bytes(
+                0xD4, 0x00, 0x00, 0x00,         // Forward_Open reply, success
+                0x33, 0x33, 0x33, 0x33,         // O->T connection id
+                0x55, 0x55, 0x55, 0x55,         // T->O connection id
+                0x43, 0x00, 0x4D, 0x00, 0x78, 0x56, 0x34, 0x12, // serial, vendor, originator serial
+                0x80, 0x84, 0x1E, 0x00, 0x80, 0x84, 0x1E, 0x00, // O->T API, T->O API
+                0x00, 0x00);                    // application reply size, reserved
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
+        WireFeeder.Tcp c = w.tcp(CLIENT, 50010, PLC, 44818).handshake(1_000);
+        c.toServer(2_000, sendRRData(1, 9, forwardOpen));
+        c.toClient(2_100, sendRRData(1, 9, forwardOpenReply));
+        c.toServer(3_000, sendUnitData(1, 0x33333333L, 1, GET_IDENTITY));
+        c.toClient(3_010, sendUnitData(1, 0x55555555L, 1, L61_IDENTITY_REPLY));
+        // a connection this sensor never saw opened
+        c.toServer(4_000, sendUnitData(1, 0x77777777L, 1, GET_IDENTITY));
+        c.toClient(4_010, sendUnitData(1, 0x66666666L, 1, L61_IDENTITY_REPLY));
+        w.finish();
+        assertEquals("port 1/2 port 2/10.0.0.5 port 1/0 class 0x02 instance 1",
+                w.protocol("cip").get(0).getString("cip.connection.path"));
+        assertFalse(w.identities.isEmpty());
+        assertTrue(w.identities.stream().allMatch(f -> f.ip().equals(PLC) && "1/2,2/10.0.0.5,1/0".equals(f.route())
+                && f.mac() == null && f.source().equals("cip.identity.get_attributes_all")), () -> w.identities.toString());
+        assertTrue(w.identities.stream().anyMatch(f -> f.field().equals(Fields.DEVICE_MODEL_IDENTIFIER)
+                && f.value().equals("1756-L61/B")));
+        assertEquals(7, w.identities.size(), "one report, not two");
+        assertEquals(1, w.counter(EnipCounter.IDENTITY_NOT_ATTRIBUTED.counter));
+    }
+
+    /** Identity attributes 1-7 by Get_Attribute_List (as RSLinx reads them): the same identity; a partial list is none. */
+    @Test
+    void identityFromAnAttributeList() {
+        byte[] full = bytes(
+                0x07, 0x00,                     // 7 attributes
+                0x01, 0x00, 0x00, 0x00, 0x01, 0x00, // 1 vendor: success, 1
+                0x02, 0x00, 0x00, 0x00, 0x0c, 0x00, // 2 device type: success, 12 (communications adapter)
+                0x03, 0x00, 0x00, 0x00, 0x3a, 0x00, // 3 product code: success, 58
+                0x04, 0x00, 0x00, 0x00, 0x04, 0x03, // 4 revision: success, 4.03
+                0x05, 0x00, 0x00, 0x00, 0x30, 0x00, // 5 status: success, 0x0030
+                0x06, 0x00, 0x00, 0x00, 0x8e, 0x4d, 0x52, 0x00, // 6 serial: success, 0x00524d8e
+                0x07, 0x00, 0x00, 0x00, 0x0b, '1', '7', '5', '6', '-', 'E', 'N', 'B', 'T', '/', 'A'); // 7 name
+        CipIdentity id = CipIdentity.parseAttributeList(full, 0, full.length);
+        assertEquals("1756-ENBT/A", id.productName());
+        assertEquals("4.03", id.revision());
+        assertEquals("0x00524d8e", id.serialHex());
+        assertEquals("Communications Adapter", id.deviceTypeName());
+        // six attributes, the serial number refused (status 0x14, attribute not supported: no value follows)
+        byte[] partial = Arrays.copyOf(full, 36);
+        partial[0] = 0x06;
+        partial[34] = 0x14;
+        assertNull(CipIdentity.parseAttributeList(partial, 0, partial.length));
+        assertNull(CipIdentity.parseAttributeList(full, 0, 20), "cut short");
+    }
+
     @Test
     void multipleServicePacketInsideUnconnectedSendIsUnwrapped() {
         byte[] readTag = bytes(
@@ -561,9 +647,5 @@ class EnipDissectorTest {
         assertEquals(null, CipIdentity.catalogNumber("Protocol Parsing is fun!"));
         assertEquals(null, CipIdentity.catalogNumber("PowerFlex 525"));
         assertEquals(null, CipIdentity.catalogNumber(null));
-        assertTrue(CipDissector.isOneBackplaneHop("1/0"));
-        assertTrue(CipDissector.isOneBackplaneHop("1/12"));
-        assertFalse(CipDissector.isOneBackplaneHop("1/0,2/10.0.0.5"));
-        assertFalse(CipDissector.isOneBackplaneHop("2/1"));
     }
 }

@@ -57,7 +57,9 @@ class EnipGoldenTest {
         assertEquals("58", facts.get(Fields.DEVICE_PRODUCT_CODE));
         assertEquals("1756-ENBT/A", facts.get(Fields.DEVICE_MODEL_IDENTIFIER));
         assertEquals("1756-ENBT/A", facts.get(Fields.DEVICE_MODEL_NAME));
-        assertEquals(6, r.identities.size());
+        // tshark: Device Type: Communications Adapter (0x000c)
+        assertEquals("Communications Adapter", facts.get(Fields.DEVICE_TYPE));
+        assertEquals(7, r.identities.size());
     }
 
     @Test
@@ -95,14 +97,43 @@ class EnipGoldenTest {
         List<IdentityFact> behind = r.identities.stream().filter(f -> f.route() != null).toList();
         assertFalse(behind.isEmpty());
         assertTrue(behind.stream().allMatch(f -> f.ip().equals("192.168.10.120") && f.route().equals("1/0")));
-        Map<String, String> facts = new TreeMap<>();
-        behind.forEach(f -> facts.put(f.field(), f.value()));
-        assertEquals(Map.of(Fields.DEVICE_MANUFACTURER, "Rockwell Automation/Allen-Bradley",
+        Map<String, String> l61 = Map.of(Fields.DEVICE_MANUFACTURER, "Rockwell Automation/Allen-Bradley",
                 Fields.DEVICE_MODEL_NAME, "1756-L61/B LOGIX5561", Fields.DEVICE_MODEL_IDENTIFIER, "1756-L61/B",
                 Fields.DEVICE_PRODUCT_CODE, "54", Fields.DEVICE_FIRMWARE_VERSION, "16.20",
-                Fields.DEVICE_SERIAL_NUMBER, "0x0051823f"), facts);
+                Fields.DEVICE_SERIAL_NUMBER, "0x0051823f", Fields.DEVICE_TYPE, "Programmable Logic Controller");
+        Map<String, String> unconnected = new TreeMap<>();
+        behind.stream().filter(f -> f.source().equals(CipDissector.SOURCE_GET_ATTRIBUTES_ALL))
+                .forEach(f -> unconnected.put(f.field(), f.value()));
+        assertEquals(l61, unconnected);
+        // tshark frames 193 and 429: Get_Attribute_List of Identity attributes 1-7 in SendUnitData on connection
+        // 0x80fe0017, whose Forward_Open (frame 95) has the connection path "Port: Backplane, Address: 0, Message
+        // Router": read through the connection, the identity is the controller's in slot 0, not the module's
+        Map<String, String> connected = new TreeMap<>();
+        List<IdentityFact> overConnection = behind.stream()
+                .filter(f -> f.source().equals(CipDissector.SOURCE_GET_ATTRIBUTE_LIST)).toList();
+        overConnection.forEach(f -> connected.put(f.field(), f.value()));
+        assertEquals(l61, connected);
+        assertEquals(2 * l61.size(), overConnection.size(), "frames 193 and 429");
+        assertEquals(null, r.counters().get(EnipCounter.IDENTITY_NOT_ATTRIBUTED.counter));
         assertTrue(r.identities.stream().filter(f -> f.route() == null).noneMatch(f -> f.value().contains("L61")),
                 "the controller's identity must not be given to the module");
+    }
+
+    /**
+     * tshark -Y 'cip.class==0xa1': one 0x4B, 5243 x 0x4D, one 0x51 from 192.168.10.105 to the 1756-ENBT/A at
+     * 192.168.10.120 (Digital Bond's ControlFLASH capture): the non-volatile storage services are firmware operations.
+     */
+    @Test
+    void firmwareThroughTheNonVolatileStorageObjectIsAFirmwareOperation() {
+        CaptureRunner r = run("quickdraw_cl5000eip_firmware_change.pcap");
+        Map<String, Long> operations = new TreeMap<>();
+        for (EventDoc e : r.protocol("cip")) {
+            if (Long.valueOf(0xA1).equals(e.getLong("cip.class_id"))) {
+                operations.merge(e.getString(Fields.EVENT_ACTION) + " " + e.getString(Fields.OT_OPERATION), 1L, Long::sum);
+            }
+        }
+        assertEquals(Map.of("service_0x4b firmware", 1L, "service_0x4d firmware", 5243L, "service_0x51 firmware", 1L),
+                operations);
     }
 
     @Test

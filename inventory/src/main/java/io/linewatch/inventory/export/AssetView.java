@@ -55,14 +55,19 @@ final class AssetView {
         return code.isEmpty() ? "" : "product code " + code;
     }
 
-    /** "192.168.10.120, backplane slot 0" for a device behind a communication module; empty otherwise. */
+    /**
+     * "192.168.10.120, backplane slot 0" for a device in the chassis of a communication module, "192.168.10.120,
+     * route 1/2 > 2/10.0.0.5 > 1/0" for one further away; empty otherwise.
+     */
     static String behind(EventDoc d) {
         String parent = text(d, Fields.ASSET_PARENT_IP);
         if (parent.isEmpty()) {
             return "";
         }
+        String route = text(d, Fields.ASSET_PARENT_ROUTE);
         String slot = text(d, Fields.DEVICE_BACKPLANE_SLOT);
-        return parent + (slot.isEmpty() ? ", route " + text(d, Fields.ASSET_PARENT_ROUTE) : ", backplane slot " + slot);
+        return parent + (slot.isEmpty() || route.contains(",") ? ", route " + route.replace(",", " > ")
+                : ", backplane slot " + slot);
     }
 
     /** "modbus/server s7comm/client" */

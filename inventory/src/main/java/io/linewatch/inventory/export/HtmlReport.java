@@ -24,7 +24,7 @@ public final class HtmlReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width\">\n<title>").append(esc(title)).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.4em 0 1em}")
                 .append("td,th{border:1px solid #bbb;padding:.2em .5em;text-align:left;vertical-align:top;font-size:.9em}")
-                .append("th{background:#eee}.role-it_host{background:#fde2e2}.behind{background:#eef3fb}.vuln{color:#a00;font-weight:bold}")
+                .append("th{background:#eee}.role-it_host{background:#fde2e2}.role-communication_module{background:#fff4d6}.behind{background:#eef3fb}.vuln{color:#a00;font-weight:bold}")
                 .append(".swatch{display:inline-block;width:1.2em;height:.9em;border:1px solid #999;vertical-align:middle;margin-right:.3em}")
                 .append("section{border-top:2px solid #888;margin-top:1.5em}small{color:#666}code{background:#f4f4f4;padding:.1em .3em}")
                 .append(".cover td:first-child{font-weight:bold;white-space:nowrap}.charts{display:flex;flex-wrap:wrap;gap:1.5em}")

@@ -194,10 +194,16 @@ public final class InventoryExporter {
         h.append("</div>\n<h2>Devices</h2>\n");
         boolean itHosts = assets.stream().anyMatch(d -> AssetRole.IT_HOST.value.equals(d.getString(Fields.ASSET_ROLE)));
         boolean behind = assets.stream().anyMatch(d -> d.get(Fields.ASSET_PARENT_IP) != null);
+        boolean modules = assets.stream().anyMatch(d -> d.get(Fields.ASSET_PARENT_IP) == null
+                && AssetRole.COMMUNICATION_MODULE.value.equals(d.getString(Fields.ASSET_ROLE)));
         boolean vulnerable = assets.stream().anyMatch(d -> !AssetView.entries(d, AssetFields.ADVISORIES).isEmpty());
         h.append("<p id=\"legend\">Legend: ");
         if (itHosts) {
             h.append("<span class=\"swatch role-it_host\"></span>IT host (office/IT device on the monitored segment). ");
+        }
+        if (modules) {
+            h.append("<span class=\"swatch role-communication_module\"></span>communication module (reports itself as a ")
+                    .append("communications adapter; the controllers behind it are reached through it). ");
         }
         if (behind) {
             h.append("<span class=\"swatch behind\"></span>device behind a communication module (no address of its own). ");
@@ -205,7 +211,7 @@ public final class InventoryExporter {
         if (vulnerable) {
             h.append("<span class=\"vuln\">n</span> number of matching security advisories. ");
         }
-        if (!itHosts && !behind && !vulnerable) {
+        if (!itHosts && !modules && !behind && !vulnerable) {
             h.append("no row is highlighted. ");
         }
         h.append("\"product code N\": the device reported a product code but no catalog number.</p>\n");

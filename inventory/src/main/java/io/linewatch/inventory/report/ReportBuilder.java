@@ -33,8 +33,10 @@ import java.util.TreeSet;
 /** Turns what an output directory holds into findings, sections and evidence tables. */
 final class ReportBuilder {
     /** Roles that name an OT host: never an office host, whatever else it does. */
-    static final Set<String> OT_ROLES = Set.of("plc", "io_adapter", "hmi", "engineering_workstation", "historian");
-    static final Set<String> CONTROLLER_ROLES = Set.of("plc", "io_adapter");
+    static final Set<String> OT_ROLES = Set.of("plc", "io_adapter", "communication_module", "hmi",
+            "engineering_workstation", "historian");
+    /** Controllers and what stands in front of them (AssetRole.CONTROL_LEVEL). */
+    static final Set<String> CONTROLLER_ROLES = Set.of("plc", "io_adapter", "communication_module");
     /** Operations that change the process or the controller. */
     static final Set<String> CHANGE_OPS = Set.of(Values.OP_WRITE, Values.OP_PROGRAM, Values.OP_CONTROL, Values.OP_FIRMWARE);
     static final Set<String> ENGINEERING_OPS = Set.of(Values.OP_PROGRAM, Values.OP_CONTROL, Values.OP_FIRMWARE);
