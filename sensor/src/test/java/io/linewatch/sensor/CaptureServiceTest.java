@@ -1,10 +1,12 @@
 package io.linewatch.sensor;
 
+import static io.linewatch.testkit.VethPair.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.linewatch.model.Json;
+import io.linewatch.testkit.VethPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,20 +37,13 @@ class CaptureServiceTest {
         assumeTrue("root".equals(System.getProperty("user.name")), "live capture needs root");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/tcpreplay")), "tcpreplay is not installed");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")), "iproute2 is not installed");
-        sh("ip", "netns", "add", namespace);
-        sh("ip", "link", "add", ours, "type", "veth", "peer", "name", peer);
-        sh("ip", "link", "set", peer, "netns", namespace);
-        sh("sysctl", "-q", "-w", "net.ipv6.conf." + ours + ".disable_ipv6=1");
-        sh("ip", "netns", "exec", namespace, "sysctl", "-q", "-w", "net.ipv6.conf." + peer + ".disable_ipv6=1");
-        sh("ip", "link", "set", ours, "up");
-        sh("ip", "netns", "exec", namespace, "ip", "link", "set", peer, "up");
+        VethPair.create(namespace, ours, peer);
     }
 
     @AfterEach
     void deleteVethPair() throws Exception {
         if ("root".equals(System.getProperty("user.name"))) {
-            run(List.of("ip", "link", "del", ours));
-            run(List.of("ip", "netns", "del", namespace));
+            VethPair.delete(namespace, ours);
         }
     }
 
@@ -183,22 +178,5 @@ class CaptureServiceTest {
         }
         p.destroyForcibly();
         throw new AssertionError("capture did not start listening on " + ours);
-    }
-
-    private static void sh(String... cmd) throws Exception {
-        String out = run(List.of(cmd));
-        if (out != null) {
-            throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
-        }
-    }
-
-    private static String run(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return "timed out";
-        }
-        return p.exitValue() == 0 ? null : out;
     }
 }

@@ -1,5 +1,6 @@
 package io.linewatch.sensor;
 
+import static io.linewatch.testkit.VethPair.sh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.capture.source.Frame;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Json;
+import io.linewatch.testkit.VethPair;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,21 +51,13 @@ class LiveCaptureTest {
         assumeTrue("root".equals(System.getProperty("user.name")), "live capture needs root");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/tcpreplay")), "tcpreplay is not installed");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")), "iproute2 is not installed");
-        sh("ip", "netns", "add", namespace);
-        sh("ip", "link", "add", ours, "type", "veth", "peer", "name", peer);
-        sh("ip", "link", "set", peer, "netns", namespace);
-        // no IPv6 on either end: router solicitations would be extra traffic the file does not have
-        sh("sysctl", "-q", "-w", "net.ipv6.conf." + ours + ".disable_ipv6=1");
-        sh("ip", "netns", "exec", namespace, "sysctl", "-q", "-w", "net.ipv6.conf." + peer + ".disable_ipv6=1");
-        sh("ip", "link", "set", ours, "up");
-        sh("ip", "netns", "exec", namespace, "ip", "link", "set", peer, "up");
+        VethPair.create(namespace, ours, peer);
     }
 
     @AfterEach
     void deleteVethPair() throws Exception {
         if ("root".equals(System.getProperty("user.name"))) {
-            run(List.of("ip", "link", "del", ours));
-            run(List.of("ip", "netns", "del", namespace));
+            VethPair.delete(namespace, ours);
         }
     }
 
@@ -486,23 +480,5 @@ class LiveCaptureTest {
             Thread.sleep(50);
         }
         throw new AssertionError("capture did not start listening on " + ours);
-    }
-
-    private static void sh(String... cmd) throws Exception {
-        String out = run(List.of(cmd));
-        if (out != null) {
-            throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
-        }
-    }
-
-    /** @return null on success, else the command's output */
-    private static String run(List<String> cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return "timed out";
-        }
-        return p.exitValue() == 0 ? null : out;
     }
 }
