@@ -70,7 +70,8 @@ final class Downstream {
     /** At most this many baseline changes wait for the pipeline; more are refused. */
     static final int MAX_PENDING_CHANGES = 100;
 
-    private record PendingChange(BaselineReview.Change change, CompletableFuture<String> done) {
+    /** A change waits until every packet handed in before it was asked has reached this stage. */
+    private record PendingChange(BaselineReview.Change change, long afterPacket, CompletableFuture<String> done) {
     }
 
     /** What the snapshot takes from this stage, copied under its lock. */
@@ -200,7 +201,7 @@ final class Downstream {
      * @return completed with what changed, or exceptionally (IllegalArgumentException: a key the baseline cannot
      *         take; IllegalStateException: the run has ended or too many changes wait)
      */
-    CompletableFuture<String> requestBaselineChange(BaselineReview.Change change) {
+    CompletableFuture<String> requestBaselineChange(BaselineReview.Change change, long afterPacket) {
         CompletableFuture<String> done = new CompletableFuture<>();
         if (finished) {
             done.completeExceptionally(new IllegalStateException("the capture has ended: change its baseline with "
@@ -210,9 +211,9 @@ final class Downstream {
             done.completeExceptionally(new IllegalStateException(MAX_PENDING_CHANGES
                     + " baseline changes are already waiting for the capture"));
         } else {
-            baselineChanges.add(new PendingChange(change, done));
+            baselineChanges.add(new PendingChange(change, afterPacket, done));
             if (finished) {
-                applyBaselineChanges(); // the run ended meanwhile: nobody else drains the queue now (after finish)
+                applyBaselineChanges(Long.MAX_VALUE); // the run ended meanwhile: nobody else drains the queue now
             }
         }
         return done;
@@ -223,9 +224,13 @@ final class Downstream {
         return pendingChanges.get() > 0;
     }
 
-    /** On the feeding thread, between packets: the waiting baseline changes, applied, saved and audited. */
-    synchronized void applyBaselineChanges() {
-        for (PendingChange p; (p = baselineChanges.poll()) != null; ) {
+    /**
+     * On the feeding thread, between packets: the waiting baseline changes asked before packet {@code reached}
+     * (every packet up to it has been through this stage), applied, saved and audited in the order asked.
+     */
+    synchronized void applyBaselineChanges(long reached) {
+        for (PendingChange p; (p = baselineChanges.peek()) != null && p.afterPacket <= reached; ) {
+            baselineChanges.poll();
             pendingChanges.decrementAndGet();
             try {
                 p.done.complete(BaselineReview.apply(baseline, journal.directory().resolve(BaselineFile.FILE_NAME), p.change));
@@ -382,7 +387,7 @@ final class Downstream {
     /** The end of the input: the inventory and the baseline are written and the journal forced to disk. */
     synchronized void finish() {
         finished = true; // first: a change asked from now on is refused, or (queued meanwhile) applied by its caller
-        applyBaselineChanges(); // what was asked before the end is in the baseline written below
+        applyBaselineChanges(Long.MAX_VALUE); // what was asked before the end is in the baseline written below
         if (summaries != null) {
             summaries.finish();
         }

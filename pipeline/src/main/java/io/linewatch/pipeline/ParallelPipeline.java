@@ -168,7 +168,7 @@ public final class ParallelPipeline implements PacketPipeline {
 
     @Override
     public java.util.concurrent.CompletableFuture<String> changeBaseline(io.linewatch.baseline.BaselineReview.Change change) {
-        return downstream.requestBaselineChange(change);
+        return downstream.requestBaselineChange(change, monitor.packets());
     }
 
     @Override
@@ -333,7 +333,8 @@ public final class ParallelPipeline implements PacketPipeline {
                 if (!last && mergeFailure == null) {
                     try {
                         if (downstream.baselineChangesPending()) {
-                            downstream.applyBaselineChanges(); // the live console's learn or unlearn, between rounds
+                            // the live console's learn or unlearn, between rounds, once what preceded it is merged
+                            downstream.applyBaselineChanges(outs[0].upTo);
                         }
                         downstream.maybeCheckpoint();
                         downstream.maintain(); // changed rule files are picked up (at most one look a second)

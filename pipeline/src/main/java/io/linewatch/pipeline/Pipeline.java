@@ -68,7 +68,7 @@ public final class Pipeline implements PacketPipeline {
     public void process(Frame frame) {
         packets++;
         if (downstream.baselineChangesPending()) {
-            downstream.applyBaselineChanges(); // the live console's learn or unlearn, between two packets
+            downstream.applyBaselineChanges(packets - 1); // the live console's learn or unlearn, between two packets
         }
         if ((packets & 1023) == 0) {
             downstream.maybeCheckpoint();
@@ -122,7 +122,7 @@ public final class Pipeline implements PacketPipeline {
      */
     public void idle(long nowNanos) {
         if (downstream.baselineChangesPending()) {
-            downstream.applyBaselineChanges();
+            downstream.applyBaselineChanges(packets); // every packet handed in has been processed
         }
         if (nowNanos - lastIdleScan >= IDLE_SCAN_NANOS) {
             lastIdleScan = nowNanos;
@@ -142,7 +142,7 @@ public final class Pipeline implements PacketPipeline {
 
     @Override
     public java.util.concurrent.CompletableFuture<String> changeBaseline(io.linewatch.baseline.BaselineReview.Change change) {
-        return downstream.requestBaselineChange(change);
+        return downstream.requestBaselineChange(change, monitor.packets());
     }
 
     @Override
