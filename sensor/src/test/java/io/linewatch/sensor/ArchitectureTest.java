@@ -66,7 +66,8 @@ class ArchitectureTest {
 
     @Test
     void pcap4jOnlyInCapture() {
-        onlyIn("io.linewatch.capture..", "org.pcap4j..");
+        // JNA: pcap4j's binding library, used directly for libpcap's pcap_next_ex (capture's PcapRead)
+        onlyIn("io.linewatch.capture..", "org.pcap4j..", "com.sun.jna..");
     }
 
     @Test
@@ -102,22 +103,41 @@ class ArchitectureTest {
     }
 
     private static final Pattern SEND_FUNCTIONS = Pattern.compile("sendPacket|pcap_sendpacket|pcap_inject|inject");
+    private static final Pattern DIRECT_SEND_FUNCTIONS = Pattern.compile("pcap_sendpacket|pcap_inject");
 
     private static ArchRule transmitRule() {
         DescribedPredicate<JavaMethodCall> sends = new DescribedPredicate<>("a packet-send function of pcap4j/libpcap") {
             @Override
             public boolean test(JavaMethodCall call) {
+                // pcap4j's, or a libpcap send function bound directly (as capture's PcapRead binds pcap_next_ex)
                 return call.getTargetOwner().getPackageName().startsWith("org.pcap4j")
-                        && SEND_FUNCTIONS.matcher(call.getName()).matches();
+                        && SEND_FUNCTIONS.matcher(call.getName()).matches()
+                        || DIRECT_SEND_FUNCTIONS.matcher(call.getName()).matches();
             }
         };
         return noClasses().should().callMethodWhere(sends).as("no code sends a packet (the sensor is passive)");
+    }
+
+    /** ... and so does a class calling libpcap's send function through a binding of its own. */
+    @Test
+    void thePassiveRuleCatchesADirectlyBoundSendFunction() {
+        JavaClasses transmitter = new ClassFileImporter().importClasses(DirectTransmitter.class);
+        assertTrue(transmitRule().evaluate(transmitter).hasViolation(), "a pcap_inject call passed the rule");
     }
 
     /** Not run: only imported, to show the rule fails on a transmitting class. */
     static final class Transmitter {
         void transmit(PcapHandle handle, byte[] frame) throws Exception {
             handle.sendPacket(frame);
+        }
+    }
+
+    /** Not run: a libpcap binding of its own that transmits. */
+    static final class DirectTransmitter {
+        static native int pcap_inject(long pcap, byte[] frame, int length);
+
+        int transmit(long pcap, byte[] frame) {
+            return pcap_inject(pcap, frame, frame.length);
         }
     }
 

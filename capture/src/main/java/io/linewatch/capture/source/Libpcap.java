@@ -20,6 +20,11 @@ public final class Libpcap {
     private Libpcap() {
     }
 
+    /** The library pcap4j loads (and {@link PcapRead} binds): the configured one, else pcap4j's default name. */
+    static String libraryName() {
+        return System.getProperty(PROPERTY, "pcap");
+    }
+
     public static synchronized void configure() {
         if (System.getProperty(PROPERTY) != null) {
             return;

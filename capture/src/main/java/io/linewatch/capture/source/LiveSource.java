@@ -1,6 +1,7 @@
 package io.linewatch.capture.source;
 
-import java.sql.Timestamp;
+import com.sun.jna.Pointer;
+import java.lang.reflect.Field;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -11,6 +12,11 @@ import org.pcap4j.core.PcapStat;
 /**
  * Passive capture from an interface through libpcap: promiscuous, receive only. Nothing in this
  * class (or anywhere in Linewatch) calls a send function on the handle.
+ *
+ * <p>pcap4j opens, configures, filters, counts and closes the handle; packets are read with {@link PcapRead}
+ * (libpcap's pcap_next_ex on the same handle) straight into the caller's {@link Frame}, with nothing allocated
+ * per packet. libpcap uses a TPACKET_V3 ring of {@link #KERNEL_BUFFER_BYTES} (immediate mode would switch it to
+ * TPACKET_V2, whose fixed slots of one snapshot length each hold only 256 frames in the same memory).
  */
 public final class LiveSource implements PacketSource {
     private static final int SNAPLEN = 262_144;
@@ -25,6 +31,10 @@ public final class LiveSource implements PacketSource {
 
     private final String iface;
     private final PcapHandle handle;
+    private final PcapRead reader;
+    private final int linkType;
+    /** Held while libpcap is called on the handle, so close() cannot free it under a read. */
+    private final Object handleLock = new Object();
     private volatile boolean stopped;
     private volatile long stoppedAt;
     private Runnable onIdle = () -> { };
@@ -49,9 +59,12 @@ public final class LiveSource implements PacketSource {
             // libpcap's read timeout does not run while the ring is empty (TPACKET_V3): without non-blocking
             // reads a quiet interface would never let stop() be seen
             handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
-        } catch (PcapNativeException | NotOpenException e) {
+            reader = new PcapRead(pcapPointer(handle),
+                    handle.getTimestampPrecision() == PcapHandle.TimestampPrecision.NANO);
+            linkType = handle.getDlt().value();
+        } catch (PcapNativeException | NotOpenException | ReflectiveOperationException | RuntimeException | LinkageError e) {
             handle.close();
-            throw new CaptureException("cannot capture on " + iface + ": " + e.getMessage(), e);
+            throw new CaptureException("cannot capture on " + iface + ": " + oneLine(e.getMessage()), e);
         }
         if (bpf != null && !bpf.isBlank()) {
             try {
@@ -61,6 +74,16 @@ public final class LiveSource implements PacketSource {
                 throw new CaptureException("bad capture filter '" + bpf + "': " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The {@code pcap_t *} pcap4j holds (a private field: pcap4j 1.8 offers no read without per-packet objects).
+     * The pcap4j version is fixed in the pom; LiveCaptureTest fails if this field goes away.
+     */
+    private static Pointer pcapPointer(PcapHandle handle) throws ReflectiveOperationException {
+        Field f = PcapHandle.class.getDeclaredField("handle");
+        f.setAccessible(true);
+        return (Pointer) f.get(handle);
     }
 
     static String oneLine(String message) {
@@ -83,24 +106,35 @@ public final class LiveSource implements PacketSource {
             if (stopped && System.nanoTime() - stoppedAt > DRAIN_NANOS) {
                 return false;
             }
-            byte[] raw;
-            try {
-                raw = handle.getNextRawPacket(); // null at once when nothing is waiting
-            } catch (NotOpenException e) {
-                return false;
-            }
-            if (raw == null) {
-                if (stopped) {
-                    return false; // drained: everything captured before the stop was read
+            int r;
+            synchronized (handleLock) {
+                if (!handle.isOpen()) {
+                    return false;
                 }
-                onIdle.run();
-                idle();
-                continue;
+                r = reader.next(frame);
             }
-            Timestamp ts = handle.getTimestamp();
-            long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
-            frame.set(nanos, handle.getDlt().value(), raw, 0, raw.length, Math.max(raw.length, handle.getOriginalLength()));
-            return true;
+            if (r == PcapRead.PACKET) {
+                frame.linkType = linkType;
+                return true;
+            }
+            if (r != PcapRead.NOTHING_WAITING) {
+                throw new CaptureException("capture on " + iface + " failed: " + readError(r));
+            }
+            if (stopped) {
+                return false; // drained: everything captured before the stop was read
+            }
+            onIdle.run();
+            idle();
+        }
+    }
+
+    private String readError(int code) {
+        synchronized (handleLock) {
+            try {
+                return code == PcapRead.ERROR ? oneLine(handle.getError()) : "libpcap error " + code;
+            } catch (NotOpenException e) {
+                return "the handle was closed";
+            }
         }
     }
 
@@ -127,7 +161,10 @@ public final class LiveSource implements PacketSource {
 
     public Stats stats() {
         try {
-            PcapStat s = handle.getStats();
+            PcapStat s;
+            synchronized (handleLock) {
+                s = handle.getStats();
+            }
             return new Stats(s.getNumPacketsReceived(), s.getNumPacketsDropped(), s.getNumPacketsDroppedByIf());
         } catch (PcapNativeException | NotOpenException e) {
             return new Stats(-1, -1, -1);
@@ -148,8 +185,10 @@ public final class LiveSource implements PacketSource {
     @Override
     public void close() {
         stopped = true;
-        if (handle.isOpen()) {
-            handle.close();
+        synchronized (handleLock) {
+            if (handle.isOpen()) {
+                handle.close();
+            }
         }
     }
 }
