@@ -96,13 +96,14 @@ class CrashLoopIT {
                 Thread.sleep(50);
             }
             Thread.sleep(random.nextInt(3000));
+            String rss = ManySensorsOneClusterIT.peakRss(p);
             p.destroyForcibly(); // SIGKILL, wherever it is: mid-write, mid-batch, mid-checkpoint
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             byte[] atKill = Files.exists(events) ? Files.readAllBytes(events) : new byte[0];
             before = Arrays.copyOf(atKill, lastNewline(atKill) + 1); // the complete lines: accepted
             assetsAtKill = assets(out);
-            System.out.printf("CrashLoopIT: kill %d: %d journal bytes, %d assets checkpointed%n", kill, atKill.length,
-                    assetsAtKill);
+            System.out.printf("CrashLoopIT: kill %d: %d journal bytes, %d assets checkpointed, peak RSS %s%n", kill,
+                    atKill.length, assetsAtKill, rss);
         }
         replayer.destroyForcibly();
         replayer.waitFor(10, TimeUnit.SECONDS);

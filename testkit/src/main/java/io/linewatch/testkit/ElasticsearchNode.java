@@ -47,9 +47,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * tells operators to grant). Loopback only, free ports, its own temporary directory. Elasticsearch refuses to
  * run as root, so as root it runs as the unprivileged user {@value #OS_USER} (created if missing).
  * Start-up takes about 20 s, so one node serves a whole test run ({@link #shared()}); {@link #kill()} and
- * {@link #start()} simulate an outage.
+ * {@link #start()} simulate an outage. Several nodes form a cluster on loopback through {@link DistributionCluster}.
  */
-public final class ElasticsearchNode implements AutoCloseable {
+public final class ElasticsearchNode implements ElasticsearchRest, AutoCloseable {
     public static final String OS_USER = "linewatch-es";
     public static final String ADMIN = "lw-admin";
     /** Has only the privileges the documentation lists for the sensor. */
@@ -58,6 +58,9 @@ public final class ElasticsearchNode implements AutoCloseable {
     /** May look at the cluster but not install templates: for the "permission denied" start-up error. */
     public static final String MONITOR_ONLY = "lw-monitor";
 
+    /** About 20 s on a quiet machine; minutes when many builds share two cores (two nodes start at once). */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+
     private static ElasticsearchNode shared;
 
     private final Path home;
@@ -65,13 +68,16 @@ public final class ElasticsearchNode implements AutoCloseable {
     private final Path config;
     private final int httpPort;
     private final int transportPort;
-    private final String adminPassword = randomSecret();
-    private final String writerPassword = randomSecret();
+    private final String adminPassword;
+    private final String writerPassword;
     private final Path caFile;
     private final String nodeCertFingerprint;
     private final SSLContext ssl;
     private final HttpClient http;
     private Process process;
+    /** How the node finds its cluster: alone, or the members of a {@link DistributionCluster}. */
+    private List<String> discovery = List.of("-E", "discovery.type=single-node");
+    private String nodeName;
 
     /** The node of this test run, started on first use and stopped when the JVM exits. */
     public static synchronized ElasticsearchNode shared() {
@@ -85,6 +91,16 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
 
     private ElasticsearchNode() {
+        this(null);
+    }
+
+    /**
+     * A node of its own, or (with {@code first}) another node for {@code first}'s cluster: the same certificates,
+     * users and passwords, its own ports and directories.
+     */
+    ElasticsearchNode(ElasticsearchNode first) {
+        adminPassword = first == null ? randomSecret() : first.adminPassword;
+        writerPassword = first == null ? randomSecret() : first.writerPassword;
         String h = System.getProperty("es.test.home");
         if (h == null || !Files.isDirectory(Path.of(h))) {
             throw new IllegalStateException("es.test.home does not point at an unpacked Elasticsearch distribution "
@@ -115,7 +131,15 @@ public final class ElasticsearchNode implements AutoCloseable {
                     + "monitor_only:\n"
                     + "  cluster: [monitor]\n");
             caFile = work.resolve("ca.crt");
-            nodeCertFingerprint = writeCertificates();
+            if (first == null) {
+                nodeCertFingerprint = writeCertificates();
+            } else {
+                for (String f : List.of("ca.crt", "node.crt", "node.key", "users", "users_roles")) {
+                    Files.copy(first.config.resolve(f), config.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.copy(first.caFile, caFile);
+                nodeCertFingerprint = first.nodeCertFingerprint;
+            }
             ssl = sslTrusting(caFile);
             http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
             httpPort = freePort();
@@ -125,9 +149,11 @@ public final class ElasticsearchNode implements AutoCloseable {
                         + "--shell /usr/sbin/nologin " + OS_USER));
                 run(List.of("chown", "-R", OS_USER, work.toString()));
             }
-            addUser(ADMIN, adminPassword, "superuser");
-            addUser(WRITER, writerPassword, WRITER_ROLE);
-            addUser(MONITOR_ONLY, writerPassword, "monitor_only");
+            if (first == null) {
+                addUser(ADMIN, adminPassword, "superuser");
+                addUser(WRITER, writerPassword, WRITER_ROLE);
+                addUser(MONITOR_ONLY, writerPassword, "monitor_only");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -158,8 +184,40 @@ public final class ElasticsearchNode implements AutoCloseable {
         return work;
     }
 
+    /** Its {@code node.name} in a cluster; null alone. */
+    String nodeName() {
+        return nodeName;
+    }
+
+    /**
+     * Makes this node a member of a cluster of nodes on loopback (before {@link #start()}): node-to-node traffic over
+     * TLS with the same certificates, every member a seed and, at the first start, an initial master.
+     */
+    void joinCluster(String clusterName, int index, List<ElasticsearchNode> members) {
+        nodeName = clusterName + "-" + (index + 1);
+        List<String> seeds = members.stream().map(n -> "127.0.0.1:" + n.transportPort).toList();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            names.add(clusterName + "-" + (i + 1));
+        }
+        discovery = List.of("-E", "cluster.name=" + clusterName, "-E", "node.name=" + nodeName,
+                "-E", "discovery.seed_hosts=" + String.join(",", seeds),
+                "-E", "cluster.initial_master_nodes=" + String.join(",", names),
+                "-E", "xpack.security.transport.ssl.enabled=true",
+                "-E", "xpack.security.transport.ssl.verification_mode=certificate",
+                "-E", "xpack.security.transport.ssl.certificate=node.crt",
+                "-E", "xpack.security.transport.ssl.key=node.key",
+                "-E", "xpack.security.transport.ssl.certificate_authorities=ca.crt");
+    }
+
     /** Starts the process and waits until the cluster answers (green or yellow). */
     public synchronized void start() {
+        launch();
+        awaitAnswering();
+    }
+
+    /** Starts the process without waiting (the members of a cluster start together). */
+    synchronized void launch() {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -170,7 +228,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         cmd.addAll(List.of("env", "ES_PATH_CONF=" + config, "ES_JAVA_HOME=" + System.getProperty("java.home"),
                 "ES_JAVA_OPTS=-Xms512m -Xmx512m",
                 home.resolve("bin/elasticsearch").toString(),
-                "-E", "discovery.type=single-node", "-E", "network.host=127.0.0.1",
+                "-E", "network.host=127.0.0.1",
                 "-E", "http.port=" + httpPort, "-E", "transport.port=" + transportPort,
                 "-E", "path.data=" + work.resolve("data"), "-E", "path.logs=" + work.resolve("logs"),
                 "-E", "xpack.security.enabled=true",
@@ -180,17 +238,22 @@ public final class ElasticsearchNode implements AutoCloseable {
                 "-E", "xpack.security.http.ssl.certificate_authorities=ca.crt",
                 "-E", "cluster.routing.allocation.disk.threshold_enabled=false",
                 "-E", "action.destructive_requires_name=false"));
+        cmd.addAll(discovery);
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("console.log").toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Instant deadline = Instant.now().plusSeconds(120);
+    }
+
+    /** Waits until this node answers with its cluster green or yellow. */
+    synchronized void awaitAnswering() {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Elasticsearch exited with " + process.exitValue() + "; see "
-                        + work.resolve("console.log"));
+                        + work.resolve("console.log") + consoleTail());
             }
             try {
                 HttpResponse<String> r = request("GET", "/_cluster/health?wait_for_status=yellow&timeout=1s", null);
@@ -202,7 +265,18 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             sleep(500);
         }
-        throw new IllegalStateException("Elasticsearch did not come up within 120 s; see " + work.resolve("console.log"));
+        throw new IllegalStateException("Elasticsearch did not come up within " + START_TIMEOUT.toSeconds() + " s; see " + work.resolve("console.log")
+                + consoleTail());
+    }
+
+    /** The last lines the node wrote (the directory is gone once the node is closed). */
+    private String consoleTail() {
+        try {
+            List<String> lines = Files.readAllLines(work.resolve("console.log"));
+            return "; its last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** Kills the node at once (SIGKILL to every process of it): an outage, not a clean shutdown. */
@@ -219,7 +293,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         process = null;
     }
 
-    /** As the administrator: a REST call, body JSON or null. */
+    @Override
     public HttpResponse<String> request(String method, String path, String body) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(url().resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", basic(ADMIN, adminPassword))
@@ -231,73 +305,6 @@ public final class ElasticsearchNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
-        }
-    }
-
-    /** Like {@link #request} but fails on a non-2xx answer. */
-    public String call(String method, String path, String body) throws IOException {
-        HttpResponse<String> r = request(method, path, body);
-        if (r.statusCode() / 100 != 2) {
-            throw new IOException(method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
-    }
-
-    /** Makes everything indexed so far visible to search. */
-    public void refresh(String indexPattern) throws IOException {
-        call("POST", "/" + indexPattern + "/_refresh?ignore_unavailable=true&allow_no_indices=true", null);
-    }
-
-    /**
-     * Every document id matching a query (JSON, e.g. {@code {"match_all":{}}}), paging with a scroll so that any
-     * number of documents is listed; an id stored twice (in two indices) appears twice.
-     */
-    public List<String> ids(String indexPattern, String queryJson) throws IOException {
-        return hits(indexPattern, queryJson).stream().map(h -> h[1]).toList();
-    }
-
-    /**
-     * Deletes every document matching a query (tests sharing the node clean up after themselves; the node runs
-     * without the reindex module, so there is no {@code _delete_by_query}); refreshed when it returns.
-     *
-     * @return how many were deleted
-     */
-    public int delete(String indexPattern, String queryJson) throws IOException {
-        List<String[]> hits = hits(indexPattern, queryJson);
-        StringBuilder bulk = new StringBuilder();
-        for (int i = 0; i < hits.size(); i++) {
-            String[] h = hits.get(i);
-            bulk.append("{\"delete\":{\"_index\":\"").append(h[0]).append("\",\"_id\":\"").append(h[1]).append("\"}}\n");
-            if ((i + 1) % 5000 == 0 || i == hits.size() - 1) {
-                call("POST", "/_bulk", bulk.toString());
-                bulk.setLength(0);
-            }
-        }
-        refresh(indexPattern);
-        return hits.size();
-    }
-
-    /** Index and id of every document matching a query, through a scroll. */
-    @SuppressWarnings("unchecked")
-    private List<String[]> hits(String indexPattern, String queryJson) throws IOException {
-        List<String[]> out = new ArrayList<>();
-        String r = call("POST", "/" + indexPattern + "/_search?scroll=1m&ignore_unavailable=true&allow_no_indices=true",
-                "{\"size\":5000,\"_source\":false,\"sort\":[\"_doc\"],\"query\":" + queryJson + "}");
-        while (true) {
-            java.util.Map<String, Object> m = (java.util.Map<String, Object>) io.linewatch.model.Json.read(r);
-            List<Object> hits = (List<Object>) ((java.util.Map<String, Object>) m.get("hits")).get("hits");
-            String scrollId = (String) m.get("_scroll_id");
-            if (hits.isEmpty()) {
-                if (scrollId != null) {
-                    request("DELETE", "/_search/scroll", "{\"scroll_id\":\"" + scrollId + "\"}");
-                }
-                return out;
-            }
-            for (Object h : hits) {
-                java.util.Map<String, Object> hit = (java.util.Map<String, Object>) h;
-                out.add(new String[] {(String) hit.get("_index"), (String) hit.get("_id")});
-            }
-            r = call("POST", "/_search/scroll", "{\"scroll\":\"1m\",\"scroll_id\":\"" + scrollId + "\"}");
         }
     }
 
