@@ -446,9 +446,10 @@ final class Summaries {
                 d.put(Fields.OT_OPERATION, operation.wireName);
             }
             d.put(SummaryFields.COUNT, count);
-            d.put(SummaryFields.NOTABLE, notable);
-            d.put(SummaryFields.EXCEPTIONS, exceptions);
-            d.put(SummaryFields.UNANSWERED, unanswered);
+            // the other counters only when not 0: a summary is written per key and interval, most count nothing else
+            putIfPositive(d, SummaryFields.NOTABLE, notable);
+            putIfPositive(d, SummaryFields.EXCEPTIONS, exceptions);
+            putIfPositive(d, SummaryFields.UNANSWERED, unanswered);
             d.put(SummaryFields.INTERVAL_START, Timestamps.iso(intervalStart));
             if (periods > 0) {
                 d.put(SummaryFields.PERIOD_MEAN, Math.round(periodMean));
@@ -480,8 +481,10 @@ final class Summaries {
                     if (present[i]) {
                         Map<String, Object> v = new LinkedHashMap<>();
                         v.put("address", base + i);
-                        v.put("min", min[i]);
-                        v.put("max", max[i]);
+                        if (min[i] != max[i]) { // a value that did not change in the interval is its last only
+                            v.put("min", min[i]);
+                            v.put("max", max[i]);
+                        }
                         v.put("last", lastValue[i]);
                         vars.add(v);
                     }
@@ -506,6 +509,12 @@ final class Summaries {
                 m.put("name", o.name());
             }
             return m;
+        }
+
+        private static void putIfPositive(EventDoc d, String field, long value) {
+            if (value > 0) {
+                d.put(field, value);
+            }
         }
 
         private static void putIfSet(Map<String, Object> m, String name, long value) {

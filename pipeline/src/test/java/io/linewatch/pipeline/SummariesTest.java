@@ -103,6 +103,12 @@ class SummariesTest {
         summaries.finish();
         assertEquals(2, written.size());
         assertEquals(1L, written.get(1).get(SummaryFields.COUNT));
+        assertEquals(List.of(Map.of("address", 100L, "last", 6L), Map.of("address", 101L, "last", 6L)),
+                written.get(1).get(SummaryFields.VARIABLES), "a value that did not change is its last only");
+        assertNull(written.get(1).get(SummaryFields.NOTABLE), "counters of 0 are left out");
+        assertNull(written.get(1).get(SummaryFields.EXCEPTIONS));
+        assertNull(written.get(1).get(SummaryFields.UNANSWERED));
+        assertEquals(List.of(), Schema.problems(written.get(1).asMap()));
         assertEquals(Map.of("transactions", 5L, "own_documents", 2L, "folded", 3L, "summaries", 2L), summaries.counters());
     }
 
