@@ -178,6 +178,19 @@ class SummariesTest {
     }
 
     @Test
+    void aFoldedActionAnAlertCitesIsNamedByTheSummaryThatCountsIt() {
+        Transaction first = write(1 * S, 7);
+        assertTrue(summaries.offer(first));
+        Transaction repeat = write(2 * S, 7);
+        assertFalse(summaries.offer(repeat));
+        assertEquals(first.id(), summaries.documentOf(first.id()), "a document of its own names itself");
+        String cited = summaries.documentOf(repeat.id());
+        summaries.finish();
+        assertEquals(written.get(0).id(), cited);
+        assertEquals(cited, summaries.documentOf(repeat.id()), "an alert written again names the same summary");
+    }
+
+    @Test
     void aTransferIsOneActionItsFurtherBlocksFold() {
         Ends tool = new Ends("tcp 10.0.0.9:40001 10.0.0.2:44818", "10.0.0.9", "10.0.0.2");
         Ends other = new Ends("tcp 10.0.0.8:40002 10.0.0.3:44818", "10.0.0.8", "10.0.0.3");

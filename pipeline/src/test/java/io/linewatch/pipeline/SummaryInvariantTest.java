@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 1 s interval (many interval ends), on one thread and on two, the own transaction documents plus the summaries'
  * counts equal the number of transaction documents {@code --transactions all} writes, capture by capture; every
  * id is unique; every {@code all} document that must stay whatever its key did (control, failures, ...) is there,
- * and every write, program and firmware action keeps at least one document (its repeats may fold).
+ * and every write, program and firmware action keeps at least one document (its repeats may fold); every
+ * transaction an alert cites is a document (its own, or the summary that counts it).
  */
 class SummaryInvariantTest {
     @TempDir
@@ -132,6 +133,15 @@ class SummaryInvariantTest {
             String action = actionSeen(d);
             if (action != null) {
                 actions.add(action);
+            }
+        }
+        for (String line : Files.readAllLines(dir.resolve(Journal.Stream.ALERTS.fileName))) {
+            EventDoc alert = Json.readDoc(line);
+            if (alert.get(Fields.EVIDENCE_EVENT_IDS) instanceof List<?> evidence) {
+                for (Object id : evidence) {
+                    assertTrue(ids.contains(String.valueOf(id)), capture + ": alert " + alert.id() + " cites " + id
+                            + ", not a document of the output");
+                }
             }
         }
         return new Tally(own, summaries, counted, ownIds, notableIds, actions);
