@@ -332,6 +332,17 @@ final class Downstream {
 
     /** An alert, new or updated (same id, higher {@code linewatch.alert.count}): the journal keeps every version. */
     synchronized void alert(EventDoc alert) {
+        if (summaries != null && alert.get(Fields.EVIDENCE_EVENT_IDS) instanceof List<?> ids) {
+            // a folded action the rules cite is named by the summary that counts it: every cited id is a document
+            List<String> documents = new ArrayList<>(ids.size());
+            for (Object id : ids) {
+                String d = summaries.documentOf(String.valueOf(id));
+                if (!documents.contains(d)) {
+                    documents.add(d);
+                }
+            }
+            alert.put(Fields.EVIDENCE_EVENT_IDS, documents);
+        }
         journal.append(Journal.Stream.ALERTS, alert);
         Long count = alert.getLong(Fields.ALERT_COUNT);
         if (count == null || count == 1) {

@@ -28,11 +28,23 @@ import java.util.function.Consumer;
  * the {@code linewatch.summary} document of its key, (client, server, protocol, function and sub-function, unit,
  * objects acted on, direction), for the current interval of capture time.
  *
- * <p>A document of its own: every write (and every transaction that carries written values), control, program,
- * firmware and discovery operation, session and security functions (connection set-up, passwords; not
- * keep-alives), every exception or error reply, every malformed record, every transaction with an anomaly, and
- * the first transaction of each key in the run. Everything else (polling reads, diagnostics, cyclic I/O reports,
- * keep-alives) is counted in its key's summary, so every transaction is counted in exactly one document.
+ * <p>A document of its own whatever its key did before ({@link #always}): control and discovery operations,
+ * session and security functions (connection set-up, passwords; not keep-alives), every exception or error reply,
+ * every malformed record, every transaction with an anomaly; and the first transaction of each key in the run.
+ * Writes, program and firmware operations ({@link #repeatable}) are actions: each has a document of its own
+ * unless it repeats the action just before it on its key, which adds nothing an analyst needs to see again:
+ * <ul>
+ * <li>a write (or any transaction carrying written values) folds when it writes exactly the values the key's
+ * previous write wrote (a cyclic HMI write of an unchanged set-point); a new value, another object (another
+ * key), or a write whose values were not decoded keeps its own document;</li>
+ * <li>a program or firmware transaction folds when the previous program or firmware transaction between the same
+ * client, server and protocol was of the same key, at most {@link #TRANSFER_GAP_NANOS} before: the further
+ * blocks of one transfer (CIP NVS update blocks, S7 download and upload blocks). The transfer's start and end,
+ * the first block of each transfer and of each distinct block (another object is another key), and every
+ * failure keep their own documents.</li>
+ * </ul>
+ * Everything else (polling reads, diagnostics, cyclic I/O reports, keep-alives) and the repeats above are counted
+ * in their key's summary, so every transaction is counted in exactly one document.
  *
  * <p>Intervals are aligned multiples of the interval length in capture time. When a transaction of a later
  * interval arrives (or {@link #advance} is called with a later time), every summary with a count is written,
@@ -48,6 +60,10 @@ import java.util.function.Consumer;
 final class Summaries {
     static final int MAX_KEYS = 100_000;
     static final int MAX_VARIABLES = 32;
+    static final int MAX_RECENT_FOLDED_ACTIONS = 16_384;
+    static final int MAX_CITED_FOLDED_ACTIONS = 4_096;
+    /** A pause longer than this between two blocks of a transfer starts a new transfer (its first block stays). */
+    static final long TRANSFER_GAP_NANOS = 60_000_000_000L;
     private static final List<String> NETWORK = List.of("network");
 
     private final long intervalNanos;
@@ -55,6 +71,16 @@ final class Summaries {
     private final LinkedHashMap<Key, State> keys = new LinkedHashMap<>();
     /** Reused for look-ups: a key is copied only when it is new. */
     private final Key probe = new Key();
+    /**
+     * Folded actions (repeated writes, further transfer blocks) by id, to the first id of the summary that counts
+     * them: the rules cite the transactions they alert on, and an alert written later must name a document. Recent
+     * ones (the rules add a transaction to an open alert when they see it and write the alert soon after), and those
+     * an alert has named already (it is written again as it repeats).
+     */
+    private final LinkedHashMap<String, String> recentFoldedActions = bounded(MAX_RECENT_FOLDED_ACTIONS, false);
+    private final LinkedHashMap<String, String> citedFoldedActions = bounded(MAX_CITED_FOLDED_ACTIONS, true);
+    /** Per (client, server, protocol): the key of its latest program or firmware transaction (a transfer's key). */
+    private final java.util.HashMap<Pair, State> transfers = new java.util.HashMap<>();
     private long interval = Long.MIN_VALUE;
     private long transactions;
     private long own;
@@ -95,12 +121,14 @@ final class Summaries {
             if (keys.size() >= MAX_KEYS) {
                 flush();
                 keys.clear();
+                transfers.clear();
                 keyResets++;
             }
             s = new State(new Key().copy(probe), t);
             keys.put(s.key, s);
         }
-        boolean notable = first || cited || notable(t);
+        boolean repeat = repeats(s, t); // remembered for the key's next action, whatever this one becomes
+        boolean notable = first || cited || always(t) || (repeatable(t) && !repeat);
         s.add(t, notable);
         if (notable) {
             own++;
@@ -109,24 +137,95 @@ final class Summaries {
             folded++;
             lastFolded = t;
             lastFoldedFirstId = s.firstId;
+            if (repeat) {
+                recentFoldedActions.put(t.id(), s.firstId);
+            }
         }
         return notable;
     }
 
-    /** Whether a transaction matters on its own, whatever its key has done before. */
+    private static LinkedHashMap<String, String> bounded(int max, boolean accessOrder) {
+        return new LinkedHashMap<>(256, 0.75f, accessOrder) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    /**
+     * The document an alert's evidence id names: the summary that counts it when it is a folded action (see
+     * {@link #recentFoldedActions}), else the id itself (a document of its own).
+     */
+    String documentOf(String transactionId) {
+        String firstId = citedFoldedActions.get(transactionId);
+        if (firstId == null) {
+            firstId = recentFoldedActions.get(transactionId);
+            if (firstId == null) {
+                return transactionId;
+            }
+            citedFoldedActions.put(transactionId, firstId);
+        }
+        return summaryId(firstId);
+    }
+
+    /** Whether a transaction is an action or matters on its own (a repeated action may still fold: {@link #repeats}). */
     static boolean notable(Transaction t) {
+        return always(t) || repeatable(t);
+    }
+
+    /** Whether a transaction matters on its own, whatever its key has done before. */
+    static boolean always(Transaction t) {
         if (t.seen() == Seen.MALFORMED || t.outcome() == Outcome.FAILURE || !t.anomalies().isEmpty()) {
             return true;
         }
         Operation op = t.operation();
-        if (op == null || (t.values() != null && t.valuesWritten())) {
+        if (op == null) {
             return true;
         }
         return switch (op) {
-            case WRITE, CONTROL, PROGRAM, FIRMWARE, DISCOVERY -> true;
+            case CONTROL, DISCOVERY -> true;
             case SESSION -> !"keep_alive".equals(t.action());
-            case READ, DIAGNOSTIC, OTHER -> false;
+            case WRITE, PROGRAM, FIRMWARE, READ, DIAGNOSTIC, OTHER -> false;
         };
+    }
+
+    /** Writes (and transactions carrying written values), program and firmware operations: actions. */
+    static boolean repeatable(Transaction t) {
+        Operation op = t.operation();
+        return op == Operation.WRITE || op == Operation.PROGRAM || op == Operation.FIRMWARE
+                || (op != null && t.values() != null && t.valuesWritten());
+    }
+
+    /**
+     * Whether an action repeats the one just before it on its key (see the class comment), remembered for the next
+     * one; false for anything else. Rules, inventory and baseline see the transaction either way.
+     */
+    private boolean repeats(State s, Transaction t) {
+        Operation op = t.operation();
+        if (op == Operation.PROGRAM || op == Operation.FIRMWARE) {
+            Pair pair = new Pair(s.key.client, s.key.server, s.key.protocol);
+            State previous = transfers.put(pair, s);
+            long gap = t.timestampNanos() - s.lastTransfer;
+            s.lastTransfer = t.timestampNanos();
+            // s.action: the key's latest transaction's (two PI services may share a key, not an action)
+            return previous == s && gap >= 0 && gap <= TRANSFER_GAP_NANOS && t.action() != null
+                    && t.action().equals(s.action);
+        }
+        if (!repeatable(t) || t.seen() == Seen.MALFORMED) {
+            return false;
+        }
+        long[] written = t.valuesWritten() ? t.values() : null;
+        long[] before = s.lastWritten;
+        s.lastWritten = written; // transactions are not changed once handed on: the array is kept as it is
+        return written != null && before != null && Arrays.equals(written, before) && t.action() != null
+                && t.action().equals(s.action);
+    }
+
+    /** The two ends and the protocol of a transfer. */
+    private record Pair(String client, String server, Protocol protocol) {
     }
 
     /**
@@ -275,6 +374,9 @@ final class Summaries {
         private long[] lastValue;
         private boolean[] present;
         private long overflow;
+        // kept across intervals: what the key's previous action was (see repeats)
+        private long[] lastWritten;
+        private long lastTransfer = Long.MIN_VALUE;
 
         State(Key key, Transaction t) {
             this.key = key;
@@ -384,9 +486,10 @@ final class Summaries {
                 d.put(Fields.OT_OPERATION, operation.wireName);
             }
             d.put(SummaryFields.COUNT, count);
-            d.put(SummaryFields.NOTABLE, notable);
-            d.put(SummaryFields.EXCEPTIONS, exceptions);
-            d.put(SummaryFields.UNANSWERED, unanswered);
+            // the other counters only when not 0: a summary is written per key and interval, most count nothing else
+            putIfPositive(d, SummaryFields.NOTABLE, notable);
+            putIfPositive(d, SummaryFields.EXCEPTIONS, exceptions);
+            putIfPositive(d, SummaryFields.UNANSWERED, unanswered);
             d.put(SummaryFields.INTERVAL_START, Timestamps.iso(intervalStart));
             if (periods > 0) {
                 d.put(SummaryFields.PERIOD_MEAN, Math.round(periodMean));
@@ -418,8 +521,10 @@ final class Summaries {
                     if (present[i]) {
                         Map<String, Object> v = new LinkedHashMap<>();
                         v.put("address", base + i);
-                        v.put("min", min[i]);
-                        v.put("max", max[i]);
+                        if (min[i] != max[i]) { // a value that did not change in the interval is its last only
+                            v.put("min", min[i]);
+                            v.put("max", max[i]);
+                        }
                         v.put("last", lastValue[i]);
                         vars.add(v);
                     }
@@ -444,6 +549,12 @@ final class Summaries {
                 m.put("name", o.name());
             }
             return m;
+        }
+
+        private static void putIfPositive(EventDoc d, String field, long value) {
+            if (value > 0) {
+                d.put(field, value);
+            }
         }
 
         private static void putIfSet(Map<String, Object> m, String name, long value) {

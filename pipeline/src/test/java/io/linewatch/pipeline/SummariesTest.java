@@ -103,6 +103,12 @@ class SummariesTest {
         summaries.finish();
         assertEquals(2, written.size());
         assertEquals(1L, written.get(1).get(SummaryFields.COUNT));
+        assertEquals(List.of(Map.of("address", 100L, "last", 6L), Map.of("address", 101L, "last", 6L)),
+                written.get(1).get(SummaryFields.VARIABLES), "a value that did not change is its last only");
+        assertNull(written.get(1).get(SummaryFields.NOTABLE), "counters of 0 are left out");
+        assertNull(written.get(1).get(SummaryFields.EXCEPTIONS));
+        assertNull(written.get(1).get(SummaryFields.UNANSWERED));
+        assertEquals(List.of(), Schema.problems(written.get(1).asMap()));
         assertEquals(Map.of("transactions", 5L, "own_documents", 2L, "folded", 3L, "summaries", 2L), summaries.counters());
     }
 
@@ -143,6 +149,85 @@ class SummariesTest {
         return new Transaction(hmiToPlc, sequence++, Protocol.MODBUS, ts).action("write_single_register")
                 .operation(Operation.WRITE).function(6).unit(1).objects(ObjectRef.range("holding_registers", 100, 1))
                 .values(new long[] {2}, true);
+    }
+
+    @Test
+    void aWriteOfTheValuesItsKeyWroteLastFoldsANewValueStays() {
+        assertTrue(summaries.offer(write(1 * S, 7)), "the first write of its key");
+        assertFalse(summaries.offer(write(2 * S, 7)), "the same value again: a cyclic write, counted in the summary");
+        assertFalse(summaries.offer(write(3 * S, 7)));
+        assertTrue(summaries.offer(write(4 * S, 8)), "a new value is an action of its own");
+        assertFalse(summaries.offer(write(5 * S, 8)));
+        assertTrue(summaries.offer(write(6 * S, 7)), "back to the old value: new against the previous write");
+        assertTrue(summaries.offer(write(7 * S, 7).outcome(Outcome.FAILURE).status(2)), "a refused write stays");
+        Transaction otherRegister = new Transaction(hmiToPlc, sequence++, Protocol.MODBUS, 8 * S)
+                .action("write_single_register").operation(Operation.WRITE).function(6).unit(1)
+                .objects(ObjectRef.range("holding_registers", 101, 1)).values(new long[] {7}, true);
+        assertTrue(summaries.offer(otherRegister), "the same value to another object: another key");
+        Transaction undecoded = write(9 * S, 7).values(null, false);
+        assertTrue(summaries.offer(undecoded), "a write whose values are unknown cannot be shown to repeat");
+        assertTrue(summaries.offer(write(10 * S, 7)), "nor can the write after it");
+        assertFalse(summaries.offer(write(70 * S, 7)), "a repeat stays a repeat in a later interval");
+        summaries.finish();
+        assertEquals(2, written.size());
+        EventDoc first = written.get(0);
+        assertEquals(3L, first.get(SummaryFields.COUNT), "the three repeats of the first interval");
+        assertEquals(6L, first.get(SummaryFields.NOTABLE));
+        assertEquals(List.of(Map.of("address", 100L, "min", 7L, "max", 8L, "last", 8L)), first.get(SummaryFields.VARIABLES),
+                "the repeated values are in the summary");
+    }
+
+    @Test
+    void aFoldedActionAnAlertCitesIsNamedByTheSummaryThatCountsIt() {
+        Transaction first = write(1 * S, 7);
+        assertTrue(summaries.offer(first));
+        Transaction repeat = write(2 * S, 7);
+        assertFalse(summaries.offer(repeat));
+        assertEquals(first.id(), summaries.documentOf(first.id()), "a document of its own names itself");
+        String cited = summaries.documentOf(repeat.id());
+        summaries.finish();
+        assertEquals(written.get(0).id(), cited);
+        assertEquals(cited, summaries.documentOf(repeat.id()), "an alert written again names the same summary");
+    }
+
+    @Test
+    void aTransferIsOneActionItsFurtherBlocksFold() {
+        Ends tool = new Ends("tcp 10.0.0.9:40001 10.0.0.2:44818", "10.0.0.9", "10.0.0.2");
+        Ends other = new Ends("tcp 10.0.0.8:40002 10.0.0.3:44818", "10.0.0.8", "10.0.0.3");
+        assertTrue(summaries.offer(nvs(tool, 1 * S, 0x4B)), "the transfer's start");
+        assertTrue(summaries.offer(nvs(tool, 2 * S, 0x4D)), "its first block");
+        assertTrue(summaries.offer(nvs(other, 2 * S, 0x4D)), "another pair's transfer is its own");
+        assertFalse(summaries.offer(nvs(tool, 3 * S, 0x4D)), "a further block of the same transfer");
+        assertFalse(summaries.offer(nvs(other, 3 * S, 0x4D)), "interleaved pairs do not interrupt each other");
+        assertTrue(summaries.offer(read(3 * S, 1)), "other traffic of the pair");
+        assertFalse(summaries.offer(nvs(tool, 4 * S, 0x4D)), "does not interrupt the transfer either");
+        assertTrue(summaries.offer(nvs(tool, 5 * S, 0x4D).outcome(Outcome.FAILURE).status(0x0C)), "a refused block stays");
+        assertFalse(summaries.offer(nvs(tool, 6 * S, 0x4D)));
+        assertTrue(summaries.offer(nvs(tool, 7 * S, 0x51)), "the transfer's end");
+        assertTrue(summaries.offer(nvs(tool, 8 * S, 0x4B)), "a second transfer starts");
+        assertTrue(summaries.offer(nvs(tool, 9 * S, 0x4D)), "its first block is an action of its own");
+        assertFalse(summaries.offer(nvs(tool, 10 * S, 0x4D)));
+        assertTrue(summaries.offer(nvs(tool, 10 * S + Summaries.TRANSFER_GAP_NANOS + 1, 0x4D)),
+                "after a pause longer than the gap: a new transfer");
+        summaries.finish();
+        long blocksFolded = written.stream().filter(d -> "service_0x4d".equals(d.getString(Fields.EVENT_ACTION)))
+                .mapToLong(d -> (Long) d.get(SummaryFields.COUNT)).sum();
+        assertEquals(5L, blocksFolded, "every folded block is counted in a summary");
+        assertTrue(written.stream().allMatch(d -> "firmware".equals(d.getString(Fields.OT_OPERATION))
+                || "read".equals(d.getString(Fields.OT_OPERATION))));
+    }
+
+    /** A CIP request to the non-volatile storage object (class 0xA1), as the ENIP dissector gives it. */
+    private Transaction nvs(Ends ends, long ts, int service) {
+        return new Transaction(ends, sequence++, Protocol.ENIP, ts).action(String.format("service_0x%02x", service))
+                .operation(Operation.FIRMWARE).outcome(Outcome.SUCCESS).function(service)
+                .objects(ObjectRef.cip(0xA1, 1, -1));
+    }
+
+    private Transaction write(long ts, long value) {
+        return new Transaction(hmiToPlc, sequence++, Protocol.MODBUS, ts).action("write_single_register")
+                .operation(Operation.WRITE).outcome(Outcome.SUCCESS).function(6).unit(1)
+                .objects(ObjectRef.range("holding_registers", 100, 1)).values(new long[] {value}, true);
     }
 
     @Test

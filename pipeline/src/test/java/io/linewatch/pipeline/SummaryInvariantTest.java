@@ -25,15 +25,17 @@ import org.junit.jupiter.api.io.TempDir;
  * or a summary's {@code linewatch.summary.count}. Over every test capture, with the default interval and with a
  * 1 s interval (many interval ends), on one thread and on two, the own transaction documents plus the summaries'
  * counts equal the number of transaction documents {@code --transactions all} writes, capture by capture; every
- * id is unique; the notable documents are exactly the {@code all} documents that must stay (writes, control,
- * failures, ...).
+ * id is unique; every {@code all} document that must stay whatever its key did (control, failures, ...) is there,
+ * and every write, program and firmware action keeps at least one document (its repeats may fold); every
+ * transaction an alert cites is a document (its own, or the summary that counts it).
  */
 class SummaryInvariantTest {
     @TempDir
     Path out;
 
     /** Transactions in a journal: own documents, summaries, their counts, and the ids seen. */
-    private record Tally(long own, long summaries, long counted, Set<String> ownIds, Set<String> notableIds) {
+    private record Tally(long own, long summaries, long counted, Set<String> ownIds, Set<String> notableIds,
+            Set<String> actions) {
         long total() {
             return own + counted;
         }
@@ -57,6 +59,7 @@ class SummaryInvariantTest {
                     // what must stay is still there, under the same id (ids are (flow, sequence): mode-independent)
                     assertTrue(notable.ownIds().containsAll(everything.notableIds()), what + ": a notable transaction was folded");
                     assertTrue(everything.ownIds().containsAll(notable.ownIds()), what + ": an own document not in all mode");
+                    assertEquals(everything.actions(), notable.actions(), what + ": every action keeps a document");
                     if (threads == 1 && mode == TransactionOutput.NOTABLE) {
                         summarised += notable.total();
                         summaryDocs += notable.summaries();
@@ -106,6 +109,7 @@ class SummaryInvariantTest {
         Set<String> ids = new HashSet<>();
         Set<String> ownIds = new HashSet<>();
         Set<String> notableIds = new HashSet<>();
+        Set<String> actions = new HashSet<>();
         for (String line : Files.readAllLines(dir.resolve(Journal.Stream.EVENTS.fileName))) {
             EventDoc d = Json.readDoc(line);
             String id = d.getString(Fields.EVENT_ID);
@@ -126,16 +130,41 @@ class SummaryInvariantTest {
             if (mustStay(d)) {
                 notableIds.add(id);
             }
+            String action = actionSeen(d);
+            if (action != null) {
+                actions.add(action);
+            }
         }
-        return new Tally(own, summaries, counted, ownIds, notableIds);
+        for (String line : Files.readAllLines(dir.resolve(Journal.Stream.ALERTS.fileName))) {
+            EventDoc alert = Json.readDoc(line);
+            if (alert.get(Fields.EVIDENCE_EVENT_IDS) instanceof List<?> evidence) {
+                for (Object id : evidence) {
+                    assertTrue(ids.contains(String.valueOf(id)), capture + ": alert " + alert.id() + " cites " + id
+                            + ", not a document of the output");
+                }
+            }
+        }
+        return new Tally(own, summaries, counted, ownIds, notableIds, actions);
     }
 
-    /** Read from the document alone: what {@link Summaries#notable} keeps whatever its key did before. */
+    /** Read from the document alone: what {@link Summaries#always} keeps whatever its key did before. */
     private static boolean mustStay(EventDoc d) {
         String op = d.getString(Fields.OT_OPERATION);
         return op == null || Values.OUTCOME_FAILURE.equals(d.getString(Fields.EVENT_OUTCOME))
                 || Values.SEEN_MALFORMED.equals(d.getString(Fields.OT_SEEN)) || d.get(Fields.OT_ANOMALIES) != null
-                || Set.of(Values.OP_WRITE, Values.OP_CONTROL, Values.OP_PROGRAM, Values.OP_FIRMWARE, Values.OP_DISCOVERY)
-                        .contains(op);
+                || Set.of(Values.OP_CONTROL, Values.OP_DISCOVERY).contains(op);
+    }
+
+    /**
+     * An action (write, program, firmware) may fold when it repeats the one before it on its key, but never all of
+     * them: each (dataset, action, source, destination) of these operations keeps at least one document.
+     */
+    private static String actionSeen(EventDoc d) {
+        String op = d.getString(Fields.OT_OPERATION);
+        if (op == null || !Set.of(Values.OP_WRITE, Values.OP_PROGRAM, Values.OP_FIRMWARE).contains(op)) {
+            return null;
+        }
+        return d.getString(Fields.EVENT_DATASET) + " " + d.getString(Fields.EVENT_ACTION) + " "
+                + d.getString(Fields.SOURCE_IP) + " " + d.getString(Fields.DESTINATION_IP);
     }
 }

@@ -20,6 +20,8 @@ final class CipDecoder {
     /** Services kept from one Multiple Service Packet. */
     static final int MAX_SERVICES = 256;
     static final int MAX_ATTRIBUTE_IDS = 32;
+    /** Read_Modify_Write_Tag masks are 1, 2, 4, 8 or 12 bytes (1756-PM020); larger is not a mask. */
+    static final int MAX_RMW_MASK_BYTES = 12;
     /** Reply header: service(1) reserved(1) general status(1) extended status size in words(1). */
     static final int REPLY_HEADER = 4;
     /** Unconnected Send data before the embedded message: priority/time tick(1) timeout ticks(1) size(2). */
@@ -201,6 +203,20 @@ final class CipDecoder {
                     m.tagDataType = d.u16le();
                     m.tagElements = d.u16le();
                     m.tagOffset = d.u32le();
+                }
+            }
+            case READ_MODIFY_WRITE_TAG -> {
+                // mask size(2) OR masks(size) AND masks(size) (Rockwell 1756-PM020, Read Modify Write Tag Service;
+                // also digitalpetri ethernet-ip's ReadModifyWriteTagService): what the write sets and clears
+                if (d.has(2)) {
+                    int size = d.u16le();
+                    if (size > 0 && size <= MAX_RMW_MASK_BYTES && d.has(2 * size)) {
+                        long[] masks = new long[2 * size];
+                        for (int i = 0; i < masks.length; i++) {
+                            masks[i] = d.u8();
+                        }
+                        m.writtenValues = masks;
+                    }
                 }
             }
             case FORWARD_OPEN, LARGE_FORWARD_OPEN -> {

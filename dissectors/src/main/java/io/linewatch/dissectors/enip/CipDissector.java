@@ -158,6 +158,9 @@ final class CipDissector {
         if (leaf.replied && !leaf.succeeded()) {
             t.status(leaf.generalStatus);
         }
+        if (leaf.writtenValues != null) {
+            t.values(leaf.writtenValues, true); // a repeated write of the same masks folds in the default output
+        }
         Detail d = t.detail()
                 .put(EnipFields.COMMAND, request.code())
                 .put(EnipFields.SESSION_HANDLE, request.header.sessionHandle())

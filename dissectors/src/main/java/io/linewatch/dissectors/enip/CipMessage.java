@@ -32,6 +32,8 @@ final class CipMessage {
     int tagDataType = -1;
     int tagElements = -1;
     long tagOffset = -1;
+    /** Values the request writes, when decoded (Read_Modify_Write_Tag: OR mask bytes, then AND mask bytes), or null. */
+    long[] writtenValues;
     /** Forward_Open / Large_Forward_Open / Forward_Close parameters, for the connection registry. */
     ConnectionParams connection;
 

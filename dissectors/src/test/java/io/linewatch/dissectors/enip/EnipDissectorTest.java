@@ -584,6 +584,33 @@ class EnipDissectorTest {
     }
 
     @Test
+    void readModifyWriteTagCarriesItsMasksAsWrittenValues() {
+        byte[] rmw = bytes(
+                0x4E,                           // Read_Modify_Write_Tag
+                0x03,                           // path: 3 words
+                0x91, 0x03, 'B', 'i', 't', 0x00, // ANSI symbol "Bit" + pad
+                0x02, 0x00,                     // mask size: 2 bytes
+                0x01, 0x80,                     // OR masks: set bits 0 and 15
+                0xFF, 0xFE);                    // AND masks: clear bit 8
+        byte[] huge = bytes(0x4E, 0x03, 0x91, 0x03, 'B', 'i', 't', 0x00, 0x40, 0x00, 0x01); // 64-byte masks: not a mask
+        List<Transaction> out = new ArrayList<>();
+        WireFeeder w = new WireFeeder(DissectorWiring.of(recording(out, new ArrayList<>())));
+        WireFeeder.Tcp c = w.tcp(CLIENT, 50043, PLC, 44818).handshake(1_000);
+        c.toServer(2_000, sendRRData(1, 1, rmw));
+        c.toClient(2_020, sendRRData(1, 1, bytes(0xCE, 0x00, 0x00, 0x00)));
+        c.toServer(3_000, sendRRData(1, 2, huge));
+        c.toClient(3_020, sendRRData(1, 2, bytes(0xCE, 0x00, 0x00, 0x00)));
+        w.finish();
+        assertEquals(2, out.size());
+        Transaction t = out.get(0);
+        assertEquals("read_modify_write_tag", t.action());
+        assertEquals(Operation.WRITE, t.operation());
+        assertArrayEquals(new long[] {0x01, 0x80, 0xFF, 0xFE}, t.values(), "OR masks, then AND masks");
+        assertTrue(t.valuesWritten());
+        assertNull(out.get(1).values(), "a mask size past 12 bytes is not decoded");
+    }
+
+    @Test
     void forwardOpenAndItsIoAreTypedAndLinked() {
         List<Transaction> out = new ArrayList<>();
         WireFeeder w = new WireFeeder(DissectorWiring.of(recording(out, new ArrayList<>())));

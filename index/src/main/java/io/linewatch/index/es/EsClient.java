@@ -1,16 +1,11 @@
 package io.linewatch.index.es;
 
-import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import co.elastic.clients.util.BinaryData;
-import co.elastic.clients.util.ContentType;
+import io.linewatch.model.Json;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.ConnectException;
@@ -180,54 +175,83 @@ final class EsClient implements BulkSender, AutoCloseable {
         return false;
     }
 
+    /**
+     * Only what {@link #send} reads of a bulk answer: Elasticsearch leaves out each item's index, id, version,
+     * shards and sequence numbers (most of the answer's bytes, encoded by the node and parsed here).
+     */
+    static final String BULK_FILTER_PATH = "items.*.status,items.*.error.type,items.*.error.reason";
+    private static final org.apache.http.entity.ContentType NDJSON =
+            org.apache.http.entity.ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
+
+    /**
+     * One {@code _bulk} request through the low-level client: the body is written here as NDJSON, each document's
+     * JSON as the journal holds it (no document model, no re-encoding), and the answer is filtered to the items'
+     * status and error ({@link #BULK_FILTER_PATH}).
+     */
     @Override
     public List<ItemResult> send(List<BulkItem> items) throws EsUnavailableException {
         if (items.isEmpty()) {
             return List.of();
         }
-        BulkRequest.Builder request = new BulkRequest.Builder();
-        for (BulkItem item : items) {
-            if (item.op() == BulkItem.Op.CREATE) {
-                BinaryData doc = BinaryData.of(item.source().getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
-                request.operations(op -> op.create(c -> c.index(item.index()).id(item.id()).document(doc)));
-            } else if (item.op() == BulkItem.Op.VERSIONED) {
-                BinaryData doc = BinaryData.of(item.source().getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
-                request.operations(op -> op.index(c -> c.index(item.index()).id(item.id()).document(doc)
-                        .version(item.version()).versionType(VersionType.ExternalGte)));
-            } else {
-                // the whole document replaces the stored one: a field gone from assets.json (an advisory no longer
-                // matching, an identity corrected) must not linger, as a partial update would leave it
-                Map<String, Object> doc = item.upsert();
-                request.operations(op -> op.index(x -> x.index(item.index()).id(item.id()).document(doc)));
-            }
-        }
-        BulkResponse response;
+        Request request = new Request("POST", "/_bulk");
+        request.addParameter("filter_path", BULK_FILTER_PATH);
+        request.setEntity(new org.apache.http.entity.ByteArrayEntity(bulkBody(items), NDJSON));
+        Object answer;
         try {
-            response = client.bulk(request.build());
-        } catch (ElasticsearchException e) {
-            if (e.status() == HTTP_PAYLOAD_TOO_LARGE) {
-                return splitTooLarge(items, e);
+            Response response = rest.performRequest(request);
+            answer = Json.read(org.apache.http.util.EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == HTTP_PAYLOAD_TOO_LARGE) {
+                return splitTooLarge(items);
             }
             throw new EsUnavailableException(explain(e, "bulk request to " + settings.destination() + " failed"), e);
         } catch (IOException | RuntimeException e) {
             throw new EsUnavailableException(explain(e, "bulk request to " + settings.destination() + " failed"), e);
         }
-        List<BulkResponseItem> answered = response.items();
+        List<?> answered = answer instanceof Map<?, ?> m && m.get("items") instanceof List<?> l ? l : List.of();
         if (answered.size() != items.size()) {
             throw new EsUnavailableException("bulk response has " + answered.size() + " items for "
                     + items.size() + " sent", null);
         }
         List<ItemResult> results = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            BulkResponseItem r = answered.get(i);
-            String reason = r.error() == null ? null : r.error().type() + ": " + r.error().reason();
-            results.add(ItemResult.classify(r.status(), items.get(i).op() != BulkItem.Op.UPSERT, reason));
+            // each item is {"create"|"index": {"status": N, "error": {...}}}
+            Map<?, ?> r = answered.get(i) instanceof Map<?, ?> item && !item.isEmpty()
+                    && item.values().iterator().next() instanceof Map<?, ?> inner ? inner : Map.of();
+            int status = r.get("status") instanceof Number n ? n.intValue() : -1;
+            String reason = r.get("error") instanceof Map<?, ?> error ? error.get("type") + ": " + error.get("reason") : null;
+            results.add(ItemResult.classify(status, items.get(i).op() != BulkItem.Op.UPSERT, reason));
         }
         return results;
     }
 
+    /** The NDJSON body of a bulk request: per item its action line and its document. */
+    static byte[] bulkBody(List<BulkItem> items) {
+        long size = 0;
+        for (BulkItem item : items) {
+            size += item.wireBytes();
+        }
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream((int) Math.min(size + 64, Integer.MAX_VALUE - 8));
+        StringBuilder action = new StringBuilder(128);
+        for (BulkItem item : items) {
+            action.setLength(0);
+            // CREATE: a re-sent id is a no-op (409); VERSIONED: the newest version wins; UPSERT: the whole document
+            // replaces the stored one, so a field gone from assets.json does not linger
+            action.append(item.op() == BulkItem.Op.CREATE ? "{\"create\":{\"_index\":" : "{\"index\":{\"_index\":")
+                    .append(Json.writeValue(item.index())).append(",\"_id\":").append(Json.writeValue(item.id()));
+            if (item.op() == BulkItem.Op.VERSIONED) {
+                action.append(",\"version\":").append(item.version()).append(",\"version_type\":\"external_gte\"");
+            }
+            action.append("}}\n");
+            body.writeBytes(action.toString().getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(item.source().getBytes(StandardCharsets.UTF_8));
+            body.write('\n');
+        }
+        return body.toByteArray();
+    }
+
     /** The cluster's http.max_content_length is below our batch: halve until it fits, a lone document is rejected. */
-    private List<ItemResult> splitTooLarge(List<BulkItem> items, ElasticsearchException e) throws EsUnavailableException {
+    private List<ItemResult> splitTooLarge(List<BulkItem> items) throws EsUnavailableException {
         if (items.size() == 1) {
             return List.of(new ItemResult(ItemResult.Kind.REJECTED, HTTP_PAYLOAD_TOO_LARGE,
                     "document larger than the cluster accepts (http.max_content_length)"));

@@ -37,6 +37,8 @@ public final class EsShipper implements AutoCloseable {
     private final EsSettings settings;
     private final BulkSender sender;
     private final AutoCloseable resource;
+    /** {@code "observer":{"name":...}} of this sensor, put in front of every journal line shipped. */
+    private final String observerField;
     private Duration initialBackoff = Duration.ofMillis(250);
     private Duration maxBackoff = Duration.ofSeconds(30);
 
@@ -83,6 +85,7 @@ public final class EsShipper implements AutoCloseable {
         this.settings = settings;
         this.sender = sender;
         this.resource = resource;
+        this.observerField = ShippedLine.observerField(settings.sensorName());
         for (Journal.Stream s : Journal.Stream.values()) {
             counters.put(s, new Counters());
         }
@@ -246,20 +249,23 @@ public final class EsShipper implements AutoCloseable {
                         line.text()));
                 continue;
             }
-            EventDoc doc;
+            ShippedLine fields;
             try {
-                doc = Json.readDoc(line.text());
+                fields = ShippedLine.parse(line.text());
             } catch (IllegalArgumentException e) {
                 rejections.add(new RejectedLog.Rejection(streamName, line.offset(), null, null, 0,
                         "journal line is not a JSON object: " + e.getMessage(), line.text()));
                 continue;
             }
-            String id = doc.id() != null ? doc.id() : EventIds.of(streamName, line.text());
-            String index = IndexNames.forDocument(stream, doc.get(Fields.TIMESTAMP));
-            Long version = stream == Journal.Stream.ALERTS ? doc.getLong(Fields.ALERT_COUNT) : null;
+            String id = fields.id != null ? fields.id : EventIds.of(streamName, line.text());
+            String index = IndexNames.forDocument(stream, fields.timestamp);
+            Long version = stream == Journal.Stream.ALERTS ? fields.alertCount : null;
+            // the line is the document's JSON already: sent as written, not parsed into a map and encoded again
+            String source = fields.needsRewrite ? Json.write(withObserver(Json.readDoc(line.text())))
+                    : fields.source(line.text(), observerField);
             pending.add(new Pending(streamName, line.offset(), line.text(), version != null
-                    ? BulkItem.versioned(index, id, Json.write(withObserver(doc)), version)
-                    : BulkItem.create(index, id, Json.write(withObserver(doc)))));
+                    ? BulkItem.versioned(index, id, source, version)
+                    : BulkItem.create(index, id, source)));
         }
         int[] outcome = settle(pending, rejections);
         if (outcome == null) {

@@ -92,7 +92,16 @@ class EsClientTest {
                 ItemResult.Kind.REJECTED), results.stream().map(ItemResult::kind).toList());
         assertEquals("document_parsing_exception: bad ip", results.get(3).reason());
         String bulk = bodies.get(bodies.size() - 1);
-        assertTrue(bulk.startsWith("{\"create\":{\"_id\":\"1\",\"_index\":\"i\"}}\n{\"a\":1}\n"), bulk);
+        assertTrue(bulk.startsWith("{\"create\":{\"_index\":\"i\",\"_id\":\"1\"}}\n{\"a\":1}\n"), bulk);
+    }
+
+    @Test
+    void theBulkBodyIsEachDocumentAsGivenAfterItsActionLine() {
+        byte[] body = EsClient.bulkBody(List.of(BulkItem.versioned("a", "x\"1", "{\"n\":1}", 7),
+                BulkItem.upsert("s", "id", "{\"m\":2}", java.util.Map.of("m", 2))));
+        assertEquals("{\"index\":{\"_index\":\"a\",\"_id\":\"x\\\"1\",\"version\":7,\"version_type\":\"external_gte\"}}\n"
+                + "{\"n\":1}\n{\"index\":{\"_index\":\"s\",\"_id\":\"id\"}}\n{\"m\":2}\n",
+                new String(body, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
