@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
@@ -149,31 +148,61 @@ public final class JournalSegments {
     }
 
     /**
-     * The whole stream as one byte stream: the segments in order, each opened when reached (a segment removed
-     * meanwhile is skipped). For readers that go through a stream once ({@code report}, {@code baseline}).
+     * The whole stream as one byte stream: the segments in order, each opened (with {@link #open}) when reached, so a
+     * seal while reading neither skips nor repeats a segment; a segment removed meanwhile is skipped. For readers
+     * that go through a stream once ({@code report}, {@code baseline}, tests).
      */
     public static InputStream read(Path dir, String streamFileName) throws IOException {
         List<Segment> segments = all(dir, streamFileName);
-        Iterator<Segment> it = segments.iterator();
+        if (segments.isEmpty()) {
+            return InputStream.nullInputStream();
+        }
+        long first = segments.get(0).number();
         Enumeration<InputStream> e = new Enumeration<>() {
+            long number = first;
+            InputStream next = advance();
+
+            private InputStream advance() {
+                try {
+                    while (true) {
+                        Opened o = open(dir, streamFileName, number);
+                        if (o != null) {
+                            number++;
+                            return java.nio.channels.Channels.newInputStream(o.channel().position(0));
+                        }
+                        long after = -1;
+                        for (Segment s : all(dir, streamFileName)) {
+                            if (s.number() > number) {
+                                after = s.number();
+                                break;
+                            }
+                        }
+                        if (after < 0) {
+                            return null;
+                        }
+                        number = after;
+                    }
+                } catch (IOException gone) {
+                    return null;
+                }
+            }
+
             @Override
             public boolean hasMoreElements() {
-                return it.hasNext();
+                return next != null;
             }
 
             @Override
             public InputStream nextElement() {
-                if (!it.hasNext()) {
+                if (next == null) {
                     throw new NoSuchElementException();
                 }
-                try {
-                    return Files.newInputStream(it.next().file());
-                } catch (IOException gone) {
-                    return InputStream.nullInputStream();
-                }
+                InputStream current = next;
+                next = advance();
+                return current;
             }
         };
-        return segments.isEmpty() ? InputStream.nullInputStream() : new SequenceInputStream(e);
+        return new SequenceInputStream(e);
     }
 
     /** Whether the stream has any file at all. */

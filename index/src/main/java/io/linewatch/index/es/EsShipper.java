@@ -221,26 +221,35 @@ public final class EsShipper implements AutoCloseable {
     /** Sends the next batch of one stream; false when there was nothing new (or the shipper is stopping). */
     private boolean shipBatch(Journal.Stream stream) throws IOException {
         ShipperCursor.Position pos;
-        synchronized (lock) {
-            pos = cursor.streams.get(stream).copy();
-        }
         List<JournalTail.Line> lines;
         String fingerprint;
-        try (JournalSegments.Opened segment = JournalSegments.open(dir, stream.fileName, pos.segment)) {
-            if (segment == null) {
-                return moveToNextSegment(stream, pos);
+        while (true) { // each turn that does not ship moves to a higher segment number, so this ends
+            synchronized (lock) {
+                pos = cursor.streams.get(stream).copy();
             }
-            if (!segment.sealed() && pos.offset > 0 && segment.channel().size() < pos.offset) {
-                restart(stream); // the journal was rewritten under us: start the stream over
-                return true;
+            try (JournalSegments.Opened segment = JournalSegments.open(dir, stream.fileName, pos.segment)) {
+                if (segment == null) {
+                    if (moveToNextSegment(stream, pos)) {
+                        continue;
+                    }
+                    return false;
+                }
+                if (!segment.sealed() && pos.offset > 0 && segment.channel().size() < pos.offset) {
+                    restart(stream); // the journal was rewritten under us: start the stream over
+                    return true;
+                }
+                lines = JournalTail.read(segment.channel(), pos.offset, settings.bulkMaxDocuments(),
+                        settings.bulkMaxBytes());
+                if (lines.isEmpty()) {
+                    // the end of a sealed segment is final: go on with the next one
+                    if (segment.sealed() && moveToNextSegment(stream, pos)) {
+                        continue;
+                    }
+                    return false;
+                }
+                fingerprint = ShipperCursor.fingerprint(segment.channel(), lines.get(lines.size() - 1).end());
+                break;
             }
-            lines = JournalTail.read(segment.channel(), pos.offset, settings.bulkMaxDocuments(),
-                    settings.bulkMaxBytes());
-            if (lines.isEmpty()) {
-                // the end of a sealed segment is final: go on with the next one
-                return segment.sealed() && moveToNextSegment(stream, pos);
-            }
-            fingerprint = ShipperCursor.fingerprint(segment.channel(), lines.get(lines.size() - 1).end());
         }
         String streamName = ShipperCursor.name(stream);
         List<Pending> pending = new ArrayList<>(lines.size());

@@ -139,7 +139,7 @@ public final class Journal implements AutoCloseable {
         counts.putIfAbsent(s, 0L);
     }
 
-    /** Counts the bytes handed to the file (the generator's own buffer, a few KiB, is not counted until flushed). */
+    /** Counts the bytes handed to the file (the generator's own buffer is added by {@link NdjsonWriter#buffered}). */
     private static final class CountingStream extends java.io.FilterOutputStream {
         long written;
 
@@ -168,7 +168,7 @@ public final class Journal implements AutoCloseable {
      * the next open creates the active file.
      */
     private void sealIfFull(Stream s) throws IOException {
-        if (segmentBytes <= 0 || outputs.get(s).written < segmentBytes) {
+        if (segmentBytes <= 0 || outputs.get(s).written + writers.get(s).buffered() < segmentBytes) {
             return;
         }
         NdjsonWriter w = writers.remove(s);
