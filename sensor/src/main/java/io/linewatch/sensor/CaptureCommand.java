@@ -280,8 +280,9 @@ final class CaptureCommand implements Callable<Integer> {
         }
         pipeline.checkpointAssetsEvery(TimeUnit.SECONDS.toNanos(checkpointSeconds));
         if (retention != null) {
-            System.err.printf("linewatch: disk budget for %s: %,d MiB (%s); journal segments of %,d MiB%n", out,
-                    journalSettings.budgetBytes() >> 20, journalSettings.budgetText(), journalSettings.segmentBytes() >> 20);
+            System.err.printf("linewatch: disk budget for %s: %s (%s); journal segments of %s%n", out,
+                    Retention.size(journalSettings.budgetBytes()), journalSettings.budgetText(),
+                    Retention.size(journalSettings.segmentBytes()));
             enforceQuietly(retention); // what an earlier run left over budget goes before the first packet
             timer.scheduleWithFixedDelay(() -> enforceQuietly(retention), RETENTION_SECONDS, RETENTION_SECONDS,
                     TimeUnit.SECONDS);

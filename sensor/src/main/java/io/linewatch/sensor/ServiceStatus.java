@@ -127,8 +127,8 @@ final class ServiceStatus {
         }
         io.linewatch.index.journal.Retention r = retention;
         if (r != null && r.stats().overBudget()) {
-            p.add(String.format("over the disk budget of %,d MiB with only the active journal files left under %s",
-                    r.stats().budgetBytes() >> 20, dir));
+            p.add(String.format("over the disk budget of %s under %s with no sealed journal segment left to remove",
+                    io.linewatch.index.journal.Retention.size(r.stats().budgetBytes()), dir));
         }
         PipelineSnapshot.Health h = pipeline.snapshot().health();
         p.addAll(h.errors());

@@ -48,13 +48,28 @@ public final class Retention {
                         boolean overBudget) {
         /** One line for the summary and the stats line. */
         public String summary() {
-            return String.format("disk budget %,d MiB, used %,d MiB%s; removed shipped segments %,d (%,d MiB), "
-                            + "unshipped segments %,d (%,d MiB, %,d documents lost)", budgetBytes >> 20, usedBytes >> 20,
-                    overBudget ? " (over budget: only the active files are left)" : "", shippedSegmentsRemoved,
-                    shippedBytesRemoved >> 20, unshippedSegmentsRemoved, unshippedBytesRemoved >> 20,
+            return String.format("disk budget %s, used %s%s; removed shipped segments %,d (%s), "
+                            + "unshipped segments %,d (%s, %,d documents lost)", size(budgetBytes), size(usedBytes),
+                    overBudget ? " (over budget: no sealed segment left to remove)" : "", shippedSegmentsRemoved,
+                    size(shippedBytesRemoved), unshippedSegmentsRemoved, size(unshippedBytesRemoved),
                     unshippedDocumentsRemoved);
         }
     }
+
+    /** {@code 1.5 GiB}, {@code 40 KiB}, {@code 512 B}. */
+    public static String size(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? bytes + " B" : String.format(java.util.Locale.ROOT, v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+    }
+
+    /** Names listed in one alert at most (the count and the bytes are always whole). */
+    static final int MAX_NAMES = 20;
 
     private final Journal journal;
     private final long budget;
@@ -90,9 +105,11 @@ public final class Retention {
                 return stats();
             }
             List<Candidate> candidates = candidates(dir);
-            // shipped first, then oldest first (by when the segment was sealed)
-            candidates.sort(Comparator.comparing((Candidate c) -> !c.shipped()).thenComparingLong(Candidate::modified)
-                    .thenComparingLong(c -> c.segment().number()));
+            // shipped first; of the unshipped, events before alerts (few, small, and what an operator acts on);
+            // then oldest first (by when the segment was sealed)
+            candidates.sort(Comparator.comparing((Candidate c) -> !c.shipped())
+                    .thenComparing(c -> !c.shipped() && c.stream() == Journal.Stream.ALERTS)
+                    .thenComparingLong(Candidate::modified).thenComparingLong(c -> c.segment().number()));
             List<String> lostNames = new ArrayList<>();
             long lostDocs = 0;
             long lostBytes = 0;
@@ -192,12 +209,14 @@ public final class Retention {
         d.put(Fields.RULE_DESCRIPTION, "The output directory reached its disk budget with no shipped journal "
                 + "segment left to remove: the oldest unshipped segments were removed, and what they held is lost.");
         d.put(Fields.RULE_RULESET, "system");
-        d.put(Fields.MESSAGE, String.format("%,d unshipped documents removed to keep the disk budget of %,d MiB "
-                + "(%s, %,d bytes)", docs, budget >> 20, String.join(", ", names), bytes));
+        List<String> listed = names.size() <= MAX_NAMES ? names : names.subList(0, MAX_NAMES);
+        d.put(Fields.MESSAGE, String.format("%,d unshipped documents removed to keep the disk budget of %s "
+                + "(%,d segments, %s: %s%s)", docs, size(budget), names.size(), size(bytes), String.join(", ", listed),
+                listed.size() < names.size() ? ", ..." : ""));
         d.put(Fields.ALERT_COUNT, 1L);
         d.put(JournalFields.DOCUMENTS_REMOVED, docs);
         d.put(JournalFields.BYTES_REMOVED, bytes);
-        d.put(JournalFields.SEGMENTS_REMOVED, List.copyOf(names));
+        d.put(JournalFields.SEGMENTS_REMOVED, List.copyOf(listed));
         d.put(JournalFields.DISK_BUDGET, budget);
         return d;
     }

@@ -133,4 +133,24 @@ class JournalRetentionTest {
             assertEquals(newest + 1, JournalSegments.activeNumber(dir, "events.ndjson"), "numbers never go back");
         }
     }
+
+    @Test
+    void unshippedAlertsGoOnlyAfterEveryUnshippedEventsSegment() throws Exception {
+        try (Journal j = new Journal(dir, true, SEGMENT)) {
+            for (int i = 0; i < 100; i++) { // the alerts' segments are sealed first: the oldest
+                j.append(Journal.Stream.ALERTS, doc(i));
+            }
+            for (int i = 0; i < 100; i++) {
+                j.append(Journal.Stream.EVENTS, doc(i));
+            }
+            j.sync();
+            List<JournalSegments.Segment> alerts = JournalSegments.sealed(dir, "alerts.ndjson");
+            List<JournalSegments.Segment> events = JournalSegments.sealed(dir, "events.ndjson");
+            Files.setLastModifiedTime(alerts.get(0).file(), java.nio.file.attribute.FileTime.fromMillis(0));
+            Retention.Stats st = j.retain(Retention.usage(dir) - Files.size(events.get(0).file()), null).enforce();
+            assertEquals(1, st.unshippedSegmentsRemoved());
+            assertFalse(Files.exists(events.get(0).file()), "an events segment went");
+            assertTrue(Files.exists(alerts.get(0).file()), "the older alerts segment stayed");
+        }
+    }
 }

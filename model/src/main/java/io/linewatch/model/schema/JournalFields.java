@@ -14,7 +14,7 @@ public final class JournalFields {
     public static final String BYTES_REMOVED = declare("linewatch.journal.bytes_removed", LONG,
             "bytes of those journal segments");
     public static final String SEGMENTS_REMOVED = declare("linewatch.journal.segments_removed", KEYWORD,
-            "the journal segment files removed (events-000001.ndjson, ...)");
+            "the journal segment files removed (events-000001.ndjson, ...; the first 20)");
     public static final String DISK_BUDGET = declare("linewatch.journal.disk_budget", LONG,
             "the output directory's disk budget in bytes");
 }
