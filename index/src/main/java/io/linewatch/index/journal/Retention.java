@@ -211,7 +211,8 @@ public final class Retention {
         d.put(Fields.RULE_RULESET, "system");
         List<String> listed = names.size() <= MAX_NAMES ? names : names.subList(0, MAX_NAMES);
         d.put(Fields.MESSAGE, String.format("%,d unshipped documents removed to keep the disk budget of %s "
-                + "(%,d segments, %s: %s%s)", docs, size(budget), names.size(), size(bytes), String.join(", ", listed),
+                + "(%,d %s, %s: %s%s)", docs, size(budget), names.size(), names.size() == 1 ? "segment" : "segments",
+                size(bytes), String.join(", ", listed),
                 listed.size() < names.size() ? ", ..." : ""));
         d.put(Fields.ALERT_COUNT, 1L);
         d.put(JournalFields.DOCUMENTS_REMOVED, docs);
