@@ -25,6 +25,8 @@ import java.util.TreeSet;
  */
 public final class BaselineReview {
     public static final String AUDIT_FILE = "baseline-audit.ndjson";
+    /** The journal's events stream (all its segments are read). */
+    static final String EVENTS = "events.ndjson";
 
     private BaselineReview() {
     }
@@ -49,13 +51,13 @@ public final class BaselineReview {
      * name its observation first when it is about a departure).
      */
     public static String[] firstObservation(Path dir, List<String> ids) throws IOException {
-        Path events = dir.resolve("events.ndjson");
         Map<String, String[]> found = new LinkedHashMap<>();
         java.util.Set<String> wanted = new java.util.HashSet<>(ids);
-        if (wanted.isEmpty() || !Files.exists(events)) {
+        if (wanted.isEmpty() || !io.linewatch.model.JournalSegments.exists(dir, EVENTS)) {
             return null;
         }
-        try (BufferedReader r = Files.newBufferedReader(events, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(
+                io.linewatch.model.JournalSegments.read(dir, EVENTS), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (!line.contains(ObservationFields.DATASET)) {
                     continue;

@@ -10,6 +10,7 @@ import io.linewatch.inventory.report.ReportOptions;
 import io.linewatch.inventory.signing.ExportSigner;
 import io.linewatch.inventory.signing.SigningException;
 import io.linewatch.model.EventDoc;
+import io.linewatch.model.JournalSegments;
 import io.linewatch.model.Json;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -603,12 +604,24 @@ final class Api {
     private synchronized FoundationReport report() throws ReportException {
         List<Object> stamp = new ArrayList<>();
         for (String name : REPORT_INPUTS) {
-            Path f = data.directory().resolve(name);
+            List<Path> files = new ArrayList<>();
             try {
-                stamp.add(Files.size(f));
-                stamp.add(Files.getLastModifiedTime(f).toMillis());
+                // a journal stream is every segment of it (JournalSegments); the other inputs are one file
+                JournalSegments.all(data.directory(), name).forEach(s -> files.add(s.file()));
             } catch (IOException e) {
-                stamp.add(-1L);
+                // listed as missing below
+            }
+            if (files.isEmpty()) {
+                files.add(data.directory().resolve(name));
+            }
+            for (Path f : files) {
+                try {
+                    stamp.add(f.getFileName().toString());
+                    stamp.add(Files.size(f));
+                    stamp.add(Files.getLastModifiedTime(f).toMillis());
+                } catch (IOException e) {
+                    stamp.add(-1L);
+                }
             }
         }
         if (reportCache == null || !stamp.equals(reportStamp)) {

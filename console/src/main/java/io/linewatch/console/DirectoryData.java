@@ -37,8 +37,8 @@ final class DirectoryData implements ConsoleData {
 
     DirectoryData(Path dir) {
         this.dir = dir;
-        this.events = new NdjsonTail(dir.resolve(Journal.Stream.EVENTS.fileName));
-        this.alertTail = new NdjsonTail(dir.resolve(Journal.Stream.ALERTS.fileName));
+        this.events = new NdjsonTail(dir, Journal.Stream.EVENTS.fileName);
+        this.alertTail = new NdjsonTail(dir, Journal.Stream.ALERTS.fileName);
         this.assetsFile = new JsonFile(dir.resolve(Journal.ASSETS_FILE));
         this.baselineFile = new JsonFile(dir.resolve("baseline.json"));
     }

@@ -30,6 +30,11 @@ public final class NdjsonWriter implements AutoCloseable {
         gen.flush();
     }
 
+    /** Bytes written but still in the generator's buffer (not yet handed to the stream). */
+    public int buffered() {
+        return Math.max(0, gen.getOutputBuffered());
+    }
+
     @Override
     public void close() throws IOException {
         gen.close();

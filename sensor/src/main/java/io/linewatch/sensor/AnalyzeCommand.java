@@ -126,7 +126,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         Journal journal;
         try {
-            journal = new Journal(out, true);
+            // an analysis is bounded by its capture and read whole (dissect-compare, report): one file per stream
+            journal = new Journal(out, true, 0);
         } catch (JournalException e) {
             sources.forEach(PacketSource::close);
             Cli.printError(System.err, e.getMessage());

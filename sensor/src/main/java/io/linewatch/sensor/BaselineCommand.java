@@ -183,12 +183,13 @@ final class BaselineCommand implements Runnable {
     /** The baseline changes of the window's last summary in the events; null when there is none. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> windowChanges(Path dir, String windowId) throws IOException {
-        Path events = dir.resolve(Journal.Stream.EVENTS.fileName);
-        if (!Files.exists(events)) {
+        if (!io.linewatch.model.JournalSegments.exists(dir, Journal.Stream.EVENTS.fileName)) {
             return null;
         }
         List<Map<String, Object>> found = null;
-        try (java.io.BufferedReader in = Files.newBufferedReader(events)) {
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                io.linewatch.model.JournalSegments.read(dir, Journal.Stream.EVENTS.fileName),
+                java.nio.charset.StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (!line.contains(MaintenanceFields.ACTION_WINDOW_SUMMARY) || !line.contains(windowId)) {
                     continue; // most lines are transactions: skip them without parsing

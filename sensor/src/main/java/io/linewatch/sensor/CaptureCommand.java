@@ -6,6 +6,7 @@ import io.linewatch.console.ConsoleException;
 import io.linewatch.console.ConsoleServer;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.index.journal.JournalException;
+import io.linewatch.index.journal.Retention;
 import io.linewatch.pipeline.PacketPipeline;
 import io.linewatch.pipeline.ParallelPipeline;
 import io.linewatch.pipeline.Pipeline;
@@ -109,6 +110,12 @@ final class CaptureCommand implements Callable<Integer> {
     @Mixin
     OutputOptions outputs;
 
+    @Mixin
+    JournalOptions journalOptions;
+
+    /** How often retention checks the disk budget. */
+    private static final long RETENTION_SECONDS = 5;
+
     /** At shutdown, wait at most this long for Elasticsearch: the rest is journaled and sent on the next start. */
     private static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(20);
 
@@ -152,11 +159,14 @@ final class CaptureCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         RuleEngine.Pack rules;
+        JournalOptions.Resolved journalSettings;
         BaselineOptions.Prepared learning;
         Shipping shipping;
         Alerting alerting;
         try {
-            rules = ruleOptions.compile(es.config == null ? SensorConfig.empty() : SensorConfig.load(es.config));
+            SensorConfig config = es.config == null ? SensorConfig.empty() : SensorConfig.load(es.config);
+            rules = ruleOptions.compile(config);
+            journalSettings = journalOptions.resolve(config, out);
             // a restarted sensor continues its own baseline; a new one learns for a plant's week
             learning = baselineOptions.prepare(BaselineConfig.CAPTURE_DEFAULT_LEARN, out, true);
             shipping = Shipping.connect(es); // bad settings fail here, before any packet
@@ -187,12 +197,12 @@ final class CaptureCommand implements Callable<Integer> {
         }
         MetricsServer metrics = server;
         try (shipping; alerting; metrics) {
-            return capture(shipping, rules, learning, alerting, metrics);
+            return capture(shipping, rules, learning, alerting, metrics, journalSettings);
         }
     }
 
     private int capture(Shipping shipping, RuleEngine.Pack rules, BaselineOptions.Prepared learning,
-            Alerting alerting, MetricsServer metrics) {
+            Alerting alerting, MetricsServer metrics, JournalOptions.Resolved journalSettings) {
         LiveSource source;
         try {
             source = new LiveSource(iface, bpf);
@@ -202,7 +212,7 @@ final class CaptureCommand implements Callable<Integer> {
         }
         Journal journal;
         try {
-            journal = new Journal(out, false);
+            journal = new Journal(out, false, journalSettings.segmentBytes());
         } catch (JournalException e) {
             source.close();
             Cli.printError(System.err, e.getMessage());
@@ -217,6 +227,8 @@ final class CaptureCommand implements Callable<Integer> {
             Cli.printError(System.err, e.getMessage());
             return ExitCodes.FAILURE;
         }
+        Retention retention = journalSettings.limited()
+                ? journal.retain(journalSettings.budgetBytes(), shipping.shipped()) : null;
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             source.stop();
@@ -267,11 +279,20 @@ final class CaptureCommand implements Callable<Integer> {
             Cli.printError(System.err, restoreProblem);
         }
         pipeline.checkpointAssetsEvery(TimeUnit.SECONDS.toNanos(checkpointSeconds));
-        timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping, alerting), statsInterval,
+        if (retention != null) {
+            System.err.printf("linewatch: disk budget for %s: %s (%s); journal segments of %s%n", out,
+                    Retention.size(journalSettings.budgetBytes()), journalSettings.budgetText(),
+                    Retention.size(journalSettings.segmentBytes()));
+            enforceQuietly(retention); // what an earlier run left over budget goes before the first packet
+            timer.scheduleWithFixedDelay(() -> enforceQuietly(retention), RETENTION_SECONDS, RETENTION_SECONDS,
+                    TimeUnit.SECONDS);
+        }
+        timer.scheduleAtFixedRate(() -> printStats(source, pipeline, shipping, alerting, journal), statsInterval,
                 Math.max(1, statsInterval), TimeUnit.SECONDS);
         if (metrics != null) {
             ServiceStatus status = new ServiceStatus(pipeline, source, shipping, alerting, out,
                     java.time.Duration.ofSeconds(Math.max(1, healthIdleSeconds)), java.time.Duration.ofSeconds(60));
+            status.retention(retention);
             status.sample();
             metrics.serve(status);
             timer.scheduleAtFixedRate(status::sample, 1, 1, TimeUnit.SECONDS);
@@ -285,7 +306,8 @@ final class CaptureCommand implements Callable<Integer> {
         try {
             if (consolePort != null) {
                 PacketPipeline running = pipeline;
-                consoleServer = ConsoleServer.serveLive(out, running::snapshot, () -> captureHealth(source, shipping),
+                consoleServer = ConsoleServer.serveLive(out, running::snapshot,
+                        () -> captureHealth(source, shipping, journal),
                         running::changeBaseline,
                         console.settings(consolePort), System.out);
                 System.out.println("console: serving the live sensor at " + consoleServer.url());
@@ -294,7 +316,7 @@ final class CaptureCommand implements Callable<Integer> {
             Run run = new Run(source, pipeline, progress, count);
             String error = run.execute();
             stop(timer);
-            printStats(source, pipeline, shipping, alerting);
+            printStats(source, pipeline, shipping, alerting, journal);
             Summary.print(System.out, "capture " + iface, pipeline, progress.elapsedSeconds());
             alerting.finish(System.out, java.time.Duration.ofSeconds(10));
             if (metrics != null) {
@@ -380,14 +402,64 @@ final class CaptureCommand implements Callable<Integer> {
     }
 
     /** What only the sensor knows, for the console's capture health. */
-    private static Map<String, Object> captureHealth(LiveSource source, Shipping shipping) {
+    private static Map<String, Object> captureHealth(LiveSource source, Shipping shipping, Journal journal) {
         LiveSource.Stats s = source.stats();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("libpcap_received", s.received());
         m.put("libpcap_dropped", s.dropped());
         m.put("libpcap_dropped_by_interface", s.droppedByInterface());
         m.put("elasticsearch", shipping.report());
+        m.put("journal", journalHealth(shipping, journal));
         return m;
+    }
+
+    /** The journal's size, retention and backlog, for the console's health and the stats line. */
+    static Map<String, Object> journalHealth(Shipping shipping, Journal journal) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long bytes = 0;
+        long segments = 0;
+        for (Journal.Stream st : Journal.Stream.values()) {
+            try {
+                for (io.linewatch.model.JournalSegments.Segment seg
+                        : io.linewatch.model.JournalSegments.all(journal.directory(), st.fileName)) {
+                    bytes += java.nio.file.Files.size(seg.file());
+                    segments++;
+                }
+            } catch (IOException e) {
+                // a segment removed while counting: the next sample is right
+            }
+        }
+        m.put("bytes", bytes);
+        m.put("segments", segments);
+        m.put("segments_sealed_this_run", journal.segmentsSealed());
+        Retention r = journal.retention();
+        if (r != null) {
+            Retention.Stats st = r.stats();
+            m.put("disk_budget_bytes", st.budgetBytes());
+            m.put("directory_bytes", st.usedBytes());
+            m.put("over_budget", st.overBudget());
+            m.put("shipped_segments_removed", st.shippedSegmentsRemoved());
+            m.put("unshipped_segments_removed", st.unshippedSegmentsRemoved());
+            m.put("unshipped_documents_removed", st.unshippedDocumentsRemoved());
+        }
+        io.linewatch.index.es.ShipperStatus es = shipping.status();
+        if (es != null) {
+            m.put("backlog_documents", es.documentsBehind());
+            m.put("backlog_bytes", es.bytesBehind());
+            m.put("backlog_growth_bytes_per_second", Math.round(shipping.backlog().bytesPerSecond()));
+            m.put("backlog_growth_documents_per_second", Math.round(shipping.backlog().documentsPerSecond()));
+            m.put("backlog_peak_documents", shipping.backlog().peakDocuments());
+        }
+        return m;
+    }
+
+    /** A failure here (the directory unreadable) is said once per check and retried; capture goes on. */
+    private static void enforceQuietly(Retention retention) {
+        try {
+            retention.enforce();
+        } catch (RuntimeException e) {
+            System.err.println("linewatch: " + e.getMessage());
+        }
     }
 
     /** A write error here also stops the capture thread at its next append, which reports it. */
@@ -399,7 +471,8 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private static void printStats(LiveSource source, PacketPipeline pipeline, Shipping shipping, Alerting alerting) {
+    private static void printStats(LiveSource source, PacketPipeline pipeline, Shipping shipping, Alerting alerting,
+            Journal journal) {
         LiveSource.Stats s = source.stats();
         String queues = pipeline.workers() > 1
                 ? String.format("  dropped at full worker queues %,d", pipeline.queueDrops()) : "";
@@ -409,6 +482,10 @@ final class CaptureCommand implements Callable<Integer> {
         if (lag != null) {
             System.err.println("linewatch: " + lag);
         }
+        Map<String, Object> j = journalHealth(shipping, journal);
+        Retention r = journal.retention();
+        System.err.printf("linewatch: journal %,d bytes in %d segments%s%n", (Long) j.get("bytes"), (Long) j.get("segments"),
+                r == null ? "" : "; " + r.stats().summary());
         alerting.stats().forEach(o -> System.err.println("linewatch: " + o.summary()));
     }
 }

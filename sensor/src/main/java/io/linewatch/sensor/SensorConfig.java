@@ -34,6 +34,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *   disabled: [LW-REC-002]
  *   thresholds: {LW-REC-001: {targets: 10}}
  *   allow: [{rule: LW-ENG-006, actor: 10.0.9.5}]
+ * journal:                                  # see {@link JournalOptions}
+ *   segment_size: 64MiB
+ *   disk_budget: 80%                        # or 200GiB, or unlimited
  * maintenance:
  *   file: /etc/linewatch/windows.ics        # JSON list or iCalendar; --maintenance adds another
  *   windows:                                # or inline, as in the JSON list
@@ -41,7 +44,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * </pre>
  */
 final class SensorConfig {
-    static final Set<String> TOP_LEVEL = Set.of("sensor_name", "elasticsearch", "outputs", "rules", "maintenance");
+    static final Set<String> TOP_LEVEL = Set.of("sensor_name", "elasticsearch", "outputs", "rules", "maintenance",
+            "journal");
     static final Set<String> MAINTENANCE = Set.of("file", "windows");
     static final Set<String> ELASTICSEARCH = Set.of("url", "api_key_file", "user", "password_file", "ca",
             "fingerprint", "bulk_max_documents", "bulk_max_bytes", "request_timeout_seconds", "drain_timeout_seconds");
@@ -58,6 +62,8 @@ final class SensorConfig {
     /** The {@code maintenance.windows} list as parsed, or null. */
     final Object maintenanceWindows;
     private final Path baseDir;
+    /** The {@code journal:} section ({@link JournalOptions#CONFIG_KEYS}), empty when absent. */
+    Map<String, Object> journal = Map.of();
 
     private SensorConfig(String sensorName, Map<String, Object> elasticsearch, List<Map<String, Object>> outputs,
                          Map<String, Object> rules, Path rulesFolder, Path maintenanceFile, Object maintenanceWindows,
@@ -117,9 +123,14 @@ final class SensorConfig {
                 : map(top.get("maintenance"), file, "maintenance");
         unknownKeys(maintenance, MAINTENANCE, file, "maintenance.");
         Object mfile = maintenance.get("file");
-        return new SensorConfig(name == null ? null : name.toString(), es, outputs, rules,
+        SensorConfig c = new SensorConfig(name == null ? null : name.toString(), es, outputs, rules,
                 folder == null ? null : base.resolve(folder.toString()), mfile == null ? null : base.resolve(mfile.toString()),
                 maintenance.get("windows"), base);
+        if (top.get("journal") != null) {
+            c.journal = map(top.get("journal"), file, "journal");
+            unknownKeys(c.journal, JournalOptions.CONFIG_KEYS, file, "journal.");
+        }
+        return c;
     }
 
     @SuppressWarnings("unchecked")

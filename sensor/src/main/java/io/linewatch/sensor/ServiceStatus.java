@@ -59,6 +59,13 @@ final class ServiceStatus {
         this.dropWindow = dropWindow;
     }
 
+    private volatile io.linewatch.index.journal.Retention retention;
+
+    /** The disk budget's keeper of this capture, or null without a budget. */
+    void retention(io.linewatch.index.journal.Retention r) {
+        this.retention = r;
+    }
+
     /** Once a second: remembers libpcap's counters. */
     synchronized void sample() {
         long now = System.nanoTime();
@@ -118,6 +125,11 @@ final class ServiceStatus {
         } catch (IOException e) {
             p.add("cannot check the free space under " + dir + ": " + e.getMessage());
         }
+        io.linewatch.index.journal.Retention r = retention;
+        if (r != null && r.stats().overBudget()) {
+            p.add(String.format("over the disk budget of %s under %s with no sealed journal segment left to remove",
+                    io.linewatch.index.journal.Retention.size(r.stats().budgetBytes()), dir));
+        }
         PipelineSnapshot.Health h = pipeline.snapshot().health();
         p.addAll(h.errors());
         return p;
@@ -148,11 +160,11 @@ final class ServiceStatus {
                 .append("\"} ").append(v).append('\n'));
         counter(b, "linewatch_alerts_total", "alerts raised", c.alerts());
         gauge(b, "linewatch_assets", "devices in the inventory", snap.assets().size());
-        header(b, "linewatch_journal_bytes", "gauge", "size of the journal files");
+        header(b, "linewatch_journal_bytes", "gauge", "size of the journal files (every segment)");
         for (Journal.Stream st : Journal.Stream.values()) {
             long size;
             try {
-                size = Files.size(dir.resolve(st.fileName));
+                size = io.linewatch.model.JournalSegments.size(dir, st.fileName);
             } catch (IOException e) {
                 size = 0;
             }
@@ -167,6 +179,20 @@ final class ServiceStatus {
             counter(b, "linewatch_shipping_rejected_total", "documents Elasticsearch refused", es.rejected());
             gauge(b, "linewatch_shipping_retrying", "1 while Elasticsearch is unreachable or refusing",
                     es.retrying() ? 1 : 0);
+            gauge(b, "linewatch_shipping_lag_growth_bytes_per_second", "how fast the backlog grows (an outage) or "
+                    + "shrinks, over the last minute", shipping.backlog().bytesPerSecond());
+        }
+        io.linewatch.index.journal.Retention r = retention;
+        if (r != null) {
+            io.linewatch.index.journal.Retention.Stats st = r.stats();
+            gauge(b, "linewatch_disk_budget_bytes", "the output directory's disk budget", st.budgetBytes());
+            gauge(b, "linewatch_directory_bytes", "what the output directory holds (at the last check)", st.usedBytes());
+            counter(b, "linewatch_retention_shipped_segments_removed_total", "shipped journal segments removed",
+                    st.shippedSegmentsRemoved());
+            counter(b, "linewatch_retention_unshipped_segments_removed_total", "unshipped journal segments removed "
+                    + "to keep the budget", st.unshippedSegmentsRemoved());
+            counter(b, "linewatch_retention_unshipped_documents_removed_total", "documents lost with them",
+                    st.unshippedDocumentsRemoved());
         }
         List<OutputStats> outputs = alerting.stats();
         if (!outputs.isEmpty()) {

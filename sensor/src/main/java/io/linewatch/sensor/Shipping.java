@@ -64,15 +64,85 @@ final class Shipping implements AutoCloseable {
 
     /** The shipper's figures, or null when not shipping. */
     ShipperStatus status() {
-        return shipper == null ? null : shipper.status();
+        if (shipper == null) {
+            return null;
+        }
+        ShipperStatus s = shipper.status();
+        backlog.sample(System.nanoTime(), s.documentsBehind(), s.bytesBehind());
+        return s;
     }
 
-    /** One line on lag and counts, or null when not shipping. */
+    /** Where the shipper is in each journal stream, for retention; null when not shipping (nothing is shipped). */
+    io.linewatch.index.journal.Retention.Shipped shipped() {
+        return shipper == null ? null : shipper::shippedUpTo;
+    }
+
+    /** How the backlog (journal not yet in Elasticsearch) moved: an outage shows as steady growth. */
+    Backlog backlog() {
+        return backlog;
+    }
+
+    /** One line on lag, its growth and counts, or null when not shipping. */
     String report() {
         if (shipper == null) {
             return null;
         }
-        return "elasticsearch " + shipper.settings().destination() + ": " + shipper.status().summary();
+        ShipperStatus s = status();
+        return "elasticsearch " + shipper.settings().destination() + ": " + s.summary() + "; " + backlog.summary();
+    }
+
+    private final Backlog backlog = new Backlog();
+
+    /**
+     * Samples of the backlog, for its growth rate over the last {@value #WINDOW_SECONDS} s and its peak in this run.
+     * Sampled whenever the status is read (the stats line, /metrics, the console).
+     */
+    static final class Backlog {
+        static final long WINDOW_SECONDS = 60;
+        private final java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
+        private long peakDocuments;
+        private long peakBytes;
+
+        synchronized void sample(long nanos, long documents, long bytes) {
+            samples.addLast(new long[] {nanos, documents, bytes});
+            while (samples.size() > 2 && nanos - samples.peekFirst()[0] > WINDOW_SECONDS * 1_000_000_000L) {
+                samples.removeFirst();
+            }
+            peakDocuments = Math.max(peakDocuments, documents);
+            peakBytes = Math.max(peakBytes, bytes);
+        }
+
+        /** Backlog growth in bytes per second over the window (negative: it is being shipped down); 0 if unknown. */
+        synchronized double bytesPerSecond() {
+            return rate(2);
+        }
+
+        synchronized double documentsPerSecond() {
+            return rate(1);
+        }
+
+        private double rate(int field) {
+            if (samples.size() < 2) {
+                return 0;
+            }
+            long[] first = samples.peekFirst();
+            long[] last = samples.peekLast();
+            double seconds = (last[0] - first[0]) / 1e9;
+            return seconds < 0.5 ? 0 : (last[field] - first[field]) / seconds;
+        }
+
+        synchronized long peakDocuments() {
+            return peakDocuments;
+        }
+
+        synchronized long peakBytes() {
+            return peakBytes;
+        }
+
+        String summary() {
+            return String.format(java.util.Locale.ROOT, "backlog growth %+,.0f documents/s (%+,.0f bytes/s), peak %,d "
+                    + "documents (%,d bytes)", documentsPerSecond(), bytesPerSecond(), peakDocuments(), peakBytes());
+        }
     }
 
     /**
@@ -88,7 +158,10 @@ final class Shipping implements AutoCloseable {
         Duration timeout = limit == null ? shipper.settings().drainTimeout() : limit;
         DrainResult r = shipper.drain(timeout);
         ShipperStatus s = r.status();
+        backlog.sample(System.nanoTime(), s.documentsBehind(), s.bytesBehind());
         out.printf("  elasticsearch %s%n", s.summary());
+        out.printf("  backlog      peak %,d documents (%,d bytes) waiting in the journal during the run%n",
+                backlog.peakDocuments(), backlog.peakBytes());
         if (s.rejected() > 0) {
             err.printf("linewatch: Elasticsearch refused %,d documents; they are kept with the reason in %s%n",
                     s.rejected(), shipper.rejectedFile());

@@ -53,6 +53,13 @@ final class Summary {
             out.printf("  journal      torn last lines set aside at start %,d (%,d bytes, in *.torn-N)%n", j.tornTails(),
                     j.tornBytes());
         }
+        if (j.retention() != null) {
+            out.printf("  retention    %s%n", j.retention().stats().summary());
+        }
+        if (j.segmentsSealed() > 0) {
+            out.printf("  segments     %,d journal segments sealed (events-NNNNNN.ndjson, alerts-NNNNNN.ndjson)%n",
+                    j.segmentsSealed());
+        }
         out.printf("  output       %s/{%s,%s,%s,baseline.json}%n", j.directory(), Journal.Stream.EVENTS.fileName,
                 Journal.Stream.ALERTS.fileName, Journal.ASSETS_FILE);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.linewatch.model.JournalSegments;
 import io.linewatch.model.Json;
 import io.linewatch.testkit.ElasticsearchNode;
 import io.linewatch.testkit.VethPair;
@@ -29,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * times. Checked after every restart:
  * the journal still begins with every complete line it held at the kill (nothing accepted is lost; only a torn tail
  * is set aside). At the end: every line is valid JSON, no event id appears twice, the inventory is there, and
- * Elasticsearch holds each journaled event exactly once. The seed is printed, so a failure can be replayed
+ * Elasticsearch holds each journaled event exactly once. The journal is sealed into small segments
+ * ({@code --segment-size 8KiB}), so kills also land around seals and the shipper's cursor crosses segments; the
+ * stream is read back whole through {@link JournalSegments}. The seed is printed, so a failure can be replayed
  * ({@code -Dcrash.seed=N}). Needs root, iproute2 and tcpreplay, like {@link CaptureServiceTest}.
  */
 class CrashLoopIT {
@@ -71,7 +74,6 @@ class CrashLoopIT {
         Files.writeString(pw, node.writerPassword());
         String sensor = "crash-loop-" + suffix;
         Path out = tmp.resolve("out");
-        Path events = out.resolve("events.ndjson");
         List<String> es = List.of("--es", node.url().toString(), "--es-ca", node.caFile().toString(),
                 "--es-user", ElasticsearchNode.WRITER, "--es-password-file", pw.toString(), "--sensor-name", sensor);
 
@@ -85,21 +87,21 @@ class CrashLoopIT {
         int assetsAtKill = 0;
         for (int kill = 0; kill < KILLS; kill++) {
             Process p = startCapture(out, es);
-            byte[] now = Files.exists(events) ? Files.readAllBytes(events) : new byte[0];
+            byte[] now = journal(out);
             assertTrue(startsWith(now, before), "round " + kill + ": the restart lost journaled lines (seed " + seed + ")");
             if (before.length > 0) {
                 restartsChecked++;
             }
             // once this run has journaled something (so a restart has lines to keep), kill it 0-3 s later
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((Files.exists(events) ? Files.size(events) : 0) <= now.length && System.nanoTime() < deadline) {
+            while (JournalSegments.size(out, "events.ndjson") <= now.length && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             Thread.sleep(random.nextInt(3000));
             String rss = ManySensorsOneClusterIT.peakRss(p);
             p.destroyForcibly(); // SIGKILL, wherever it is: mid-write, mid-batch, mid-checkpoint
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-            byte[] atKill = Files.exists(events) ? Files.readAllBytes(events) : new byte[0];
+            byte[] atKill = journal(out);
             before = Arrays.copyOf(atKill, lastNewline(atKill) + 1); // the complete lines: accepted
             assetsAtKill = assets(out);
             System.out.printf("CrashLoopIT: kill %d: %d journal bytes, %d assets checkpointed, peak RSS %s%n", kill,
@@ -114,7 +116,9 @@ class CrashLoopIT {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the last run did not end");
         String stderr = Files.readString(tmp.resolve("stderr"));
         assertEquals(0, p.exitValue(), stderr);
-        byte[] end = Files.readAllBytes(events);
+        byte[] end = journal(out);
+        int sealed = JournalSegments.sealed(out, "events.ndjson").size();
+        assertTrue(sealed >= 1, "the journal was sealed into segments: " + sealed);
         assertTrue(startsWith(end, before), "the last restart lost journaled lines (seed " + seed + ")");
         assertTrue(restartsChecked >= KILLS - 1, "restarts with a journal to keep: " + restartsChecked);
 
@@ -125,8 +129,8 @@ class CrashLoopIT {
         Set<String> distinct = new HashSet<>(ids);
         assertEquals(ids.size(), distinct.size(), "an event id journaled twice (seed " + seed + ")");
         assertTrue(ids.size() >= KILLS, "events journaled: " + ids.size());
-        System.out.printf("CrashLoopIT: %d kills survived, %d events journaled, %d bytes set aside as torn tails%n", KILLS,
-                ids.size(), tornBytes(out));
+        System.out.printf("CrashLoopIT: %d kills survived, %d events journaled in %d sealed segments and the active "
+                + "file, %d bytes set aside as torn tails%n", KILLS, ids.size(), sealed, tornBytes(out));
         int assetsAtEnd = assets(out);
         // on a loaded machine a run may be killed before its first checkpoint: what was checkpointed must stay
         assertTrue(assetsAtEnd >= assetsAtKill,
@@ -138,6 +142,13 @@ class CrashLoopIT {
         assertEquals(distinct, new HashSet<>(indexed));
         // the shared node serves EveryCaptureIT next, which expects each capture's ids under its own sensor name
         node.delete("linewatch-*", "{\"term\":{\"observer.name\":\"" + sensor + "\"}}");
+    }
+
+    /** The events stream, every segment in order. */
+    private static byte[] journal(Path out) throws java.io.IOException {
+        try (var in = JournalSegments.read(out, "events.ndjson")) {
+            return in.readAllBytes();
+        }
     }
 
     private static int assets(Path out) throws java.io.IOException {
@@ -172,7 +183,7 @@ class CrashLoopIT {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "capture", "--iface", ours, "--out", out.toString(), "--transactions", "all", "--checkpoint-interval", "1",
-                "--quiet"));
+                "--quiet", "--segment-size", "8KiB"));
         cmd.addAll(extra);
         Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("stderr").toFile())
                 .redirectOutput(tmp.resolve("stdout").toFile()).start();

@@ -4,6 +4,7 @@ import io.linewatch.index.journal.Journal;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.EventIds;
 import io.linewatch.model.Fields;
+import io.linewatch.model.JournalSegments;
 import io.linewatch.model.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +163,7 @@ public final class EsShipper implements AutoCloseable {
         this.rejectedLog = new RejectedLog(journalDir);
         for (Journal.Stream s : Journal.Stream.values()) {
             ShipperCursor.Position p = cursor.streams.get(s);
-            lineCounters.put(s, new LineCounter(journalDir.resolve(s.fileName), p.offset, p.lines));
+            lineCounters.put(s, new LineCounter(p.segment, p.offset, p.lines));
         }
     }
 
@@ -222,19 +223,36 @@ public final class EsShipper implements AutoCloseable {
 
     /** Sends the next batch of one stream; false when there was nothing new (or the shipper is stopping). */
     private boolean shipBatch(Journal.Stream stream) throws IOException {
-        Path file = dir.resolve(stream.fileName);
         ShipperCursor.Position pos;
-        synchronized (lock) {
-            pos = cursor.streams.get(stream).copy();
-        }
-        if (pos.offset > 0 && Files.exists(file) && Files.size(file) < pos.offset) {
-            restart(stream); // the journal was rewritten under us: start the file over
-            return true;
-        }
-        List<JournalTail.Line> lines = JournalTail.read(file, pos.offset, settings.bulkMaxDocuments(),
-                settings.bulkMaxBytes());
-        if (lines.isEmpty()) {
-            return false;
+        List<JournalTail.Line> lines;
+        String fingerprint;
+        while (true) { // each turn that does not ship moves to a higher segment number, so this ends
+            synchronized (lock) {
+                pos = cursor.streams.get(stream).copy();
+            }
+            try (JournalSegments.Opened segment = JournalSegments.open(dir, stream.fileName, pos.segment)) {
+                if (segment == null) {
+                    if (moveToNextSegment(stream, pos)) {
+                        continue;
+                    }
+                    return false;
+                }
+                if (!segment.sealed() && pos.offset > 0 && segment.channel().size() < pos.offset) {
+                    restart(stream); // the journal was rewritten under us: start the stream over
+                    return true;
+                }
+                lines = JournalTail.read(segment.channel(), pos.offset, settings.bulkMaxDocuments(),
+                        settings.bulkMaxBytes());
+                if (lines.isEmpty()) {
+                    // the end of a sealed segment is final: go on with the next one
+                    if (segment.sealed() && moveToNextSegment(stream, pos)) {
+                        continue;
+                    }
+                    return false;
+                }
+                fingerprint = ShipperCursor.fingerprint(segment.channel(), lines.get(lines.size() - 1).end());
+                break;
+            }
         }
         String streamName = ShipperCursor.name(stream);
         List<Pending> pending = new ArrayList<>(lines.size());
@@ -274,9 +292,9 @@ public final class EsShipper implements AutoCloseable {
         rejections.sort(java.util.Comparator.comparingLong(RejectedLog.Rejection::journalOffset)); // journal order
         rejectedLog.append(rejections);
         JournalTail.Line last = lines.get(lines.size() - 1);
-        String fingerprint = ShipperCursor.fingerprint(file, last.end());
         synchronized (lock) {
             ShipperCursor.Position p = cursor.streams.get(stream);
+            p.segment = pos.segment;
             p.offset = last.end();
             p.lines = pos.lines + lines.size();
             p.fingerprint = fingerprint;
@@ -295,7 +313,54 @@ public final class EsShipper implements AutoCloseable {
             cursor.streams.put(stream, new ShipperCursor.Position());
             cursor.save();
             cursorResets++;
-            lineCounters.put(stream, new LineCounter(dir.resolve(stream.fileName), 0, 0));
+            lineCounters.get(stream).clear();
+        }
+    }
+
+    /**
+     * Moves the cursor past segment {@code pos.segment} (read to its end, or gone: removed by retention, which
+     * counts what it removed unshipped) to the next segment there is.
+     *
+     * @return false when there is no later segment yet
+     */
+    private boolean moveToNextSegment(Journal.Stream stream, ShipperCursor.Position pos) throws IOException {
+        JournalSegments.Segment next = null;
+        for (JournalSegments.Segment s : JournalSegments.all(dir, stream.fileName)) {
+            if (s.number() > pos.segment) {
+                next = s;
+                break;
+            }
+        }
+        if (next == null) {
+            if (pos.segment > JournalSegments.activeNumber(dir, stream.fileName)) {
+                restart(stream); // beyond every segment: the journal was started afresh with new numbers
+                return true;
+            }
+            return false;
+        }
+        synchronized (lock) {
+            ShipperCursor.Position p = cursor.streams.get(stream);
+            p.segment = next.number();
+            p.offset = 0;
+            p.lines = 0;
+            p.fingerprint = "";
+            cursor.save();
+            lineCounters.get(stream).forgetBelow(next.number());
+            lock.notifyAll();
+        }
+        return true;
+    }
+
+    /**
+     * Where the shipper is in {@code stream}: segments below the returned one are in Elasticsearch (or set aside),
+     * and so is the returned segment up to the offset. Retention removes what is shipped first.
+     *
+     * @return {segment, offset}; segment 0 when nothing is shipped yet
+     */
+    public long[] shippedUpTo(Journal.Stream stream) {
+        synchronized (lock) {
+            ShipperCursor.Position p = cursor == null ? null : cursor.streams.get(stream);
+            return p == null ? new long[] {0, 0} : new long[] {p.segment, p.offset};
         }
     }
 
@@ -479,11 +544,15 @@ public final class EsShipper implements AutoCloseable {
      */
     public DrainResult drain(Duration timeout) {
         requireStarted();
-        Map<Journal.Stream, Long> targets = new EnumMap<>(Journal.Stream.class);
+        Map<Journal.Stream, long[]> targets = new EnumMap<>(Journal.Stream.class);
         String assetsTarget;
         try {
             for (Journal.Stream s : Journal.Stream.values()) {
-                targets.put(s, JournalTail.completeLength(dir.resolve(s.fileName)));
+                List<JournalSegments.Segment> segments = JournalSegments.all(dir, s.fileName);
+                if (!segments.isEmpty()) { // the end of the newest segment
+                    JournalSegments.Segment last = segments.get(segments.size() - 1);
+                    targets.put(s, new long[] {last.number(), JournalTail.completeLength(last.file())});
+                }
             }
             Path assets = dir.resolve(Journal.ASSETS_FILE);
             assetsTarget = Files.exists(assets) ? ShipperCursor.sha256(Files.readAllBytes(assets)) : "";
@@ -511,9 +580,12 @@ public final class EsShipper implements AutoCloseable {
         }
     }
 
-    private boolean reached(Map<Journal.Stream, Long> targets, String assetsTarget) {
-        for (Map.Entry<Journal.Stream, Long> t : targets.entrySet()) {
-            if (cursor.streams.get(t.getKey()).offset < t.getValue()) {
+    private boolean reached(Map<Journal.Stream, long[]> targets, String assetsTarget) {
+        for (Map.Entry<Journal.Stream, long[]> t : targets.entrySet()) {
+            ShipperCursor.Position p = cursor.streams.get(t.getKey());
+            long[] target = t.getValue();
+            boolean past = p.segment > target[0] || (p.segment == target[0] && p.offset >= target[1]);
+            if (!past) {
                 return false;
             }
         }
@@ -534,10 +606,23 @@ public final class EsShipper implements AutoCloseable {
                 c = copy(c);
                 lc = lineCounters.get(s);
             }
-            long size = sizeOf(dir.resolve(s.fileName));
-            long linesOnDisk = lc.linesUpTo(size);
+            long bytesBehind = 0;
+            long documentsBehind = 0;
+            try {
+                for (JournalSegments.Segment seg : JournalSegments.all(dir, s.fileName)) {
+                    if (seg.number() < p.segment) {
+                        continue;
+                    }
+                    long size = sizeOf(seg.file());
+                    boolean current = seg.number() == p.segment;
+                    bytesBehind += Math.max(0, size - (current ? p.offset : 0));
+                    documentsBehind += Math.max(0, lc.linesUpTo(seg.number(), seg.file(), size) - (current ? p.lines : 0));
+                }
+            } catch (IOException e) {
+                // the directory cannot be listed now: the figures of this report are short, the next one catches up
+            }
             streams.put(ShipperCursor.name(s), new ShipperStatus.Stream(c.stored, c.alreadyPresent, c.rejected,
-                    Math.max(0, linesOnDisk - p.lines), Math.max(0, size - p.offset)));
+                    documentsBehind, bytesBehind));
         }
         synchronized (lock) {
             return new ShipperStatus(settings.destination(), retrying, lastError, streams, assetsSent, assetsRejected,
@@ -598,31 +683,37 @@ public final class EsShipper implements AutoCloseable {
     }
 
     /**
-     * Counts journal lines incrementally, so that reporting the lag reads each byte once, not the whole
+     * Counts journal lines incrementally, per segment, so that reporting the lag reads each byte once, not the whole
      * backlog on every report.
      */
     private static final class LineCounter {
-        private final Path file;
-        private long countedTo;
-        private long lines;
+        /** segment number → {bytes counted, lines in them} */
+        private final java.util.TreeMap<Long, long[]> segments = new java.util.TreeMap<>();
 
-        LineCounter(Path file, long offset, long linesAtOffset) {
-            this.file = file;
-            this.countedTo = offset;
-            this.lines = linesAtOffset;
+        LineCounter(long segment, long offset, long linesAtOffset) {
+            segments.put(segment, new long[] {offset, linesAtOffset});
         }
 
-        /** Complete lines from the start of the file up to {@code size}. */
-        synchronized long linesUpTo(long size) {
-            if (size > countedTo) {
+        /** Complete lines from the start of segment {@code number} ({@code file}) up to {@code size}. */
+        synchronized long linesUpTo(long number, Path file, long size) {
+            long[] c = segments.computeIfAbsent(number, n -> new long[2]);
+            if (size > c[0]) {
                 try {
-                    lines += JournalTail.countLines(file, countedTo, size);
-                    countedTo = size;
+                    c[1] += JournalTail.countLines(file, c[0], size);
+                    c[0] = size;
                 } catch (IOException e) {
-                    return lines;
+                    return c[1]; // removed by retention meanwhile
                 }
             }
-            return lines;
+            return c[1];
+        }
+
+        synchronized void forgetBelow(long number) {
+            segments.headMap(number).clear();
+        }
+
+        synchronized void clear() {
+            segments.clear();
         }
     }
 }

@@ -37,14 +37,21 @@ final class JournalTail {
 
     /** Up to {@code maxLines} complete lines (and about {@code maxBytes}), starting at {@code from}. */
     static List<Line> read(Path file, long from, int maxLines, long maxBytes) throws IOException {
-        List<Line> lines = new ArrayList<>();
         FileChannel ch;
         try {
             ch = FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-            return lines;
+            return new ArrayList<>();
         }
         try (ch) {
+            return read(ch, from, maxLines, maxBytes);
+        }
+    }
+
+    /** The same from an open file (a journal segment); the channel is left open. */
+    static List<Line> read(FileChannel ch, long from, int maxLines, long maxBytes) throws IOException {
+        List<Line> lines = new ArrayList<>();
+        {
             ByteBuffer buf = ByteBuffer.allocate(CHUNK);
             ByteArrayOutputStream current = new ByteArrayOutputStream();
             long lineStart = from;

@@ -1,6 +1,7 @@
 package io.linewatch.index.es;
 
 import io.linewatch.index.journal.Journal;
+import io.linewatch.model.JournalSegments;
 import io.linewatch.model.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,8 +31,10 @@ final class ShipperCursor {
     /** Bytes before the offset that the fingerprint covers. */
     static final int FINGERPRINT_BYTES = 4096;
 
-    /** Position in one journal file. */
+    /** Position in one journal stream: a segment ({@link JournalSegments}) and a byte offset in it. */
     static final class Position {
+        /** The segment's number; 0: not started (the oldest segment there is comes first). */
+        long segment;
         long offset;
         /** Lines (documents) committed at this offset, since the file began. */
         long lines;
@@ -39,6 +42,7 @@ final class ShipperCursor {
 
         Position copy() {
             Position p = new Position();
+            p.segment = segment;
             p.offset = offset;
             p.lines = lines;
             p.fingerprint = fingerprint;
@@ -87,10 +91,12 @@ final class ShipperCursor {
         for (Journal.Stream s : Journal.Stream.values()) {
             if (streams instanceof Map<?, ?> sm && sm.get(name(s)) instanceof Map<?, ?> pm) {
                 Position p = new Position();
+                // a cursor written before segments existed followed the one file, which is segment 1
+                p.segment = pm.get("segment") instanceof Long l ? l : 1;
                 p.offset = pm.get("offset") instanceof Long l ? l : 0;
                 p.lines = pm.get("lines") instanceof Long l ? l : 0;
                 p.fingerprint = pm.get("fingerprint") instanceof String f ? f : "";
-                if (p.offset > 0 && p.fingerprint.equals(fingerprint(dir.resolve(s.fileName), p.offset))) {
+                if (p.offset > 0 && p.fingerprint.equals(fingerprint(dir, s, p.segment, p.offset))) {
                     c.streams.put(s, p);
                 }
             }
@@ -112,6 +118,7 @@ final class ShipperCursor {
         Map<String, Object> sm = new LinkedHashMap<>();
         streams.forEach((s, p) -> {
             Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("segment", p.segment);
             pm.put("offset", p.offset);
             pm.put("lines", p.lines);
             pm.put("fingerprint", p.fingerprint);
@@ -133,26 +140,38 @@ final class ShipperCursor {
         }
     }
 
-    /** SHA-256 of the (up to) {@value #FINGERPRINT_BYTES} bytes before {@code offset}; "" if the file is shorter. */
-    static String fingerprint(Path journalFile, long offset) throws IOException {
+    /** The fingerprint at {@code offset} of segment {@code segment} of a stream; "" if it is gone or shorter. */
+    static String fingerprint(Path dir, Journal.Stream s, long segment, long offset) throws IOException {
         if (offset <= 0) {
             return "";
         }
-        if (!Files.exists(journalFile)) {
+        try (JournalSegments.Opened o = JournalSegments.open(dir, s.fileName, segment)) {
+            return o == null ? "" : fingerprint(o.channel(), offset);
+        }
+    }
+
+    /** SHA-256 of the (up to) {@value #FINGERPRINT_BYTES} bytes before {@code offset}; "" if the file is shorter. */
+    static String fingerprint(FileChannel ch, long offset) throws IOException {
+        if (offset <= 0 || ch.size() < offset) {
             return "";
         }
-        try (FileChannel ch = FileChannel.open(journalFile, StandardOpenOption.READ)) {
-            if (ch.size() < offset) {
+        int len = (int) Math.min(FINGERPRINT_BYTES, offset);
+        ByteBuffer buf = ByteBuffer.allocate(len);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, offset - len + buf.position()) <= 0) {
                 return "";
             }
-            int len = (int) Math.min(FINGERPRINT_BYTES, offset);
-            ByteBuffer buf = ByteBuffer.allocate(len);
-            while (buf.hasRemaining()) {
-                if (ch.read(buf, offset - len + buf.position()) <= 0) {
-                    return "";
-                }
-            }
-            return sha256(buf.array());
+        }
+        return sha256(buf.array());
+    }
+
+    /** The fingerprint at {@code offset} of one file. */
+    static String fingerprint(Path file, long offset) throws IOException {
+        if (offset <= 0 || !Files.exists(file)) {
+            return "";
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return fingerprint(ch, offset);
         }
     }
 

@@ -3,6 +3,7 @@ package io.linewatch.index.journal;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.schema.Schema;
 import io.linewatch.model.Json;
+import io.linewatch.model.JournalSegments;
 import io.linewatch.model.NdjsonWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -21,10 +22,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The embedded default store: append-only NDJSON files in the output directory, one per stream
+ * The embedded default store: append-only NDJSON files in the output directory, one stream each
  * ({@code events.ndjson}, {@code alerts.ndjson}), plus {@code assets.json} rewritten atomically.
- * Lines are only ever appended, so a reader (the Elasticsearch shipper) can follow a file by byte
- * offset and resume after a restart. Every write error becomes a {@link JournalException} naming the file.
+ * Lines are only ever appended, so a reader (the Elasticsearch shipper) can follow a stream by (segment, byte
+ * offset) and resume after a restart. A stream's active file is sealed at the segment size and a new one started
+ * ({@link JournalSegments}: read the streams only through it); {@link Retention} removes sealed segments to keep a
+ * disk budget. Every write error becomes a {@link JournalException} naming the file.
  */
 public final class Journal implements AutoCloseable {
     public enum Stream {
@@ -38,6 +41,11 @@ public final class Journal implements AutoCloseable {
     }
 
     public static final String ASSETS_FILE = "assets.json";
+    /**
+     * A stream's active file is sealed at about this size (64 MiB): small enough that retention frees space in
+     * useful steps and a reader never re-reads much, large enough that a short run or a test stays one file.
+     */
+    public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
 
     /** Journal files hold what the plant's devices said: owner read/write, group read, nobody else (0640). */
     private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> MODE =
@@ -59,7 +67,10 @@ public final class Journal implements AutoCloseable {
 
     private final Path dir;
     private final Map<Stream, NdjsonWriter> writers = new EnumMap<>(Stream.class);
-    private final Map<Stream, OutputStream> outputs = new EnumMap<>(Stream.class);
+    private final Map<Stream, CountingStream> outputs = new EnumMap<>(Stream.class);
+    private final Map<Stream, Long> activeNumbers = new EnumMap<>(Stream.class);
+    private final long segmentBytes;
+    private long sealed;
     private final Map<Stream, FileChannel> channels = new EnumMap<>(Stream.class);
     private final Map<Stream, Long> counts = new EnumMap<>(Stream.class);
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -77,7 +88,16 @@ public final class Journal implements AutoCloseable {
     private JournalException failed;
 
     public Journal(Path dir, boolean fresh) {
+        this(dir, fresh, DEFAULT_SEGMENT_BYTES);
+    }
+
+    /**
+     * @param segmentBytes seal a stream's active file once it holds about this many bytes and start a new one
+     *                     (see {@link JournalSegments}); 0: never (one file per stream)
+     */
+    public Journal(Path dir, boolean fresh, long segmentBytes) {
         this.dir = dir;
+        this.segmentBytes = segmentBytes;
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -86,26 +106,113 @@ public final class Journal implements AutoCloseable {
         for (Stream s : Stream.values()) {
             Path file = dir.resolve(s.fileName);
             try {
-                if (!fresh) {
+                if (fresh) {
+                    for (JournalSegments.Segment old : JournalSegments.sealed(dir, s.fileName)) {
+                        Files.deleteIfExists(old.file()); // a new analysis replaces the whole stream
+                    }
+                } else {
                     setAsideTornTail(file);
                 }
-                FileChannel ch = fresh
-                        ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                                StandardOpenOption.TRUNCATE_EXISTING), FILE_MODE)
-                        : FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                                StandardOpenOption.APPEND), FILE_MODE);
-                restrict(file); // a file an older version left world-readable
-                channels.put(s, ch);
-                // UTF-8 JSON straight to a byte buffer (no per-document generator, no char encoder)
-                OutputStream os = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
-                outputs.put(s, os);
-                writers.put(s, new NdjsonWriter(os));
-                counts.put(s, 0L);
+                activeNumbers.put(s, JournalSegments.activeNumber(dir, s.fileName));
+                openActive(s, fresh);
             } catch (IOException e) {
                 close();
                 throw new JournalException("cannot open " + file + ": " + reason(e), e);
             }
         }
+    }
+
+    private void openActive(Stream s, boolean truncate) throws IOException {
+        Path file = dir.resolve(s.fileName);
+        FileChannel ch = truncate
+                ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING), FILE_MODE)
+                : FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.APPEND), FILE_MODE);
+        restrict(file); // a file an older version left world-readable
+        channels.put(s, ch);
+        // UTF-8 JSON straight to a byte buffer (no per-document generator, no char encoder)
+        CountingStream os = new CountingStream(new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch),
+                1 << 16), ch.size());
+        outputs.put(s, os);
+        writers.put(s, new NdjsonWriter(os));
+        counts.putIfAbsent(s, 0L);
+    }
+
+    /** Counts the bytes handed to the file (the generator's own buffer is added by {@link NdjsonWriter#buffered}). */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        long written;
+
+        CountingStream(OutputStream out, long start) {
+            super(out);
+            this.written = start;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            written++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            written += len;
+        }
+    }
+
+    /**
+     * Seals the active file of {@code s} once it reached the segment size: everything is flushed and forced, the file
+     * is renamed to its number ({@code events-000001.ndjson}) and a new active file is started. Called between two
+     * documents, so a sealed segment ends on a newline. A crash between the rename and the new file loses nothing:
+     * the next open creates the active file.
+     */
+    private void sealIfFull(Stream s) throws IOException {
+        if (segmentBytes <= 0 || outputs.get(s).written + writers.get(s).buffered() < segmentBytes) {
+            return;
+        }
+        NdjsonWriter w = writers.remove(s);
+        OutputStream os = outputs.remove(s);
+        FileChannel ch = channels.remove(s);
+        w.flush();
+        os.flush();
+        ch.force(false);
+        w.close();
+        ch.close();
+        long number = activeNumbers.get(s);
+        Path active = dir.resolve(s.fileName);
+        Files.move(active, dir.resolve(JournalSegments.sealedName(s.fileName, number)),
+                StandardCopyOption.ATOMIC_MOVE);
+        activeNumbers.put(s, number + 1);
+        sealed++;
+        openActive(s, false);
+    }
+
+    private volatile Retention retention;
+
+    /**
+     * Keeps the output directory within {@code budgetBytes} from now on: call {@link Retention#enforce} periodically.
+     *
+     * @param shipped where the Elasticsearch shipper is; null without Elasticsearch (nothing is ever shipped)
+     */
+    public Retention retain(long budgetBytes, Retention.Shipped shipped) {
+        retention = new Retention(this, budgetBytes, shipped);
+        return retention;
+    }
+
+    /** The disk budget's keeper, or null when the directory has none. */
+    public Retention retention() {
+        return retention;
+    }
+
+    /** Segments sealed by this journal since it was opened. */
+    public synchronized long segmentsSealed() {
+        return sealed;
+    }
+
+    /** The configured segment size in bytes (0: one file per stream). */
+    public long segmentBytes() {
+        return segmentBytes;
     }
 
     /**
@@ -222,6 +329,11 @@ public final class Journal implements AutoCloseable {
             throw failure(stream, e);
         }
         counts.merge(stream, 1L, Long::sum);
+        try {
+            sealIfFull(stream);
+        } catch (IOException | RuntimeException e) {
+            throw failure(stream, e);
+        }
         for (Listener l : listeners) {
             if (l.stream() == stream) {
                 l.consumer().accept(doc);
@@ -251,6 +363,7 @@ public final class Journal implements AutoCloseable {
         try {
             writers.get(stream).flush(); // keep order with documents appended one by one
             outputs.get(stream).write(bytes, off, len);
+            sealIfFull(stream);
         } catch (IOException e) {
             throw failure(stream, e);
         }

@@ -15,6 +15,7 @@ class ShipperCursorTest {
     private ShipperCursor saved(long offset) throws Exception {
         ShipperCursor c = ShipperCursor.fresh(dir, "http://es:9200");
         ShipperCursor.Position p = c.streams.get(Journal.Stream.EVENTS);
+        p.segment = 1; // the active file when no segment was sealed yet
         p.offset = offset;
         p.lines = 2;
         p.fingerprint = ShipperCursor.fingerprint(dir.resolve("events.ndjson"), offset);

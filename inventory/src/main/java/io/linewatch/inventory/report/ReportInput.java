@@ -125,8 +125,8 @@ final class ReportInput {
             in.period(text(a.get(Fields.ASSET_FIRST_SEEN)));
             in.period(text(a.get(Fields.ASSET_LAST_SEEN)));
         }
-        in.lines(dir.resolve(EVENTS), in::event);
-        in.lines(dir.resolve(ALERTS), in::alert);
+        in.lines(dir, EVENTS, in::event);
+        in.lines(dir, ALERTS, in::alert);
         in.baseline(dir.resolve(BASELINE));
         return in;
     }
@@ -135,15 +135,21 @@ final class ReportInput {
         void accept(EventDoc doc);
     }
 
-    private void lines(Path file, LineHandler handler) throws ReportException {
-        if (!Files.exists(file)) {
-            return;
+    /** Every segment of a journal stream, in order ({@link io.linewatch.model.JournalSegments}). */
+    private void lines(Path dir, String name, LineHandler handler) throws ReportException {
+        Path file = dir.resolve(name);
+        try {
+            if (!io.linewatch.model.JournalSegments.exists(dir, name)) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new ReportException("cannot read " + file + ": " + e.getMessage());
         }
-        String name = file.getFileName().toString();
         filesRead.add(name);
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16)) {
+        try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(
+                io.linewatch.model.JournalSegments.read(dir, name), decoder), 1 << 16)) {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) {

@@ -19,7 +19,7 @@ public final class Schema {
     private static final List<Class<?>> DECLARING_CLASSES = List.of(Fields.class, AssetFields.class, ObservationFields.class,
             ModbusFields.class, S7commFields.class, S7commPlusFields.class, CotpFields.class, EnipFields.class, CipFields.class,
             SummaryFields.class, AlertFields.class, MaintenanceFields.class,
-            ProfinetFields.class, LinkFields.class);
+            ProfinetFields.class, LinkFields.class, JournalFields.class);
 
     private static final Map<String, Field> FIELDS = Collections.synchronizedMap(new LinkedHashMap<>());
 
