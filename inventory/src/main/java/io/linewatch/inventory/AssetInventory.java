@@ -12,15 +12,13 @@ import io.linewatch.model.schema.LinkFields;
 import io.linewatch.model.schema.ProfinetFields;
 import io.linewatch.model.transaction.Endpoints;
 import io.linewatch.model.transaction.FlowRecord;
-import io.linewatch.model.transaction.ObjectRef;
-import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Operation;
 import io.linewatch.model.transaction.Outcome;
 import io.linewatch.model.transaction.Seen;
 import io.linewatch.model.transaction.Transaction;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -112,6 +110,8 @@ public final class AssetInventory implements IdentitySink {
         long flows;
         /** Actions (functions) seen in decoded transactions with this peer, capped at {@link #MAX_PEER_FUNCTIONS}. */
         final Set<String> functions = new TreeSet<>();
+        /** The action last found in or added to {@link #functions}: a repeated poll skips the set. */
+        String lastFunction;
 
         Peer(String ip, String protocol, String as) {
             this.ip = ip;
@@ -218,6 +218,7 @@ public final class AssetInventory implements IdentitySink {
             return;
         }
         hosts.remove(mac);
+        hostsChanged++;
         weak.remove(mac);
         from.identity.forEach(into.identity::putIfAbsent);
         into.identityHistory.addAll(from.identityHistory);
@@ -254,8 +255,56 @@ public final class AssetInventory implements IdentitySink {
         if (t.seen() == Seen.MALFORMED) {
             return;
         }
-        transaction(t.protocol().wireName, t.seen() == Seen.RESPONSE, t.sourceIp(), t.destinationIp(),
-                t.timestampNanos(), t.operation() == null ? null : t.operation().wireName, t.action(), t);
+        Channel ch = channel(t.sourceIp(), t.destinationIp(), t.protocol().wireName);
+        String protocol = ch.protocol;
+        long ts = t.timestampNanos();
+        Operation op = t.operation();
+        String action = t.action();
+        Host client = ch.client;
+        Host server = ch.server;
+        if (client != null) {
+            if (!ch.clientRole) {
+                ch.clientRole = role(client, protocol, AS_CLIENT, IDENTIFIED_BY_DISSECTOR);
+            }
+            ch.clientPeer = peerTransaction(client, ch.clientPeer, ch.dst, protocol, AS_CLIENT, ts, action);
+        }
+        if (server != null) {
+            if (!ch.serverRole) {
+                ch.serverRole = role(server, protocol, AS_SERVER, IDENTIFIED_BY_DISSECTOR);
+            }
+            ch.serverPeer = peerTransaction(server, ch.serverPeer, ch.src, protocol, AS_SERVER, ts, action);
+        }
+        // for roles: who asked for the work and who did it (on the wire, except where a PLC asks during a download)
+        boolean reversed = DEVICE_INITIATED_ACTIONS.contains(action);
+        Host asker = reversed ? server : client;
+        Host doer = reversed ? client : server;
+        String askerIp = reversed ? ch.dst : ch.src;
+        String doerIp = reversed ? ch.src : ch.dst;
+        if (asker != null) {
+            if (op != null) {
+                asker.behaviour.requested(op).add(doerIp, action);
+            }
+            if (doerIp != null && ts != Long.MIN_VALUE && t.seen() != Seen.RESPONSE) {
+                asker.behaviour.request(requestProbe.set(t, doerIp), doerIp, protocol, action, ts);
+            }
+        }
+        if (doer != null) {
+            if (ch.industrial) {
+                Behaviour.Counted c;
+                if (reversed) {
+                    c = ch.clientServed = served(doer, ch.clientServed, protocol);
+                } else {
+                    c = ch.serverServed = served(doer, ch.serverServed, protocol);
+                }
+                c.add(askerIp, action);
+                if (t.outcome() == Outcome.FAILURE) {
+                    c.failed++;
+                }
+            }
+            if (op != null) {
+                doer.behaviour.received(op).add(askerIp, action);
+            }
+        }
     }
 
     /** A conversation that ended: tells about services no dissector handles, and servers that never answered. */
@@ -265,58 +314,119 @@ public final class AssetInventory implements IdentitySink {
                 f.lastSeenNanos(), f.clientPackets() + f.serverPackets(), f.serverPackets());
     }
 
-    private void transaction(String protocol, boolean responseOnly, String srcIp, String dstIp, long ts, String op,
-                             String action, Transaction typed) {
-        if (protocol == null) {
-            return;
+    /**
+     * What the transactions of one (source address, destination address, protocol) touch, resolved once instead of
+     * per transaction: both hosts, their peer entries for each other, the server's per-protocol count. Valid while
+     * no host has been added or removed since ({@link #hostsChanged}); a cached entry is one the inventory keeps (a
+     * capped-out entry is looked up again each time, so what is dropped is still counted each time).
+     */
+    private static final class Channel {
+        String srcIp;
+        String dstIp;
+        String protocol;
+        int hash;
+        long resolvedAt = -1;
+        String src;
+        String dst;
+        Host client;
+        Host server;
+        boolean industrial;
+        /** The host's protocol entry says "dissector": nothing left for {@link #role} to do. */
+        boolean clientRole;
+        boolean serverRole;
+        Peer clientPeer;
+        Peer serverPeer;
+        /** The doer's {@code served} count: the server's, or the client's for device-initiated actions. */
+        Behaviour.Counted serverServed;
+        Behaviour.Counted clientServed;
+
+        Channel set(String srcIp, String dstIp, String protocol) {
+            this.srcIp = srcIp;
+            this.dstIp = dstIp;
+            this.protocol = protocol;
+            hash = (java.util.Objects.hashCode(srcIp) * 31 + java.util.Objects.hashCode(dstIp)) * 31 + protocol.hashCode();
+            return this;
         }
-        String src = deviceAddress(srcIp);
-        String dst = deviceAddress(dstIp);
-        Host client = src == null ? null : hosts.get(src);
-        Host server = dst == null ? null : hosts.get(dst);
-        if (ServiceCatalog.categoryOf(protocol) == ServiceCatalog.Category.INDUSTRIAL) {
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Channel c && hash == c.hash && protocol.equals(c.protocol)
+                    && java.util.Objects.equals(srcIp, c.srcIp) && java.util.Objects.equals(dstIp, c.dstIp);
+        }
+    }
+
+    /** Channels kept at once; past that the table starts over (each channel is resolved again on its next use). */
+    static final int MAX_CHANNELS = 32_768;
+    private final HashMap<Channel, Channel> channels = new HashMap<>();
+    private final Channel channelProbe = new Channel();
+    private final Behaviour.RequestKey requestProbe = new Behaviour.RequestKey();
+    /** Goes up whenever a host is added or removed: every channel resolved before is resolved again. */
+    private long hostsChanged;
+
+    private Channel channel(String srcIp, String dstIp, String protocol) {
+        Channel ch = channels.get(channelProbe.set(srcIp, dstIp, protocol));
+        if (ch == null) {
+            if (channels.size() >= MAX_CHANNELS) {
+                channels.clear();
+            }
+            ch = new Channel().set(srcIp, dstIp, protocol);
+            channels.put(ch, ch);
+        }
+        if (ch.resolvedAt != hostsChanged) {
+            resolve(ch);
+        }
+        return ch;
+    }
+
+    private void resolve(Channel ch) {
+        ch.src = deviceAddress(ch.srcIp);
+        ch.dst = deviceAddress(ch.dstIp);
+        ch.client = ch.src == null ? null : hosts.get(ch.src);
+        ch.server = ch.dst == null ? null : hosts.get(ch.dst);
+        ch.industrial = ServiceCatalog.categoryOf(ch.protocol) == ServiceCatalog.Category.INDUSTRIAL;
+        if (ch.industrial) {
             // an industrial conversation decoded both ways: these are devices, kept at the cap
-            if (client != null) {
-                weak.remove(client.ip);
+            if (ch.client != null) {
+                weak.remove(ch.client.ip);
             }
-            if (server != null) {
-                weak.remove(server.ip);
-            }
-        }
-        if (client != null) {
-            role(client, protocol, AS_CLIENT, IDENTIFIED_BY_DISSECTOR);
-            peer(client, dst, protocol, AS_CLIENT, ts, true, action);
-        }
-        if (server != null) {
-            role(server, protocol, AS_SERVER, IDENTIFIED_BY_DISSECTOR);
-            peer(server, src, protocol, AS_SERVER, ts, true, action);
-        }
-        // for roles: who asked for the work and who did it (on the wire, except where a PLC asks during a download)
-        boolean reversed = DEVICE_INITIATED_ACTIONS.contains(action);
-        Host asker = reversed ? server : client;
-        Host doer = reversed ? client : server;
-        String askerIp = reversed ? dst : src;
-        String doerIp = reversed ? src : dst;
-        if (asker != null) {
-            if (op != null) {
-                asker.behaviour.counted(asker.behaviour.requested, op).add(doerIp, action);
-            }
-            if (doerIp != null && ts != Long.MIN_VALUE && !responseOnly) {
-                asker.behaviour.request(requestKey(typed, doerIp), doerIp, protocol, action, ts);
+            if (ch.server != null) {
+                weak.remove(ch.server.ip);
             }
         }
-        if (doer != null) {
-            if (ServiceCatalog.categoryOf(protocol) == ServiceCatalog.Category.INDUSTRIAL) {
-                Behaviour.Counted c = doer.behaviour.counted(doer.behaviour.served, protocol);
-                c.add(askerIp, action);
-                if (typed != null && typed.outcome() == Outcome.FAILURE) {
-                    c.failed++;
-                }
-            }
-            if (op != null) {
-                doer.behaviour.counted(doer.behaviour.received, op).add(askerIp, action);
-            }
+        ch.clientRole = false;
+        ch.serverRole = false;
+        ch.clientPeer = null;
+        ch.serverPeer = null;
+        ch.serverServed = null;
+        ch.clientServed = null;
+        ch.resolvedAt = hostsChanged;
+    }
+
+    /** The doer's count of transactions served for the protocol; {@code cached} when it is one the host keeps. */
+    private static Behaviour.Counted served(Host doer, Behaviour.Counted cached, String protocol) {
+        if (cached != null) {
+            doer.behaviour.version++;
+            return cached;
         }
+        Behaviour.Counted c = doer.behaviour.counted(doer.behaviour.served, protocol);
+        return doer.behaviour.served.get(protocol) == c ? c : null;
+    }
+
+    /** One transaction with a peer: through {@code cached} when known, else looked up; returns the entry to cache. */
+    private Peer peerTransaction(Host h, Peer cached, String peerIp, String protocol, String as, long ts, String action) {
+        if (cached == null) {
+            peer(h, peerIp, protocol, as, ts, true, action);
+            return peerIp == null ? null : h.peers.get(new PeerKey(peerIp, protocol, as));
+        }
+        cached.transactions++;
+        function(cached, action);
+        seen(cached, ts);
+        return cached;
     }
 
     /** {@code port} is the server port, -1 if the transport has none; {@code answered} the server's packets, -1 if not known. */
@@ -405,6 +515,7 @@ public final class AssetInventory implements IdentitySink {
             }
             h = new Host(ip);
             hosts.put(ip, h);
+            hostsChanged++;
             weak.put(ip, h);
         }
         return h;
@@ -454,6 +565,7 @@ public final class AssetInventory implements IdentitySink {
         Host victim = it.next().getValue();
         it.remove();
         hosts.remove(victim.ip);
+        hostsChanged++;
         for (String mac : victim.macs) {
             Set<String> ips = ipsByMac.get(mac);
             if (ips != null) {
@@ -467,12 +579,13 @@ public final class AssetInventory implements IdentitySink {
         return true;
     }
 
-    private static void role(Host h, String protocol, String as, String identifiedBy) {
+    /** @return whether the protocol's entry now says a dissector identified it (nothing a later call can change) */
+    private static boolean role(Host h, String protocol, String as, String identifiedBy) {
         Map<String, String> roles = h.protocols.get(protocol);
         if (roles == null) {
             if (h.protocols.size() >= Behaviour.MAX_KEYS) {
                 h.behaviour.dropped++;
-                return;
+                return false;
             }
             roles = new TreeMap<>();
             h.protocols.put(protocol, roles);
@@ -481,6 +594,7 @@ public final class AssetInventory implements IdentitySink {
         if (before == null || IDENTIFIED_BY_DISSECTOR.equals(identifiedBy)) {
             roles.put(as, identifiedBy); // a dissector's word outranks a port guess
         }
+        return IDENTIFIED_BY_DISSECTOR.equals(roles.get(as));
     }
 
     private void peer(Host h, String peerIp, String protocol, String as, long ts, boolean transaction, String action) {
@@ -499,17 +613,26 @@ public final class AssetInventory implements IdentitySink {
         }
         if (transaction) {
             p.transactions++;
-            if (action != null && !p.functions.contains(action)) {
-                if (p.functions.size() < MAX_PEER_FUNCTIONS) {
-                    p.functions.add(action);
-                } else {
-                    count("inventory.peer_functions_dropped");
-                }
-            }
+            function(p, action);
         } else {
             p.flows++;
         }
         seen(p, ts);
+    }
+
+    /** The peer's functions gain {@code action} (capped, counted when dropped). */
+    private void function(Peer p, String action) {
+        if (action == null || action == p.lastFunction) {
+            return; // the one just recorded (a poll repeats its action)
+        }
+        if (p.functions.contains(action)) {
+            p.lastFunction = action;
+        } else if (p.functions.size() < MAX_PEER_FUNCTIONS) {
+            p.functions.add(action);
+            p.lastFunction = action;
+        } else {
+            count("inventory.peer_functions_dropped");
+        }
     }
 
     private static void peerSeen(Host h, String peerIp, String protocol, String as, long ts) {
@@ -521,17 +644,6 @@ public final class AssetInventory implements IdentitySink {
             p.firstSeen = Math.min(p.firstSeen, ts);
             p.lastSeen = Math.max(p.lastSeen, ts);
         }
-    }
-
-    /** What a request asked for, to tell repeated polling from one-off requests: protocol, action, unit, function, objects. */
-    /** What tells one repeated request from another, from the typed slots: no text built per transaction. */
-    private record RequestKey(String server, Protocol protocol, String action, int unit, int function, int subfunction,
-                              List<ObjectRef> objects) {
-    }
-
-    private static RequestKey requestKey(Transaction t, String server) {
-        return new RequestKey(server, t.protocol(), t.action(), t.unit(), t.function(), t.subfunction(),
-                Arrays.asList(t.objects()));
     }
 
     @Override

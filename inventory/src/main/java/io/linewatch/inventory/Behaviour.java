@@ -1,5 +1,10 @@
 package io.linewatch.inventory;
 
+import io.linewatch.model.transaction.ObjectRef;
+import io.linewatch.model.transaction.Operation;
+import io.linewatch.model.transaction.Protocol;
+import io.linewatch.model.transaction.Transaction;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +36,10 @@ final class Behaviour {
     final Map<ServiceCatalog.Category, Map<String, Counted>> servedCategory = new TreeMap<>();
     final Map<ServiceCatalog.Category, Map<String, Counted>> usedCategory = new TreeMap<>();
     /** Repeated identical requests, per (server, protocol, action, target): the polling cycles. */
-    final Map<Object, Cycle> cycles = new LinkedHashMap<>();
+    final Map<RequestKey, Cycle> cycles = new LinkedHashMap<>();
+    /** {@link #requested} and {@link #received} entries by operation, once kept there: no look-up per transaction. */
+    private final Counted[] requestedByOp = new Counted[Operation.values().length];
+    private final Counted[] receivedByOp = new Counted[Operation.values().length];
     /** Identity reported by this device over an industrial protocol (source names). */
     final Set<String> identitySources = new TreeSet<>();
     /** What the device says it is on layer 2 (LLDP/CDP bridging: a switch; PROFINET DCP device role), role and reason. */
@@ -49,21 +57,51 @@ final class Behaviour {
         long failed;
         // hashed while counting (once per transaction); the classifier sorts them when it writes evidence
         final Set<String> peers = new HashSet<>();
-        final Map<String, Long> actions = new HashMap<>();
+        /** Per action, its count (a mutable cell: no boxing per transaction); read through {@link #actions()}. */
+        private final Map<String, long[]> actionCounts = new HashMap<>();
         long peersDropped;
+        /** The peer and action of the last {@link #add}, already recorded: a poll repeats both. */
+        private String lastPeer;
+        private String lastAction;
+        private long[] lastActionCount;
 
         void add(String peer, String action) {
             count++;
-            if (peer != null && !peers.contains(peer)) {
-                if (peers.size() < MAX_PEERS_PER_KEY) {
+            if (peer != null && peer != lastPeer) {
+                if (peers.contains(peer)) {
+                    lastPeer = peer;
+                } else if (peers.size() < MAX_PEERS_PER_KEY) {
                     peers.add(peer);
+                    lastPeer = peer;
                 } else {
                     peersDropped++;
                 }
             }
-            if (action != null && (actions.containsKey(action) || actions.size() < MAX_KEYS)) {
-                actions.merge(action, 1L, Long::sum);
+            if (action == null) {
+                return;
             }
+            if (action == lastAction) {
+                lastActionCount[0]++;
+                return;
+            }
+            long[] n = actionCounts.get(action);
+            if (n == null) {
+                if (actionCounts.size() >= MAX_KEYS) {
+                    return;
+                }
+                n = new long[1];
+                actionCounts.put(action, n);
+            }
+            n[0]++;
+            lastAction = action;
+            lastActionCount = n;
+        }
+
+        /** Per action, how many times it was counted. */
+        Map<String, Long> actions() {
+            Map<String, Long> m = new HashMap<>();
+            actionCounts.forEach((a, n) -> m.put(a, n[0]));
+            return m;
         }
 
         long peerCount() {
@@ -77,6 +115,64 @@ final class Behaviour {
         long packets;
         long firstSeen = Long.MAX_VALUE;
         long lastSeen = Long.MIN_VALUE;
+    }
+
+    /**
+     * What tells one repeated request from another, from the transaction's typed slots: the server, protocol, action,
+     * unit, function, sub-function and objects. Mutable only as the inventory's look-up probe: a key is copied when new.
+     */
+    static final class RequestKey {
+        private String server;
+        private Protocol protocol;
+        private String action;
+        private int unit;
+        private int function;
+        private int subfunction;
+        private ObjectRef[] objects;
+        private int hash;
+
+        RequestKey set(Transaction t, String server) {
+            this.server = server;
+            protocol = t.protocol();
+            action = t.action();
+            unit = t.unit();
+            function = t.function();
+            subfunction = t.subfunction();
+            objects = t.objects(); // transactions are not changed once handed on
+            int h = server.hashCode();
+            h = 31 * h + protocol.ordinal();
+            h = 31 * h + (action == null ? 0 : action.hashCode());
+            h = 31 * h + unit;
+            h = 31 * h + function;
+            h = 31 * h + subfunction;
+            hash = 31 * h + Arrays.hashCode(objects);
+            return this;
+        }
+
+        RequestKey copy() {
+            RequestKey k = new RequestKey();
+            k.server = server;
+            k.protocol = protocol;
+            k.action = action;
+            k.unit = unit;
+            k.function = function;
+            k.subfunction = subfunction;
+            k.objects = objects;
+            k.hash = hash;
+            return k;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RequestKey k && hash == k.hash && unit == k.unit && function == k.function
+                    && subfunction == k.subfunction && protocol == k.protocol && server.equals(k.server)
+                    && java.util.Objects.equals(action, k.action) && Arrays.equals(objects, k.objects);
+        }
     }
 
     /** Inter-request intervals of one repeated request (Welford's running mean and variance). */
@@ -132,6 +228,29 @@ final class Behaviour {
         return counted(byCategory.computeIfAbsent(category, k -> new TreeMap<>()), service);
     }
 
+    /** {@code counted(requested, op)}, without the look-up once the entry is kept. */
+    Counted requested(Operation op) {
+        return counted(requested, requestedByOp, op);
+    }
+
+    /** {@code counted(received, op)}, without the look-up once the entry is kept. */
+    Counted received(Operation op) {
+        return counted(received, receivedByOp, op);
+    }
+
+    private Counted counted(Map<String, Counted> map, Counted[] byOp, Operation op) {
+        Counted c = byOp[op.ordinal()];
+        if (c != null) {
+            version++;
+            return c;
+        }
+        c = counted(map, op.wireName);
+        if (map.get(op.wireName) == c) {
+            byOp[op.ordinal()] = c; // kept (not a capped-out throwaway): entries are never removed
+        }
+        return c;
+    }
+
     FlowUse clientFlow(String service) {
         version++;
         FlowUse u = clientByPort.get(service);
@@ -146,7 +265,8 @@ final class Behaviour {
         return u;
     }
 
-    void request(Object key, String server, String protocol, String action, long ts) {
+    /** @param key looked up as it is, copied when new */
+    void request(RequestKey key, String server, String protocol, String action, long ts) {
         version++;
         Cycle c = cycles.get(key);
         if (c == null) {
@@ -155,7 +275,7 @@ final class Behaviour {
                 return;
             }
             c = new Cycle(server, protocol, action);
-            cycles.put(key, c);
+            cycles.put(key.copy(), c);
         }
         c.at(ts);
     }

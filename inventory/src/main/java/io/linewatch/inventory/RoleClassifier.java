@@ -207,7 +207,7 @@ final class RoleClassifier {
                 browsed.add(c.server);
             }
         }
-        b.requested.values().forEach(c -> c.actions.forEach((action, n) -> {
+        b.requested.values().forEach(c -> c.actions().forEach((action, n) -> {
             if (PASSWORD_ACTIONS.contains(action)) {
                 passwords.merge(action, n, Long::sum);
                 protectedPeers.addAll(c.peers);
@@ -340,7 +340,7 @@ final class RoleClassifier {
 
     private static String actions(Behaviour.Counted c) {
         List<String> parts = new ArrayList<>();
-        new TreeMap<>(c.actions).forEach((a, n) -> parts.add(a + " x" + n));
+        new TreeMap<>(c.actions()).forEach((a, n) -> parts.add(a + " x" + n));
         return parts.isEmpty() ? plural(c.count, "request") : String.join(", ", parts);
     }
 
