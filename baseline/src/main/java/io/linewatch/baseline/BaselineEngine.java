@@ -4,6 +4,7 @@ import io.linewatch.baseline.Entries.Channel;
 import io.linewatch.baseline.Entries.Device;
 import io.linewatch.baseline.Entries.ObjectSet;
 import io.linewatch.baseline.Entries.Rhythm;
+import io.linewatch.baseline.Entries.StopCheck;
 import io.linewatch.baseline.Entries.Talker;
 import io.linewatch.baseline.Entries.Variable;
 import io.linewatch.baseline.Observations.Departure;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -59,6 +61,13 @@ public final class BaselineEngine {
     /** CIP I/O pairs (originator, target). */
     final LongMap<long[]> ioPairs = new LongMap<>();
     final HashMap<String, Integer> areaIds = new HashMap<>();
+    /**
+     * Cyclic rhythms not reported stopped, by the capture time each could first be overdue (at most its deadline):
+     * a scan looks only at the due ones instead of walking every rhythm. Rebuilt from {@link #rhythms} when
+     * {@link #stopChecksStale} (a baseline read back, an eviction, a review).
+     */
+    private final PriorityQueue<StopCheck> stopChecks = new PriorityQueue<>(java.util.Comparator.comparingLong(StopCheck::at));
+    boolean stopChecksStale = true;
     final ArrayList<String> areas = new ArrayList<>();
 
     long firstPacket = -1;
@@ -220,7 +229,7 @@ public final class BaselineEngine {
     static final long CLOCK_JUMP_NANOS = BaselineConfig.HOUR;
 
     /** Capture time of the first packet after the last clock jump; MIN_VALUE if none. */
-    private long resumedAt = Long.MIN_VALUE;
+    long resumedAt = Long.MIN_VALUE;
 
     /** Whether the device (as a server, with everything addressed to it) still learns at {@code t}. */
     boolean learning(Device d, long t) {
@@ -694,11 +703,13 @@ public final class BaselineEngine {
         long iv = ts - r.last;
         r.last = Math.max(r.last, ts);
         r.stopReported = false;
+        keepStopCheck(r); // a rhythm reported stopped is looked at again from its resumption
         if (iv <= 0) {
             return;
         }
         if (learning || r.intervals < Rhythm.MIN_INTERVALS) {
             r.learnInterval(iv);
+            keepStopCheck(r); // it may have become cyclic, or its period shorter
             return;
         }
         if (!r.cyclic()) {
@@ -718,6 +729,39 @@ public final class BaselineEngine {
                     "The cyclic " + t.action() + " of " + c.ip + " to " + s.ip + " changed period from "
                             + millis(r.period) + " ms to " + millis(r.fast) + " ms.");
         }
+    }
+
+    /**
+     * Keeps a cyclic rhythm in the stop-check queue no later than its deadline (its last transaction plus
+     * {@link #stopAfter}; a clock jump only moves the deadline later): armed when it becomes cyclic or resumes,
+     * moved earlier when its period shrank. No queue work otherwise (a check found early is put back at the
+     * deadline by the scan).
+     */
+    private void keepStopCheck(Rhythm r) {
+        StopCheck c = r.stopCheck;
+        if (c == null) {
+            if (!r.stopReported && r.cyclic()) {
+                armStopCheck(r, r.last + stopAfter(r));
+            }
+        } else if (c.at() > r.last + stopAfter(r)) {
+            armStopCheck(r, r.last + stopAfter(r));
+        }
+    }
+
+    private void armStopCheck(Rhythm r, long at) {
+        StopCheck c = new StopCheck(at, r);
+        r.stopCheck = c; // an entry replaced stays in the queue until due, then is skipped
+        stopChecks.add(c);
+    }
+
+    /** Every rhythm's stop check again, from the table (after changes made outside {@link #rhythm}). */
+    private void rebuildStopChecks() {
+        stopChecks.clear();
+        rhythms.forEach(r -> {
+            r.stopCheck = null;
+            keepStopCheck(r);
+        });
+        stopChecksStale = false;
     }
 
     /** A cyclic exchange silent this long has stopped: ten periods, at least 30 s. */
@@ -911,13 +955,7 @@ public final class BaselineEngine {
                                 + " s (longest gap while learning: " + d.maxGap / BaselineConfig.SECOND + " s)."), 0, 0);
             }
         }
-        List<Rhythm> stopped = new ArrayList<>();
-        rhythms.forEach(r -> {
-            if (!r.stopReported && r.cyclic() && t - Math.max(r.last, resumedAt) > stopAfter(r)
-                    && !learning(devices.get(r.server), t)) {
-                stopped.add(r);
-            }
-        });
+        List<Rhythm> stopped = stoppedRhythms(t);
         stopped.sort(java.util.Comparator.comparingLong((Rhythm r) -> r.last).thenComparing(this::rhythmText));
         for (Rhythm r : stopped) {
             r.stopReported = true;
@@ -929,6 +967,39 @@ public final class BaselineEngine {
                     "The cyclic exchange of " + c.ip + " with " + s.ip + " (" + PROTOCOLS[r.protocol].wireName
                             + " function " + r.function + ", every " + millis(r.period) + " ms) stopped."), 0, 0);
         }
+    }
+
+    /**
+     * The cyclic rhythms not reported stopped whose last transaction is more than {@link #stopAfter} before
+     * {@code t} (or before the clock jump) and whose server no longer learns: only the due stop checks are
+     * looked at; the others are put back at their deadline.
+     */
+    private List<Rhythm> stoppedRhythms(long t) {
+        if (stopChecksStale) {
+            rebuildStopChecks();
+        }
+        List<Rhythm> stopped = new ArrayList<>();
+        for (StopCheck c; (c = stopChecks.peek()) != null && c.at() < t; ) {
+            stopChecks.poll();
+            Rhythm r = c.rhythm();
+            if (r.stopCheck != c) {
+                continue; // replaced by another check
+            }
+            r.stopCheck = null;
+            if (r.stopReported || !r.cyclic()) {
+                continue; // armed again by its next transaction
+            }
+            long deadline = Math.max(r.last, resumedAt) + stopAfter(r);
+            if (t <= deadline) {
+                armStopCheck(r, deadline); // not due yet (not taken again by this loop: deadline >= t)
+            } else if (learning(devices.get(r.server), t)) {
+                // its server still learns: looked at again at the next scan, at the end of global learning at the earliest
+                armStopCheck(r, globalLearning(t) ? Math.max(t, learnEnd - 1) : t);
+            } else {
+                stopped.add(r);
+            }
+        }
+        return stopped;
     }
 
     /** The end of the input: scans once more and hands on every open observation that grew (they stay open). */
@@ -974,6 +1045,7 @@ public final class BaselineEngine {
         long before = keyCount();
         channels.removeIf(c -> c.last <= threshold);
         rhythms.removeIf(r -> r.last <= threshold);
+        stopChecksStale = true;
         variables.removeIf(v -> {
             if (v.last <= threshold) {
                 devices.get(v.server).variables--;
@@ -1025,6 +1097,7 @@ public final class BaselineEngine {
         talkers.removeIf(k -> gone.get(k.client) || gone.get(k.server));
         channels.removeIf(c -> gone.get(c.client) || gone.get(c.server));
         rhythms.removeIf(r -> gone.get(r.client) || gone.get(r.server));
+        stopChecksStale = true;
         objects.removeIf(o -> gone.get(o.server));
         variables.removeIf(v -> gone.get(v.server));
         ioPairs.removeIf(pr -> gone.get((int) pr[0]) || gone.get((int) pr[1]));
@@ -1086,6 +1159,7 @@ public final class BaselineEngine {
     }
 
     private String review(String key, String seen, boolean add) {
+        stopChecksStale = true; // a rhythm removed or its period changed: the stop checks are rebuilt at the next scan
         int colon = key.indexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("not a baseline key: " + key);

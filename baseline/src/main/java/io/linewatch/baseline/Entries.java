@@ -244,6 +244,13 @@ final class Entries {
         }
     }
 
+    /**
+     * When a cyclic rhythm is next looked at for a stop: never later than it could be reported stopped (it is
+     * valid while its rhythm's {@link Rhythm#stopCheck} is this entry; a replaced one is skipped).
+     */
+    record StopCheck(long at, Rhythm rhythm) {
+    }
+
     /** The rhythm of one repeated request (a channel and the first object it addresses). */
     static final class Rhythm {
         static final int MIN_INTERVALS = 20;
@@ -268,6 +275,8 @@ final class Entries {
         double fast;
         long monitored;
         boolean stopReported;
+        /** Its entry in the engine's queue of stop checks, or null: not cyclic, or reported stopped. */
+        StopCheck stopCheck;
 
         Rhythm(int client, int server, int protocol, int unit, int function, int subfunction, int area, long number,
                long start, long count, long now) {
