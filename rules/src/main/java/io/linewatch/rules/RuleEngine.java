@@ -39,6 +39,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.drools.core.common.InternalFactHandle;
+import org.drools.core.reteoo.TerminalNode;
+import org.drools.tms.agenda.TruthMaintenanceSystemInternalMatch;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -496,6 +498,27 @@ public final class RuleEngine implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether a fact inserted and fired can matter to no rule any more: it holds no right tuple (no join, window,
+     * accumulate or not pattern holds it) and its left tuples, if any, all end at a rule's terminal node (a
+     * single-pattern rule, already fired) without logical insertions depending on them.
+     */
+    private static boolean done(InternalFactHandle h) {
+        if (!h.isValid()) {
+            return false;
+        }
+        InternalFactHandle.LinkedTuples tuples = h.getLinkedTuples();
+        if (tuples == null || !tuples.hasTuples()) {
+            return true;
+        }
+        if (h.getFirstRightTuple() != null) {
+            return false;
+        }
+        return tuples.findFirstLeftTuple(t -> !(t.getTupleSink() instanceof TerminalNode)
+                || (t instanceof TruthMaintenanceSystemInternalMatch<?> m && m.getLogicalDependencies() != null
+                        && !m.getLogicalDependencies().isEmpty())) == null;
+    }
+
     private void insert(Object fact, long timestampMillis) {
         long gap = timestampMillis - clock.getCurrentTime();
         if (gap > 0) {
@@ -507,11 +530,11 @@ public final class RuleEngine implements AutoCloseable {
         transactions++;
         FactHandle handle = session.insert(fact);
         session.fireAllRules(enabled);
-        // A fact that passed no pattern's own constraints (the alpha network) holds no tuple: no rule matched it and
-        // none can later (facts do not change), so it leaves working memory now instead of at its expiry. This is
-        // asked of the compiled network, so it holds for user rules as well as the shipped pack.
-        InternalFactHandle h = (InternalFactHandle) handle;
-        if (h.isValid() && (h.getLinkedTuples() == null || !h.getLinkedTuples().hasTuples())) {
+        // A fact that passed no pattern's own constraints (the alpha network) holds no tuple, and one that only
+        // reached single-pattern rules has fired them: no rule can match it later (facts do not change), so it leaves
+        // working memory now instead of at its expiry. This is asked of the compiled network, so it holds for user
+        // rules as well as the shipped pack; a fact held by a join, a window, an accumulate or a not stays.
+        if (done((InternalFactHandle) handle)) {
             session.delete(handle);
             unmatched++;
         } else if (fact instanceof Transaction t) {
@@ -601,7 +624,7 @@ public final class RuleEngine implements AutoCloseable {
         return alerts.raised();
     }
 
-    /** Facts that passed no pattern's constraints and left working memory at once. */
+    /** Facts that no rule could match any more once inserted and fired, which left working memory at once. */
     public long factsUnmatched() {
         return unmatched;
     }

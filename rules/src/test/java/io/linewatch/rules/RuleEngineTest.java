@@ -161,18 +161,23 @@ class RuleEngineTest {
 
     /**
      * A fact no pattern accepts (an S7 read: no shipped rule looks at successful S7 reads) leaves working memory at
-     * once; one a pattern accepts (a Modbus read, for the unit-id sweep) stays until it expires; and a user rule over
-     * reads keeps them: what is kept is asked of the compiled rules, not listed in Java.
+     * once, and so does one only single-pattern rules matched, once they fired (a PLC stop: the alert is raised); one
+     * a window holds (a Modbus read, for the unit-id sweep) stays until it expires; and a user rule over reads keeps
+     * them: what is kept is asked of the compiled rules, not listed in Java.
      */
     @Test
-    void factsNoPatternAcceptsLeaveWorkingMemoryAtOnceAndUserRulesKeepWhatTheyMatch() throws Exception {
+    void factsNoRuleCanMatchAnyMoreLeaveWorkingMemoryAtOnceAndUserRulesKeepWhatTheyMatch() throws Exception {
         try (RuleEngine r = engine(RuleSettings.DEFAULTS)) {
             r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "read_var", Operation.READ).function(4));
             assertEquals(1, r.transactionsSeen());
             assertEquals(1, r.factsUnmatched());
             assertEquals(0, r.factCount());
+            r.accept(tr.tx(T0 + SECOND / 2, EWS, PLC, Protocol.S7COMM, "plc_stop", Operation.CONTROL));
+            assertEquals(2, r.factsUnmatched());
+            assertEquals(0, r.factCount());
+            assertEquals(List.of("LW-ENG-001"), tr.ruleIds());
             r.accept(tr.tx(T0 + SECOND, EWS, PLC, Protocol.MODBUS, "read_holding_registers", Operation.READ).function(3));
-            assertEquals(1, r.factsUnmatched());
+            assertEquals(2, r.factsUnmatched());
             assertEquals(1, r.factCount());
         }
         Files.writeString(tmp.resolve("reads.drl"), """
@@ -209,7 +214,9 @@ class RuleEngineTest {
             assertEquals(10, r.factCount());
             assertEquals(20L, r.counters().get("rules.facts_refused_at_cap"));
             for (int i = 0; i < 30; i++) {
-                r.accept(tr.tx(T0 + SECOND + i * SECOND / 100, EWS, PLC, Protocol.S7COMM, "plc_stop", Operation.CONTROL));
+                // failures are always shown, and held for the exception-storm window
+                r.accept(Traffic.failed(tr.tx(T0 + SECOND + i * SECOND / 100, EWS, PLC, Protocol.MODBUS,
+                        "read_coils", Operation.READ).function(1).unit(1), 2));
             }
             assertEquals(20, r.factCount());
             assertEquals(20L, r.counters().get("rules.facts_refused_at_hard_cap"));
