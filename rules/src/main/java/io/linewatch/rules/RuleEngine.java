@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.drools.core.common.InternalFactHandle;
+import org.drools.core.reteoo.TerminalNode;
+import org.drools.tms.agenda.TruthMaintenanceSystemInternalMatch;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -48,6 +51,7 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
 import org.kie.api.runtime.rule.AgendaFilter;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
 /**
@@ -78,6 +82,14 @@ public final class RuleEngine implements AutoCloseable {
     static final long SAMPLE_NANOS = 60_000_000_000L;
     static final int MAX_SAMPLE_KEYS = 65_536;
     static final int MAX_FAILURES_PER_PAIR_MINUTE = 500;
+    /**
+     * Facts working memory holds at most (events expire, see the DRL declares): past it routine facts (sampled reads
+     * and writes, ended flows) are refused, past twice it every fact (counted: {@code rules.facts_refused_at_cap},
+     * {@code rules.facts_refused_at_hard_cap}). A Modbus read held for the unit-id sweep costs about 1.5 KB with its
+     * tuples, the window's copies of its handle and its expiry job (heap histogram of the 100,000-flow check,
+     * docs/PERFORMANCE.md): about 30 MB at the cap, 60 MB at the hard cap. The OT mix holds far fewer.
+     */
+    static final int MAX_FACTS = 20_000;
     /** How often (wall clock) the user folder is checked for changes. */
     static final long RELOAD_CHECK_MILLIS = 1000;
 
@@ -109,6 +121,7 @@ public final class RuleEngine implements AutoCloseable {
     private final Map<String, long[]> failures = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private long transactions;
+    private long unmatched;
     private long lastReloadCheck;
 
     /** Where a session's output goes, and what it may ask of the rest of the pipeline. */
@@ -308,8 +321,7 @@ public final class RuleEngine implements AutoCloseable {
             return;
         }
         Transaction t = new Transaction(event);
-        insert(t.roles(role(t.getActorIp()), role(t.getTargetIp())),
-                t.getTimestampMillis());
+        insert(t.roles(roleLookup), t.getTimestampMillis());
     }
 
     /** Offers one typed transaction; those the rules are not shown are dropped here (see the class comment). */
@@ -320,7 +332,11 @@ public final class RuleEngine implements AutoCloseable {
         if (op == Operation.PROGRAM || op == Operation.CONTROL || op == Operation.FIRMWARE) {
             planner.engineering(typed.endpoints().clientIp(), typed.endpoints().serverIp(), typed.action(), ts);
         }
-        if (!shown(typed, op, ts)) {
+        Shown shown = shown(typed, op, ts);
+        if (shown == Shown.NO) {
+            return;
+        }
+        if (!room(shown == Shown.SAMPLED)) {
             return;
         }
         Transaction t = new Transaction(typed);
@@ -330,7 +346,7 @@ public final class RuleEngine implements AutoCloseable {
         if (op == Operation.DISCOVERY && !t.isToGroup() && t.getActorIp() != null && t.getTargetIp() != null) {
             t.newIdentityReader(newIdentityReader(t.getActorIp(), t.getTargetIp()));
         }
-        insert(t.roles(role(t.getActorIp()), role(t.getTargetIp())), t.getTimestampMillis());
+        insert(t.roles(roleLookup), t.getTimestampMillis());
     }
 
     /** Pairs (reader, device) that read a device's identity; oldest forgotten past the cap. */
@@ -353,9 +369,12 @@ public final class RuleEngine implements AutoCloseable {
         return first && outputs.assets().baselineLearned(target);
     }
 
-    private boolean shown(io.linewatch.model.transaction.Transaction t, Operation op, long ts) {
+    /** Whether a transaction is shown to the rules: always (it matters on its own), as a sample, or not. */
+    private enum Shown { ALWAYS, SAMPLED, NO }
+
+    private Shown shown(io.linewatch.model.transaction.Transaction t, Operation op, long ts) {
         if (t.seen() == Seen.MALFORMED || !t.anomalies().isEmpty()) {
-            return true;
+            return Shown.ALWAYS;
         }
         if (t.outcome() == io.linewatch.model.transaction.Outcome.FAILURE) {
             String pair = t.endpoints().clientIp() + ">" + t.endpoints().serverIp();
@@ -369,30 +388,30 @@ public final class RuleEngine implements AutoCloseable {
                 }
             }
             if (++f[1] <= MAX_FAILURES_PER_PAIR_MINUTE) {
-                return true;
+                return Shown.ALWAYS;
             }
             count("rules.failures_not_shown");
-            return false;
+            return Shown.NO;
         }
         if (op != null && op != Operation.WRITE && OPERATIONS.contains(op.wireName)) {
-            return true;
+            return Shown.ALWAYS;
         }
         if (t.action() != null && ALWAYS.contains(t.action())) {
-            return true;
+            return Shown.ALWAYS;
         }
         var objects = t.objects();
         if (objects.length > 0 && "cip_object".equals(objects[0].area()) && objects[0].number() == CIP_NVS_CLASS) {
-            return true;
+            return Shown.ALWAYS;
         }
         // a cyclic write repeats its key many times a second; a write to another object is shown at once
         SampleKey key = new SampleKey(t.endpoints().clientIp(), t.endpoints().serverIp(), t.protocol(), t.function(),
                 t.subfunction(), t.unit(), op == Operation.WRITE ? java.util.Arrays.asList(objects) : null);
         Long last = sampled.get(key);
         if (last != null && ts - last < SAMPLE_NANOS) {
-            return false;
+            return Shown.NO;
         }
         sampled.put(key, ts);
-        return true;
+        return Shown.SAMPLED;
     }
 
     private final java.util.Set<String> observationIds = java.util.Collections.newSetFromMap(
@@ -415,6 +434,9 @@ public final class RuleEngine implements AutoCloseable {
         if (!observationIds.add(o.id())) {
             return;
         }
+        if (!room(false)) {
+            return;
+        }
         Observation fact = new Observation(o);
         fact.roles(role(o.actorIp()), role(o.targetIp()));
         fact.targetLearning(o.targetIp() != null && outputs.assets().baselineLearning(o.targetIp()));
@@ -427,9 +449,11 @@ public final class RuleEngine implements AutoCloseable {
         if (!Ports.INDUSTRIAL.containsKey(port) && !Ports.REMOTE_ACCESS.containsKey(port)) {
             return;
         }
+        if (!room(true)) {
+            return;
+        }
         Flow flow = new Flow(f);
-        long ts = Math.max(f.lastSeenNanos(), clock.getCurrentTime() * 1_000_000L);
-        flow.roles(role(flow.getClientIp()), role(flow.getServerIp()));
+        flow.roles(roleLookup);
         // flows are reported when they end (an unanswered SYN two minutes later): they enter at the current time
         insert(flow, Math.max(Math.floorDiv(f.lastSeenNanos(), 1_000_000L), clock.getCurrentTime()));
     }
@@ -440,13 +464,59 @@ public final class RuleEngine implements AutoCloseable {
     }
 
     /**
-     * The inventory's current role of the device: asked on every fact, so a role decided since (an early
-     * {@code unknown} becoming {@code plc}) is on the next alert. The inventory keeps its decision until the device does
-     * something new, so asking is cheap.
+     * The inventory's current role of the device: asked whenever a rule or an alert needs a fact's role (at its
+     * insertion), so a role decided since (an early {@code unknown} becoming {@code plc}) is on the next alert. The
+     * inventory keeps its decision until the device does something new, so asking is cheap when the device is quiet;
+     * a busy device is decided again on every fact, which is why facts ask lazily (no rule of the pack needs the
+     * target's role to match, few facts are ever alerted on).
      */
     private String role(String ip) {
         String r = ip == null ? null : outputs.assets().role(ip);
         return r == null ? "unknown" : r;
+    }
+
+    private final java.util.function.UnaryOperator<String> roleLookup = this::role;
+    private int maxFacts = MAX_FACTS;
+
+    /** A lower cap (tests). */
+    RuleEngine maxFacts(int cap) {
+        this.maxFacts = cap;
+        return this;
+    }
+
+    /**
+     * Whether working memory has room for one more fact ({@link #MAX_FACTS}); routine facts (sampled reads and
+     * writes, ended flows) are refused at the cap, the others (engineering, discovery, failures, malformed,
+     * baseline departures) only at twice the cap. A refused fact is counted, never silently dropped.
+     */
+    private boolean room(boolean routine) {
+        long facts = session.getFactCount();
+        if (facts < maxFacts || (!routine && facts < 2L * maxFacts)) {
+            return true;
+        }
+        count(routine ? "rules.facts_refused_at_cap" : "rules.facts_refused_at_hard_cap");
+        return false;
+    }
+
+    /**
+     * Whether a fact inserted and fired can matter to no rule any more: it holds no right tuple (no join, window,
+     * accumulate or not pattern holds it) and its left tuples, if any, all end at a rule's terminal node (a
+     * single-pattern rule, already fired) without logical insertions depending on them.
+     */
+    private static boolean done(InternalFactHandle h) {
+        if (!h.isValid()) {
+            return false;
+        }
+        InternalFactHandle.LinkedTuples tuples = h.getLinkedTuples();
+        if (tuples == null || !tuples.hasTuples()) {
+            return true;
+        }
+        if (h.getFirstRightTuple() != null) {
+            return false;
+        }
+        return tuples.findFirstLeftTuple(t -> !(t.getTupleSink() instanceof TerminalNode)
+                || (t instanceof TruthMaintenanceSystemInternalMatch<?> m && m.getLogicalDependencies() != null
+                        && !m.getLogicalDependencies().isEmpty())) == null;
     }
 
     private void insert(Object fact, long timestampMillis) {
@@ -458,8 +528,20 @@ public final class RuleEngine implements AutoCloseable {
             f.reportedAt(clock.getCurrentTime());
         }
         transactions++;
-        session.insert(fact);
+        FactHandle handle = session.insert(fact);
         session.fireAllRules(enabled);
+        // A fact that passed no pattern's own constraints (the alpha network) holds no tuple, and one that only
+        // reached single-pattern rules has fired them: no rule can match it later (facts do not change), so it leaves
+        // working memory now instead of at its expiry. This is asked of the compiled network, so it holds for user
+        // rules as well as the shipped pack; a fact held by a join, a window, an accumulate or a not stays.
+        if (done((InternalFactHandle) handle)) {
+            session.delete(handle);
+            unmatched++;
+        } else if (fact instanceof Transaction t) {
+            t.resolveRoles();
+        } else if (fact instanceof Flow f) {
+            f.resolveRoles();
+        }
     }
 
     /**
@@ -542,7 +624,12 @@ public final class RuleEngine implements AutoCloseable {
         return alerts.raised();
     }
 
-    /** Facts in working memory now (bounded by event expiry). */
+    /** Facts that no rule could match any more once inserted and fired, which left working memory at once. */
+    public long factsUnmatched() {
+        return unmatched;
+    }
+
+    /** Facts in working memory now (bounded by event expiry and {@link #MAX_FACTS}). */
     public long factCount() {
         return session.getFactCount();
     }

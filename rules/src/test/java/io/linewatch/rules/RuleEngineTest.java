@@ -159,6 +159,70 @@ class RuleEngineTest {
         }
     }
 
+    /**
+     * A fact no pattern accepts (an S7 read: no shipped rule looks at successful S7 reads) leaves working memory at
+     * once, and so does one only single-pattern rules matched, once they fired (a PLC stop: the alert is raised); one
+     * a window holds (a Modbus read, for the unit-id sweep) stays until it expires; and a user rule over reads keeps
+     * them: what is kept is asked of the compiled rules, not listed in Java.
+     */
+    @Test
+    void factsNoRuleCanMatchAnyMoreLeaveWorkingMemoryAtOnceAndUserRulesKeepWhatTheyMatch() throws Exception {
+        try (RuleEngine r = engine(RuleSettings.DEFAULTS)) {
+            r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "read_var", Operation.READ).function(4));
+            assertEquals(1, r.transactionsSeen());
+            assertEquals(1, r.factsUnmatched());
+            assertEquals(0, r.factCount());
+            r.accept(tr.tx(T0 + SECOND / 2, EWS, PLC, Protocol.S7COMM, "plc_stop", Operation.CONTROL));
+            assertEquals(2, r.factsUnmatched());
+            assertEquals(0, r.factCount());
+            assertEquals(List.of("LW-ENG-001"), tr.ruleIds());
+            r.accept(tr.tx(T0 + SECOND, EWS, PLC, Protocol.MODBUS, "read_holding_registers", Operation.READ).function(3));
+            assertEquals(2, r.factsUnmatched());
+            assertEquals(1, r.factCount());
+        }
+        Files.writeString(tmp.resolve("reads.drl"), """
+                package site;
+                import io.linewatch.rules.facts.Transaction;
+                global io.linewatch.rules.Alerts alerts;
+                rule "SITE-002 S7 reads in a minute"
+                    @id("SITE-002") @severity(20) @techniques("T0861")
+                when
+                    $t : Transaction(protocol == "s7comm", operation == "read")
+                    $n : Number(intValue >= 2) from accumulate(Transaction(protocol == "s7comm", operation == "read")
+                        over window:time(60s), count(1))
+                then
+                    alerts.raise(kcontext, $t, "read twice from");
+                end
+                """);
+        try (RuleEngine r = RuleEngine.compile(tmp, List.of(), RuleSettings.DEFAULTS).newSession(tr.outputs())) {
+            r.accept(tr.tx(T0, EWS, PLC, Protocol.S7COMM, "read_var", Operation.READ).function(4));
+            r.accept(tr.tx(T0 + SECOND, EWS, PLC, Protocol.S7COMM, "read_var", Operation.READ).function(4).unit(2));
+            assertEquals(0, r.factsUnmatched());
+            assertEquals(2, r.factCount());
+        }
+        assertTrue(tr.alerts().stream().anyMatch(a -> "SITE-002".equals(a.getString(Fields.RULE_ID))), tr.alertLines.toString());
+    }
+
+    /** Working memory holds at most the cap of routine facts, twice it of the others; what is refused is counted. */
+    @Test
+    void workingMemoryIsCappedAndWhatIsRefusedIsCounted() {
+        try (RuleEngine r = engine(RuleSettings.DEFAULTS).maxFacts(10)) {
+            for (int unit = 0; unit < 30; unit++) {
+                r.accept(tr.tx(T0 + unit * SECOND / 100, EWS, PLC, Protocol.MODBUS, "read_holding_registers", Operation.READ)
+                        .function(3).unit(unit));
+            }
+            assertEquals(10, r.factCount());
+            assertEquals(20L, r.counters().get("rules.facts_refused_at_cap"));
+            for (int i = 0; i < 30; i++) {
+                // failures are always shown, and held for the exception-storm window
+                r.accept(Traffic.failed(tr.tx(T0 + SECOND + i * SECOND / 100, EWS, PLC, Protocol.MODBUS,
+                        "read_coils", Operation.READ).function(1).unit(1), 2));
+            }
+            assertEquals(20, r.factCount());
+            assertEquals(20L, r.counters().get("rules.facts_refused_at_hard_cap"));
+        }
+    }
+
     private static final String SITE_RULE = """
             package site;
             import io.linewatch.rules.facts.Transaction;

@@ -32,6 +32,8 @@ public final class Flow {
     private long reportedMillis;
     private String clientRole = "unknown";
     private String serverRole = "unknown";
+    /** Where the roles are looked up on first use (null once both are known): see {@link #roles(java.util.function.UnaryOperator)}. */
+    private java.util.function.UnaryOperator<String> roleLookup;
 
     public Flow(FlowRecord f) {
         this.id = f.id();
@@ -58,6 +60,27 @@ public final class Flow {
         this.clientRole = client == null ? "unknown" : client;
         this.serverRole = server == null ? "unknown" : server;
         return this;
+    }
+
+    /**
+     * Roles looked up in the inventory when a rule or an alert first asks (hot path: most facts are never asked for
+     * one of them, many for neither). The engine calls {@link #resolveRoles} on the facts it keeps right after
+     * their insertion, so a kept fact carries the roles of that moment, as if they had been set before it.
+     */
+    public Flow roles(java.util.function.UnaryOperator<String> lookup) {
+        this.clientRole = null;
+        this.serverRole = null;
+        this.roleLookup = lookup;
+        return this;
+    }
+
+    /** Looks up the roles not yet asked for, and forgets the lookup. */
+    public void resolveRoles() {
+        if (roleLookup != null) {
+            getClientRole();
+            getServerRole();
+            roleLookup = null;
+        }
     }
 
     /** The flow record's event id. */
@@ -117,10 +140,18 @@ public final class Flow {
     }
 
     public String getClientRole() {
+        if (roleLookup != null && clientRole == null) {
+            String r = clientIp == null ? null : roleLookup.apply(clientIp);
+            clientRole = r == null ? "unknown" : r;
+        }
         return clientRole;
     }
 
     public String getServerRole() {
+        if (roleLookup != null && serverRole == null) {
+            String r = serverIp == null ? null : roleLookup.apply(serverIp);
+            serverRole = r == null ? "unknown" : r;
+        }
         return serverRole;
     }
 

@@ -48,6 +48,8 @@ public final class Transaction {
     private final List<String> anomalies;
     private String actorRole = "unknown";
     private String targetRole = "unknown";
+    /** Where the roles are looked up on first use (null once both are known): see {@link #roles(java.util.function.UnaryOperator)}. */
+    private java.util.function.UnaryOperator<String> roleLookup;
     private boolean targetSpeaksProtocol = true;
     private boolean newIdentityReader;
 
@@ -125,6 +127,27 @@ public final class Transaction {
         this.actorRole = actor == null ? "unknown" : actor;
         this.targetRole = target == null ? "unknown" : target;
         return this;
+    }
+
+    /**
+     * Roles looked up in the inventory when a rule or an alert first asks (hot path: most facts are never asked for
+     * one of them, many for neither). The engine calls {@link #resolveRoles} on the facts it keeps right after
+     * their insertion, so a kept fact carries the roles of that moment, as if they had been set before it.
+     */
+    public Transaction roles(java.util.function.UnaryOperator<String> lookup) {
+        this.actorRole = null;
+        this.targetRole = null;
+        this.roleLookup = lookup;
+        return this;
+    }
+
+    /** Looks up the roles not yet asked for, and forgets the lookup. */
+    public void resolveRoles() {
+        if (roleLookup != null) {
+            getActorRole();
+            getTargetRole();
+            roleLookup = null;
+        }
     }
 
     /**
@@ -255,10 +278,18 @@ public final class Transaction {
     }
 
     public String getActorRole() {
+        if (roleLookup != null && actorRole == null) {
+            String r = actorIp == null ? null : roleLookup.apply(actorIp);
+            actorRole = r == null ? "unknown" : r;
+        }
         return actorRole;
     }
 
     public String getTargetRole() {
+        if (roleLookup != null && targetRole == null) {
+            String r = targetIp == null ? null : roleLookup.apply(targetIp);
+            targetRole = r == null ? "unknown" : r;
+        }
         return targetRole;
     }
 
