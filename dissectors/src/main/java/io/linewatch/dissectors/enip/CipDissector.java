@@ -208,7 +208,7 @@ final class CipDissector {
             t.anomaly(a);
         }
         session.emit(t);
-        completed(request, leaf, connection, endpoints, t.id());
+        completed(request, leaf, connection, endpoints, t);
     }
 
     /**
@@ -234,14 +234,15 @@ final class CipDissector {
 
     /** Side effects of a completed service: the connection registry, identity facts. */
     private void completed(EnipMessage request, CipMessage leaf, EnipState.Connection connection, List<IoEndpoint> endpoints,
-                           String eventId) {
+                           Transaction t) {
+        // the event id (a hash) only when a connection or identity fact refers to it: most transactions need none here
         if (!leaf.replied || !leaf.succeeded()) {
             return;
         }
         ConnectionParams c = leaf.connection;
         if (c != null && c.established && !c.close) {
             Flow f = session.flow();
-            state.open(new EnipState.Connection(c, f.clientIp(), f.serverIp(), eventId, endpoints));
+            state.open(new EnipState.Connection(c, f.clientIp(), f.serverIp(), t.id(), endpoints));
         } else if (c != null && c.close) {
             state.close(c, session.flow().clientIp());
         }
@@ -255,7 +256,7 @@ final class CipDissector {
             // an Unconnected Send's route, or the connection path's ports: the device they lead to from this address
             // (a controller in a slot of the module's chassis, or further); no route: the device at this address
             String route = request.command == EnipCommand.SEND_RR_DATA ? leaf.routePath : connection.params().route;
-            leaf.identity.report(session, true, route, source, leaf.replyTimestamp, eventId);
+            leaf.identity.report(session, true, route, source, leaf.replyTimestamp, t.id());
         }
     }
 

@@ -44,7 +44,7 @@ final class EnipState {
 
     // keyed by target address and connection id: ids are only unique per target (two plants, or two lines
     // built from one template, reuse them), and the target is on every packet of the connection, multicast I/O too
-    private final LinkedHashMap<String, Connection> connections = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedHashMap<ConnectionKey, Connection> connections = new LinkedHashMap<>(256, 0.75f, true);
     private final Map<String, Connection> byTriple = new LinkedHashMap<>();
     private final LinkedHashMap<String, UdpPending> udpPending = new LinkedHashMap<>();
     /** I/O endpoints (address|port) negotiated by the open connections. */
@@ -66,7 +66,7 @@ final class EnipState {
             ioEndpoints.put(endpointKey(e.ip(), e.port()), c);
         }
         while (connections.size() > MAX_CONNECTIONS) {
-            Iterator<Map.Entry<String, Connection>> it = connections.entrySet().iterator();
+            Iterator<Map.Entry<ConnectionKey, Connection>> it = connections.entrySet().iterator();
             Connection victim = it.next().getValue();
             it.remove();
             byTriple.remove(tripleKey(victim.originatorIp(), victim.params()), victim);
@@ -105,8 +105,12 @@ final class EnipState {
         return c != null ? c : connections.get(key(ipB, connectionId));
     }
 
-    private static String key(String targetIp, long connectionId) {
-        return targetIp + "|" + connectionId;
+    /** A connection id at its target: a key looked up per connected message, so no text is built for it. */
+    private record ConnectionKey(String targetIp, long connectionId) {
+    }
+
+    private static ConnectionKey key(String targetIp, long connectionId) {
+        return new ConnectionKey(targetIp, connectionId);
     }
 
     private static String tripleKey(String originatorIp, ConnectionParams p) {

@@ -1,10 +1,10 @@
 package io.linewatch.dissectors.s7comm;
 
 import io.linewatch.dissectors.common.Bytes;
+import io.linewatch.dissectors.common.FieldRow;
 import io.linewatch.model.transaction.ObjectRef;
 import io.linewatch.model.transaction.Transaction;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +24,8 @@ final class S7commItems {
         int rows = Math.max(requestRows, responseRows);
         List<Map<String, Object>> out = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            Map<String, Object> row = new LinkedHashMap<>(16);
+            // an address (at most 8 fields) and a result (4); a write's value and its result share names
+            Map<String, Object> row = new FieldRow(12);
             if (i < requestRows) {
                 putAddress(row, rq.items.get(i));
                 if (rq.data != null && i < rq.data.size()) {
