@@ -201,11 +201,11 @@ final class CipDissector {
         d.put(CipFields.CONNECTION_T_O_ENDPOINT, tToO == null ? null : tToO.toString());
         List<IoEndpoint> endpoints = oToT == null && tToO == null ? List.of()
                 : Stream.of(oToT, tToO).filter(Objects::nonNull).toList();
-        for (CipAnomaly a : leaf.anomalies) {
-            t.anomaly(a);
+        for (int i = 0; i < leaf.anomalies.size(); i++) {
+            t.anomaly(leaf.anomalies.get(i));
         }
-        for (CipAnomaly a : wrapperAnomalies) {
-            t.anomaly(a);
+        for (int i = 0; i < wrapperAnomalies.size(); i++) {
+            t.anomaly(wrapperAnomalies.get(i));
         }
         session.emit(t);
         completed(request, leaf, connection, endpoints, t);

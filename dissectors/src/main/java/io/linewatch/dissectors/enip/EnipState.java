@@ -101,16 +101,44 @@ final class EnipState {
 
     /** The connection this id belongs to (either direction), on a flow between these two addresses, or null. */
     Connection connection(long connectionId, String ipA, String ipB) {
-        Connection c = connections.get(key(ipA, connectionId));
-        return c != null ? c : connections.get(key(ipB, connectionId));
+        Connection c = connections.get(probe(ipA, connectionId));
+        return c != null ? c : connections.get(probe(ipB, connectionId));
     }
 
-    /** A connection id at its target: a key looked up per connected message, so no text is built for it. */
-    private record ConnectionKey(String targetIp, long connectionId) {
+    /**
+     * A connection id at its target. Stored keys are made by {@link #key}; look-ups (per connected message) go through
+     * {@link #probe}, one mutable key of this state's thread set before each look-up, so they build nothing.
+     */
+    private static final class ConnectionKey {
+        String targetIp;
+        long connectionId;
+
+        ConnectionKey(String targetIp, long connectionId) {
+            this.targetIp = targetIp;
+            this.connectionId = connectionId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConnectionKey k && k.connectionId == connectionId && k.targetIp.equals(targetIp);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * targetIp.hashCode() + Long.hashCode(connectionId);
+        }
     }
+
+    private final ConnectionKey probe = new ConnectionKey("", 0);
 
     private static ConnectionKey key(String targetIp, long connectionId) {
         return new ConnectionKey(targetIp, connectionId);
+    }
+
+    private ConnectionKey probe(String targetIp, long connectionId) {
+        probe.targetIp = targetIp;
+        probe.connectionId = connectionId;
+        return probe;
     }
 
     private static String tripleKey(String originatorIp, ConnectionParams p) {
