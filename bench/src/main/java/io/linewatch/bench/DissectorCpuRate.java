@@ -15,11 +15,14 @@ import java.util.Locale;
  * load: caches and the cores' second threads are shared). Same inputs, same per-invocation work as the JMH benchmarks.
  *
  * <pre>java -cp bench/target/classes:bench/target/lib/* io.linewatch.bench.DissectorCpuRate [SECONDS] [PROTOCOL,...]</pre>
- * SECONDS of thread CPU time per figure after as long again of warm-up (default 5); the protocols default to
+ * SECONDS of thread CPU time per figure after three times as long of warm-up (under load the compiler threads get
+ * little CPU, so a short warm-up measures interpreted code; default 5); the protocols default to
  * s7comm,enip,cip_io,modbus. Prints one line per figure.
  */
 public final class DissectorCpuRate {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** Warm-up CPU time, in measured budgets. */
+    private static final int WARM_UP = 3;
 
     private DissectorCpuRate() {
     }
@@ -46,7 +49,7 @@ public final class DissectorCpuRate {
         for (int pass = 0; pass < 2; pass++) {
             long packets = 0;
             long cpu = 0;
-            while (cpu < budget) {
+            while (cpu < (pass == 0 ? WARM_UP * budget : budget)) {
                 long t0 = THREADS.getCurrentThreadCpuTime();
                 for (Frame f : frames) {
                     sink += decoder.decode(f, packet) ? packet.payloadLength : 0;
@@ -70,7 +73,7 @@ public final class DissectorCpuRate {
         for (int pass = 0; pass < 2; pass++) {
             counters.reset();
             long cpu = 0;
-            while (cpu < budget) {
+            while (cpu < (pass == 0 ? WARM_UP * budget : budget)) {
                 bench.freshFactory();
                 long t0 = THREADS.getCurrentThreadCpuTime();
                 sink += bench.dissect(counters);
