@@ -6,6 +6,7 @@ import io.linewatch.model.transaction.FlowRecord;
 import io.linewatch.model.transaction.Records;
 import io.linewatch.model.transaction.Transaction;
 import io.linewatch.model.IdentitySink;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,7 +14,8 @@ import java.util.TreeMap;
 public final class DissectorContext {
     private final Records records;
     private final IdentitySink identities;
-    private final Map<String, Long> counters = new TreeMap<>();
+    /** Mutable cells: counting on the per-PDU path boxes no Long and walks no tree. */
+    private final Map<String, long[]> counters = new HashMap<>();
 
     /** Typed records go to {@code records}, the next stage. */
     public DissectorContext(Records records, IdentitySink identities) {
@@ -47,10 +49,18 @@ public final class DissectorContext {
 
     /** Adds to a named counter, {@code protocol.what} (e.g. {@code modbus.unmatched_responses}). */
     public void count(String name, long delta) {
-        counters.merge(name, delta, Long::sum);
+        long[] cell = counters.get(name);
+        if (cell == null) {
+            counters.put(name, new long[] {delta});
+        } else {
+            cell[0] += delta;
+        }
     }
 
+    /** The counters by name, sorted: a copy, taken on the thread that counts. */
     public Map<String, Long> counters() {
-        return counters;
+        Map<String, Long> out = new TreeMap<>();
+        counters.forEach((name, cell) -> out.put(name, cell[0]));
+        return out;
     }
 }

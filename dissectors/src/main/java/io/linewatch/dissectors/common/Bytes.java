@@ -36,11 +36,15 @@ public final class Bytes {
         return new String(b, off, end - off, StandardCharsets.ISO_8859_1);
     }
 
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** Lower-case hex of {@code len} bytes (written per S7 item value: one array, no builder). */
     public static String hex(byte[] b, int off, int len) {
-        StringBuilder sb = new StringBuilder(len * 2);
+        byte[] digits = new byte[len * 2];
         for (int i = 0; i < len; i++) {
-            sb.append(Character.forDigit((b[off + i] >> 4) & 0xf, 16)).append(Character.forDigit(b[off + i] & 0xf, 16));
+            digits[2 * i] = HEX_DIGITS[(b[off + i] >> 4) & 0xf];
+            digits[2 * i + 1] = HEX_DIGITS[b[off + i] & 0xf];
         }
-        return sb.toString();
+        return new String(digits, StandardCharsets.ISO_8859_1);
     }
 }

@@ -69,6 +69,9 @@ public final class OpenRequests<K, R> {
 
     /** Reports the requests older than the timeout as unanswered, oldest first. */
     public void expire(long nowNanos) {
+        if (open.isEmpty()) {
+            return; // the usual case between polls: no iterator made per PDU
+        }
         Iterator<Open<R>> it = open.values().iterator();
         while (it.hasNext()) {
             Open<R> oldest = it.next();

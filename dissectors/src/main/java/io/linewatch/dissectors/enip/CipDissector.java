@@ -204,14 +204,14 @@ final class CipDissector {
         d.put(CipFields.CONNECTION_T_O_ENDPOINT, tToO == null ? null : tToO.toString());
         List<IoEndpoint> endpoints = oToT == null && tToO == null ? List.of()
                 : Stream.of(oToT, tToO).filter(Objects::nonNull).toList();
-        for (CipAnomaly a : leaf.anomalies) {
-            t.anomaly(a);
+        for (int i = 0; i < leaf.anomalies.size(); i++) {
+            t.anomaly(leaf.anomalies.get(i));
         }
-        for (CipAnomaly a : wrapperAnomalies) {
-            t.anomaly(a);
+        for (int i = 0; i < wrapperAnomalies.size(); i++) {
+            t.anomaly(wrapperAnomalies.get(i));
         }
         session.emit(t);
-        completed(request, leaf, connection, endpoints, t.id());
+        completed(request, leaf, connection, endpoints, t);
     }
 
     /**
@@ -237,14 +237,15 @@ final class CipDissector {
 
     /** Side effects of a completed service: the connection registry, identity facts. */
     private void completed(EnipMessage request, CipMessage leaf, EnipState.Connection connection, List<IoEndpoint> endpoints,
-                           String eventId) {
+                           Transaction t) {
+        // the event id (a hash) only when a connection or identity fact refers to it: most transactions need none here
         if (!leaf.replied || !leaf.succeeded()) {
             return;
         }
         ConnectionParams c = leaf.connection;
         if (c != null && c.established && !c.close) {
             Flow f = session.flow();
-            state.open(new EnipState.Connection(c, f.clientIp(), f.serverIp(), eventId, endpoints));
+            state.open(new EnipState.Connection(c, f.clientIp(), f.serverIp(), t.id(), endpoints));
         } else if (c != null && c.close) {
             state.close(c, session.flow().clientIp());
         }
@@ -258,7 +259,7 @@ final class CipDissector {
             // an Unconnected Send's route, or the connection path's ports: the device they lead to from this address
             // (a controller in a slot of the module's chassis, or further); no route: the device at this address
             String route = request.command == EnipCommand.SEND_RR_DATA ? leaf.routePath : connection.params().route;
-            leaf.identity.report(session, true, route, source, leaf.replyTimestamp, eventId);
+            leaf.identity.report(session, true, route, source, leaf.replyTimestamp, t.id());
         }
     }
 

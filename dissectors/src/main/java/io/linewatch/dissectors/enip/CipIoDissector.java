@@ -4,7 +4,7 @@ import io.linewatch.capture.flow.Direction;
 import io.linewatch.capture.flow.Flow;
 import io.linewatch.capture.flow.FlowListener;
 import io.linewatch.dissectors.FlowSession;
-import io.linewatch.dissectors.common.ByteReader;
+import io.linewatch.dissectors.common.Bytes;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Timestamps;
 import io.linewatch.model.schema.CipFields;
@@ -14,8 +14,7 @@ import io.linewatch.model.transaction.Outcome;
 import io.linewatch.model.transaction.Protocol;
 import io.linewatch.model.transaction.Seen;
 import io.linewatch.model.transaction.Transaction;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Implicit (class 0/1) I/O on UDP 2222 or the port its Forward_Open named: each datagram is a common packet format
@@ -103,7 +102,15 @@ final class CipIoDissector implements FlowListener {
 
     private final FlowSession session;
     private final EnipState state;
-    private final Map<Long, Stats> connections = new LinkedHashMap<>();
+    /** Reused for every datagram: the per-packet path allocates nothing. */
+    private final Cpf cpf = new Cpf();
+    /**
+     * The flow's connections in the order first seen (a flow carries one or a few: searched by id, primitive, no
+     * boxed key per packet), the one last matched tried first.
+     */
+    private Stats[] connections = new Stats[4];
+    private int connectionCount;
+    private int lastMatched;
     private int malformedRecords;
 
     CipIoDissector(FlowSession session, EnipState state) {
@@ -113,7 +120,7 @@ final class CipIoDissector implements FlowListener {
 
     @Override
     public void onPayload(Flow flow, Direction dir, byte[] b, int off, int len, long ts) {
-        Cpf cpf = Cpf.parse(b, off, len);
+        Cpf cpf = this.cpf.read(b, off, len);
         int a = cpf.find(CpfItemType.SEQUENCED_ADDRESS);
         int d = cpf.find(CpfItemType.CONNECTED_DATA);
         if (a < 0 || cpf.lengths[a] < SEQUENCED_ADDRESS_LENGTH) {
@@ -121,18 +128,17 @@ final class CipIoDissector implements FlowListener {
             return;
         }
         session.recognised(Protocol.CIP_IO);
-        ByteReader address = cpf.item(a, "sequenced_address");
-        long connectionId = address.u32le();
-        long sequence = address.u32le();
-        Stats s = connections.get(connectionId);
+        long connectionId = Bytes.u32le(b, cpf.offsets[a]);
+        long sequence = Bytes.u32le(b, cpf.offsets[a] + 4);
+        Stats s = connection(connectionId);
         if (s == null) {
-            if (connections.size() >= MAX_CONNECTIONS_PER_FLOW) {
+            if (connectionCount >= MAX_CONNECTIONS_PER_FLOW) {
                 session.count(EnipCounter.IO_CONNECTIONS_DROPPED.counter);
                 return;
             }
             s = new Stats(connectionId, dir, ts);
             s.classOne = isClassOne(connectionId);
-            connections.put(connectionId, s);
+            add(s);
         } else if (ts - s.intervalStart >= INTERVAL_NANOS) {
             summarise(s);
             s.reset(ts);
@@ -141,8 +147,30 @@ final class CipIoDissector implements FlowListener {
         }
         account(s, sequence, d >= 0 ? cpf.lengths[d] : 0, ts);
         if (s.classOne && d >= 0 && cpf.lengths[d] >= CIP_SEQUENCE_LENGTH) {
-            accountCipSequence(s, cpf.item(d, "connected_data").u16le());
+            accountCipSequence(s, Bytes.u16le(b, cpf.offsets[d]));
         }
+    }
+
+    /** The figures of this connection on this flow, or null when it is new. */
+    private Stats connection(long connectionId) {
+        if (connectionCount > 0 && connections[lastMatched].connectionId == connectionId) {
+            return connections[lastMatched];
+        }
+        for (int i = 0; i < connectionCount; i++) {
+            if (connections[i].connectionId == connectionId) {
+                lastMatched = i;
+                return connections[i];
+            }
+        }
+        return null;
+    }
+
+    private void add(Stats s) {
+        if (connectionCount == connections.length) {
+            connections = Arrays.copyOf(connections, connectionCount * 2);
+        }
+        lastMatched = connectionCount;
+        connections[connectionCount++] = s;
     }
 
     private boolean isClassOne(long connectionId) {
@@ -200,12 +228,14 @@ final class CipIoDissector implements FlowListener {
 
     @Override
     public void onEnd(Flow flow, long ts) {
-        for (Stats s : connections.values()) {
-            if (s.packets > 0) {
-                summarise(s);
+        for (int i = 0; i < connectionCount; i++) {
+            if (connections[i].packets > 0) {
+                summarise(connections[i]);
             }
         }
-        connections.clear();
+        Arrays.fill(connections, 0, connectionCount, null);
+        connectionCount = 0;
+        lastMatched = 0;
     }
 
     private void summarise(Stats s) {

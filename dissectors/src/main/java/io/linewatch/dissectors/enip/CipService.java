@@ -109,12 +109,18 @@ public enum CipService {
         } else {
             return null;
         }
+        return code >= 0 && code < BY_SCOPE_AND_CODE[0].length ? BY_SCOPE_AND_CODE[scope.ordinal()][code] : null;
+    }
+
+    /** The named services by scope and one-byte code: a look-up per request, no scan of {@code values()} (a copy). */
+    private static final CipService[][] BY_SCOPE_AND_CODE = new CipService[Scope.values().length][0x100];
+
+    static {
         for (CipService s : values()) {
-            if (s.code == code && s.scope == scope) {
-                return s;
+            if (BY_SCOPE_AND_CODE[s.scope.ordinal()][s.code] == null) {
+                BY_SCOPE_AND_CODE[s.scope.ordinal()][s.code] = s; // the first declared wins, as the scan did
             }
         }
-        return null;
     }
 
     /** {@code ot.operation} of a request: the named service's, firmware for the NVS services, else other. */

@@ -72,7 +72,7 @@ public final class EPath {
     /** Logix tag name, null when the path has no symbolic segment. */
     public String symbol;
     /** Routing hops, as {@code port/link} text ({@code 1/0} = backplane slot 0). */
-    public final List<String> ports = new ArrayList<>(2);
+    public List<String> ports = List.of();
     /** Why decoding stopped early, or null. */
     public CipAnomaly anomaly;
     /** {@link #anomaly}'s code, or null. */
@@ -161,6 +161,9 @@ public final class EPath {
         String link = linkSize == 1 ? Integer.toString(r.u8()) : r.paddedText(linkSize);
         if (((r.consumed() - start) & 1) != 0 && r.has(1)) {
             r.skip(1); // pad to an even length (a missing last pad byte is tolerated)
+        }
+        if (ports.isEmpty()) {
+            ports = new ArrayList<>(2); // most paths have no port segment: no list for them
         }
         if (ports.size() < MAX_PORTS) {
             ports.add(portId + "/" + link);

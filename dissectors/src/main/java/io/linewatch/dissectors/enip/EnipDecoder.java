@@ -42,6 +42,14 @@ final class EnipDecoder {
      * @param udp        on a UDP flow, where both ends may use 44818
      */
     static EnipMessage decode(byte[] b, int off, int len, boolean fromServer, boolean udp, long ts) {
+        return decode(b, off, len, fromServer, udp, ts, new Cpf());
+    }
+
+    /**
+     * As {@link #decode(byte[], int, int, boolean, boolean, long)}, reading the common packet format into {@code cpf}
+     * (a flow's own, reused for every PDU: the message keeps nothing of it).
+     */
+    static EnipMessage decode(byte[] b, int off, int len, boolean fromServer, boolean udp, long ts, Cpf cpf) {
         ByteReader r = new ByteReader(b, off, len, "enip");
         EnipHeader h = EnipHeader.read(r);
         EnipCommand cmd = EnipCommand.of(h.command());
@@ -50,9 +58,9 @@ final class EnipDecoder {
             return m;
         }
         if (cmd.carriesCip) {
-            locateCip(m, b, r);
+            locateCip(m, b, r, cpf);
         } else if (m.reply && r.remaining() > 0) {
-            replyData(m, b, r);
+            replyData(m, b, r, cpf);
         }
         return m;
     }
@@ -68,13 +76,13 @@ final class EnipDecoder {
         return fromServer;
     }
 
-    private static void locateCip(EnipMessage m, byte[] b, ByteReader data) {
+    private static void locateCip(EnipMessage m, byte[] b, ByteReader data, Cpf scratch) {
         if (!data.has(SEND_DATA_PREFIX + 2)) {
             m.error = SEND_DATA_TRUNCATED;
             return;
         }
         data.skip(SEND_DATA_PREFIX);
-        Cpf cpf = Cpf.parse(b, data.position(), data.remaining());
+        Cpf cpf = scratch.read(b, data.position(), data.remaining());
         String missing = cpf.error != null ? cpf.error.code() : null;
         if (m.command == EnipCommand.SEND_RR_DATA) {
             int i = cpf.find(CpfItemType.UNCONNECTED_DATA);
@@ -109,7 +117,7 @@ final class EnipDecoder {
         return i < 0 || cpf.lengths[i] < IoEndpoint.MIN_ITEM_LENGTH ? null : IoEndpoint.parse(cpf.item(i, "sockaddr_info"));
     }
 
-    private static void replyData(EnipMessage m, byte[] b, ByteReader data) {
+    private static void replyData(EnipMessage m, byte[] b, ByteReader data, Cpf scratch) {
         switch (m.command) {
             case REGISTER_SESSION -> {
                 if (data.has(2)) {
@@ -117,7 +125,7 @@ final class EnipDecoder {
                 }
             }
             case LIST_IDENTITY -> {
-                Cpf cpf = cpfOf(m, b, data);
+                Cpf cpf = cpfOf(m, b, data, scratch);
                 int i = cpf.find(CpfItemType.CIP_IDENTITY);
                 if (i < 0) {
                     m.anomaly(EnipAnomaly.LIST_IDENTITY_WITHOUT_IDENTITY_ITEM);
@@ -138,7 +146,7 @@ final class EnipDecoder {
                 }
             }
             case LIST_SERVICES -> {
-                Cpf cpf = cpfOf(m, b, data);
+                Cpf cpf = cpfOf(m, b, data, scratch);
                 List<String> names = new ArrayList<>(1);
                 for (int i = 0; i < cpf.count; i++) {
                     if (cpf.types[i] == CpfItemType.LIST_SERVICES_RESPONSE.code
@@ -150,14 +158,14 @@ final class EnipDecoder {
                 }
                 m.services = names;
             }
-            case LIST_INTERFACES -> m.interfaceItems = cpfOf(m, b, data).count;
+            case LIST_INTERFACES -> m.interfaceItems = cpfOf(m, b, data, scratch).count;
             default -> {
             }
         }
     }
 
-    private static Cpf cpfOf(EnipMessage m, byte[] b, ByteReader data) {
-        Cpf cpf = Cpf.parse(b, data.position(), data.remaining());
+    private static Cpf cpfOf(EnipMessage m, byte[] b, ByteReader data, Cpf scratch) {
+        Cpf cpf = scratch.read(b, data.position(), data.remaining());
         if (cpf.error != null) {
             m.anomaly(cpf.error);
         }

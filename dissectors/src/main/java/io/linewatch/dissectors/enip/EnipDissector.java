@@ -55,6 +55,8 @@ final class EnipDissector implements FlowListener, PduFramer.Framing {
     private final PduFramer[] framers;
     private final OpenRequests<CommandKey, EnipMessage> open;
     private final CipDissector cip;
+    /** The common packet format of the PDU being decoded, reused. */
+    private final Cpf cpf = new Cpf();
     /** UDP requests this flow registered in the shared state, to settle when the flow ends. */
     private final LinkedHashMap<String, EnipState.UdpPending> udpRequests = new LinkedHashMap<>();
 
@@ -133,7 +135,7 @@ final class EnipDissector implements FlowListener, PduFramer.Framing {
     public void onPdu(Direction dir, byte[] b, int off, int len, long ts) {
         open.expire(ts);
         cip.expire(ts);
-        EnipMessage m = EnipDecoder.decode(b, off, len, dir == Direction.TO_CLIENT, udp, ts);
+        EnipMessage m = EnipDecoder.decode(b, off, len, dir == Direction.TO_CLIENT, udp, ts, cpf);
         if (m.error == null) {
             session.recognised(Protocol.ENIP);
         }

@@ -44,7 +44,7 @@ final class EnipState {
 
     // keyed by target address and connection id: ids are only unique per target (two plants, or two lines
     // built from one template, reuse them), and the target is on every packet of the connection, multicast I/O too
-    private final LinkedHashMap<String, Connection> connections = new LinkedHashMap<>(256, 0.75f, true);
+    private final LinkedHashMap<ConnectionKey, Connection> connections = new LinkedHashMap<>(256, 0.75f, true);
     private final Map<String, Connection> byTriple = new LinkedHashMap<>();
     private final LinkedHashMap<String, UdpPending> udpPending = new LinkedHashMap<>();
     /** I/O endpoints (address|port) negotiated by the open connections. */
@@ -66,7 +66,7 @@ final class EnipState {
             ioEndpoints.put(endpointKey(e.ip(), e.port()), c);
         }
         while (connections.size() > MAX_CONNECTIONS) {
-            Iterator<Map.Entry<String, Connection>> it = connections.entrySet().iterator();
+            Iterator<Map.Entry<ConnectionKey, Connection>> it = connections.entrySet().iterator();
             Connection victim = it.next().getValue();
             it.remove();
             byTriple.remove(tripleKey(victim.originatorIp(), victim.params()), victim);
@@ -101,12 +101,44 @@ final class EnipState {
 
     /** The connection this id belongs to (either direction), on a flow between these two addresses, or null. */
     Connection connection(long connectionId, String ipA, String ipB) {
-        Connection c = connections.get(key(ipA, connectionId));
-        return c != null ? c : connections.get(key(ipB, connectionId));
+        Connection c = connections.get(probe(ipA, connectionId));
+        return c != null ? c : connections.get(probe(ipB, connectionId));
     }
 
-    private static String key(String targetIp, long connectionId) {
-        return targetIp + "|" + connectionId;
+    /**
+     * A connection id at its target. Stored keys are made by {@link #key}; look-ups (per connected message) go through
+     * {@link #probe}, one mutable key of this state's thread set before each look-up, so they build nothing.
+     */
+    private static final class ConnectionKey {
+        String targetIp;
+        long connectionId;
+
+        ConnectionKey(String targetIp, long connectionId) {
+            this.targetIp = targetIp;
+            this.connectionId = connectionId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConnectionKey k && k.connectionId == connectionId && k.targetIp.equals(targetIp);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * targetIp.hashCode() + Long.hashCode(connectionId);
+        }
+    }
+
+    private final ConnectionKey probe = new ConnectionKey("", 0);
+
+    private static ConnectionKey key(String targetIp, long connectionId) {
+        return new ConnectionKey(targetIp, connectionId);
+    }
+
+    private ConnectionKey probe(String targetIp, long connectionId) {
+        probe.targetIp = targetIp;
+        probe.connectionId = connectionId;
+        return probe;
     }
 
     private static String tripleKey(String originatorIp, ConnectionParams p) {

@@ -28,13 +28,16 @@ enum CotpPduType {
         this.carriesData = carriesData;
     }
 
-    static CotpPduType of(int codeByte) {
-        int code = codeByte & 0xF0;
+    /** Indexed by the code's high nibble: a look-up per TPKT, not a scan of {@code values()} (a copy per call). */
+    private static final CotpPduType[] BY_NIBBLE = new CotpPduType[0x10];
+
+    static {
         for (CotpPduType t : values()) {
-            if (t.wire == code) {
-                return t;
-            }
+            BY_NIBBLE[t.wire >> 4] = t;
         }
-        return null;
+    }
+
+    static CotpPduType of(int codeByte) {
+        return BY_NIBBLE[(codeByte & 0xF0) >> 4];
     }
 }

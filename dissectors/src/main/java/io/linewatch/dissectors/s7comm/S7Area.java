@@ -1,7 +1,5 @@
 package io.linewatch.dissectors.s7comm;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /** Memory area of an S7ANY address (read/write var items). */
 enum S7Area {
@@ -23,11 +21,12 @@ enum S7Area {
     LOCAL(0x86, "L", "local"),
     PREVIOUS_LOCAL(0x87, "V", "previous_local");
 
-    private static final Map<Integer, S7Area> BY_WIRE = new HashMap<>();
+    /** Indexed by wire value: a look-up per PDU without a boxed key. */
+    private static final S7Area[] BY_WIRE = new S7Area[0x100];
 
     static {
         for (S7Area a : values()) {
-            BY_WIRE.put(a.wire, a);
+            BY_WIRE[a.wire] = a;
         }
     }
 
@@ -49,7 +48,7 @@ enum S7Area {
     }
 
     static S7Area of(int wire) {
-        return BY_WIRE.get(wire);
+        return wire >= 0 && wire < BY_WIRE.length ? BY_WIRE[wire] : null;
     }
 
     /** Timers and counters are addressed by number, not by byte.bit. */

@@ -18,12 +18,18 @@ enum S7ErrorClass {
         this.label = label;
     }
 
-    static S7ErrorClass of(int wire) {
-        for (S7ErrorClass e : values()) {
-            if (e.wire == wire) {
-                return e;
+    /** Indexed by wire value: a look-up per PDU, not a scan of {@code values()} (which copies its array on every call). */
+    private static final S7ErrorClass[] BY_WIRE = new S7ErrorClass[0x100];
+
+    static {
+        for (S7ErrorClass v : values()) {
+            if (BY_WIRE[v.wire] == null) {
+                BY_WIRE[v.wire] = v; // the first declared wins, as the scan did
             }
         }
-        return null;
+    }
+
+    static S7ErrorClass of(int wire) {
+        return wire >= 0 && wire < BY_WIRE.length ? BY_WIRE[wire] : null;
     }
 }

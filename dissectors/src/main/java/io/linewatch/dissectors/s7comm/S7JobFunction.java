@@ -1,8 +1,6 @@
 package io.linewatch.dissectors.s7comm;
 
 import io.linewatch.model.transaction.Operation;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Function code: first parameter byte of a Job and of its Ack_Data. */
 enum S7JobFunction {
@@ -22,11 +20,12 @@ enum S7JobFunction {
     PI_SERVICE(0x28, "PI-Service", "pi_service", Operation.CONTROL),
     PLC_STOP(0x29, "PLC Stop", "plc_stop", Operation.CONTROL);
 
-    private static final Map<Integer, S7JobFunction> BY_WIRE = new HashMap<>();
+    /** Indexed by wire value: a look-up per PDU without a boxed key. */
+    private static final S7JobFunction[] BY_WIRE = new S7JobFunction[0x100];
 
     static {
         for (S7JobFunction f : values()) {
-            BY_WIRE.put(f.wire, f);
+            BY_WIRE[f.wire] = f;
         }
     }
 
@@ -43,7 +42,7 @@ enum S7JobFunction {
     }
 
     static S7JobFunction of(int wire) {
-        return BY_WIRE.get(wire);
+        return wire >= 0 && wire < BY_WIRE.length ? BY_WIRE[wire] : null;
     }
 
     boolean carriesBlockName() {

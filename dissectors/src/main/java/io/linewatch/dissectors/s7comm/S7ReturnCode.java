@@ -19,12 +19,18 @@ enum S7ReturnCode {
         this.label = label;
     }
 
-    static S7ReturnCode of(int wire) {
-        for (S7ReturnCode r : values()) {
-            if (r.wire == wire) {
-                return r;
+    /** Indexed by wire value: a look-up per PDU, not a scan of {@code values()} (which copies its array on every call). */
+    private static final S7ReturnCode[] BY_WIRE = new S7ReturnCode[0x100];
+
+    static {
+        for (S7ReturnCode v : values()) {
+            if (BY_WIRE[v.wire] == null) {
+                BY_WIRE[v.wire] = v; // the first declared wins, as the scan did
             }
         }
-        return null;
+    }
+
+    static S7ReturnCode of(int wire) {
+        return wire >= 0 && wire < BY_WIRE.length ? BY_WIRE[wire] : null;
     }
 }

@@ -16,13 +16,19 @@ enum S7Rosctr {
     }
 
     /** @return the ROSCTR, or null for a value no S7 device sends */
-    static S7Rosctr of(int wire) {
-        for (S7Rosctr r : values()) {
-            if (r.wire == wire) {
-                return r;
+    /** Indexed by wire value: a look-up per PDU, not a scan of {@code values()} (which copies its array on every call). */
+    private static final S7Rosctr[] BY_WIRE = new S7Rosctr[0x100];
+
+    static {
+        for (S7Rosctr v : values()) {
+            if (BY_WIRE[v.wire] == null) {
+                BY_WIRE[v.wire] = v; // the first declared wins, as the scan did
             }
         }
-        return null;
+    }
+
+    static S7Rosctr of(int wire) {
+        return wire >= 0 && wire < BY_WIRE.length ? BY_WIRE[wire] : null;
     }
 
     /** Ack and Ack_Data carry error class and code in a 12-byte header. */

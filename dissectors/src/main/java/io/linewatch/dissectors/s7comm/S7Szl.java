@@ -67,7 +67,9 @@ final class S7Szl {
     }
 
     static String source(int szlId) {
-        return String.format("s7comm.szl_0x%04x", szlId);
+        // "s7comm.szl_0x%04x" without a Formatter: built for every SZL answer
+        String hex = Integer.toHexString(szlId & 0xffff);
+        return "s7comm.szl_0x" + "0000".substring(hex.length()) + hex;
     }
 
     /**

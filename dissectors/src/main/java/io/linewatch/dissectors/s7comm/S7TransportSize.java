@@ -25,13 +25,19 @@ enum S7TransportSize {
         this.signed = signed;
     }
 
-    static S7TransportSize of(int wire) {
-        for (S7TransportSize s : values()) {
-            if (s.wire == wire) {
-                return s;
+    /** Indexed by wire value: a look-up per PDU, not a scan of {@code values()} (which copies its array on every call). */
+    private static final S7TransportSize[] BY_WIRE = new S7TransportSize[0x100];
+
+    static {
+        for (S7TransportSize v : values()) {
+            if (BY_WIRE[v.wire] == null) {
+                BY_WIRE[v.wire] = v; // the first declared wins, as the scan did
             }
         }
-        return null;
+    }
+
+    static S7TransportSize of(int wire) {
+        return wire >= 0 && wire < BY_WIRE.length ? BY_WIRE[wire] : null;
     }
 
     /**

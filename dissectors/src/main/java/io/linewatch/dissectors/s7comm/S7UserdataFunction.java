@@ -74,13 +74,20 @@ enum S7UserdataFunction {
         this.operation = operation;
     }
 
-    static S7UserdataFunction of(int group, int subfunction) {
+    /** Indexed by group (a nibble) and subfunction (a byte): a look-up per PDU, not a scan of a copy of {@code values()}. */
+    private static final S7UserdataFunction[][] BY_GROUP_AND_SUBFUNCTION = new S7UserdataFunction[0x10][0x100];
+
+    static {
         for (S7UserdataFunction f : values()) {
-            if (f.group.wire == group && f.subfunction == subfunction) {
-                return f;
+            if (BY_GROUP_AND_SUBFUNCTION[f.group.wire][f.subfunction] == null) {
+                BY_GROUP_AND_SUBFUNCTION[f.group.wire][f.subfunction] = f; // the first declared wins, as the scan did
             }
         }
-        return null;
+    }
+
+    static S7UserdataFunction of(int group, int subfunction) {
+        return group >= 0 && group < 0x10 && subfunction >= 0 && subfunction < 0x100
+                ? BY_GROUP_AND_SUBFUNCTION[group][subfunction] : null;
     }
 
     /** Action for a subfunction not in the table: still says which group it belongs to. */

@@ -15,12 +15,18 @@ enum S7UserdataType {
         this.label = label;
     }
 
-    static S7UserdataType of(int wire) {
-        for (S7UserdataType t : values()) {
-            if (t.wire == wire) {
-                return t;
+    /** Indexed by wire value: a look-up per PDU, not a scan of {@code values()} (which copies its array on every call). */
+    private static final S7UserdataType[] BY_WIRE = new S7UserdataType[0x100];
+
+    static {
+        for (S7UserdataType v : values()) {
+            if (BY_WIRE[v.wire] == null) {
+                BY_WIRE[v.wire] = v; // the first declared wins, as the scan did
             }
         }
-        return null;
+    }
+
+    static S7UserdataType of(int wire) {
+        return wire >= 0 && wire < BY_WIRE.length ? BY_WIRE[wire] : null;
     }
 }

@@ -517,8 +517,26 @@ final class S7commDecoder {
                 || millis < 0 || ((b[off + 9] >> 4) & 0x0f) > 9) {
             return null;
         }
-        return String.format("%04d-%02d-%02dT%02d:%02d:%02d.%03d", year < 90 ? 2000 + year : 1900 + year,
-                month, day, hour, minute, second, millis);
+        // "%04d-%02d-%02dT%02d:%02d:%02d.%03d" without a Formatter (clock reads are polled); every field is checked above
+        StringBuilder sb = new StringBuilder(23);
+        digits(sb, year < 90 ? 2000 + year : 1900 + year, 4).append('-');
+        digits(sb, month, 2).append('-');
+        digits(sb, day, 2).append('T');
+        digits(sb, hour, 2).append(':');
+        digits(sb, minute, 2).append(':');
+        digits(sb, second, 2).append('.');
+        return digits(sb, millis, 3).toString();
+    }
+
+    /** {@code value} (not negative) in at least {@code width} decimal digits, zero-padded. */
+    private static StringBuilder digits(StringBuilder sb, int value, int width) {
+        for (int w = width - 1, pow = 1; w > 0; w--) {
+            pow *= 10;
+            if (value < pow) {
+                sb.append('0');
+            }
+        }
+        return sb.append(value);
     }
 
     private static int bcd(byte v) {

@@ -440,10 +440,14 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
         }
         transport.putConnection(d);
         if (rq != null) {
-            rq.anomalies.forEach(t::anomaly);
+            for (int i = 0; i < rq.anomalies.size(); i++) {
+                t.anomaly(rq.anomalies.get(i));
+            }
         }
         if (resp != null) {
-            resp.anomalies.forEach(t::anomaly);
+            for (int i = 0; i < resp.anomalies.size(); i++) {
+                t.anomaly(resp.anomalies.get(i));
+            }
         }
         t.objects(objects(first));
         S7commItems.values(t, rq, resp);

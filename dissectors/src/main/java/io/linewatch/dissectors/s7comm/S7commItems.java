@@ -1,10 +1,10 @@
 package io.linewatch.dissectors.s7comm;
 
 import io.linewatch.dissectors.common.Bytes;
+import io.linewatch.dissectors.common.FieldRow;
 import io.linewatch.model.transaction.ObjectRef;
 import io.linewatch.model.transaction.Transaction;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +14,11 @@ import java.util.Map;
  * request addresses zipped by position with the request's values and the answer's results).
  */
 final class S7commItems {
+    /** Most fields an item address puts (S7ANY: area, area_name, db, address, bit, length, transport_size). */
+    private static final int ADDRESS_FIELDS = 7;
+    /** Most fields a value or result puts (return_code, data_transport_size, value, value_bytes). */
+    private static final int DATA_FIELDS = 4;
+
     private S7commItems() {
     }
 
@@ -24,10 +29,13 @@ final class S7commItems {
         int rows = Math.max(requestRows, responseRows);
         List<Map<String, Object>> out = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            Map<String, Object> row = new LinkedHashMap<>(16);
+            boolean requestValue = i < requestRows && rq.data != null && i < rq.data.size();
+            // sized for what it gets: an address (at most 7 fields), a value or result (4 each; a write's share names)
+            Map<String, Object> row = new FieldRow((i < requestRows ? ADDRESS_FIELDS : 0)
+                    + (requestValue || i < responseRows ? DATA_FIELDS : 0));
             if (i < requestRows) {
                 putAddress(row, rq.items.get(i));
-                if (rq.data != null && i < rq.data.size()) {
+                if (requestValue) {
                     putData(row, rq.data.get(i));
                 }
             }
@@ -91,16 +99,22 @@ final class S7commItems {
      * address (timers and counters: number) and length in elements of the item's transport size.
      */
     static ObjectRef[] objects(List<S7commMessage.Item> items) {
-        List<ObjectRef> refs = new ArrayList<>(items.size());
-        for (S7commMessage.Item item : items) {
+        int decoded = 0;
+        for (int i = 0; i < items.size(); i++) {
+            decoded += items.get(i).syntax() == S7commMessage.Syntax.OTHER ? 0 : 1;
+        }
+        ObjectRef[] refs = new ObjectRef[decoded];
+        int n = 0;
+        for (int i = 0; i < items.size(); i++) {
+            S7commMessage.Item item = items.get(i);
             if (item.syntax() == S7commMessage.Syntax.OTHER) {
                 continue;
             }
             S7Area known = S7Area.of(item.area());
-            refs.add(ObjectRef.range(S7Area.objectArea(item.area()), known != null && known.isDataBlock() ? item.db() : -1,
-                    item.address(), item.length()));
+            refs[n++] = ObjectRef.range(S7Area.objectArea(item.area()), known != null && known.isDataBlock() ? item.db() : -1,
+                    item.address(), item.length());
         }
-        return refs.toArray(new ObjectRef[0]);
+        return refs;
     }
 
     /**

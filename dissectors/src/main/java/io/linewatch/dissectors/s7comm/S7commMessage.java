@@ -72,7 +72,8 @@ final class S7commMessage {
     List<Block> blocks;
     /** The document fields this PDU contributes beyond the header, in decode order. */
     final Detail detail = new Detail();
-    final List<S7commAnomaly> anomalies = new ArrayList<>(2);
+    /** Empty (shared) until the first anomaly: most PDUs have none. */
+    List<S7commAnomaly> anomalies = List.of();
 
     S7Rosctr rosctr() {
         return S7Rosctr.of(rosctr);
@@ -91,6 +92,9 @@ final class S7commMessage {
     }
 
     void anomaly(S7commAnomaly a) {
+        if (anomalies.isEmpty()) {
+            anomalies = new ArrayList<>(2);
+        }
         if (!anomalies.contains(a)) {
             anomalies.add(a);
         }

@@ -413,6 +413,35 @@ class EnipDissectorTest {
     }
 
     @Test
+    void ioConnectionsInterleavedOnOneFlowAreSummarisedEachInTheOrderFirstSeen() {
+        WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
+        // six connections (more than the flow's first table holds), their packets interleaved, the third skipping one
+        long[] ids = {0x10L, 0x20L, 0x30L, 0x40L, 0x50L, 0x60L};
+        for (int round = 1; round <= 3; round++) {
+            for (int c = 0; c < ids.length; c++) {
+                long sequence = c == 2 && round == 3 ? 4 : round;
+                w.udp(1_000_000L * round + c, PLC, 2222, CLIENT, 2222, io(ids[c], sequence, bytes(0x00, 0x00)));
+            }
+        }
+        // a datagram whose item list is cut after a good one: the holder reused for it keeps nothing of the last
+        w.udp(4_000_000L, PLC, 2222, CLIENT, 2222, bytes(0x02, 0x00, 0x02, 0x80, 0x08));
+        w.finish();
+        List<EventDoc> io = w.protocol("cip_io");
+        List<EventDoc> summaries = io;
+        assertEquals(Arrays.stream(ids).boxed().toList(),
+                summaries.stream().map(d -> d.getLong("cip.connection.id")).toList());
+        for (int c = 0; c < ids.length; c++) {
+            assertEquals(3L, summaries.get(c).getLong("cip.io.packets"));
+            assertEquals(c == 2 ? 1L : 0L, summaries.get(c).getLong("cip.io.lost_packets"));
+        }
+        List<EventDoc> malformed = w.transactions().stream()
+                .filter(d -> "malformed".equals(d.getString(Fields.EVENT_ACTION))).toList();
+        assertEquals(1, malformed.size());
+        assertEquals("cip_io", malformed.get(0).getString(Fields.NETWORK_PROTOCOL));
+        assertEquals("cpf_item_truncated", malformed.get(0).getString(Fields.OT_MALFORMED_REASON));
+    }
+
+    @Test
     void udpBroadcastListIdentityPairsRepliesFromOtherFlows() {
         WireFeeder w = new WireFeeder(DissectorWiring.of(EnipFactory.factories()));
         w.udp(1_000, CLIENT, 50010, "255.255.255.255", 44818, LIST_IDENTITY_REQUEST);
