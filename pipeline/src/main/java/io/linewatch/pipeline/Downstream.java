@@ -433,9 +433,11 @@ final class Downstream {
     }
 
     synchronized Map<String, Long> inventoryCounters() {
-        Map<String, Long> out = new TreeMap<>(inventory.counters());
-        out.putAll(rules.counters());
-        return out;
+        return new TreeMap<>(inventory.counters());
+    }
+
+    synchronized Map<String, Long> ruleCounters() {
+        return new TreeMap<>(rules.counters());
     }
 
     /** Copies of this stage's state; holds the pipeline for as long as the asset documents take to build. */

@@ -38,6 +38,9 @@ public interface PacketPipeline {
     /** What the inventory capped or dropped (empty when nothing was). */
     Map<String, Long> inventoryCounters();
 
+    /** The rules engine's counters: facts refused at its caps, rule-file reloads and their failures. */
+    Map<String, Long> ruleCounters();
+
     Journal journal();
 
     /** Restores the inventory a previous run wrote; call before the first packet. */

@@ -499,6 +499,11 @@ public final class ParallelPipeline implements PacketPipeline {
     }
 
     @Override
+    public Map<String, Long> ruleCounters() {
+        return downstream.ruleCounters();
+    }
+
+    @Override
     public Map<String, Long> transactionCounters() {
         return downstream.transactionCounters();
     }

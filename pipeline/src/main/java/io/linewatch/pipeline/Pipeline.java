@@ -240,6 +240,11 @@ public final class Pipeline implements PacketPipeline {
     }
 
     @Override
+    public Map<String, Long> ruleCounters() {
+        return downstream.ruleCounters();
+    }
+
+    @Override
     public Map<String, Long> transactionCounters() {
         return downstream.transactionCounters();
     }

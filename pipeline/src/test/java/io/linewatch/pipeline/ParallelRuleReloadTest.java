@@ -63,8 +63,8 @@ class ParallelRuleReloadTest {
                 pipeline.process(f);
             }
             pipeline.finish();
-            assertEquals(1L, pipeline.inventoryCounters().get("rules.reloads"));
-            assertEquals(1L, pipeline.inventoryCounters().get("rules.reload_failures"));
+            assertEquals(1L, pipeline.ruleCounters().get("rules.reloads"));
+            assertEquals(1L, pipeline.ruleCounters().get("rules.reload_failures"));
             List<String> errors = pipeline.snapshot().health().errors();
             assertTrue(errors.stream().anyMatch(e -> e.contains("broken.drl line") && e.contains("keep running")), errors.toString());
         }
@@ -74,7 +74,7 @@ class ParallelRuleReloadTest {
 
     /** The merger looks at the folder between rounds: feeds go on until it did (bounded). */
     private static void waitForReload(ParallelPipeline p, String counter) throws InterruptedException {
-        for (int i = 0; i < 100 && p.inventoryCounters().get(counter) == null; i++) {
+        for (int i = 0; i < 100 && p.ruleCounters().get(counter) == null; i++) {
             p.flushIdle();
             Thread.sleep(50);
         }

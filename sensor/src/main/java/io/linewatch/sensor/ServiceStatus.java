@@ -232,6 +232,11 @@ final class ServiceStatus {
         m.put("reassembly", f.reassemblyCapHits);
         m.put("fragments", d.fragmentsDroppedAtCap);
         pipeline.inventoryCounters().forEach((k, v) -> m.put("inventory_" + k, v));
+        pipeline.ruleCounters().forEach((k, v) -> {
+            if (k.contains("refused")) {
+                m.put(k.replace('.', '_'), v); // the rules' working-memory caps (their other counters are not caps)
+            }
+        });
         return m;
     }
 

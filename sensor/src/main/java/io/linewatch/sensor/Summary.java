@@ -29,6 +29,9 @@ final class Summary {
         out.printf("  assets       %,d%s%n", p.assets(),
                 p.inventoryCounters().isEmpty() ? "" : "  (capped: " + join(p.inventoryCounters()) + ")");
         out.printf("  baseline     %s%n", join(p.baselineCounters()));
+        if (!p.ruleCounters().isEmpty()) {
+            out.printf("  rules        %s%n", join(p.ruleCounters()));
+        }
         out.printf("  alerts       %,d%n", j.count(Journal.Stream.ALERTS));
         long malformedProtocol = p.dissectorCounters().entrySet().stream()
                 .filter(e -> e.getKey().endsWith(".malformed")).mapToLong(Map.Entry::getValue).sum();
