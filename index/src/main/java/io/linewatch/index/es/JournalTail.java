@@ -1,5 +1,6 @@
 package io.linewatch.index.es;
 
+import io.linewatch.index.journal.Retention;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -131,29 +132,8 @@ final class JournalTail {
         }
     }
 
-    /** Newlines in [from, to): documents between two offsets. */
+    /** Newlines in [from, to): documents between two offsets (0 for a file already removed). */
     static long countLines(Path file, long from, long to) throws IOException {
-        if (to <= from || !Files.exists(file)) {
-            return 0;
-        }
-        long count = 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ByteBuffer buf = ByteBuffer.allocate(CHUNK);
-            long pos = from;
-            while (pos < to) {
-                buf.clear().limit((int) Math.min(CHUNK, to - pos));
-                int n = ch.read(buf, pos);
-                if (n <= 0) {
-                    break;
-                }
-                for (int i = 0; i < n; i++) {
-                    if (buf.get(i) == '\n') {
-                        count++;
-                    }
-                }
-                pos += n;
-            }
-        }
-        return count;
+        return Retention.countLines(file, from, to);
     }
 }

@@ -242,8 +242,11 @@ public final class Retention {
         return total[0];
     }
 
-    /** Newlines in [from, to) of a file: the documents a segment holds past the shipper's offset. */
-    static long countLines(Path file, long from, long to) throws IOException {
+    /**
+     * Newlines in [from, to) of a journal file: the documents it holds between two offsets (0 for a file already
+     * removed). The shipper counts its backlog with it too.
+     */
+    public static long countLines(Path file, long from, long to) throws IOException {
         if (to <= from) {
             return 0;
         }
