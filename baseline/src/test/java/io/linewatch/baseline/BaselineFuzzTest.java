@@ -9,9 +9,9 @@ import io.linewatch.model.transaction.Operation;
 import io.linewatch.model.transaction.Outcome;
 import io.linewatch.model.transaction.Protocol;
 import io.linewatch.model.transaction.Transaction;
+import io.linewatch.testkit.RandomInputs;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,22 +82,7 @@ class BaselineFuzzTest {
     /** A bounded random run in the normal suite (seeded, so a failure repeats with -Dfuzz.seed). */
     @Test
     void randomInputsForTwoSeconds() {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        Random random = new Random(seed);
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        int runs = 0;
-        while (System.nanoTime() < deadline) {
-            byte[] input = new byte[random.nextInt(4096)];
-            random.nextBytes(input);
-            try {
-                engineNeverThrowsAndStaysBounded(input);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("seed " + seed + ", run " + runs + ": " + e, e);
-            }
-            runs++;
-        }
-        assertTrue(runs > 0, "runs " + runs);
-        System.out.printf("%s: %d random inputs in 2 s (seed %d)%n", getClass().getSimpleName(), runs, seed);
+        RandomInputs.forTwoSeconds(getClass().getSimpleName(), 4096, this::engineNeverThrowsAndStaysBounded);
     }
 
 }

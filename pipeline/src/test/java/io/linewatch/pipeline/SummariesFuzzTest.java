@@ -14,10 +14,10 @@ import io.linewatch.model.transaction.Outcome;
 import io.linewatch.model.transaction.Protocol;
 import io.linewatch.model.transaction.Seen;
 import io.linewatch.model.transaction.Transaction;
+import io.linewatch.testkit.RandomInputs;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,21 +121,6 @@ class SummariesFuzzTest {
     /** A bounded random run in the normal suite (seeded, so a failure repeats with -Dfuzz.seed). */
     @Test
     void randomInputsForTwoSeconds() {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        Random random = new Random(seed);
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        int runs = 0;
-        while (System.nanoTime() < deadline) {
-            byte[] input = new byte[random.nextInt(4096)];
-            random.nextBytes(input);
-            try {
-                everyTransactionIsCountedOnce(input);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("seed " + seed + ", run " + runs + ": " + e, e);
-            }
-            runs++;
-        }
-        assertTrue(runs > 0, "runs " + runs);
-        System.out.printf("%s: %d random inputs in 2 s (seed %d)%n", getClass().getSimpleName(), runs, seed);
+        RandomInputs.forTwoSeconds(getClass().getSimpleName(), 4096, this::everyTransactionIsCountedOnce);
     }
 }
