@@ -1,5 +1,7 @@
 package io.linewatch.console;
 
+import static io.linewatch.testkit.ModbusTcp.adu;
+
 import io.linewatch.baseline.BaselineConfig;
 import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.index.journal.Journal;
@@ -65,20 +67,6 @@ final class LearnedPlant {
                 }
             }
         }
-    }
-
-    /** A Modbus/TCP ADU: MBAP header (transaction id, protocol 0, length, unit) and the PDU. */
-    static byte[] adu(int tid, int unit, int... pdu) {
-        byte[] b = new byte[7 + pdu.length];
-        b[0] = (byte) (tid >> 8);
-        b[1] = (byte) tid;
-        b[4] = (byte) ((pdu.length + 1) >> 8);
-        b[5] = (byte) (pdu.length + 1);
-        b[6] = (byte) unit;
-        for (int i = 0; i < pdu.length; i++) {
-            b[7 + i] = (byte) pdu[i];
-        }
-        return b;
     }
 
     /** Register 100 of the polling at second {@code i}: 500..520 in steps. */

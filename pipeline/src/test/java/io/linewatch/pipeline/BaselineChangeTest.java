@@ -14,6 +14,7 @@ import io.linewatch.model.EventDoc;
 import io.linewatch.model.Json;
 import io.linewatch.model.schema.ObservationFields;
 import io.linewatch.testkit.Conversation;
+import io.linewatch.testkit.ModbusTcp;
 import io.linewatch.testkit.PcapWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,17 +64,9 @@ class BaselineChangeTest {
         return file;
     }
 
-    /** A Modbus/TCP ADU, unit 1. */
+    /** Modbus/TCP ADU, unit 1. */
     private static byte[] adu(int tid, int... pdu) {
-        byte[] b = new byte[7 + pdu.length];
-        b[0] = (byte) (tid >> 8);
-        b[1] = (byte) tid;
-        b[5] = (byte) (pdu.length + 1);
-        b[6] = 1;
-        for (int i = 0; i < pdu.length; i++) {
-            b[7 + i] = (byte) pdu[i];
-        }
-        return b;
+        return ModbusTcp.adu(tid, 1, pdu);
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import io.linewatch.index.journal.Journal;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Json;
 import io.linewatch.testkit.Conversation;
+import io.linewatch.testkit.ModbusTcp;
 import io.linewatch.testkit.PcapWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,17 +136,8 @@ class ObservationEvidenceTest {
         return file;
     }
 
-    /** MBAP (unit 1) + PDU. */
+    /** Modbus/TCP ADU, unit 1. */
     private static byte[] adu(int tid, int... pdu) {
-        byte[] b = new byte[7 + pdu.length];
-        b[0] = (byte) (tid >> 8);
-        b[1] = (byte) tid;
-        b[4] = (byte) ((pdu.length + 1) >> 8);
-        b[5] = (byte) (pdu.length + 1);
-        b[6] = 1;
-        for (int i = 0; i < pdu.length; i++) {
-            b[7 + i] = (byte) pdu[i];
-        }
-        return b;
+        return ModbusTcp.adu(tid, 1, pdu);
     }
 }

@@ -2,6 +2,7 @@ package io.linewatch.sensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.linewatch.testkit.ModbusTcp.adu;
 
 import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.capture.source.Frame;
@@ -306,20 +307,6 @@ class DetectionRateTest {
             conversation.after(SECOND - 3 * Conversation.STEP_NANOS);
         }
         c.close();
-    }
-
-    /** MBAP + PDU. */
-    private static byte[] adu(int tid, int unit, int... pdu) {
-        byte[] b = new byte[7 + pdu.length];
-        b[0] = (byte) (tid >> 8);
-        b[1] = (byte) tid;
-        b[4] = (byte) ((pdu.length + 1) >> 8);
-        b[5] = (byte) (pdu.length + 1);
-        b[6] = (byte) unit;
-        for (int i = 0; i < pdu.length; i++) {
-            b[7 + i] = (byte) pdu[i];
-        }
-        return b;
     }
 
     private static byte[] ascii(String s) {

@@ -1,5 +1,7 @@
 package io.linewatch.sensor;
 
+import static io.linewatch.testkit.ModbusTcp.adu;
+
 import io.linewatch.testkit.Conversation;
 import io.linewatch.testkit.PcapWriter;
 import java.io.ByteArrayOutputStream;
@@ -121,27 +123,6 @@ final class PlantCaptures {
             b.writeBytes(v);
         }
         return b.toByteArray();
-    }
-
-    private static byte[] adu(int transaction, int unit, int... pdu) {
-        byte[] p = new byte[pdu.length];
-        for (int i = 0; i < pdu.length; i++) {
-            p[i] = (byte) pdu[i];
-        }
-        return adu(transaction, unit, p);
-    }
-
-    /** MBAP header (transaction id, protocol 0, length, unit id) and the PDU. */
-    private static byte[] adu(int transaction, int unit, byte[] pdu) {
-        byte[] a = new byte[7 + pdu.length];
-        a[0] = (byte) (transaction >> 8);
-        a[1] = (byte) transaction;
-        int length = pdu.length + 1;
-        a[4] = (byte) (length >> 8);
-        a[5] = (byte) length;
-        a[6] = (byte) unit;
-        System.arraycopy(pdu, 0, a, 7, pdu.length);
-        return a;
     }
 
     private static byte[] ascii(String s) {
