@@ -10,13 +10,11 @@ import io.linewatch.pipeline.Run;
 import io.linewatch.rules.RuleEngine;
 import io.linewatch.rules.facts.MaintenanceWindow;
 import io.linewatch.testkit.Conversation;
-import io.linewatch.testkit.PcapWriter;
+import io.linewatch.testkit.TimeOrderedFrames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -47,35 +45,13 @@ final class LearnedPlant {
     private LearnedPlant() {
     }
 
-    /** Frames of several conversations, written in capture-time order. */
-    private static final class Frames implements Conversation.Sink {
-        record Frame(long ts, long order, byte[] bytes) {
-        }
-
-        final List<Frame> frames = new ArrayList<>();
-
-        @Override
-        public void frame(long timestampNanos, byte[] frame) {
-            frames.add(new Frame(timestampNanos, frames.size(), frame));
-        }
-
-        void write(Path file) throws IOException {
-            frames.sort(Comparator.comparingLong(Frame::ts).thenComparingLong(Frame::order));
-            try (PcapWriter w = PcapWriter.create(file, PcapWriter.Resolution.MICROS)) {
-                for (Frame f : frames) {
-                    w.frame(f.ts(), f.bytes());
-                }
-            }
-        }
-    }
-
     /** Register 100 of the polling at second {@code i}: 500..520 in steps. */
     static int value(int i) {
         return 500 + 20 * (i % 10) / 9;
     }
 
     static Path capture(Path file) throws IOException {
-        Frames frames = new Frames();
+        TimeOrderedFrames frames = new TimeOrderedFrames();
         Conversation polling = new Conversation(frames, T0, HMI, PLC);
         Conversation.Tcp c = polling.tcp(49152, 502).handshake();
         for (int i = 0; i < 20 * 60; i++) {
@@ -99,7 +75,7 @@ final class LearnedPlant {
     }
 
     /** One Write Single Register (function 6) from {@code client} to the PLC, answered. */
-    private static void write(Frames frames, long at, String client, int port, int register, int value) {
+    private static void write(TimeOrderedFrames frames, long at, String client, int port, int register, int value) {
         Conversation.Tcp t = new Conversation(frames, at, client, PLC).tcp(port, 502).handshake();
         t.toServer(adu(1, 1, 0x06, register >> 8, register & 0xff, 0x00, value))
                 .toClient(adu(1, 1, 0x06, register >> 8, register & 0xff, 0x00, value)).close();

@@ -9,12 +9,11 @@ import io.linewatch.model.Fields;
 import io.linewatch.model.Json;
 import io.linewatch.model.schema.ObservationFields;
 import io.linewatch.testkit.Conversation;
-import io.linewatch.testkit.PcapWriter;
+import io.linewatch.testkit.TimeOrderedFrames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,30 +39,8 @@ class BaselineCaptureTest {
     @TempDir
     Path tmp;
 
-    /** Frames of several conversations, written in capture-time order. */
-    private static final class Frames implements Conversation.Sink {
-        record Frame(long ts, long order, byte[] bytes) {
-        }
-
-        final List<Frame> frames = new ArrayList<>();
-
-        @Override
-        public void frame(long timestampNanos, byte[] frame) {
-            frames.add(new Frame(timestampNanos, frames.size(), frame));
-        }
-
-        void write(Path file) throws IOException {
-            frames.sort(Comparator.comparingLong(Frame::ts).thenComparingLong(Frame::order));
-            try (PcapWriter w = PcapWriter.create(file, PcapWriter.Resolution.MICROS)) {
-                for (Frame f : frames) {
-                    w.frame(f.ts(), f.bytes());
-                }
-            }
-        }
-    }
-
     /** The HMI reads holding registers 100..101 once a second; the PLC answers {@code value}, 7. */
-    private static void polling(Frames frames, long from, int seconds, int valueFrom, int valueTo) {
+    private static void polling(TimeOrderedFrames frames, long from, int seconds, int valueFrom, int valueTo) {
         Conversation conversation = new Conversation(frames, from, HMI, PLC);
         Conversation.Tcp c = conversation.tcp(49152, 502).handshake();
         for (int i = 0; i < seconds; i++) {
@@ -104,7 +81,7 @@ class BaselineCaptureTest {
 
     @Test
     void aCleanContinuationReportsNothing() throws IOException {
-        Frames frames = new Frames();
+        TimeOrderedFrames frames = new TimeOrderedFrames();
         polling(frames, T0, 40 * 60, 500, 520);
         Path capture = tmp.resolve("clean.pcap");
         frames.write(capture);
@@ -117,7 +94,7 @@ class BaselineCaptureTest {
 
     @Test
     void departuresAfterLearningAreReportedWithTheirEvidence() throws IOException {
-        Frames frames = new Frames();
+        TimeOrderedFrames frames = new TimeOrderedFrames();
         polling(frames, T0, 40 * 60, 500, 520);
         // 25 minutes in: a laptop nobody saw before writes a register the HMI never wrote
         Conversation.Tcp laptop = new Conversation(frames, T0 + 25 * MINUTE, LAPTOP, PLC).tcp(50000, 502).handshake();
@@ -141,9 +118,9 @@ class BaselineCaptureTest {
 
     @Test
     void aSavedBaselineContinuesLikeOneRun() throws IOException {
-        Frames first = new Frames();
+        TimeOrderedFrames first = new TimeOrderedFrames();
         polling(first, T0, 20 * 60, 500, 520);
-        Frames second = new Frames();
+        TimeOrderedFrames second = new TimeOrderedFrames();
         polling(second, T0 + 20 * MINUTE + 5 * SECOND, 10 * 60, 500, 520);
         Conversation.Tcp laptop = new Conversation(second, T0 + 25 * MINUTE, LAPTOP, PLC).tcp(50000, 502).handshake();
         laptop.toServer(adu(1, 1, 0x06, 0x00, 200, 0x00, 99)).toClient(adu(1, 1, 0x06, 0x00, 200, 0x00, 99)).close();

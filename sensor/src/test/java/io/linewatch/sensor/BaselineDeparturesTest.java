@@ -11,13 +11,12 @@ import io.linewatch.model.Timestamps;
 import io.linewatch.model.schema.ObservationFields;
 import io.linewatch.testkit.Conversation;
 import io.linewatch.testkit.ModbusTcp;
-import io.linewatch.testkit.PcapWriter;
+import io.linewatch.testkit.TimeOrderedFrames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -102,28 +101,6 @@ class BaselineDeparturesTest {
     }
 
     // ------------------------------------------------------------------------------------------ the plant
-
-    /** Frames of several conversations, written in capture-time order. */
-    private static final class Frames implements Conversation.Sink {
-        record Frame(long ts, long order, byte[] bytes) {
-        }
-
-        final List<Frame> frames = new ArrayList<>();
-
-        @Override
-        public void frame(long timestampNanos, byte[] frame) {
-            frames.add(new Frame(timestampNanos, frames.size(), frame));
-        }
-
-        void write(Path file) throws IOException {
-            frames.sort(Comparator.comparingLong(Frame::ts).thenComparingLong(Frame::order));
-            try (PcapWriter w = PcapWriter.create(file, PcapWriter.Resolution.MICROS)) {
-                for (Frame f : frames) {
-                    w.frame(f.ts(), f.bytes());
-                }
-            }
-        }
-    }
 
     /** Modbus/TCP ADU, unit 1. */
     private static byte[] adu(int tid, int... pdu) {
@@ -278,7 +255,7 @@ class BaselineDeparturesTest {
     }
 
     /** The plant for {@link #SECONDS} seconds, with {@code departure} from {@link #DEPARTURE} on. */
-    private static void plant(Frames frames, Departure departure) {
+    private static void plant(TimeOrderedFrames frames, Departure departure) {
         tid = 0;
         Conversation plc = new Conversation(frames, T0, HMI, PLC);
         Conversation.Tcp hmi = plc.tcp(49152, 502).handshake();
@@ -373,7 +350,7 @@ class BaselineDeparturesTest {
     @ParameterizedTest
     @EnumSource(Departure.class)
     void eachDepartureIsReportedExactlyWithItsEvidence(Departure departure) throws IOException {
-        Frames frames = new Frames();
+        TimeOrderedFrames frames = new TimeOrderedFrames();
         plant(frames, departure);
         Path capture = tmp.resolve(departure + ".pcap");
         frames.write(capture);

@@ -10,12 +10,11 @@ import io.linewatch.model.Timestamps;
 import io.linewatch.model.schema.ObservationFields;
 import io.linewatch.testkit.Conversation;
 import io.linewatch.testkit.ModbusTcp;
-import io.linewatch.testkit.PcapWriter;
+import io.linewatch.testkit.TimeOrderedFrames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,10 +44,7 @@ class SilenceOnCaptureTimeTest {
     }
 
     private static Path capture(Path file) throws IOException {
-        record Frame(long ts, long order, byte[] bytes) {
-        }
-        List<Frame> frames = new ArrayList<>();
-        Conversation.Sink sink = (ts, bytes) -> frames.add(new Frame(ts, frames.size(), bytes));
+        TimeOrderedFrames sink = new TimeOrderedFrames();
         Conversation plc = new Conversation(sink, T0, HMI, PLC);
         Conversation.Tcp hmi = plc.tcp(49152, 502).handshake();
         for (int s = 1; s <= POLLED; s++) {
@@ -61,12 +57,7 @@ class SilenceOnCaptureTimeTest {
             stream.at(T0 + s * SECOND + SECOND / 2);
             stream.udpToServer(40000, 40001, new byte[] {1, 2, 3, 4});
         }
-        frames.sort(Comparator.comparingLong(Frame::ts).thenComparingLong(Frame::order));
-        try (PcapWriter w = PcapWriter.create(file, PcapWriter.Resolution.MICROS)) {
-            for (Frame f : frames) {
-                w.frame(f.ts(), f.bytes());
-            }
-        }
+        sink.write(file);
         return file;
     }
 
