@@ -25,7 +25,8 @@ final class JournalOptions {
      * journal, and then it records nothing new at all. Removing the oldest data to keep recording is the lesser
      * evil (it is counted and alerted); the rest is left to the system and to "disk low" in /health.
      */
-    static final String DEFAULT_BUDGET = "80%";
+    static final String DEFAULT_BUDGET_PERCENT = "80";
+    static final String DEFAULT_BUDGET = DEFAULT_BUDGET_PERCENT + "%";
     /** The budget must hold a few segments, or retention would remove a segment as soon as it is sealed. */
     static final int MIN_SEGMENTS_IN_BUDGET = 4;
 
@@ -35,9 +36,9 @@ final class JournalOptions {
     String segmentSize;
 
     @Option(names = "--disk-budget", paramLabel = "SIZE", description = "keep the output directory under SIZE (e.g. "
-            + "20GiB) or PERCENT of the space it can have (e.g. 50%), or 'unlimited': sealed journal segments are "
+            + "20GiB) or PERCENT of the space it can have (e.g. 50%%), or 'unlimited': sealed journal segments are "
             + "removed, shipped ones first; unshipped ones only when forced, counted and alerted (LW-SYS-001) "
-            + "(default " + DEFAULT_BUDGET + ")")
+            + "(default " + DEFAULT_BUDGET_PERCENT + "%%)") // picocli formats descriptions: a literal % is doubled
     String diskBudget;
 
     /** What the options and the configuration file give. */

@@ -171,6 +171,34 @@ class ExamplesTest {
                 Alerting.line(alert));
     }
 
+    /** Every command's help renders cleanly: picocli formats descriptions, so a bare % warns on stderr. */
+    @Test
+    void everyCommandsHelpRendersWithoutWarnings() {
+        List<List<String>> paths = new java.util.ArrayList<>();
+        collectCommands(Main.commandLine(), List.of(), paths);
+        assertTrue(paths.size() > 8, paths.toString());
+        for (List<String> path : paths) {
+            List<String> args = new java.util.ArrayList<>(path);
+            args.add("--help");
+            TestData.Result r = TestData.run(args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), path.toString());
+            assertEquals("", r.err(), path.toString());
+            assertTrue(r.out().startsWith("Usage: linewatch"), path + ": " + r.out());
+        }
+    }
+
+    private static void collectCommands(CommandLine cl, List<String> path, List<List<String>> into) {
+        for (Map.Entry<String, CommandLine> sub : cl.getSubcommands().entrySet()) {
+            if (sub.getValue().getCommandSpec().helpCommand()) {
+                continue;
+            }
+            List<String> p = new java.util.ArrayList<>(path);
+            p.add(sub.getKey());
+            into.add(p);
+            collectCommands(sub.getValue(), p, into);
+        }
+    }
+
     /** The man page and completion generators see the same command tree as the command line. */
     @Test
     void commandTreeIsWhatTheGeneratorsSee() {
