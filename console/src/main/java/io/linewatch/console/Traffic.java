@@ -1,5 +1,6 @@
 package io.linewatch.console;
 
+import io.linewatch.model.schema.SummaryFields;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +34,14 @@ final class Traffic {
     /** Baseline observations remembered by id (the latest document per id), so an alert can name its departure. */
     static final int OBSERVATIONS_KEPT = 100_000;
     static final String OBSERVATION_DATASET = "linewatch.observation";
+    /**
+     * A summary (the default {@code --transactions notable}) stands for {@code linewatch.summary.count} routine
+     * transactions: counted as that many, at its {@code @timestamp} in the time series; it is not a write or an
+     * engineering action of its own to list (those have their own documents).
+     */
+    private static boolean isSummary(String dataset) {
+        return SummaryFields.DATASET.equals(dataset);
+    }
 
     /** One directed edge: client to server over one protocol. */
     static final class Edge {
@@ -122,40 +131,42 @@ final class Traffic {
         if (!"event".equals(Docs.str(doc, "event.kind")) || "malformed".equals(Docs.str(doc, "ot.seen"))) {
             return;
         }
-        transactions++;
+        boolean summary = isSummary(dataset);
+        long count = summary ? Docs.num(doc, SummaryFields.COUNT) : 1;
+        transactions += count;
         String protocol = orElse(Docs.str(doc, "network.protocol"), "unknown");
         String operation = orElse(Docs.str(doc, "ot.operation"), "other");
         String action = orElse(Docs.str(doc, "event.action"), "unknown");
-        byProtocol.merge(protocol, 1L, Long::sum);
-        byOperation.merge(operation, 1L, Long::sum);
+        byProtocol.merge(protocol, count, Long::sum);
+        byOperation.merge(operation, count, Long::sum);
         if (byAction.size() < MAX_EDGES || byAction.containsKey(protocol + " " + action)) {
-            byAction.merge(protocol + " " + action, 1L, Long::sum);
+            byAction.merge(protocol + " " + action, count, Long::sum);
         }
         if (ts >= 0) {
-            bucket(ts, "protocol:" + protocol);
-            bucket(ts, "operation:" + operation);
+            bucket(ts, "protocol:" + protocol, count);
+            bucket(ts, "operation:" + operation, count);
         }
         boolean write = WRITE.equals(operation);
         boolean eng = ENGINEERING.contains(operation);
         Edge e = edge(src, dst, protocol);
         if (e != null) {
-            e.transactions++;
+            e.transactions += count;
             if (write) {
-                e.writes++;
+                e.writes += count;
             }
             if (eng) {
-                e.engineering++;
+                e.engineering += count;
             }
             seen(e, ts);
         }
-        function(dst, "served", protocol, action);
-        function(src, "used", protocol, action);
-        if (write || eng) {
-            if (write) {
-                writes++;
-            } else {
-                engineering++;
-            }
+        function(dst, "served", protocol, action, count);
+        function(src, "used", protocol, action, count);
+        if (write) {
+            writes += count;
+        } else if (eng) {
+            engineering += count;
+        }
+        if ((write || eng) && !summary) {
             Map<String, Object> n = new LinkedHashMap<>();
             n.put("@timestamp", Docs.get(doc, "@timestamp"));
             n.put("event_id", Docs.str(doc, "event.id"));
@@ -267,7 +278,7 @@ final class Traffic {
         return e;
     }
 
-    private void function(String ip, String role, String protocol, String action) {
+    private void function(String ip, String role, String protocol, String action, long n) {
         if (ip == null) {
             return;
         }
@@ -290,12 +301,12 @@ final class Traffic {
             c = new long[1];
             f.put(key, c);
         }
-        c[0]++;
+        c[0] += n;
     }
 
-    private void bucket(long ts, String key) {
+    private void bucket(long ts, String key, long n) {
         long b = Math.floorDiv(ts, bucketMillis) * bucketMillis;
-        buckets.computeIfAbsent(b, k -> new HashMap<>()).merge(key, 1L, Long::sum);
+        buckets.computeIfAbsent(b, k -> new HashMap<>()).merge(key, n, Long::sum);
         while (buckets.size() > MAX_BUCKETS) {
             coarsen();
         }

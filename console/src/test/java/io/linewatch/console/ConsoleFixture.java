@@ -4,6 +4,7 @@ import io.linewatch.capture.source.CaptureFileReader;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.model.Json;
 import io.linewatch.pipeline.Pipeline;
+import io.linewatch.pipeline.TransactionOutput;
 import io.linewatch.pipeline.Run;
 import io.linewatch.rules.RuleEngine;
 import io.linewatch.testkit.TestCaptures;
@@ -53,9 +54,14 @@ final class ConsoleFixture implements AutoCloseable {
 
     /** Analyses a capture with the real pipeline (as {@code linewatch analyze} does) into {@code out}. */
     static Path analyze(String capture, Path out) throws Exception {
+        return analyze(capture, out, TransactionOutput.ALL);
+    }
+
+    /** The same, writing the transactions {@code output} says (the default mode folds routine ones into summaries). */
+    static Path analyze(String capture, Path out, TransactionOutput output) throws Exception {
         try (Journal journal = new Journal(out, true);
                 CaptureFileReader source = new CaptureFileReader(TestCaptures.path(capture))) {
-            Pipeline pipeline = new Pipeline(journal, RuleEngine.compile(null, List.of()), null);
+            Pipeline pipeline = new Pipeline(journal, RuleEngine.compile(null, List.of()), null, output);
             String error = new Run(source, pipeline, (p, f) -> { }, 0).execute();
             if (error != null) {
                 throw new IllegalStateException(error);
