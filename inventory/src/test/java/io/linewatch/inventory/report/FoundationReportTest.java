@@ -150,6 +150,29 @@ class FoundationReportTest {
         assertEquals(json, FoundationReport.build(dir).toJson(), "the same input gives the same bytes");
     }
 
+    @Test
+    void aSummaryStandsForItsCountFromItsTimestampToItsEnd() throws Exception {
+        EventDoc summary = new EventDoc(); // as the sensor writes it: no event.start, @timestamp is the first
+        summary.put("@timestamp", "2024-05-06T08:01:00Z");
+        summary.put("event.kind", "event");
+        summary.put("event.dataset", "linewatch.summary");
+        summary.put("event.action", "read_holding_registers");
+        summary.put("event.end", "2024-05-06T08:01:50Z");
+        summary.put("source.ip", HMI);
+        summary.put("destination.ip", PLC_B);
+        summary.put("network.protocol", "modbus");
+        summary.put("ot.operation", "read");
+        summary.put("linewatch.summary.count", 50);
+        Files.writeString(dir.resolve("assets.json"), "[]");
+        Files.writeString(dir.resolve("events.ndjson"), Json.write(summary) + "\n");
+        ReportInput in = ReportInput.read(dir);
+        ReportInput.ChannelStat c = in.channels.get(new ReportInput.ChannelKey(HMI, PLC_B, "modbus"));
+        assertEquals(50, c.count);
+        assertEquals(ReportInput.time("2024-05-06T08:01:00Z"), c.first);
+        assertEquals(ReportInput.time("2024-05-06T08:01:50Z"), c.last);
+        assertEquals(50, in.transactions);
+    }
+
     private static FoundationReport.Finding finding(FoundationReport r, FindingKind kind) {
         return r.findings().stream().filter(f -> f.kind() == kind).findFirst().orElseThrow();
     }
