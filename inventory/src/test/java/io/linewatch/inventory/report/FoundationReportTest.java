@@ -51,6 +51,11 @@ class FoundationReportTest {
     }
 
     private static String tx(String client, String server, String action, String op, String outcome, int second) {
+        return Json.write(transaction(client, server, action, op, outcome, second));
+    }
+
+    private static EventDoc transaction(String client, String server, String action, String op, String outcome,
+            int second) {
         EventDoc d = new EventDoc();
         d.put("@timestamp", String.format("2024-05-06T08:%02d:%02dZ", second / 60, second % 60));
         d.put("event.kind", "event");
@@ -62,7 +67,7 @@ class FoundationReportTest {
         d.put("network.protocol", "modbus");
         d.put("ot.seen", "both");
         d.put("ot.operation", op);
-        return Json.write(d);
+        return d;
     }
 
     private Path directory() throws Exception {
@@ -152,16 +157,10 @@ class FoundationReportTest {
 
     @Test
     void aSummaryStandsForItsCountFromItsTimestampToItsEnd() throws Exception {
-        EventDoc summary = new EventDoc(); // as the sensor writes it: no event.start, @timestamp is the first
-        summary.put("@timestamp", "2024-05-06T08:01:00Z");
-        summary.put("event.kind", "event");
+        // as the sensor writes a summary: @timestamp is its first transaction, no event.start
+        EventDoc summary = transaction(HMI, PLC_B, "read_holding_registers", "read", "success", 60);
         summary.put("event.dataset", "linewatch.summary");
-        summary.put("event.action", "read_holding_registers");
         summary.put("event.end", "2024-05-06T08:01:50Z");
-        summary.put("source.ip", HMI);
-        summary.put("destination.ip", PLC_B);
-        summary.put("network.protocol", "modbus");
-        summary.put("ot.operation", "read");
         summary.put("linewatch.summary.count", 50);
         Files.writeString(dir.resolve("assets.json"), "[]");
         Files.writeString(dir.resolve("events.ndjson"), Json.write(summary) + "\n");
