@@ -459,9 +459,8 @@ final class Summaries {
             d.put(Fields.EVENT_CATEGORY, NETWORK);
             d.put(Fields.EVENT_DATASET, SummaryFields.DATASET);
             d.put(Fields.EVENT_ACTION, action);
-            d.put(Fields.EVENT_START, Timestamps.iso(first));
+            // first is @timestamp: event.start and event.duration (last - first) would say it again
             d.put(Fields.EVENT_END, Timestamps.iso(last));
-            d.put(Fields.EVENT_DURATION, last - first);
             d.put(Fields.SOURCE_IP, rev ? e.serverIp() : e.clientIp());
             d.put(Fields.SOURCE_MAC, rev ? e.serverMac() : e.clientMac());
             d.put(Fields.DESTINATION_IP, rev ? e.clientIp() : e.serverIp());

@@ -94,8 +94,10 @@ class SummariesTest {
         assertEquals(0L, d.get(SummaryFields.PERIOD_JITTER));
         assertEquals(2_000_000L, d.get(SummaryFields.DURATION_MAX));
         assertEquals("1970-01-01T00:00:00.000000Z", d.getString(SummaryFields.INTERVAL_START));
-        assertEquals("1970-01-01T00:00:10.000000Z", d.getString(Fields.EVENT_START));
+        assertEquals("1970-01-01T00:00:10.000000Z", d.getString(Fields.TIMESTAMP));
         assertEquals("1970-01-01T00:00:13.000000Z", d.getString(Fields.EVENT_END));
+        assertNull(d.get(Fields.EVENT_START), "the first transaction is @timestamp, not said twice");
+        assertNull(d.get(Fields.EVENT_DURATION), "event.end - @timestamp");
         assertEquals("10.0.0.1", d.getString(Fields.SOURCE_IP));
         assertEquals(List.of(Map.of("address", 100L, "min", 3L, "max", 4L, "last", 4L),
                 Map.of("address", 101L, "min", 8L, "max", 9L, "last", 8L)), d.get(SummaryFields.VARIABLES),

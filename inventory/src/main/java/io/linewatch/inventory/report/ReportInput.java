@@ -222,9 +222,7 @@ final class ReportInput {
             n = c == null || c < 1 ? 1 : c;
             Long ex = d.getLong("linewatch.summary.exceptions");
             failures = ex == null ? 0 : Math.max(0, Math.min(ex, n));
-            start = time(d.getString(Fields.EVENT_START));
-            end = time(d.getString(Fields.EVENT_END));
-            period(start);
+            end = time(d.getString(Fields.EVENT_END)); // its first transaction is @timestamp
             period(end);
         }
         transactions += n;

@@ -51,6 +51,11 @@ class FoundationReportTest {
     }
 
     private static String tx(String client, String server, String action, String op, String outcome, int second) {
+        return Json.write(transaction(client, server, action, op, outcome, second));
+    }
+
+    private static EventDoc transaction(String client, String server, String action, String op, String outcome,
+            int second) {
         EventDoc d = new EventDoc();
         d.put("@timestamp", String.format("2024-05-06T08:%02d:%02dZ", second / 60, second % 60));
         d.put("event.kind", "event");
@@ -62,7 +67,7 @@ class FoundationReportTest {
         d.put("network.protocol", "modbus");
         d.put("ot.seen", "both");
         d.put("ot.operation", op);
-        return Json.write(d);
+        return d;
     }
 
     private Path directory() throws Exception {
@@ -148,6 +153,23 @@ class FoundationReportTest {
         String json = r.toJson();
         assertTrue(json.contains("\"devices_learned\" : 1"), "the baseline, when present, is summarised");
         assertEquals(json, FoundationReport.build(dir).toJson(), "the same input gives the same bytes");
+    }
+
+    @Test
+    void aSummaryStandsForItsCountFromItsTimestampToItsEnd() throws Exception {
+        // as the sensor writes a summary: @timestamp is its first transaction, no event.start
+        EventDoc summary = transaction(HMI, PLC_B, "read_holding_registers", "read", "success", 60);
+        summary.put("event.dataset", "linewatch.summary");
+        summary.put("event.end", "2024-05-06T08:01:50Z");
+        summary.put("linewatch.summary.count", 50);
+        Files.writeString(dir.resolve("assets.json"), "[]");
+        Files.writeString(dir.resolve("events.ndjson"), Json.write(summary) + "\n");
+        ReportInput in = ReportInput.read(dir);
+        ReportInput.ChannelStat c = in.channels.get(new ReportInput.ChannelKey(HMI, PLC_B, "modbus"));
+        assertEquals(50, c.count);
+        assertEquals(ReportInput.time("2024-05-06T08:01:00Z"), c.first);
+        assertEquals(ReportInput.time("2024-05-06T08:01:50Z"), c.last);
+        assertEquals(50, in.transactions);
     }
 
     private static FoundationReport.Finding finding(FoundationReport r, FindingKind kind) {
