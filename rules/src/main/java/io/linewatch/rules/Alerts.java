@@ -144,6 +144,30 @@ public final class Alerts {
         final Set<String> related = new LinkedHashSet<>();
         /** A baseline departure names no flow: its evidence is the traffic between its actor and target. */
         boolean evidenceByHosts;
+        /**
+         * The transaction the occurrence is about, until {@link #word}: its parties' roles (the inventory's decision)
+         * and, with {@link #what}, the sentence are only needed by a new alert or a maintenance window; most
+         * occurrences repeat an open alert and only count.
+         */
+        private Transaction about;
+        /** The verb phrase of the sentence to word about {@link #about}, or null when the message is given. */
+        private String what;
+
+        /** Looks up the roles and words the sentence of the transaction this is about (same values as when raised: the rules' firing is synchronous). */
+        Occurrence word() {
+            if (about != null) {
+                Transaction t = about;
+                about = null;
+                actorRole = t.getActorRole();
+                targetRole = t.getTargetRole();
+                if (what != null) {
+                    message = label(party(t.getActorIp(), t.getActorMac()), actorRole) + " " + what + " "
+                            + label(party(t.getTargetIp(), t.getTargetMac()), targetRole)
+                            + (object == null ? "" : " (" + object + ")") + " over " + protocol;
+                }
+            }
+            return this;
+        }
     }
 
     public Alerts(EventSink sink) {
@@ -171,9 +195,7 @@ public final class Alerts {
     /** The same, with the transactions that together made the rule fire (the trigger among them). */
     public void raise(RuleContext kcontext, Transaction t, Collection<?> evidence, String what) {
         Occurrence o = occurrence(t);
-        o.message = label(party(t.getActorIp(), t.getActorMac()), t.getActorRole()) + " " + what + " "
-                + label(party(t.getTargetIp(), t.getTargetMac()), t.getTargetRole())
-                + (t.getObject() == null ? "" : " (" + t.getObject() + ")") + " over " + t.getProtocol();
+        o.what = what;
         addEvidence(o, evidence);
         occur(meta(kcontext.getRule()), o);
     }
@@ -314,8 +336,7 @@ public final class Alerts {
         o.targetIp = t.getTargetIp();
         o.targetPort = t.getTargetPort();
         o.targetMac = t.getTargetMac();
-        o.actorRole = t.getActorRole();
-        o.targetRole = t.getTargetRole();
+        o.about = t;
         o.protocol = t.getProtocol();
         o.object = t.getObject();
         o.action = t.getAction();
@@ -359,7 +380,7 @@ public final class Alerts {
                     : planner.expecting(o.actorIp, o.targetIp, meta.operation(), o.timestampNanos);
             if (w != null) {
                 planner.expected(w, meta.id(), meta.operation(), o.action, o.actorIp, o.targetIp, o.protocol, o.object,
-                        o.timestampNanos, o.evidenceIds, o.message);
+                        o.timestampNanos, o.evidenceIds, o.word().message);
                 count("rules.expected_changes");
                 return;
             }
@@ -368,7 +389,7 @@ public final class Alerts {
                 windowName = covering.name();
                 if (meta.operation() != null) {
                     planner.alerted(covering, meta.id(), meta.operation(), o.actorIp, o.targetIp, o.object,
-                            o.timestampNanos, o.message);
+                            o.timestampNanos, o.word().message);
                 }
             }
         }
@@ -395,7 +416,7 @@ public final class Alerts {
         }
         expire(now);
         String id = EventIds.of("alert", meta.id(), key, o.evidenceIds.isEmpty() ? now : o.evidenceIds.get(0));
-        Open n = new Open(id, meta, o, incident(o.actorIp, id, now), windowName);
+        Open n = new Open(id, meta, o.word(), incident(o.actorIp, id, now), windowName);
         n.count = 1;
         n.related.addAll(o.related);
         for (String e : o.evidenceIds) {
