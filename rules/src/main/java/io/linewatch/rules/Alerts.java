@@ -57,7 +57,18 @@ public final class Alerts {
     private final RuleSettings settings;
     private final MaintenancePlanner planner;
     private final EvidenceRecorder evidence;
-    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<Key, Open> open = new LinkedHashMap<>(64, 0.75f, true);
+
+    /**
+     * What makes an alert one: (rule, actor, target, protocol, object). Looked up on every occurrence, so a record
+     * rather than a string built each time; its text is only made for a new alert's id.
+     */
+    private record Key(String rule, String actor, String target, String protocol, String object) {
+        @Override
+        public String toString() {
+            return rule + "|" + actor + "|" + target + "|" + protocol + "|" + object;
+        }
+    }
     private final Map<String, long[]> incidentLast = new HashMap<>();
     private final Map<String, String> incidentId = new HashMap<>();
     private final Map<String, Long> counters = new java.util.TreeMap<>();
@@ -393,8 +404,7 @@ public final class Alerts {
                 }
             }
         }
-        String key = meta.id() + "|" + party(o.actorIp, o.actorMac) + "|" + party(o.targetIp, o.targetMac) + "|" + o.protocol
-                + "|" + o.object;
+        Key key = new Key(meta.id(), party(o.actorIp, o.actorMac), party(o.targetIp, o.targetMac), o.protocol, o.object);
         Open a = open.get(key);
         long now = o.timestampNanos;
         if (a != null && now - a.last <= settings.suppressNanos()) {
@@ -415,7 +425,7 @@ public final class Alerts {
             close(key, a);
         }
         expire(now);
-        String id = EventIds.of("alert", meta.id(), key, o.evidenceIds.isEmpty() ? now : o.evidenceIds.get(0));
+        String id = EventIds.of("alert", meta.id(), key.toString(), o.evidenceIds.isEmpty() ? now : o.evidenceIds.get(0));
         Open n = new Open(id, meta, o.word(), incident(o.actorIp, id, now), windowName);
         n.count = 1;
         n.related.addAll(o.related);
@@ -456,7 +466,7 @@ public final class Alerts {
 
     /** Closes alerts idle past the suppression time, and the longest idle beyond the cap. */
     private void expire(long now) {
-        Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();
+        Iterator<Map.Entry<Key, Open>> it = open.entrySet().iterator();
         while (it.hasNext()) {
             Open a = it.next().getValue();
             if (now - a.last > settings.suppressNanos() || open.size() >= MAX_OPEN) {
@@ -470,7 +480,7 @@ public final class Alerts {
         }
     }
 
-    private void close(String key, Open a) {
+    private void close(Key key, Open a) {
         if (a.writtenCount != a.count) {
             write(a);
         }
