@@ -164,7 +164,10 @@ public final class Alerts {
         /** The verb phrase of the sentence to word about {@link #about}, or null when the message is given. */
         private String what;
 
-        /** Looks up the roles and words the sentence of the transaction this is about (same values as when raised: the rules' firing is synchronous). */
+        /**
+         * Looks up the roles and words the sentence of the transaction this is about: the same values as when it was
+         * raised, the rules firing synchronously with the fact's insertion.
+         */
         Occurrence word() {
             if (about != null) {
                 Transaction t = about;
