@@ -57,7 +57,18 @@ public final class Alerts {
     private final RuleSettings settings;
     private final MaintenancePlanner planner;
     private final EvidenceRecorder evidence;
-    private final LinkedHashMap<String, Open> open = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<Key, Open> open = new LinkedHashMap<>(64, 0.75f, true);
+
+    /**
+     * What makes an alert one: (rule, actor, target, protocol, object). Looked up on every occurrence, so a record
+     * rather than a string built each time; its text is only made for a new alert's id.
+     */
+    private record Key(String rule, String actor, String target, String protocol, String object) {
+        @Override
+        public String toString() {
+            return rule + "|" + actor + "|" + target + "|" + protocol + "|" + object;
+        }
+    }
     private final Map<String, long[]> incidentLast = new HashMap<>();
     private final Map<String, String> incidentId = new HashMap<>();
     private final Map<String, Long> counters = new java.util.TreeMap<>();
@@ -144,6 +155,33 @@ public final class Alerts {
         final Set<String> related = new LinkedHashSet<>();
         /** A baseline departure names no flow: its evidence is the traffic between its actor and target. */
         boolean evidenceByHosts;
+        /**
+         * The transaction the occurrence is about, until {@link #word}: its parties' roles (the inventory's decision)
+         * and, with {@link #what}, the sentence are only needed by a new alert or a maintenance window; most
+         * occurrences repeat an open alert and only count.
+         */
+        private Transaction about;
+        /** The verb phrase of the sentence to word about {@link #about}, or null when the message is given. */
+        private String what;
+
+        /**
+         * Looks up the roles and words the sentence of the transaction this is about: the same values as when it was
+         * raised, the rules firing synchronously with the fact's insertion.
+         */
+        Occurrence word() {
+            if (about != null) {
+                Transaction t = about;
+                about = null;
+                actorRole = t.getActorRole();
+                targetRole = t.getTargetRole();
+                if (what != null) {
+                    message = label(party(t.getActorIp(), t.getActorMac()), actorRole) + " " + what + " "
+                            + label(party(t.getTargetIp(), t.getTargetMac()), targetRole)
+                            + (object == null ? "" : " (" + object + ")") + " over " + protocol;
+                }
+            }
+            return this;
+        }
     }
 
     public Alerts(EventSink sink) {
@@ -171,9 +209,7 @@ public final class Alerts {
     /** The same, with the transactions that together made the rule fire (the trigger among them). */
     public void raise(RuleContext kcontext, Transaction t, Collection<?> evidence, String what) {
         Occurrence o = occurrence(t);
-        o.message = label(party(t.getActorIp(), t.getActorMac()), t.getActorRole()) + " " + what + " "
-                + label(party(t.getTargetIp(), t.getTargetMac()), t.getTargetRole())
-                + (t.getObject() == null ? "" : " (" + t.getObject() + ")") + " over " + t.getProtocol();
+        o.what = what;
         addEvidence(o, evidence);
         occur(meta(kcontext.getRule()), o);
     }
@@ -314,8 +350,7 @@ public final class Alerts {
         o.targetIp = t.getTargetIp();
         o.targetPort = t.getTargetPort();
         o.targetMac = t.getTargetMac();
-        o.actorRole = t.getActorRole();
-        o.targetRole = t.getTargetRole();
+        o.about = t;
         o.protocol = t.getProtocol();
         o.object = t.getObject();
         o.action = t.getAction();
@@ -359,7 +394,7 @@ public final class Alerts {
                     : planner.expecting(o.actorIp, o.targetIp, meta.operation(), o.timestampNanos);
             if (w != null) {
                 planner.expected(w, meta.id(), meta.operation(), o.action, o.actorIp, o.targetIp, o.protocol, o.object,
-                        o.timestampNanos, o.evidenceIds, o.message);
+                        o.timestampNanos, o.evidenceIds, o.word().message);
                 count("rules.expected_changes");
                 return;
             }
@@ -368,12 +403,11 @@ public final class Alerts {
                 windowName = covering.name();
                 if (meta.operation() != null) {
                     planner.alerted(covering, meta.id(), meta.operation(), o.actorIp, o.targetIp, o.object,
-                            o.timestampNanos, o.message);
+                            o.timestampNanos, o.word().message);
                 }
             }
         }
-        String key = meta.id() + "|" + party(o.actorIp, o.actorMac) + "|" + party(o.targetIp, o.targetMac) + "|" + o.protocol
-                + "|" + o.object;
+        Key key = new Key(meta.id(), party(o.actorIp, o.actorMac), party(o.targetIp, o.targetMac), o.protocol, o.object);
         Open a = open.get(key);
         long now = o.timestampNanos;
         if (a != null && now - a.last <= settings.suppressNanos()) {
@@ -394,8 +428,8 @@ public final class Alerts {
             close(key, a);
         }
         expire(now);
-        String id = EventIds.of("alert", meta.id(), key, o.evidenceIds.isEmpty() ? now : o.evidenceIds.get(0));
-        Open n = new Open(id, meta, o, incident(o.actorIp, id, now), windowName);
+        String id = EventIds.of("alert", meta.id(), key.toString(), o.evidenceIds.isEmpty() ? now : o.evidenceIds.get(0));
+        Open n = new Open(id, meta, o.word(), incident(o.actorIp, id, now), windowName);
         n.count = 1;
         n.related.addAll(o.related);
         for (String e : o.evidenceIds) {
@@ -435,7 +469,7 @@ public final class Alerts {
 
     /** Closes alerts idle past the suppression time, and the longest idle beyond the cap. */
     private void expire(long now) {
-        Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator();
+        Iterator<Map.Entry<Key, Open>> it = open.entrySet().iterator();
         while (it.hasNext()) {
             Open a = it.next().getValue();
             if (now - a.last > settings.suppressNanos() || open.size() >= MAX_OPEN) {
@@ -449,7 +483,7 @@ public final class Alerts {
         }
     }
 
-    private void close(String key, Open a) {
+    private void close(Key key, Open a) {
         if (a.writtenCount != a.count) {
             write(a);
         }

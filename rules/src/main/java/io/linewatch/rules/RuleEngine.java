@@ -28,10 +28,14 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +51,7 @@ import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
@@ -105,20 +110,77 @@ public final class RuleEngine implements AutoCloseable {
     private final Alerts alerts;
     private final MaintenancePlanner planner;
     private final Outputs outputs;
-    /** The sampling key of a read-like transaction: a record, not a string built per transaction (hot path). */
-    private record SampleKey(String client, String server, Protocol protocol, int function, int subfunction, int unit,
-                             java.util.List<ObjectRef> objects) {
+    /**
+     * The sampling key of a routine transaction: (actor, target, protocol, function, sub-function, unit) and, for a
+     * write, its objects. Asked of every routine transaction (most of the traffic), so one probe is refilled per
+     * transaction and only a key not yet held is copied into the map: the repeats allocate nothing.
+     */
+    private static final class SampleKey {
+        private String client;
+        private String server;
+        private Protocol protocol;
+        private int function;
+        private int subfunction;
+        private int unit;
+        /** A write's objects (the transaction's own array, never changed once handed on), null for the others. */
+        private ObjectRef[] objects;
+        private int hash;
+        /** Capture time the key was last shown (the map's entries only). */
+        private long shownNanos;
+
+        SampleKey of(String client, String server, Protocol protocol, int function, int subfunction, int unit,
+                     ObjectRef[] objects) {
+            this.client = client;
+            this.server = server;
+            this.protocol = protocol;
+            this.function = function;
+            this.subfunction = subfunction;
+            this.unit = unit;
+            this.objects = objects;
+            int h = Objects.hashCode(client);
+            h = 31 * h + Objects.hashCode(server);
+            h = 31 * h + Objects.hashCode(protocol);
+            h = 31 * h + function;
+            h = 31 * h + subfunction;
+            h = 31 * h + unit;
+            this.hash = 31 * h + Arrays.hashCode(objects);
+            return this;
+        }
+
+        SampleKey shownAt(long nanos) {
+            SampleKey held = new SampleKey().of(client, server, protocol, function, subfunction, unit, objects);
+            held.shownNanos = nanos;
+            return held;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SampleKey k && hash == k.hash && function == k.function && subfunction == k.subfunction
+                    && unit == k.unit && protocol == k.protocol && Objects.equals(client, k.client)
+                    && Objects.equals(server, k.server) && Arrays.equals(objects, k.objects);
+        }
     }
 
-    private final Map<SampleKey, Long> sampled = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final SampleKey probe = new SampleKey();
+    private final Map<SampleKey, SampleKey> sampled = new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<SampleKey, Long> e) {
+        protected boolean removeEldestEntry(Map.Entry<SampleKey, SampleKey> e) {
             return size() > MAX_SAMPLE_KEYS;
         }
     };
-    private final Map<String, long[]> failures = new HashMap<>();
+
+    /** (actor, target) of the failure counts and the identity readers: a pair, not a string built per transaction. */
+    private record Pair(String actor, String target) {
+    }
+
+    private final Map<Pair, long[]> failures = new HashMap<>();
     private final Map<String, Long> counters = new TreeMap<>();
     private long transactions;
     private long unmatched;
@@ -294,6 +356,7 @@ public final class RuleEngine implements AutoCloseable {
         }
         session = s;
         clock = c;
+        ruleEnabled.clear(); // a reloaded pack's rules are other objects
     }
 
     private static void setGlobal(KieSession s, String name, Object value) {
@@ -304,14 +367,26 @@ public final class RuleEngine implements AutoCloseable {
         }
     }
 
+    /** Whether the settings enable each rule of the session: decided once per rule, not on every firing. */
+    private final Map<Rule, Boolean> ruleEnabled = new IdentityHashMap<>();
+
     private final AgendaFilter enabled = match -> {
-        Object id = match.getRule().getMetaData().get("id");
-        return id == null || pack.settings.enabled(String.valueOf(id));
+        Rule rule = match.getRule();
+        Boolean on = ruleEnabled.get(rule);
+        if (on == null) {
+            Object id = rule.getMetaData().get("id");
+            on = id == null || pack.settings.enabled(String.valueOf(id));
+            ruleEnabled.put(rule, on);
+        }
+        return on;
     };
 
     /** Operations the rules are always shown. */
     public static final Set<String> OPERATIONS = Set.of(
             Values.OP_PROGRAM, Values.OP_CONTROL, Values.OP_FIRMWARE, Values.OP_DISCOVERY, Values.OP_WRITE);
+    /** Of those, the typed operations shown every time (writes are sampled per key and objects). */
+    private static final Set<Operation> STATE_CHANGING = EnumSet.of(
+            Operation.PROGRAM, Operation.CONTROL, Operation.FIRMWARE, Operation.DISCOVERY);
 
     /** Offers one legacy document (only the operations in {@link #OPERATIONS}, not malformed). */
     public void accept(EventDoc event) {
@@ -350,12 +425,12 @@ public final class RuleEngine implements AutoCloseable {
     }
 
     /** Pairs (reader, device) that read a device's identity; oldest forgotten past the cap. */
-    private final java.util.Set<String> identityReaders = java.util.Collections.newSetFromMap(
-            new LinkedHashMap<String, Boolean>(256, 0.75f, true) {
+    private final java.util.Set<Pair> identityReaders = java.util.Collections.newSetFromMap(
+            new LinkedHashMap<Pair, Boolean>(256, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+                protected boolean removeEldestEntry(Map.Entry<Pair, Boolean> e) {
                     return size() > MAX_SAMPLE_KEYS;
                 }
             });
@@ -365,7 +440,7 @@ public final class RuleEngine implements AutoCloseable {
      * learning (while it learns, its readers are remembered: the engineering stations and HMIs that do it).
      */
     private boolean newIdentityReader(String actor, String target) {
-        boolean first = identityReaders.add(actor + ">" + target);
+        boolean first = identityReaders.add(new Pair(actor, target));
         return first && outputs.assets().baselineLearned(target);
     }
 
@@ -377,9 +452,9 @@ public final class RuleEngine implements AutoCloseable {
             return Shown.ALWAYS;
         }
         if (t.outcome() == io.linewatch.model.transaction.Outcome.FAILURE) {
-            String pair = t.endpoints().clientIp() + ">" + t.endpoints().serverIp();
             long minute = ts / SAMPLE_NANOS;
-            long[] f = failures.computeIfAbsent(pair, k -> new long[2]);
+            long[] f = failures.computeIfAbsent(new Pair(t.endpoints().clientIp(), t.endpoints().serverIp()),
+                    k -> new long[2]);
             if (f[0] != minute) {
                 f[0] = minute;
                 f[1] = 0;
@@ -393,7 +468,7 @@ public final class RuleEngine implements AutoCloseable {
             count("rules.failures_not_shown");
             return Shown.NO;
         }
-        if (op != null && op != Operation.WRITE && OPERATIONS.contains(op.wireName)) {
+        if (op != null && STATE_CHANGING.contains(op)) {
             return Shown.ALWAYS;
         }
         if (t.action() != null && ALWAYS.contains(t.action())) {
@@ -404,13 +479,17 @@ public final class RuleEngine implements AutoCloseable {
             return Shown.ALWAYS;
         }
         // a cyclic write repeats its key many times a second; a write to another object is shown at once
-        SampleKey key = new SampleKey(t.endpoints().clientIp(), t.endpoints().serverIp(), t.protocol(), t.function(),
-                t.subfunction(), t.unit(), op == Operation.WRITE ? java.util.Arrays.asList(objects) : null);
-        Long last = sampled.get(key);
-        if (last != null && ts - last < SAMPLE_NANOS) {
+        SampleKey key = probe.of(t.endpoints().clientIp(), t.endpoints().serverIp(), t.protocol(), t.function(),
+                t.subfunction(), t.unit(), op == Operation.WRITE ? objects : null);
+        SampleKey held = sampled.get(key);
+        if (held == null) {
+            held = key.shownAt(ts);
+            sampled.put(held, held);
+        } else if (ts - held.shownNanos < SAMPLE_NANOS) {
             return Shown.NO;
+        } else {
+            held.shownNanos = ts;
         }
-        sampled.put(key, ts);
         return Shown.SAMPLED;
     }
 

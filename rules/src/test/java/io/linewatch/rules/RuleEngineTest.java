@@ -223,6 +223,50 @@ class RuleEngineTest {
         }
     }
 
+    @Test
+    void routineTrafficIsShownOncePerKeyAMinuteAndFailuresUpToTheirCapPerPairAMinute() {
+        try (RuleEngine r = engine(RuleSettings.DEFAULTS)) {
+            // reads: the first of (actor, target, protocol, function, sub-function, unit) in a minute
+            for (int i = 0; i < 5; i++) {
+                r.accept(tr.tx(T0 + i * SECOND, EWS, PLC, Protocol.MODBUS, "read_holding_registers", Operation.READ)
+                        .function(3).unit(1));
+            }
+            assertEquals(1, r.transactionsSeen());
+            r.accept(tr.tx(T0 + 5 * SECOND, EWS, PLC, Protocol.MODBUS, "read_holding_registers", Operation.READ)
+                    .function(3).unit(2));
+            r.accept(tr.tx(T0 + 5 * SECOND, EWS, PLC, Protocol.MODBUS, "read_input_registers", Operation.READ)
+                    .function(4).unit(1));
+            r.accept(tr.tx(T0 + 5 * SECOND, "10.0.0.6", PLC, Protocol.MODBUS, "read_holding_registers", Operation.READ)
+                    .function(3).unit(1));
+            assertEquals(4, r.transactionsSeen());
+            r.accept(tr.tx(T0 + 61 * SECOND, EWS, PLC, Protocol.MODBUS, "read_holding_registers", Operation.READ)
+                    .function(3).unit(1));
+            assertEquals(5, r.transactionsSeen());
+            // writes: the first per key and objects in a minute; equal objects built anew are the same key
+            for (int i = 0; i < 3; i++) {
+                for (int start : new int[] {10, 10, 20}) {
+                    r.accept(Traffic.object(tr.tx(T0 + 62 * SECOND + i * SECOND, EWS, PLC, Protocol.MODBUS,
+                            "write_single_register", Operation.WRITE).function(6).unit(1),
+                            ObjectRef.range("holding_registers", start, 1)));
+                }
+            }
+            assertEquals(7, r.transactionsSeen());
+            // failures: every one up to the cap per (actor, target) in a minute, whatever the function
+            long seen = r.transactionsSeen();
+            for (int i = 0; i <= RuleEngine.MAX_FAILURES_PER_PAIR_MINUTE; i++) {
+                r.accept(Traffic.failed(tr.tx(T0 + 120 * SECOND + i * SECOND / 1000, EWS, PLC, Protocol.MODBUS,
+                        "read_coils", Operation.READ).function(1 + i % 2).unit(1), 2));
+            }
+            r.accept(Traffic.failed(tr.tx(T0 + 120 * SECOND, "10.0.0.6", PLC, Protocol.MODBUS, "read_coils",
+                    Operation.READ).function(1).unit(1), 2));
+            assertEquals(seen + RuleEngine.MAX_FAILURES_PER_PAIR_MINUTE + 1, r.transactionsSeen());
+            assertEquals(1L, r.counters().get("rules.failures_not_shown"));
+            r.accept(Traffic.failed(tr.tx(T0 + 180 * SECOND, EWS, PLC, Protocol.MODBUS, "read_coils",
+                    Operation.READ).function(1).unit(1), 2));
+            assertEquals(seen + RuleEngine.MAX_FAILURES_PER_PAIR_MINUTE + 2, r.transactionsSeen());
+        }
+    }
+
     private static final String SITE_RULE = """
             package site;
             import io.linewatch.rules.facts.Transaction;

@@ -115,11 +115,19 @@ public final class Transaction {
         this.unit = t.unit();
         this.status = t.status();
         this.objects = List.of(t.objects());
-        List<String> codes = new ArrayList<>(t.anomalies().size());
-        for (Anomaly a : t.anomalies()) {
+        this.anomalies = codes(t.anomalies());
+    }
+
+    /** The anomalies' codes (none on almost every fact: nothing is built for them). */
+    private static List<String> codes(List<? extends Anomaly> anomalies) {
+        if (anomalies.isEmpty()) {
+            return List.of();
+        }
+        List<String> codes = new ArrayList<>(anomalies.size());
+        for (Anomaly a : anomalies) {
             codes.add(a.code());
         }
-        this.anomalies = List.copyOf(codes);
+        return List.copyOf(codes);
     }
 
     /** Roles of the two parties from the asset inventory ({@code plc}, {@code it_host}, ...), set before insertion. */

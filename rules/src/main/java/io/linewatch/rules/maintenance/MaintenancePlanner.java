@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -64,7 +65,22 @@ public final class MaintenancePlanner {
     /** Who changed one device, and the last changes. */
     static final class Engineering {
         final TreeMap<String, Long> actors = new TreeMap<>();
-        final ArrayList<String> recent = new ArrayList<>();
+        final ArrayList<Change> recent = new ArrayList<>();
+    }
+
+    /**
+     * One engineering action, worded only when a briefing lists it: every program, control and firmware transaction
+     * is remembered, few are ever briefed.
+     */
+    record Change(long nanos, String actor, String action) {
+        boolean sameAs(String actor, String action) {
+            return Objects.equals(this.actor, actor) && Objects.equals(this.action, action);
+        }
+
+        @Override
+        public String toString() {
+            return Timestamps.iso(nanos) + " " + actor + " " + action;
+        }
     }
 
     public MaintenancePlanner(List<WindowSpec> specs, long leadNanos, EventSink events, AssetDirectory assets) {
@@ -251,9 +267,8 @@ public final class MaintenancePlanner {
             engineering.put(target, e);
         }
         e.actors.put(actor, ts);
-        String line = Timestamps.iso(ts) + " " + actor + " " + action;
-        if (e.recent.isEmpty() || !e.recent.get(e.recent.size() - 1).endsWith(" " + actor + " " + action)) {
-            e.recent.add(line);
+        if (e.recent.isEmpty() || !e.recent.get(e.recent.size() - 1).sameAs(actor, action)) {
+            e.recent.add(new Change(ts, actor, action));
             if (e.recent.size() > MAX_HISTORY) {
                 e.recent.remove(0);
             }
@@ -320,7 +335,7 @@ public final class MaintenancePlanner {
         }
         Engineering e = engineering.get(ip);
         if (e != null) {
-            recent.addAll(e.recent);
+            e.recent.forEach(c -> recent.add(c.toString()));
             m.put("programmed_by", new ArrayList<>(e.actors.keySet()));
         }
         if (!recent.isEmpty()) {
