@@ -54,9 +54,10 @@ final class Behaviour {
     long version;
     /**
      * Goes up only when something the role and its weight are decided from changes (see {@link RoleClassifier#decide}):
-     * an entry kept or a count's first, a peer or an action not seen before, a service answered only with errors or no
-     * longer, a request cycle new or turning regular or irregular, a flow's use, identity. A busy device's repeated
-     * polls change none of these, so its role is decided once per change instead of once per fact.
+     * an entry kept or a count's first, one of the first peers or a password action of an entry, a service answered
+     * only with errors or no longer, a browsing request not seen before, a request cycle turning regular or irregular,
+     * a flow's use, identity. A busy device's repeated polls change none of these, so its role is decided once per
+     * change instead of once per fact.
      */
     long verdictVersion;
 
@@ -68,7 +69,8 @@ final class Behaviour {
 
     /**
      * A count with the peers involved (capped) and an example per action. The role is decided from whether it counted
-     * anything, whether only failures, its peers and its action names: a change of these tells the owner.
+     * anything, whether only failures, how many peers up to {@link RoleClassifier#HISTORIAN_MIN_SERVERS}, and whether
+     * a password action is among its actions: a change of these tells the owner.
      */
     static final class Counted {
         private final Behaviour owner;
@@ -100,7 +102,9 @@ final class Behaviour {
                 } else if (peers.size() < MAX_PEERS_PER_KEY) {
                     peers.add(peer);
                     lastPeer = peer;
-                    owner.verdictInputChanged();
+                    if (peers.size() <= RoleClassifier.HISTORIAN_MIN_SERVERS) {
+                        owner.verdictInputChanged(); // past it, more peers change no weight
+                    }
                 } else {
                     peersDropped++; // past MAX_PEERS_PER_KEY: above any peer-count threshold of the classifier
                 }
@@ -119,7 +123,9 @@ final class Behaviour {
                 }
                 n = new long[1];
                 actionCounts.put(action, n);
-                owner.verdictInputChanged();
+                if (RoleClassifier.PASSWORD_ACTIONS.contains(action)) {
+                    owner.verdictInputChanged(); // the only action names the weights read
+                }
             }
             n[0]++;
             lastAction = action;
@@ -325,7 +331,9 @@ final class Behaviour {
             }
             c = new Cycle(server, protocol, action);
             cycles.put(key.copy(), c);
-            verdictInputChanged();
+            if (RoleClassifier.BROWSING_ACTIONS.contains(action)) {
+                verdictInputChanged(); // one more browsing request; any other new cycle has no interval yet
+            }
         }
         if (c.at(ts)) {
             verdictInputChanged();

@@ -103,6 +103,42 @@ class RoleCacheTest {
     }
 
     @Test
+    void aReaderOfAThirdServerBecomesHistorian() {
+        List<String> servers = List.of("10.0.0.1", "10.0.0.2", "10.0.0.3");
+        inv.sighting(T0, "10.0.0.50", null, -1);
+        servers.forEach(ip -> inv.sighting(T0, ip, null, -1));
+        for (int i = 0; i < servers.size(); i++) {
+            inv.transaction(transaction(T0 + i * SECOND, "10.0.0.50", servers.get(i), "enip", "read_tag", Values.OP_READ));
+            assertEquals(i < RoleClassifier.HISTORIAN_MIN_SERVERS - 1 ? AssetRole.UNKNOWN : AssetRole.HISTORIAN,
+                    inv.role("10.0.0.50"), "after server " + i);
+        }
+    }
+
+    @Test
+    void aPasswordFunctionAfterOtherSessionFunctionsMakesAnEngineeringWorkstation() {
+        inv.sighting(T0, "10.0.0.20", null, -1);
+        inv.sighting(T0, "10.0.0.5", null, -1);
+        inv.transaction(transaction(T0, "10.0.0.20", "10.0.0.5", "s7comm", "setup_communication", Values.OP_SESSION));
+        assertEquals(AssetRole.UNKNOWN, inv.role("10.0.0.20"));
+        inv.transaction(transaction(T0 + SECOND, "10.0.0.20", "10.0.0.5", "s7comm", "plc_password", Values.OP_SESSION));
+        assertEquals(AssetRole.ENGINEERING_WORKSTATION, inv.role("10.0.0.20"));
+    }
+
+    @Test
+    void aSixthBrowsingRequestMakesAnEngineeringWorkstation() {
+        inv.sighting(T0, "10.0.0.20", null, -1);
+        inv.sighting(T0, "10.0.0.5", null, -1);
+        for (int i = 0; i < RoleClassifier.BROWSE_MIN_DISTINCT; i++) {
+            // one S7 SZL read per list: each a different request, none repeated
+            Transaction t = transaction(T0 + i * SECOND, "10.0.0.20", "10.0.0.5", "s7comm", "read_szl", Values.OP_READ);
+            t.objects(ObjectRef.numbered("szl", i));
+            inv.transaction(t);
+            assertEquals(i < RoleClassifier.BROWSE_MIN_DISTINCT - 1 ? AssetRole.UNKNOWN : AssetRole.ENGINEERING_WORKSTATION,
+                    inv.role("10.0.0.20"), "after request " + i);
+        }
+    }
+
+    @Test
     void aRepeatedPollIsNotDecidedAgain() {
         inv.sighting(T0, "10.0.0.10", null, -1);
         inv.sighting(T0, "10.0.0.5", null, -1);
