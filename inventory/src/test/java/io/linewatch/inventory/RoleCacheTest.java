@@ -15,6 +15,7 @@ import io.linewatch.model.transaction.Outcome;
 import io.linewatch.model.transaction.Transaction;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +42,7 @@ class RoleCacheTest {
     @Test
     void cachedRoleEqualsAFreshDecisionAfterEveryEvent() {
         Random random = new Random(12);
-        IPS.forEach(ip -> inv.sighting(T0, ip, null, -1));
+        hosts(IPS.toArray(new String[0]));
         long ts = T0;
         for (int i = 0; i < 4_000; i++) {
             String client = IPS.get(random.nextInt(IPS.size()));
@@ -76,16 +77,26 @@ class RoleCacheTest {
         }
     }
 
+    private void hosts(String... ips) {
+        for (String ip : ips) {
+            inv.sighting(T0, ip, null, -1);
+        }
+    }
+
+    /** Feeds {@code events} transactions of {@code ip}: its role is unknown until the {@code nth}, then {@code role}. */
+    private void assertDecidedAt(String ip, int nth, AssetRole role, int events, IntFunction<Transaction> event) {
+        for (int i = 1; i <= events; i++) {
+            inv.transaction(event.apply(i));
+            assertEquals(i < nth ? AssetRole.UNKNOWN : role, inv.role(ip), "after transaction " + i);
+        }
+    }
+
     @Test
     void aPollerBecomesHmiWhenItsCycleTurnsRegularAndNotBefore() {
-        inv.sighting(T0, "10.0.0.10", null, -1);
-        inv.sighting(T0, "10.0.0.5", null, -1);
-        for (int i = 0; i < 12; i++) {
-            inv.transaction(transaction(T0 + i * SECOND, "10.0.0.10", "10.0.0.5", "modbus", "read_coils", Values.OP_READ));
-            // the sixth poll is the fifth interval (RoleClassifier.CYCLE_MIN_INTERVALS)
-            assertEquals(i < RoleClassifier.CYCLE_MIN_INTERVALS ? AssetRole.UNKNOWN : AssetRole.HMI, inv.role("10.0.0.10"),
-                    "after poll " + i);
-        }
+        hosts("10.0.0.10", "10.0.0.5");
+        // the sixth poll makes the fifth interval (RoleClassifier.CYCLE_MIN_INTERVALS)
+        assertDecidedAt("10.0.0.10", RoleClassifier.CYCLE_MIN_INTERVALS + 1, AssetRole.HMI, 12,
+                i -> transaction(T0 + i * SECOND, "10.0.0.10", "10.0.0.5", "modbus", "read_coils", Values.OP_READ));
         // a long pause makes the intervals irregular: no longer a cycle
         inv.transaction(transaction(T0 + 200 * SECOND, "10.0.0.10", "10.0.0.5", "modbus", "read_coils", Values.OP_READ));
         assertEquals(AssetRole.UNKNOWN, inv.role("10.0.0.10"));
@@ -93,8 +104,7 @@ class RoleCacheTest {
 
     @Test
     void aServerAnsweringOnlyWithErrorsIsDecidedAgainWhenItAnswers() {
-        inv.sighting(T0, "10.0.0.10", null, -1);
-        inv.sighting(T0, "10.0.0.5", null, -1);
+        hosts("10.0.0.10", "10.0.0.5");
         inv.transaction(transaction(T0, "10.0.0.10", "10.0.0.5", "modbus", "read_coils", Values.OP_READ)
                 .outcome(Outcome.FAILURE));
         assertEquals(AssetRole.UNKNOWN, inv.role("10.0.0.5"), "errors only are too weak a hint");
@@ -104,20 +114,14 @@ class RoleCacheTest {
 
     @Test
     void aReaderOfAThirdServerBecomesHistorian() {
-        List<String> servers = List.of("10.0.0.1", "10.0.0.2", "10.0.0.3");
-        inv.sighting(T0, "10.0.0.50", null, -1);
-        servers.forEach(ip -> inv.sighting(T0, ip, null, -1));
-        for (int i = 0; i < servers.size(); i++) {
-            inv.transaction(transaction(T0 + i * SECOND, "10.0.0.50", servers.get(i), "enip", "read_tag", Values.OP_READ));
-            assertEquals(i < RoleClassifier.HISTORIAN_MIN_SERVERS - 1 ? AssetRole.UNKNOWN : AssetRole.HISTORIAN,
-                    inv.role("10.0.0.50"), "after server " + i);
-        }
+        hosts("10.0.0.50", "10.0.0.1", "10.0.0.2", "10.0.0.3");
+        assertDecidedAt("10.0.0.50", RoleClassifier.HISTORIAN_MIN_SERVERS, AssetRole.HISTORIAN, 3,
+                i -> transaction(T0 + i * SECOND, "10.0.0.50", "10.0.0." + i, "enip", "read_tag", Values.OP_READ));
     }
 
     @Test
     void aPasswordFunctionAfterOtherSessionFunctionsMakesAnEngineeringWorkstation() {
-        inv.sighting(T0, "10.0.0.20", null, -1);
-        inv.sighting(T0, "10.0.0.5", null, -1);
+        hosts("10.0.0.20", "10.0.0.5");
         inv.transaction(transaction(T0, "10.0.0.20", "10.0.0.5", "s7comm", "setup_communication", Values.OP_SESSION));
         assertEquals(AssetRole.UNKNOWN, inv.role("10.0.0.20"));
         inv.transaction(transaction(T0 + SECOND, "10.0.0.20", "10.0.0.5", "s7comm", "plc_password", Values.OP_SESSION));
@@ -126,22 +130,16 @@ class RoleCacheTest {
 
     @Test
     void aSixthBrowsingRequestMakesAnEngineeringWorkstation() {
-        inv.sighting(T0, "10.0.0.20", null, -1);
-        inv.sighting(T0, "10.0.0.5", null, -1);
-        for (int i = 0; i < RoleClassifier.BROWSE_MIN_DISTINCT; i++) {
-            // one S7 SZL read per list: each a different request, none repeated
-            Transaction t = transaction(T0 + i * SECOND, "10.0.0.20", "10.0.0.5", "s7comm", "read_szl", Values.OP_READ);
-            t.objects(ObjectRef.numbered("szl", i));
-            inv.transaction(t);
-            assertEquals(i < RoleClassifier.BROWSE_MIN_DISTINCT - 1 ? AssetRole.UNKNOWN : AssetRole.ENGINEERING_WORKSTATION,
-                    inv.role("10.0.0.20"), "after request " + i);
-        }
+        hosts("10.0.0.20", "10.0.0.5");
+        // one S7 SZL read per list: each a different request, none repeated
+        assertDecidedAt("10.0.0.20", RoleClassifier.BROWSE_MIN_DISTINCT, AssetRole.ENGINEERING_WORKSTATION,
+                RoleClassifier.BROWSE_MIN_DISTINCT, i -> transaction(T0 + i * SECOND, "10.0.0.20", "10.0.0.5", "s7comm",
+                        "read_szl", Values.OP_READ).objects(ObjectRef.numbered("szl", i)));
     }
 
     @Test
     void aRepeatedPollIsNotDecidedAgain() {
-        inv.sighting(T0, "10.0.0.10", null, -1);
-        inv.sighting(T0, "10.0.0.5", null, -1);
+        hosts("10.0.0.10", "10.0.0.5");
         for (int i = 0; i < 1_000; i++) {
             inv.transaction(transaction(T0 + i * SECOND, "10.0.0.10", "10.0.0.5", "modbus", "read_coils", Values.OP_READ));
             assertEquals(i < RoleClassifier.CYCLE_MIN_INTERVALS ? AssetRole.UNKNOWN : AssetRole.HMI, inv.role("10.0.0.10"));
