@@ -83,7 +83,10 @@ public final class AssetInventory implements IdentitySink {
         boolean macOnly;
         /** The role and its evidence as a previous run wrote them ({@link #restore}), or null. */
         RoleClassifier.Decision restoredRole;
-        /** The last role (and the document's decision with evidence) and the behaviour version each was made at. */
+        /**
+         * The last role and the behaviour's {@code verdictVersion} it was decided at; the document's decision (with
+         * evidence) and the {@code version} it was made at.
+         */
         AssetRole role;
         long roleAt = -1;
         RoleClassifier.Decision decision;
@@ -230,7 +233,7 @@ public final class AssetInventory implements IdentitySink {
             into.seen(from.firstSeen);
             into.seen(from.lastSeen);
         }
-        into.behaviour.version++; // its role is decided again with what the MAC-only host had
+        into.behaviour.verdictInputChanged(); // its role is decided again with what the MAC-only host had
         into.behaviour.identitySources.addAll(from.behaviour.identitySources);
         from.behaviour.advertised.forEach(into.behaviour.advertised::putIfAbsent);
         weak.remove(into.ip);
@@ -298,7 +301,7 @@ public final class AssetInventory implements IdentitySink {
                 }
                 c.add(askerIp, action);
                 if (t.outcome() == Outcome.FAILURE) {
-                    c.failed++;
+                    c.failed();
                 }
             }
             if (op != null) {
@@ -367,6 +370,7 @@ public final class AssetInventory implements IdentitySink {
     private final Behaviour.RequestKey requestProbe = new Behaviour.RequestKey();
     /** Goes up whenever a host is added or removed: every channel resolved before is resolved again. */
     private long hostsChanged;
+    private long roleDecisions;
 
     private Channel channel(String srcIp, String dstIp, String protocol) {
         Channel ch = channels.get(channelProbe.set(srcIp, dstIp, protocol));
@@ -696,7 +700,7 @@ public final class AssetInventory implements IdentitySink {
         if (!nameService) {
             h.seen(fact.timestampNanos()); // a DHCP request or a DNS answer is not the device talking
             weak.remove(h.ip); // a device that told us who it is stays
-            h.behaviour.version++;
+            h.behaviour.verdictInputChanged();
             if (fact.source() != null && !advertisementSource(fact.source())) {
                 h.behaviour.identitySources.add(fact.source());
             }
@@ -740,7 +744,7 @@ public final class AssetInventory implements IdentitySink {
     private static void advertisedRole(Host h, IdentityFact fact) {
         String v = fact.value();
         if (LinkFields.DEVICE_CAPABILITIES.equals(fact.field()) || ProfinetFields.ASSET_ROLE.equals(fact.field())) {
-            h.behaviour.version++; // what it states may change its role
+            h.behaviour.verdictInputChanged(); // what it states may change its role
         }
         if (LinkFields.DEVICE_CAPABILITIES.equals(fact.field())) {
             for (String cap : v.split(",")) {
@@ -819,22 +823,38 @@ public final class AssetInventory implements IdentitySink {
 
     /**
      * The role decided for the device with that address from its traffic so far, {@link AssetRole#UNKNOWN} if none:
-     * the same decision its asset document shows, made again only when the device did something new since it was
-     * last asked (so the rules can ask on every fact they are shown).
+     * the same decision its asset document shows, made again only when something it is decided from changed since
+     * (a repeated poll changes nothing: one look-up, so the rules can ask on every fact they are shown).
      */
     public AssetRole role(String ip) {
         Host h = hosts.get(ip);
         if (h == null) {
             return AssetRole.UNKNOWN;
         }
-        if (h.roleAt != h.behaviour.version) {
-            // weights only, no evidence sentences: what the document's decision() would say, cheaply
-            RoleClassifier.Verdict v = RoleClassifier.decide(h.behaviour);
-            h.role = h.restoredRole != null && (score(h.restoredRole) > v.score() || !v.anyEvidence())
-                    ? h.restoredRole.role() : v.role();
-            h.roleAt = h.behaviour.version;
+        if (h.roleAt != h.behaviour.verdictVersion) {
+            h.role = decideRole(h);
+            h.roleAt = h.behaviour.verdictVersion;
+            roleDecisions++;
         }
         return h.role;
+    }
+
+    /** How many times {@link #role} decided a role (tests: a repeated poll is not decided again). */
+    long roleDecisions() {
+        return roleDecisions;
+    }
+
+    /** Weights only, no evidence sentences: what the document's {@link #decision} says, cheaply. */
+    private static AssetRole decideRole(Host h) {
+        RoleClassifier.Verdict v = RoleClassifier.decide(h.behaviour);
+        return h.restoredRole != null && (score(h.restoredRole) > v.score() || !v.anyEvidence())
+                ? h.restoredRole.role() : v.role();
+    }
+
+    /** The role decided afresh, without the cache {@link #role} keeps (tests: the cache must never differ from it). */
+    AssetRole freshRole(String ip) {
+        Host h = hosts.get(ip);
+        return h == null ? AssetRole.UNKNOWN : decideRole(h);
     }
 
     private RoleClassifier.Decision decision(Host h) {
@@ -1177,7 +1197,7 @@ public final class AssetInventory implements IdentitySink {
                 evidence.add(new RoleEvidence(r, weight, str(m.get(AssetFields.EVIDENCE_REASON))));
             }
             h.restoredRole = new RoleClassifier.Decision(role, evidence);
-            h.behaviour.version++;
+            h.behaviour.verdictInputChanged();
             boolean industrial = h.peers.values().stream().anyMatch(p -> p.transactions > 0
                     && ServiceCatalog.categoryOf(p.protocol) == ServiceCatalog.Category.INDUSTRIAL);
             if (!h.identity.isEmpty() || industrial) {

@@ -47,11 +47,33 @@ final class Behaviour {
     /** What kind of device it reports itself to be ({@code device.type}: "Communications Adapter"), or null. */
     String reportedType;
     long dropped;
-    /** Goes up with every change (each accessor below is called before a change): a decision made at this version stands. */
+    /**
+     * Goes up with every change (each accessor below is called before a change): the explained decision (whose
+     * sentences carry counts) made at this version stands.
+     */
     long version;
+    /**
+     * Goes up only when something the role and its weight are decided from changes (see {@link RoleClassifier#decide}):
+     * an entry kept or a count's first, one of the first peers or a password action of an entry, a service answered
+     * only with errors or no longer, a browsing request not seen before, a request cycle turning regular or irregular,
+     * a flow's use, identity. A busy device's repeated polls change none of these, so its role is decided once per
+     * change instead of once per fact.
+     */
+    long verdictVersion;
 
-    /** A count with the peers involved (capped) and an example per action. */
+    /** Something {@link RoleClassifier#decide} reads changed. */
+    void verdictInputChanged() {
+        version++;
+        verdictVersion++;
+    }
+
+    /**
+     * A count with the peers involved (capped) and an example per action. The role is decided from whether it counted
+     * anything, whether only failures, how many peers up to {@link RoleClassifier#HISTORIAN_MIN_SERVERS}, and whether
+     * a password action is among its actions: a change of these tells the owner.
+     */
     static final class Counted {
+        private final Behaviour owner;
         long count;
         /** Of {@link #count}, those that failed (an exception or error reply): served, but proving little. */
         long failed;
@@ -65,7 +87,14 @@ final class Behaviour {
         private String lastAction;
         private long[] lastActionCount;
 
+        Counted(Behaviour owner) {
+            this.owner = owner;
+        }
+
         void add(String peer, String action) {
+            if (count == 0 || failed == count) {
+                owner.verdictInputChanged(); // the first count, or failures only no longer
+            }
             count++;
             if (peer != null && peer != lastPeer) {
                 if (peers.contains(peer)) {
@@ -73,8 +102,11 @@ final class Behaviour {
                 } else if (peers.size() < MAX_PEERS_PER_KEY) {
                     peers.add(peer);
                     lastPeer = peer;
+                    if (peers.size() <= RoleClassifier.HISTORIAN_MIN_SERVERS) {
+                        owner.verdictInputChanged(); // past it, more peers change no weight
+                    }
                 } else {
-                    peersDropped++;
+                    peersDropped++; // past MAX_PEERS_PER_KEY: above any peer-count threshold of the classifier
                 }
             }
             if (action == null) {
@@ -91,10 +123,21 @@ final class Behaviour {
                 }
                 n = new long[1];
                 actionCounts.put(action, n);
+                if (RoleClassifier.PASSWORD_ACTIONS.contains(action)) {
+                    owner.verdictInputChanged(); // the only action names the weights read
+                }
             }
             n[0]++;
             lastAction = action;
             lastActionCount = n;
+        }
+
+        /** One of {@link #count} failed (an exception or error reply). */
+        void failed() {
+            if (failed + 1 == count) {
+                owner.verdictInputChanged(); // now answered only with errors
+            }
+            failed++;
         }
 
         /** Per action, how many times it was counted. */
@@ -111,10 +154,14 @@ final class Behaviour {
 
     /** Client use of a service seen only as flows. */
     static final class FlowUse {
-        final Counted flows = new Counted();
+        final Counted flows;
         long packets;
         long firstSeen = Long.MAX_VALUE;
         long lastSeen = Long.MIN_VALUE;
+
+        FlowUse(Behaviour owner) {
+            flows = new Counted(owner);
+        }
     }
 
     /**
@@ -184,6 +231,8 @@ final class Behaviour {
         long intervals;
         double mean;
         double m2;
+        /** {@link RoleClassifier#isCyclic} as of the last {@link #at}. */
+        private boolean cyclic;
 
         Cycle(String server, String protocol, String action) {
             this.server = server;
@@ -191,7 +240,8 @@ final class Behaviour {
             this.action = action;
         }
 
-        void at(long ts) {
+        /** @return whether the cycle turned regular or irregular ({@link RoleClassifier#isCyclic}) */
+        boolean at(long ts) {
             if (last != Long.MIN_VALUE && ts > last) {
                 double x = (ts - last) / 1e9;
                 intervals++;
@@ -202,6 +252,9 @@ final class Behaviour {
             if (ts > last) {
                 last = ts;
             }
+            boolean was = cyclic;
+            cyclic = RoleClassifier.isCyclic(this);
+            return cyclic != was;
         }
 
         double stddev() {
@@ -215,10 +268,11 @@ final class Behaviour {
         if (c == null) {
             if (map.size() >= MAX_KEYS) {
                 dropped++;
-                return new Counted(); // counted above, kept nowhere
+                return new Counted(this); // counted above, kept nowhere
             }
-            c = new Counted();
+            c = new Counted(this);
             map.put(key, c);
+            verdictInputChanged();
         }
         return c;
     }
@@ -251,15 +305,16 @@ final class Behaviour {
         return c;
     }
 
+    /** Called once per flow, before its packets and times are added (a sustained use is decided from them). */
     FlowUse clientFlow(String service) {
-        version++;
+        verdictInputChanged();
         FlowUse u = clientByPort.get(service);
         if (u == null) {
             if (clientByPort.size() >= MAX_KEYS) {
                 dropped++;
-                return new FlowUse();
+                return new FlowUse(this);
             }
-            u = new FlowUse();
+            u = new FlowUse(this);
             clientByPort.put(service, u);
         }
         return u;
@@ -276,7 +331,12 @@ final class Behaviour {
             }
             c = new Cycle(server, protocol, action);
             cycles.put(key.copy(), c);
+            if (RoleClassifier.BROWSING_ACTIONS.contains(action)) {
+                verdictInputChanged(); // one more browsing request; any other new cycle has no interval yet
+            }
         }
-        c.at(ts);
+        if (c.at(ts)) {
+            verdictInputChanged();
+        }
     }
 }

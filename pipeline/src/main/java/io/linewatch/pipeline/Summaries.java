@@ -206,8 +206,10 @@ final class Summaries {
     private boolean repeats(State s, Transaction t) {
         Operation op = t.operation();
         if (op == Operation.PROGRAM || op == Operation.FIRMWARE) {
-            Pair pair = new Pair(s.key.client, s.key.server, s.key.protocol);
-            State previous = transfers.put(pair, s);
+            if (s.transfer == null) {
+                s.transfer = new Pair(s.key.client, s.key.server, s.key.protocol);
+            }
+            State previous = transfers.put(s.transfer, s);
             long gap = t.timestampNanos() - s.lastTransfer;
             s.lastTransfer = t.timestampNanos();
             // s.action: the key's latest transaction's (two PI services may share a key, not an action)
@@ -377,6 +379,8 @@ final class Summaries {
         // kept across intervals: what the key's previous action was (see repeats)
         private long[] lastWritten;
         private long lastTransfer = Long.MIN_VALUE;
+        /** For a program or firmware key: its (client, server, protocol), made once instead of per transaction. */
+        private Pair transfer;
 
         State(Key key, Transaction t) {
             this.key = key;
