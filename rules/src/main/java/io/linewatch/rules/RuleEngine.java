@@ -545,9 +545,9 @@ public final class RuleEngine implements AutoCloseable {
     /**
      * The inventory's current role of the device: asked whenever a rule or an alert needs a fact's role (at its
      * insertion), so a role decided since (an early {@code unknown} becoming {@code plc}) is on the next alert. The
-     * inventory keeps its decision until the device does something new, so asking is cheap when the device is quiet;
-     * a busy device is decided again on every fact, which is why facts ask lazily (no rule of the pack needs the
-     * target's role to match, few facts are ever alerted on).
+     * inventory decides a device's role again only when something its decision reads changes, so asking is one
+     * look-up; facts still ask lazily (no rule of the pack needs the target's role to match, few facts are ever
+     * alerted on).
      */
     private String role(String ip) {
         String r = ip == null ? null : outputs.assets().role(ip);
