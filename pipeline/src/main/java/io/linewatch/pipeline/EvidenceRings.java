@@ -27,6 +27,7 @@ import java.util.function.Consumer;
  * thread at a time (the owner's; after it ended, the thread that joined it).
  */
 final class EvidenceRings {
+    private static final String RING_PACKETS_DROPPED = "evidence.ring_packets_dropped";
     private final long beforeNanos;
     private final long afterNanos;
     private final int flowBytes;
@@ -39,6 +40,8 @@ final class EvidenceRings {
     private final Evictions evicted = new Evictions();
     private final List<Part> pending = new ArrayList<>();
     private final Map<String, Long> counters = new TreeMap<>();
+    /** Packets dropped from rings before their time, counted here on the per-packet path, into counters when read. */
+    private long ringPacketsDropped;
     private long bytes;
     private long clock = Long.MIN_VALUE;
     private int linkType = -1;
@@ -125,9 +128,11 @@ final class EvidenceRings {
         }
 
         /**
-         * Room for {@code need} more bytes at the end. What is still held moves to the front when that leaves a quarter
-         * of the array free (so a busy ring copies each byte a few times at most); otherwise, or when the array is more
-         * than four times what it holds, it is replaced by one a quarter larger than needed.
+         * Room for {@code need} more bytes at the end. What is still held moves to the front when that leaves at least
+         * half of the array free (each byte is then copied about once more in its life); otherwise the array is replaced:
+         * by one twice what is needed when packets are being evicted (a ring that came to its steady state, from then
+         * on compacted in place), by one a quarter larger while the ring only grows (a flow with few packets pays
+         * little slack), and by a smaller one when it holds less than an eighth of it.
          */
         private void reserve(int need) {
             if (end - base + need <= buf.length) {
@@ -136,8 +141,9 @@ final class EvidenceRings {
             int held = (int) (end - kept);
             int wanted = held + need;
             byte[] to = buf;
-            if (wanted > buf.length - buf.length / 4 || wanted < buf.length / 4) {
-                to = new byte[Math.max(MIN_CAPACITY, wanted + wanted / 4)];
+            if (wanted > buf.length / 2 || wanted < buf.length / 8) {
+                int capacity = kept > base ? 2 * wanted : wanted + wanted / 4;
+                to = new byte[Math.max(MIN_CAPACITY, capacity)];
             }
             System.arraycopy(buf, (int) (kept - base), to, 0, held);
             buf = to;
@@ -329,7 +335,7 @@ final class EvidenceRings {
             long old = r.first();
             int oldLength = r.length(old);
             if (ts - r.ts(old) <= beforeNanos) {
-                count("evidence.ring_packets_dropped");
+                ringPacketsDropped++;
             }
             r.evictFirst(keepEvicted);
             bytes -= oldLength;
@@ -350,7 +356,7 @@ final class EvidenceRings {
                 continue;
             }
             bytes -= r.bytes;
-            counters.merge("evidence.ring_packets_dropped", (long) r.packets, Long::sum);
+            counters.merge(RING_PACKETS_DROPPED, (long) r.packets, Long::sum);
             while (!r.isEmpty()) {
                 long old = r.first();
                 r.evictFirst(keepEvicted);
@@ -459,6 +465,10 @@ final class EvidenceRings {
     }
 
     Map<String, Long> counters() {
+        if (ringPacketsDropped > 0) {
+            counters.merge(RING_PACKETS_DROPPED, ringPacketsDropped, Long::sum);
+            ringPacketsDropped = 0;
+        }
         return counters;
     }
 
