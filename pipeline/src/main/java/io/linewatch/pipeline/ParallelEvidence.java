@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Evidence with {@code --threads N}: the packets stay where they are processed. Each worker keeps the rings of its
- * own flows ({@link EvidenceRings}, a copy per packet as on one thread, {@code 1/N} of the memory budget); the merging
+ * own flows ({@link EvidenceRings}, as on one thread, {@code 1/N} of the memory budget); the merging
  * thread, where alerts are raised, asks every worker for the alert's flows (a request per alert on a queue per
  * worker, picked up before the worker's next batch), and the workers' parts are joined into one file
  * ({@link EvidenceFiles}) once the last has its packets after the alert. The merger runs behind the workers: a

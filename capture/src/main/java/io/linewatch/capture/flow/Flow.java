@@ -28,10 +28,14 @@ public final class Flow implements io.linewatch.model.transaction.Endpoints {
     /** True when endpoint a of the key is the client. */
     final boolean clientIsA;
     long lastSeen;
-    final long[] packets = new long[2];
-    final long[] bytes = new long[2];
+    // per direction, as fields rather than three arrays: a flow table holds one flow per connection
+    private long packetsToServer;
+    private long packetsToClient;
+    private long bytesToServer;
+    private long bytesToClient;
     /** Transport payload bytes (what the packets carried above TCP/UDP, including what the snap length cut). */
-    final long[] payloadBytes = new long[2];
+    private long payloadToServer;
+    private long payloadToClient;
     final TcpStream[] streams;
     boolean finToServer;
     boolean finToClient;
@@ -147,16 +151,29 @@ public final class Flow implements io.linewatch.model.transaction.Endpoints {
     }
 
     public long packets(Direction d) {
-        return packets[d.ordinal()];
+        return d == Direction.TO_SERVER ? packetsToServer : packetsToClient;
     }
 
     public long bytes(Direction d) {
-        return bytes[d.ordinal()];
+        return d == Direction.TO_SERVER ? bytesToServer : bytesToClient;
     }
 
     /** Payload bytes above TCP/UDP sent in that direction (retransmissions included): zero for a bare handshake. */
     public long payloadBytes(Direction d) {
-        return payloadBytes[d.ordinal()];
+        return d == Direction.TO_SERVER ? payloadToServer : payloadToClient;
+    }
+
+    /** One more packet in direction {@code d}: {@code wire} bytes on the wire, {@code payload} above TCP/UDP. */
+    void count(Direction d, long wire, long payload) {
+        if (d == Direction.TO_SERVER) {
+            packetsToServer++;
+            bytesToServer += wire;
+            payloadToServer += payload;
+        } else {
+            packetsToClient++;
+            bytesToClient += wire;
+            payloadToClient += payload;
+        }
     }
 
     public EndReason endReason() {

@@ -83,10 +83,7 @@ public final class FlowTable {
         }
         lastFlow = flow;
         Direction dir = flow.directionOf(probe);
-        int d = dir.ordinal();
-        flow.packets[d]++;
-        flow.bytes[d] += p.wireLength;
-        flow.payloadBytes[d] += p.payloadLength + p.payloadMissing;
+        flow.count(dir, p.wireLength, p.payloadLength + p.payloadMissing);
         flow.lastSeen = Math.max(flow.lastSeen, p.timestampNanos);
         flow.learnMacs(dir, p);
         if (flow.streams != null) {

@@ -1,6 +1,8 @@
 package io.linewatch.capture.flow;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -27,7 +29,9 @@ public final class TcpStream {
     private record Held(byte[] data, long timestampNanos) {
     }
 
-    private final TreeMap<Long, Held> pending = new TreeMap<>();
+    private static final NavigableMap<Long, Held> NONE_HELD = Collections.emptyNavigableMap();
+    /** Made at the first hole: most streams never have one, and a flow table holds two streams per connection. */
+    private NavigableMap<Long, Held> pending = NONE_HELD;
     /** Capture time of the last bytes delivered: deliveries never go back in time. */
     private long lastDelivery = Long.MIN_VALUE;
     private int pendingBytes;
@@ -102,6 +106,9 @@ public final class TcpStream {
         if (existing == null || existing.data.length < len) {
             byte[] copy = new byte[len];
             System.arraycopy(buf, off, copy, 0, len);
+            if (pending == NONE_HELD) {
+                pending = new TreeMap<>();
+            }
             pending.put(at, new Held(copy, existing == null ? ts : existing.timestampNanos));
             pendingBytes += len - (existing == null ? 0 : existing.data.length);
         } else {
