@@ -20,7 +20,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One ISO-on-TCP (port 102) connection: the {@link CotpTransport} hands it whole TSDUs, which it routes by
@@ -426,14 +425,9 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
         if (resp != null && resp.returnCode >= 0) {
             d.put(S7commFields.RETURN_CODE, resp.returnCode);
         }
-        List<Map<String, Object>> items = S7commItems.merge(rq, resp);
-        if (!items.isEmpty()) {
-            d.put(S7commFields.ITEMS, items);
-        }
+        d.putDeferred(S7commFields.ITEMS, S7commItems.document(rq, resp));
         if (rq != null) {
-            for (int i = 0; i < rq.detail.size(); i++) {
-                d.put(rq.detail.name(i), rq.detail.value(i));
-            }
+            d.putAll(rq.detail);
         }
         if (resp != null) {
             d.putAbsent(resp.detail);

@@ -70,8 +70,8 @@ final class S7commMessage {
     Block block;
     /** Every block a PI service names; null unless it names a list. */
     List<Block> blocks;
-    /** The document fields this PDU contributes beyond the header, in decode order. */
-    final Detail detail = new Detail();
+    /** The document fields this PDU contributes beyond the header, in decode order (most PDUs: none, a few: up to 5). */
+    final Detail detail = new Detail(4);
     /** Empty (shared) until the first anomaly: most PDUs have none. */
     List<S7commAnomaly> anomalies = List.of();
 
