@@ -53,7 +53,9 @@ final class S7commMessage {
     int lastDataUnit = -1;
     /** Return code of the userdata data part; -1 when absent. */
     int returnCode = -1;
-    /** Userdata data payload (after its 4-byte header), kept for SZL decoding and reassembly. */
+    /** Length of the userdata data payload (after its 4-byte header); 0 when there is none. */
+    int userdataPayloadBytes;
+    /** The userdata data payload of a Read SZL request or answer, kept for SZL decoding and reassembly; else null. */
     byte[] userdataPayload;
     /** SZL id and index a Read SZL request asks for (a follow-up request: those of the request it continues). */
     int szlId = -1;

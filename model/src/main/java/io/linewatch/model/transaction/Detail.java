@@ -50,7 +50,7 @@ public final class Detail {
         }
         int at = 2 * size;
         if (at == fields.length) {
-            fields = Arrays.copyOf(fields, fields.length == 0 ? 2 * expected : 2 * fields.length);
+            fields = fields.length == 0 ? new Object[2 * expected] : Arrays.copyOf(fields, 2 * fields.length);
         }
         fields[at] = field;
         fields[at + 1] = value;

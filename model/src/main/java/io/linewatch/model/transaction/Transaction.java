@@ -172,7 +172,7 @@ public final class Transaction {
         return this;
     }
 
-    /** What was acted on; empty when nothing is addressed. */
+    /** What was acted on; empty when nothing is addressed. Read only: records of the same poll may share the array. */
     public ObjectRef[] objects() {
         return objects;
     }
