@@ -23,11 +23,8 @@ public final class Detail {
         Object value();
     }
 
-    private static final Object[] NONE = {};
-
-    private final int expected;
     /** Name, value, name, value, ...: one array where two would cost a second header and allocation. */
-    private Object[] fields = NONE;
+    private Object[] fields;
     private int size;
 
     /** A detail for about eight fields. */
@@ -36,11 +33,10 @@ public final class Detail {
     }
 
     /**
-     * @param expectedFields the number of fields it usually gets: room for them is made at the first put (nothing
-     *                       before, so a detail that stays empty costs one small object), more grows the room
+     * @param expectedFields the number of fields it usually gets (more grows the room)
      */
     public Detail(int expectedFields) {
-        this.expected = Math.max(1, expectedFields);
+        this.fields = new Object[2 * Math.max(1, expectedFields)];
     }
 
     /** Adds a field; a null value is skipped, so optional fields can be put unconditionally. */
@@ -50,7 +46,7 @@ public final class Detail {
         }
         int at = 2 * size;
         if (at == fields.length) {
-            fields = fields.length == 0 ? new Object[2 * expected] : Arrays.copyOf(fields, 2 * fields.length);
+            fields = Arrays.copyOf(fields, 2 * fields.length);
         }
         fields[at] = field;
         fields[at + 1] = value;
