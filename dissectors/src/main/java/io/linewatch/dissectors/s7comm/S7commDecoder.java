@@ -444,12 +444,16 @@ final class S7commDecoder {
             }
             payloadLength = d.remaining();
         }
-        ByteReader payload = d.slice(payloadLength, "userdata_data");
-        m.userdataPayload = payload.bytes(Math.min(payloadLength, MAX_USERDATA_PAYLOAD));
+        ByteReader body = d.slice(payloadLength, "userdata_data");
+        m.userdataPayloadBytes = payloadLength;
+        if (f == S7UserdataFunction.READ_SZL) {
+            // read after decoding, with the connection's state (the id a follow-up omits, an answer's fragments)
+            m.userdataPayload = body.bytes(Math.min(payloadLength, MAX_USERDATA_PAYLOAD));
+            return;
+        }
         if (f == null) {
             return;
         }
-        ByteReader body = new ByteReader(m.userdataPayload, 0, m.userdataPayload.length, "userdata_data");
         S7UserdataType type = m.userdataType();
         switch (f) {
             case LIST_BLOCKS_OF_TYPE -> {
@@ -474,11 +478,11 @@ final class S7commDecoder {
             }
             case READ_CLOCK, READ_CLOCK_FOLLOWING, SET_CLOCK, SET_CLOCK_2 -> {
                 if (body.remaining() >= 10) {
-                    m.detail.put(S7commFields.CLOCK, clock(m.userdataPayload, 0));
+                    m.detail.put(S7commFields.CLOCK, clock(body.array(), body.position()));
                 }
             }
             default -> {
-                // SZL payloads are decoded with the flow's reassembly state; passwords are never logged
+                // passwords are never logged
             }
         }
     }

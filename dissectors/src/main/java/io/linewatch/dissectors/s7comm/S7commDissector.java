@@ -20,7 +20,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One ISO-on-TCP (port 102) connection: the {@link CotpTransport} hands it whole TSDUs, which it routes by
@@ -117,6 +116,12 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
     private final SzlSide[] szl = {new SzlSide(), new SzlSide()};
     /** Upload id to the block its start-upload named (null when it named none), oldest first. */
     private final LinkedHashMap<Long, S7commMessage.Block> uploads = new LinkedHashMap<>();
+    /**
+     * The items of the last request that named items, and their objects: a poll names the same items again and again,
+     * and its records share one array (records never write into their objects).
+     */
+    private List<S7commMessage.Item> lastItems;
+    private ObjectRef[] lastItemObjects;
 
     S7commDissector(FlowSession session) {
         this.session = session;
@@ -426,14 +431,9 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
         if (resp != null && resp.returnCode >= 0) {
             d.put(S7commFields.RETURN_CODE, resp.returnCode);
         }
-        List<Map<String, Object>> items = S7commItems.merge(rq, resp);
-        if (!items.isEmpty()) {
-            d.put(S7commFields.ITEMS, items);
-        }
+        d.putDeferred(S7commFields.ITEMS, S7commItems.document(rq, resp));
         if (rq != null) {
-            for (int i = 0; i < rq.detail.size(); i++) {
-                d.put(rq.detail.name(i), rq.detail.value(i));
-            }
+            d.putAll(rq.detail);
         }
         if (resp != null) {
             d.putAbsent(resp.detail);
@@ -468,9 +468,13 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
     }
 
     /** The item ranges, blocks or SZL the request names (an answer alone: what it carries). */
-    private static ObjectRef[] objects(S7commMessage m) {
+    private ObjectRef[] objects(S7commMessage m) {
         if (m.items != null && !m.items.isEmpty()) {
-            return S7commItems.objects(m.items);
+            if (!m.items.equals(lastItems)) {
+                lastItems = m.items;
+                lastItemObjects = S7commItems.objects(m.items);
+            }
+            return lastItemObjects;
         }
         if (m.blocks != null && !m.blocks.isEmpty()) {
             ObjectRef[] refs = new ObjectRef[m.blocks.size()];
@@ -543,6 +547,6 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
     }
 
     private static boolean emptyPayload(S7commMessage m) {
-        return m.userdataPayload == null || m.userdataPayload.length == 0;
+        return m.userdataPayloadBytes == 0;
     }
 }

@@ -2,6 +2,7 @@ package io.linewatch.dissectors.s7comm;
 
 import io.linewatch.dissectors.common.Bytes;
 import io.linewatch.dissectors.common.FieldRow;
+import io.linewatch.model.transaction.Detail;
 import io.linewatch.model.transaction.ObjectRef;
 import io.linewatch.model.transaction.Transaction;
 import java.util.ArrayList;
@@ -22,10 +23,27 @@ final class S7commItems {
     private S7commItems() {
     }
 
+    /**
+     * {@code s7comm.items}, built where the document is written (rows, hex values and boxed numbers for every item of
+     * every poll and push were most of the dissector's time); null when the pair has no item. The messages' items
+     * and data do not change once decoded, so the rows are the same whenever they are built.
+     */
+    static Detail.Deferred document(S7commMessage rq, S7commMessage resp) {
+        return requestRows(rq) == 0 && responseRows(resp) == 0 ? null : () -> merge(rq, resp);
+    }
+
+    private static int requestRows(S7commMessage rq) {
+        return rq == null || rq.items == null ? 0 : rq.items.size();
+    }
+
+    private static int responseRows(S7commMessage resp) {
+        return resp == null || resp.data == null ? 0 : resp.data.size();
+    }
+
     /** {@code s7comm.items}: row i is the request's address and value i, then the answer's result i. */
     static List<Map<String, Object>> merge(S7commMessage rq, S7commMessage resp) {
-        int requestRows = rq == null || rq.items == null ? 0 : rq.items.size();
-        int responseRows = resp == null || resp.data == null ? 0 : resp.data.size();
+        int requestRows = requestRows(rq);
+        int responseRows = responseRows(resp);
         int rows = Math.max(requestRows, responseRows);
         List<Map<String, Object>> out = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {

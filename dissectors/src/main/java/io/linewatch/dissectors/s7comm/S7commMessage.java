@@ -53,7 +53,9 @@ final class S7commMessage {
     int lastDataUnit = -1;
     /** Return code of the userdata data part; -1 when absent. */
     int returnCode = -1;
-    /** Userdata data payload (after its 4-byte header), kept for SZL decoding and reassembly. */
+    /** Length of the userdata data payload (after its 4-byte header); 0 when there is none. */
+    int userdataPayloadBytes;
+    /** The userdata data payload of a Read SZL request or answer, kept for SZL decoding and reassembly; else null. */
     byte[] userdataPayload;
     /** SZL id and index a Read SZL request asks for (a follow-up request: those of the request it continues). */
     int szlId = -1;
@@ -70,8 +72,8 @@ final class S7commMessage {
     Block block;
     /** Every block a PI service names; null unless it names a list. */
     List<Block> blocks;
-    /** The document fields this PDU contributes beyond the header, in decode order. */
-    final Detail detail = new Detail();
+    /** The document fields this PDU contributes beyond the header, in decode order (most PDUs: none, a few: up to 5). */
+    final Detail detail = new Detail(4);
     /** Empty (shared) until the first anomaly: most PDUs have none. */
     List<S7commAnomaly> anomalies = List.of();
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linewatch.testkit.WireFeeder;
@@ -471,6 +472,25 @@ class S7commDissectorTest {
         assertEquals(List.of(S7commAnomaly.TRAILING_BYTES), t.anomalies());
         assertEquals(1_000_000L, t.durationNanos());
         assertNull(t.malformedReason());
+    }
+
+    @Test
+    void pollsOfTheSameItemsShareTheirObjectsAndOtherItemsGetTheirOwn() {
+        WireFeeder.Tcp h = typedPlc();
+        String db1 = "04 01 12 0a 10 04 0002 0001 84 000050"; // Read Var: WORD x2 at DB1.DBW10
+        String db2 = "04 01 12 0a 10 04 0002 0002 84 000050"; // the same in DB2
+        String[] polls = {db1, db1, db2, db1};
+        for (int i = 0; i < polls.length; i++) {
+            h.toServer(dt(job(20 + i, hex(polls[i]), hex(NO_DATA))));
+            h.toClient(dt(ackData(20 + i, 0, 0, hex("04 01"), hex("ff 04 0020 0102fffe"))));
+        }
+        h.end();
+        List<ObjectRef[]> objects = records.stream().filter(t -> t.protocol() == Protocol.S7COMM)
+                .map(Transaction::objects).toList();
+        assertEquals(4, objects.size());
+        assertSame(objects.get(0), objects.get(1));
+        assertArrayEquals(new ObjectRef[] {ObjectRef.range("db", 2, 10, 2)}, objects.get(2));
+        assertArrayEquals(new ObjectRef[] {ObjectRef.range("db", 1, 10, 2)}, objects.get(3));
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class Transaction {
     private boolean valuesWritten;
     private List<Anomaly> anomalies;
     private String malformedReason;
-    private final Detail detail = new Detail();
+    private final Detail detail;
 
     /**
      * @param sequence the transaction's place among the records of its conversation (with the conversation's
@@ -47,6 +47,7 @@ public final class Transaction {
         this.sequence = sequence;
         this.protocol = protocol;
         this.timestampNanos = timestampNanos;
+        this.detail = new Detail(protocol.detailFields);
     }
 
     public Endpoints endpoints() {
@@ -171,7 +172,7 @@ public final class Transaction {
         return this;
     }
 
-    /** What was acted on; empty when nothing is addressed. */
+    /** What was acted on; empty when nothing is addressed. Read only: records of the same poll may share the array. */
     public ObjectRef[] objects() {
         return objects;
     }
