@@ -56,7 +56,7 @@ public final class BaselineEngine {
     /** (server, protocol, unit, function, subfunction) served to anyone: derived from the channels. */
     final LongMap<Boolean> serverFunctions = new LongMap<>();
     final LongMap<ObjectSet> objects = new LongMap<>();
-    final LongMap<Variable> variables = new LongMap<>();
+    final Variables variables = new Variables();
     final LongMap<Rhythm> rhythms = new LongMap<>();
     /** CIP I/O pairs (originator, target). */
     final LongMap<long[]> ioPairs = new LongMap<>();
@@ -610,11 +610,20 @@ public final class BaselineEngine {
         ObjectRef r = refs[0];
         int a = area(r.area());
         int n = Math.min(vals.length, MAX_VALUES);
-        long object = Keys.of(s.id, p, unit, a, r.number()); // Keys.of(s, p, unit, a, number, addr), mixed once
+        long object = Variables.objectKey(s.id, p, unit, a, r.number()); // mixed once, one look-up per block
+        Variables.Block block = null;
+        boolean collided = false;
         for (int i = 0; i < n; i++) {
             long addr = r.start() + i;
-            long key = Keys.of(object, addr);
-            Variable v = variables.get(key);
+            if (block == null || Variables.slot(addr) == 0) { // entering a block
+                block = variables.block(object, addr);
+                collided = block != null && !block.is(s.id, p, unit, a, r.number(), Variables.blockIndex(addr));
+            }
+            if (collided) {
+                counters.keyCollisions++;
+                continue;
+            }
+            Variable v = block == null ? null : block.at(addr);
             if (v == null) {
                 if (s.variables >= config.maxVariablesPerDevice()) {
                     counters.variablesDropped++;
@@ -624,14 +633,11 @@ public final class BaselineEngine {
                     continue;
                 }
                 v = new Variable(s.id, p, unit, a, r.number(), addr, ts);
-                variables.put(key, v);
+                block = variables.put(v); // the live block (an eviction by room() may have removed the one held)
                 s.variables++;
                 if (learning) {
                     newKey(s, ts);
                 }
-            } else if (!v.is(s.id, p, unit, a, r.number(), addr)) {
-                counters.keyCollisions++;
-                continue;
             }
             v.last = ts;
             long value = vals[i];
@@ -1273,10 +1279,9 @@ public final class BaselineEngine {
                 long number = Long.parseLong(parts[4]);
                 String[] addr = parts[5].split("=", -1);
                 long address = Long.parseLong(addr[0]);
-                long k = Keys.of(s.id, p, unit, a, number, address);
-                Variable v = variables.get(k);
+                Variable v = variables.get(s.id, p, unit, a, number, address);
                 if (!add) {
-                    if (variables.remove(k) != null) {
+                    if (variables.remove(s.id, p, unit, a, number, address)) {
                         s.variables--;
                     }
                     return "variable " + rest + " removed";
@@ -1287,7 +1292,9 @@ public final class BaselineEngine {
                 }
                 if (v == null) {
                     v = new Variable(s.id, p, unit, a, number, address, t);
-                    variables.put(k, v);
+                    if (variables.put(v) == null) {
+                        throw new IllegalArgumentException("variable " + rest + " collides with another in the baseline's table");
+                    }
                     s.variables++;
                 }
                 long x = Long.parseLong(value.trim());
