@@ -99,6 +99,20 @@ public final class BaselineEngine {
         /** Layer-2 records (PROFINET DCP, LLDP, CDP) that name no IP address for one of their ends: not learned. */
         public long layer2Skipped;
 
+        void copyFrom(Counters c) {
+            transactions = c.transactions;
+            learned = c.learned;
+            judged = c.judged;
+            keysDropped = c.keysDropped;
+            keysEvicted = c.keysEvicted;
+            devicesDropped = c.devicesDropped;
+            devicesEvicted = c.devicesEvicted;
+            keyCollisions = c.keyCollisions;
+            intervalsCoarsened = c.intervalsCoarsened;
+            variablesDropped = c.variablesDropped;
+            layer2Skipped = c.layer2Skipped;
+        }
+
         public Map<String, Long> asMap() {
             Map<String, Long> m = new TreeMap<>();
             m.put("transactions", transactions);
@@ -159,6 +173,37 @@ public final class BaselineEngine {
     public long keyCount() {
         return (long) talkers.size() + channels.size() + objects.size() + variables.size() + rhythms.size()
                 + ioPairs.size();
+    }
+
+    /**
+     * A detached copy of what {@link BaselineFile#write} saves (the learned tables, the clock, the counters, the
+     * open observations), taken between records on the feeding thread so the file can be written on another
+     * thread while this engine goes on. Only for writing: it reports nothing.
+     */
+    public BaselineEngine snapshot() {
+        BaselineEngine c = new BaselineEngine(config, o -> { });
+        c.firstPacket = firstPacket;
+        c.now = now;
+        c.learnEnd = learnEnd;
+        c.nextScan = nextScan;
+        c.counters.copyFrom(counters);
+        c.areas.clear();
+        c.areas.addAll(areas);
+        for (Device d : devices) {
+            Device copy = d == null ? null : d.copy();
+            c.devices.add(copy);
+            if (copy != null) {
+                c.devicesByIp.put(copy.ip, copy);
+            }
+        }
+        talkers.copyInto(c.talkers, Talker::copy);
+        channels.copyInto(c.channels, Channel::copy);
+        objects.copyInto(c.objects, ObjectSet::copy);
+        variables.copyInto(c.variables);
+        rhythms.copyInto(c.rhythms, Rhythm::copy);
+        ioPairs.copyInto(c.ioPairs, pair -> pair); // never changed once stored
+        observations.copyOpenInto(c.observations);
+        return c;
     }
 
     // ---------------------------------------------------------------------------------------------- time

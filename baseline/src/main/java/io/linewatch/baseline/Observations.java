@@ -32,6 +32,18 @@ final class Observations {
         final List<String> evidence = new ArrayList<>(2);
         /** Addresses seen (reads and writes), or null: then the first departure's {@code seen} text stands. */
         IntervalSet ranges;
+
+        Open copy() {
+            Open c = new Open();
+            c.first = first;
+            c.id = id;
+            c.last = last;
+            c.count = count;
+            c.emittedCount = emittedCount;
+            c.evidence.addAll(evidence);
+            c.ranges = ranges == null ? null : ranges.copy();
+            return c;
+        }
     }
 
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
@@ -162,6 +174,11 @@ final class Observations {
 
     Iterable<java.util.Map.Entry<String, Open>> openEntries() {
         return open.entrySet();
+    }
+
+    /** Copies of the open observations into {@code into} (a snapshot's, which hands nothing on). */
+    void copyOpenInto(Observations into) {
+        open.forEach((mapKey, o) -> into.restore(mapKey, o.copy()));
     }
 
     void restore(String mapKey, Open o) {

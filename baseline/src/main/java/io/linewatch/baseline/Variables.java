@@ -38,6 +38,15 @@ final class Variables {
             return server == s && protocol == p && unit == u && area == a && number == n && index == i;
         }
 
+        Block copy() {
+            Block c = new Block(server, protocol, unit, area, number, index);
+            for (int i = 0; i < BLOCK; i++) {
+                c.slots[i] = slots[i] == null ? null : slots[i].copy();
+            }
+            c.used = used;
+            return c;
+        }
+
         Variable at(long address) {
             return slots[slot(address)];
         }
@@ -45,6 +54,12 @@ final class Variables {
 
     private final LongMap<Block> blocks = new LongMap<>();
     private int size;
+
+    /** Makes {@code into} a copy of every variable here, for a snapshot. */
+    void copyInto(Variables into) {
+        blocks.copyInto(into.blocks, Block::copy);
+        into.size = size;
+    }
 
     static long blockIndex(long address) {
         return address >> BLOCK_BITS;
