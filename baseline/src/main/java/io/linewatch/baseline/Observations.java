@@ -59,19 +59,30 @@ final class Observations {
         this.sink = sink;
     }
 
-    /** @param range addresses of a read or write departure, or null */
+    /** A departure found with everything it says already built (the rare ones: new devices, identities, scans). */
     void report(Departure d, long rangeStart, long rangeEnd) {
-        String mapKey = d.type().wireName + ' ' + d.key();
+        report(d.type(), d.key(), d.nanos(), d.evidenceId(), rangeStart, rangeEnd, () -> d);
+    }
+
+    /**
+     * A departure of {@code type} and {@code key} at {@code nanos}: a repeat of an open observation is counted, else
+     * {@code departure} is built (its texts) and opens one.
+     *
+     * @param rangeStart addresses of a read or write departure ({@code rangeEnd > rangeStart}), else 0, 0
+     */
+    void report(ObservationType type, String key, long nanos, String evidenceId, long rangeStart, long rangeEnd,
+                java.util.function.Supplier<Departure> departure) {
+        String mapKey = type.wireName + ' ' + key;
         Open o = open.get(mapKey);
-        if (o != null && d.nanos() - o.first.nanos() >= config.repeatNanos()) {
+        if (o != null && nanos - o.first.nanos() >= config.repeatNanos()) {
             close(mapKey, o);
             o = null;
         }
         if (o != null) {
             o.count++;
-            o.last = Math.max(o.last, d.nanos());
-            if (d.evidenceId() != null && o.evidence.size() < config.maxEvidence() && !o.evidence.contains(d.evidenceId())) {
-                o.evidence.add(citations.apply(d.evidenceId()));
+            o.last = Math.max(o.last, nanos);
+            if (evidenceId != null && o.evidence.size() < config.maxEvidence() && !o.evidence.contains(evidenceId)) {
+                o.evidence.add(citations.apply(evidenceId));
             }
             if (o.ranges != null && rangeEnd > rangeStart) {
                 o.ranges.add(rangeStart, rangeEnd, config.maxIntervals());
@@ -85,6 +96,7 @@ final class Observations {
             emitIfGrown(eldest.getValue());
             closedEarly++;
         }
+        Departure d = departure.get();
         o = new Open();
         o.first = d;
         o.id = EventIds.of("observation", d.type().wireName, d.key(), d.evidenceId() == null ? d.nanos() : d.evidenceId());
