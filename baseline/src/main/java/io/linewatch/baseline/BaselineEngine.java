@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Learns what is normal per device and turns departures into {@link Observation}s (docs/BASELINE.md). Fed from
@@ -56,7 +57,7 @@ public final class BaselineEngine {
     /** (server, protocol, unit, function, subfunction) served to anyone: derived from the channels. */
     final LongMap<Boolean> serverFunctions = new LongMap<>();
     final LongMap<ObjectSet> objects = new LongMap<>();
-    final LongMap<Variable> variables = new LongMap<>();
+    final Variables variables = new Variables();
     final LongMap<Rhythm> rhythms = new LongMap<>();
     /** CIP I/O pairs (originator, target). */
     final LongMap<long[]> ioPairs = new LongMap<>();
@@ -98,6 +99,20 @@ public final class BaselineEngine {
         public long variablesDropped;
         /** Layer-2 records (PROFINET DCP, LLDP, CDP) that name no IP address for one of their ends: not learned. */
         public long layer2Skipped;
+
+        void copyFrom(Counters c) {
+            transactions = c.transactions;
+            learned = c.learned;
+            judged = c.judged;
+            keysDropped = c.keysDropped;
+            keysEvicted = c.keysEvicted;
+            devicesDropped = c.devicesDropped;
+            devicesEvicted = c.devicesEvicted;
+            keyCollisions = c.keyCollisions;
+            intervalsCoarsened = c.intervalsCoarsened;
+            variablesDropped = c.variablesDropped;
+            layer2Skipped = c.layer2Skipped;
+        }
 
         public Map<String, Long> asMap() {
             Map<String, Long> m = new TreeMap<>();
@@ -159,6 +174,37 @@ public final class BaselineEngine {
     public long keyCount() {
         return (long) talkers.size() + channels.size() + objects.size() + variables.size() + rhythms.size()
                 + ioPairs.size();
+    }
+
+    /**
+     * A detached copy of what {@link BaselineFile#write} saves (the learned tables, the clock, the counters, the
+     * open observations), taken between records on the feeding thread so the file can be written on another
+     * thread while this engine goes on. Only for writing: it reports nothing.
+     */
+    public BaselineEngine snapshot() {
+        BaselineEngine c = new BaselineEngine(config, o -> { });
+        c.firstPacket = firstPacket;
+        c.now = now;
+        c.learnEnd = learnEnd;
+        c.nextScan = nextScan;
+        c.counters.copyFrom(counters);
+        c.areas.clear();
+        c.areas.addAll(areas);
+        for (Device d : devices) {
+            Device copy = d == null ? null : d.copy();
+            c.devices.add(copy);
+            if (copy != null) {
+                c.devicesByIp.put(copy.ip, copy);
+            }
+        }
+        talkers.copyInto(c.talkers, Talker::copy);
+        channels.copyInto(c.channels, Channel::copy);
+        objects.copyInto(c.objects, ObjectSet::copy);
+        variables.copyInto(c.variables);
+        rhythms.copyInto(c.rhythms, Rhythm::copy);
+        ioPairs.copyInto(c.ioPairs, pair -> pair); // never changed once stored
+        observations.copyOpenInto(c.observations);
+        return c;
     }
 
     // ---------------------------------------------------------------------------------------------- time
@@ -610,11 +656,20 @@ public final class BaselineEngine {
         ObjectRef r = refs[0];
         int a = area(r.area());
         int n = Math.min(vals.length, MAX_VALUES);
-        long object = Keys.of(s.id, p, unit, a, r.number()); // Keys.of(s, p, unit, a, number, addr), mixed once
+        long object = Variables.objectKey(s.id, p, unit, a, r.number()); // mixed once, one look-up per block
+        Variables.Block block = null;
+        boolean collided = false;
         for (int i = 0; i < n; i++) {
             long addr = r.start() + i;
-            long key = Keys.of(object, addr);
-            Variable v = variables.get(key);
+            if (block == null || Variables.slot(addr) == 0) { // entering a block
+                block = variables.block(object, addr);
+                collided = block != null && !block.is(s.id, p, unit, a, r.number(), Variables.blockIndex(addr));
+            }
+            if (collided) {
+                counters.keyCollisions++;
+                continue;
+            }
+            Variable v = block == null ? null : block.at(addr);
             if (v == null) {
                 if (s.variables >= config.maxVariablesPerDevice()) {
                     counters.variablesDropped++;
@@ -624,14 +679,11 @@ public final class BaselineEngine {
                     continue;
                 }
                 v = new Variable(s.id, p, unit, a, r.number(), addr, ts);
-                variables.put(key, v);
+                block = variables.put(v); // the live block (an eviction by room() may have removed the one held)
                 s.variables++;
                 if (learning) {
                     newKey(s, ts);
                 }
-            } else if (!v.is(s.id, p, unit, a, r.number(), addr)) {
-                counters.keyCollisions++;
-                continue;
             }
             v.last = ts;
             long value = vals[i];
@@ -639,21 +691,22 @@ public final class BaselineEngine {
                 v.learn(value);
                 continue;
             }
+            Variable judged = v;
             String kind = v.kind();
             if (kind.equals("continuous")) {
                 long m = v.margin();
                 if (value < v.min - m || value > v.max + m) {
-                    report(ObservationType.VALUE_OUT_OF_RANGE, "value:" + variableText(v), t, curClient, s,
-                            v.min + ".." + v.max + " (margin " + m + ", mean " + Math.round(v.mean) + ")",
+                    report(ObservationType.VALUE_OUT_OF_RANGE, "value:" + variableText(v), t, curClient, s, () -> new Text(
+                            judged.min + ".." + judged.max + " (margin " + m + ", mean " + Math.round(judged.mean) + ")",
                             Long.toString(value),
-                            "Value " + value + " of " + variableText(v) + " is outside its learned range "
-                                    + v.min + ".." + v.max + (t.valuesWritten() ? " (written by " + curClient.ip + ")." : "."));
+                            "Value " + value + " of " + variableText(judged) + " is outside its learned range "
+                                    + judged.min + ".." + judged.max + (t.valuesWritten() ? " (written by " + curClient.ip + ")." : ".")));
                 }
             } else if (!v.knows(value)) {
-                report(ObservationType.NEW_VALUE, "value:" + variableText(v), t, curClient, s,
-                        kind + " " + distinctText(v), Long.toString(value),
-                        "Value " + value + " of " + variableText(v) + " was never seen (learned " + kind + " "
-                                + distinctText(v) + ")" + (t.valuesWritten() ? ", written by " + curClient.ip + "." : "."));
+                report(ObservationType.NEW_VALUE, "value:" + variableText(v), t, curClient, s, () -> new Text(
+                        kind + " " + distinctText(judged), Long.toString(value),
+                        "Value " + value + " of " + variableText(judged) + " was never seen (learned " + kind + " "
+                                + distinctText(judged) + ")" + (t.valuesWritten() ? ", written by " + curClient.ip + "." : ".")));
             }
         }
     }
@@ -723,11 +776,12 @@ public final class BaselineEngine {
         r.fast += 0.2 * (iv - r.fast);
         r.monitored++;
         if (r.monitored >= 10 && (r.fast > 3 * r.period || r.fast < r.period / 3)) {
-            report(ObservationType.TIMING_CHANGE, "timing:" + rhythmText(r), t, c, s,
-                    "period " + millis(r.period) + " ms (jitter " + millis(r.jitter) + " ms)",
-                    "period " + millis(r.fast) + " ms",
+            Rhythm changed = r;
+            report(ObservationType.TIMING_CHANGE, "timing:" + rhythmText(r), t, c, s, () -> new Text(
+                    "period " + millis(changed.period) + " ms (jitter " + millis(changed.jitter) + " ms)",
+                    "period " + millis(changed.fast) + " ms",
                     "The cyclic " + t.action() + " of " + c.ip + " to " + s.ip + " changed period from "
-                            + millis(r.period) + " ms to " + millis(r.fast) + " ms.");
+                            + millis(changed.period) + " ms to " + millis(changed.fast) + " ms."));
         }
     }
 
@@ -781,16 +835,22 @@ public final class BaselineEngine {
 
     // ---------------------------------------------------------------------------------------------- judging
 
-    private void report(ObservationType type, String key, Transaction t, Device c, Device s, String expected,
-                        String seen, String message) {
-        reportRange(type, key, t, c, s, expected, seen, message, 0, 0);
+    /** What a departure found, in words: built only when it opens an observation (not for its repeats). */
+    private record Text(String expected, String seen, String message) {
     }
 
-    private void reportRange(ObservationType type, String key, Transaction t, Device c, Device s, String expected,
-                             String seen, String message, long rangeStart, long rangeEnd) {
-        Endpoints e = t.endpoints();
-        observations.report(new Departure(type, key, t.timestampNanos(), t.id(), c.ip, c.mac, e.clientPort(), s.ip,
-                s.mac, e.serverPort(), t.protocol(), expected, seen, message), rangeStart, rangeEnd);
+    private void report(ObservationType type, String key, Transaction t, Device c, Device s, Supplier<Text> text) {
+        reportRange(type, key, t, c, s, text, 0, 0);
+    }
+
+    private void reportRange(ObservationType type, String key, Transaction t, Device c, Device s, Supplier<Text> text,
+                             long rangeStart, long rangeEnd) {
+        observations.report(type, key, t.timestampNanos(), t.id(), rangeStart, rangeEnd, () -> {
+            Endpoints e = t.endpoints();
+            Text x = text.get();
+            return new Departure(type, key, t.timestampNanos(), t.id(), c.ip, c.mac, e.clientPort(), s.ip, s.mac,
+                    e.serverPort(), t.protocol(), x.expected(), x.seen(), x.message());
+        });
     }
 
     private void judge(Transaction t, Device c, Device s, long ts) {
@@ -801,18 +861,18 @@ public final class BaselineEngine {
             tk = null;
         }
         if (tk == null) {
-            report(ObservationType.NEW_TALKER, "talker:" + c.ip + ">" + s.ip, t, c, s, "clients of " + s.ip
+            report(ObservationType.NEW_TALKER, "talker:" + c.ip + ">" + s.ip, t, c, s, () -> new Text("clients of " + s.ip
                     + " seen while learning", c.ip + " " + proto + " " + t.action(),
-                    "New talker: " + c.ip + " sent " + proto + " " + t.action() + " to " + s.ip + ", which it never talked to while learning.");
+                    "New talker: " + c.ip + " sent " + proto + " " + t.action() + " to " + s.ip + ", which it never talked to while learning."));
         } else {
             tk.last = ts;
             tk.transactions++;
         }
         boolean newProtocol = (s.servedProtocols & (1 << p)) == 0;
         if (newProtocol) {
-            report(ObservationType.NEW_PROTOCOL, "protocol:" + s.ip + "/" + proto, t, c, s,
+            report(ObservationType.NEW_PROTOCOL, "protocol:" + s.ip + "/" + proto, t, c, s, () -> new Text(
                     "protocols served: " + protocolsText(s.servedProtocols), proto,
-                    s.ip + " answered " + proto + " (from " + c.ip + "), a protocol it never served while learning.");
+                    s.ip + " answered " + proto + " (from " + c.ip + "), a protocol it never served while learning."));
         }
         int unit = t.unit();
         int fn = t.function();
@@ -827,10 +887,10 @@ public final class BaselineEngine {
             // a protocol the server never served: every function of it is new, new_protocol says it once
             if (!newProtocol && (pairKnown || !served)) {
                 report(ObservationType.NEW_FUNCTION, "function:" + c.ip + ">" + s.ip + "/" + proto + "/" + unit + "/" + fn + "/" + sub,
-                        t, c, s, pairKnown ? "functions this pair used while learning" : "functions " + s.ip + " served while learning",
+                        t, c, s, () -> new Text(pairKnown ? "functions this pair used while learning" : "functions " + s.ip + " served while learning",
                         t.action() + " (function " + fn + (sub >= 0 ? ", subfunction " + sub : "") + (unit >= 0 ? ", unit " + unit : "") + ")",
                         c.ip + " used " + proto + " " + t.action() + " on " + s.ip + (pairKnown ? ", a function this pair never used while learning."
-                                : ", a function " + s.ip + " never served while learning."));
+                                : ", a function " + s.ip + " never served while learning.")));
             }
         } else {
             ch.last = ts;
@@ -838,10 +898,11 @@ public final class BaselineEngine {
             countMinute(ch, ts);
             int limit = Math.max(10 * ch.maxPerMinute, 100);
             if (ch.minuteCount > limit) {
+                Channel flooded = ch;
                 report(ObservationType.TIMING_CHANGE, "flood:" + c.ip + ">" + s.ip + "/" + proto + "/" + unit + "/" + fn + "/" + sub,
-                        t, c, s, "at most " + ch.maxPerMinute + " per minute", ch.minuteCount + " in a minute",
-                        "Flood: " + c.ip + " sent " + ch.minuteCount + " " + proto + " " + t.action() + " to " + s.ip
-                                + " within a minute (learned at most " + ch.maxPerMinute + ").");
+                        t, c, s, () -> new Text("at most " + flooded.maxPerMinute + " per minute", flooded.minuteCount + " in a minute",
+                        "Flood: " + c.ip + " sent " + flooded.minuteCount + " " + proto + " " + t.action() + " to " + s.ip
+                                + " within a minute (learned at most " + flooded.maxPerMinute + ")."));
             }
             rhythm(t, c, s, p, unit, fn, sub, ts, false);
         }
@@ -850,27 +911,25 @@ public final class BaselineEngine {
         if (write || read) {
             for (ObjectRef r : t.objects()) {
                 int a = area(r.area());
-                ObjectSet os = objects.get(Keys.of(s.id, p, unit, a, r.number(), write ? 1 : 0));
-                if (os != null && !os.is(s.id, p, unit, a, r.number(), write)) {
-                    os = null;
-                }
+                ObjectSet found = objects.get(Keys.of(s.id, p, unit, a, r.number(), write ? 1 : 0));
+                ObjectSet os = found != null && found.is(s.id, p, unit, a, r.number(), write) ? found : null;
                 long start = addressStart(r);
                 long end = addressEnd(r);
                 if (write) {
                     boolean writer = os != null && os.hasWriter(c.id);
                     boolean covered = os != null && os.ranges.covers(start, end);
                     if (!writer || !covered) {
-                        String expected = os == null ? "no writes to " + r.area() + (r.number() >= 0 ? " " + r.number() : "")
-                                : "writers " + writersText(os) + " to " + os.ranges;
-                        reportRange(ObservationType.UNAUTHORIZED_WRITE, "write:" + objectKey(c, s, proto, unit, r), t, c, s, expected, "addresses",
-                                "Unauthorized write: " + c.ip + " wrote " + r.area() + " " + rangeText(r) + " on " + s.ip
-                                        + (!writer ? " (never a writer of it while learning)." : " (addresses never written while learning)."),
+                        reportRange(ObservationType.UNAUTHORIZED_WRITE, "write:" + objectKey(c, s, proto, unit, r), t, c, s,
+                                () -> new Text(os == null ? "no writes to " + r.area() + (r.number() >= 0 ? " " + r.number() : "")
+                                        : "writers " + writersText(os) + " to " + os.ranges, "addresses",
+                                        "Unauthorized write: " + c.ip + " wrote " + r.area() + " " + rangeText(r) + " on " + s.ip
+                                                + (!writer ? " (never a writer of it while learning)." : " (addresses never written while learning).")),
                                 start, end);
                     }
                 } else if (os == null || !os.ranges.covers(start, end)) {
                     reportRange(ObservationType.NEW_OBJECT_READ, "read:" + objectKey(c, s, proto, unit, r), t, c, s,
-                            os == null ? "no reads of " + r.area() : "reads of " + os.ranges, "addresses",
-                            c.ip + " read " + r.area() + " " + rangeText(r) + " on " + s.ip + ", never read while learning.",
+                            () -> new Text(os == null ? "no reads of " + r.area() : "reads of " + os.ranges, "addresses",
+                                    c.ip + " read " + r.area() + " " + rangeText(r) + " on " + s.ip + ", never read while learning."),
                             start, end);
                 }
             }
@@ -879,8 +938,9 @@ public final class BaselineEngine {
         if (isIo(t)) {
             long[] pair = ioPairs.get(Keys.of(c.id, s.id, 0x10));
             if (pair == null) {
-                report(ObservationType.NEW_IO_CONNECTION, "io:" + c.ip + ">" + s.ip, t, c, s, "I/O connections seen while learning",
-                        t.action(), "New I/O connection: " + c.ip + " opened " + t.action() + " to " + s.ip + ".");
+                report(ObservationType.NEW_IO_CONNECTION, "io:" + c.ip + ">" + s.ip, t, c, s, () -> new Text(
+                        "I/O connections seen while learning", t.action(),
+                        "New I/O connection: " + c.ip + " opened " + t.action() + " to " + s.ip + "."));
             }
         }
     }
@@ -1273,10 +1333,9 @@ public final class BaselineEngine {
                 long number = Long.parseLong(parts[4]);
                 String[] addr = parts[5].split("=", -1);
                 long address = Long.parseLong(addr[0]);
-                long k = Keys.of(s.id, p, unit, a, number, address);
-                Variable v = variables.get(k);
+                Variable v = variables.get(s.id, p, unit, a, number, address);
                 if (!add) {
-                    if (variables.remove(k) != null) {
+                    if (variables.remove(s.id, p, unit, a, number, address)) {
                         s.variables--;
                     }
                     return "variable " + rest + " removed";
@@ -1287,7 +1346,9 @@ public final class BaselineEngine {
                 }
                 if (v == null) {
                     v = new Variable(s.id, p, unit, a, number, address, t);
-                    variables.put(k, v);
+                    if (variables.put(v) == null) {
+                        throw new IllegalArgumentException("variable " + rest + " collides with another in the baseline's table");
+                    }
                     s.variables++;
                 }
                 long x = Long.parseLong(value.trim());

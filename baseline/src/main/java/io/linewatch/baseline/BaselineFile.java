@@ -123,7 +123,7 @@ public final class BaselineFile {
         }
         g.writeEndArray();
 
-        List<Talker> talkers = sorted(e.talkers, t -> ip(e, t.client) + ">" + ip(e, t.server));
+        List<Talker> talkers = sorted(e.talkers::forEach, t -> ip(e, t.client) + ">" + ip(e, t.server));
         g.writeArrayFieldStart("talkers");
         for (Talker t : talkers) {
             g.writeStartObject();
@@ -141,7 +141,7 @@ public final class BaselineFile {
         g.writeEndArray();
 
         g.writeArrayFieldStart("channels");
-        for (Channel c : sorted(e.channels, c -> ip(e, c.client) + ">" + ip(e, c.server) + "/" + c.protocol + "/" + c.unit + "/" + c.function + "/" + c.subfunction)) {
+        for (Channel c : sorted(e.channels::forEach, c -> ip(e, c.client) + ">" + ip(e, c.server) + "/" + c.protocol + "/" + c.unit + "/" + c.function + "/" + c.subfunction)) {
             g.writeStartObject();
             g.writeStringField("client", ip(e, c.client));
             g.writeStringField("server", ip(e, c.server));
@@ -163,7 +163,7 @@ public final class BaselineFile {
         g.writeEndArray();
 
         g.writeArrayFieldStart("objects");
-        for (ObjectSet o : sorted(e.objects, o -> ip(e, o.server) + "/" + o.protocol + "/" + o.unit + "/" + e.areas.get(o.area) + "/" + o.number + "/" + o.write)) {
+        for (ObjectSet o : sorted(e.objects::forEach, o -> ip(e, o.server) + "/" + o.protocol + "/" + o.unit + "/" + e.areas.get(o.area) + "/" + o.number + "/" + o.write)) {
             g.writeStartObject();
             g.writeStringField("server", ip(e, o.server));
             g.writeStringField("protocol", BaselineEngine.PROTOCOLS[o.protocol].wireName);
@@ -190,7 +190,7 @@ public final class BaselineFile {
         g.writeEndArray();
 
         g.writeArrayFieldStart("variables");
-        for (Variable v : sorted(e.variables, e::variableText)) {
+        for (Variable v : sorted(e.variables::forEach, e::variableText)) {
             g.writeStartObject();
             g.writeStringField("server", ip(e, v.server));
             g.writeStringField("protocol", BaselineEngine.PROTOCOLS[v.protocol].wireName);
@@ -215,7 +215,7 @@ public final class BaselineFile {
         g.writeEndArray();
 
         g.writeArrayFieldStart("rhythms");
-        for (Rhythm r : sorted(e.rhythms, e::rhythmText)) {
+        for (Rhythm r : sorted(e.rhythms::forEach, e::rhythmText)) {
             g.writeStartObject();
             g.writeStringField("client", ip(e, r.client));
             g.writeStringField("server", ip(e, r.server));
@@ -240,7 +240,7 @@ public final class BaselineFile {
         g.writeEndArray();
 
         g.writeArrayFieldStart("io_connections");
-        for (long[] p : sorted(e.ioPairs, p -> ip(e, (int) p[0]) + ">" + ip(e, (int) p[1]))) {
+        for (long[] p : sorted(e.ioPairs::forEach, p -> ip(e, (int) p[0]) + ">" + ip(e, (int) p[1]))) {
             g.writeStartObject();
             g.writeStringField("originator", ip(e, (int) p[0]));
             g.writeStringField("target", ip(e, (int) p[1]));
@@ -298,9 +298,11 @@ public final class BaselineFile {
         }
     }
 
-    private static <V> List<V> sorted(LongMap<V> map, java.util.function.Function<V, String> key) {
-        List<Map.Entry<String, V>> list = new ArrayList<>(map.size());
-        map.forEach(v -> list.add(Map.entry(key.apply(v), v)));
+    /** @param table a table's {@code forEach} (a {@link LongMap} or the {@link Variables}) */
+    private static <V> List<V> sorted(java.util.function.Consumer<java.util.function.Consumer<V>> table,
+                                      java.util.function.Function<V, String> key) {
+        List<Map.Entry<String, V>> list = new ArrayList<>();
+        table.accept(v -> list.add(Map.entry(key.apply(v), v)));
         list.sort(Map.Entry.comparingByKey());
         List<V> out = new ArrayList<>(list.size());
         for (Map.Entry<String, V> en : list) {
@@ -448,8 +450,11 @@ public final class BaselineFile {
             v.min = num(m, "min");
             v.max = num(m, "max");
             v.mean = dbl(m, "mean");
-            e.variables.put(Keys.of(s, p, v.unit, a, v.number, v.address), v);
-            e.deviceById(s).variables++;
+            if (e.variables.put(v) != null) {
+                e.deviceById(s).variables++;
+            } else {
+                e.counters.keyCollisions++;
+            }
         }
         for (Map<String, Object> m : list(t, "rhythms")) {
             int c = id(e, m, "client");

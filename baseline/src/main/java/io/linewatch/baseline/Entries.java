@@ -8,8 +8,20 @@ final class Entries {
     private Entries() {
     }
 
+    /** A learned entry that can be copied for a snapshot ({@link BaselineEngine#snapshot}). */
+    abstract static class Entry implements Cloneable {
+        /** Field by field; each {@code copy()} then copies what is mutated in place. */
+        final Object shallowCopy() {
+            try {
+                return super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** A device (an IP address), as client and as server. */
-    static final class Device {
+    static final class Device extends Entry {
         int id;
         final String ip;
         String mac;
@@ -49,6 +61,12 @@ final class Entries {
             this.known = known;
         }
 
+        Device copy() {
+            Device c = (Device) shallowCopy();
+            c.identity = identity == null ? null : new TreeMap<>(identity);
+            return c;
+        }
+
         static boolean isGroup(String ip) {
             if (ip == null || ip.isEmpty() || ip.equals("0.0.0.0") || ip.endsWith(".255")) {
                 return true;
@@ -70,7 +88,7 @@ final class Entries {
     }
 
     /** Who talks to whom. */
-    static final class Talker {
+    static final class Talker extends Entry {
         final int client;
         final int server;
         long first;
@@ -86,10 +104,14 @@ final class Entries {
             this.first = now;
             this.last = now;
         }
+
+        Talker copy() {
+            return (Talker) shallowCopy();
+        }
     }
 
     /** The functions a pair uses: (client, server, protocol, unit, function, subfunction). */
-    static final class Channel {
+    static final class Channel extends Entry {
         final int client;
         final int server;
         final int protocol;
@@ -115,20 +137,24 @@ final class Entries {
             this.last = now;
         }
 
+        Channel copy() {
+            return (Channel) shallowCopy();
+        }
+
         boolean is(int c, int s, int p, int u, int f, int sub) {
             return client == c && server == s && protocol == p && unit == u && function == f && subfunction == sub;
         }
     }
 
     /** Addresses read or written on one (server, unit, area, number), and who wrote them. */
-    static final class ObjectSet {
+    static final class ObjectSet extends Entry {
         final int server;
         final int protocol;
         final int unit;
         final int area;
         final long number;
         final boolean write;
-        final IntervalSet ranges = new IntervalSet();
+        IntervalSet ranges = new IntervalSet();
         int[] writers = new int[0];
         long last;
 
@@ -140,6 +166,12 @@ final class Entries {
             this.number = number;
             this.write = write;
             this.last = now;
+        }
+
+        ObjectSet copy() {
+            ObjectSet c = (ObjectSet) shallowCopy();
+            c.ranges = ranges.copy();
+            return c; // writers: replaced, never changed in place
         }
 
         boolean is(int s, int p, int u, int a, long n, boolean w) {
@@ -166,7 +198,7 @@ final class Entries {
     }
 
     /** One process variable (a register, a coil, a DB byte): its class and learned values. */
-    static final class Variable {
+    static final class Variable extends Entry {
         static final int MAX_DISTINCT = 8;
         /** Samples before a variable is judged. */
         static final int MIN_SAMPLES = 10;
@@ -195,6 +227,12 @@ final class Entries {
             this.number = number;
             this.address = address;
             this.last = now;
+        }
+
+        Variable copy() {
+            Variable c = (Variable) shallowCopy();
+            c.distinct = distinct.clone();
+            return c;
         }
 
         boolean is(int s, int p, int u, int a, long n, long addr) {
@@ -252,7 +290,7 @@ final class Entries {
     }
 
     /** The rhythm of one repeated request (a channel and the first object it addresses). */
-    static final class Rhythm {
+    static final class Rhythm extends Entry {
         static final int MIN_INTERVALS = 20;
         static final double ALPHA = 1.0 / 16;
 
@@ -292,6 +330,12 @@ final class Entries {
             this.count = count;
             this.first = now;
             this.last = now;
+        }
+
+        Rhythm copy() {
+            Rhythm c = (Rhythm) shallowCopy();
+            c.stopCheck = null; // the engine's queue entry: not part of what is saved
+            return c;
         }
 
         boolean is(int c, int s, int p, int u, int f, int sub, int a, long n, long st, long cnt) {

@@ -15,6 +15,13 @@ final class IntervalSet {
         bounds = new long[4];
     }
 
+    IntervalSet copy() {
+        IntervalSet c = new IntervalSet();
+        c.bounds = bounds.clone();
+        c.n = n;
+        return c;
+    }
+
     int intervals() {
         return n;
     }

@@ -24,6 +24,18 @@ final class LongMap<V> {
         mask = n - 1;
     }
 
+    /** Makes {@code into} a copy of this map, each value copied by {@code copy} (same keys, same slots). */
+    @SuppressWarnings("unchecked")
+    void copyInto(LongMap<V> into, java.util.function.UnaryOperator<V> copy) {
+        into.keys = keys.clone();
+        into.values = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            into.values[i] = values[i] == null ? null : copy.apply((V) values[i]);
+        }
+        into.size = size;
+        into.mask = mask;
+    }
+
     int size() {
         return size;
     }

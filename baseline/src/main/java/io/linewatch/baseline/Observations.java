@@ -32,6 +32,18 @@ final class Observations {
         final List<String> evidence = new ArrayList<>(2);
         /** Addresses seen (reads and writes), or null: then the first departure's {@code seen} text stands. */
         IntervalSet ranges;
+
+        Open copy() {
+            Open c = new Open();
+            c.first = first;
+            c.id = id;
+            c.last = last;
+            c.count = count;
+            c.emittedCount = emittedCount;
+            c.evidence.addAll(evidence);
+            c.ranges = ranges == null ? null : ranges.copy();
+            return c;
+        }
     }
 
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
@@ -47,19 +59,30 @@ final class Observations {
         this.sink = sink;
     }
 
-    /** @param range addresses of a read or write departure, or null */
+    /** A departure found with everything it says already built (the rare ones: new devices, identities, scans). */
     void report(Departure d, long rangeStart, long rangeEnd) {
-        String mapKey = d.type().wireName + ' ' + d.key();
+        report(d.type(), d.key(), d.nanos(), d.evidenceId(), rangeStart, rangeEnd, () -> d);
+    }
+
+    /**
+     * A departure of {@code type} and {@code key} at {@code nanos}: a repeat of an open observation is counted, else
+     * {@code departure} is built (its texts) and opens one.
+     *
+     * @param rangeStart addresses of a read or write departure ({@code rangeEnd > rangeStart}), else 0, 0
+     */
+    void report(ObservationType type, String key, long nanos, String evidenceId, long rangeStart, long rangeEnd,
+                java.util.function.Supplier<Departure> departure) {
+        String mapKey = type.wireName + ' ' + key;
         Open o = open.get(mapKey);
-        if (o != null && d.nanos() - o.first.nanos() >= config.repeatNanos()) {
+        if (o != null && nanos - o.first.nanos() >= config.repeatNanos()) {
             close(mapKey, o);
             o = null;
         }
         if (o != null) {
             o.count++;
-            o.last = Math.max(o.last, d.nanos());
-            if (d.evidenceId() != null && o.evidence.size() < config.maxEvidence() && !o.evidence.contains(d.evidenceId())) {
-                o.evidence.add(citations.apply(d.evidenceId()));
+            o.last = Math.max(o.last, nanos);
+            if (evidenceId != null && o.evidence.size() < config.maxEvidence() && !o.evidence.contains(evidenceId)) {
+                o.evidence.add(citations.apply(evidenceId));
             }
             if (o.ranges != null && rangeEnd > rangeStart) {
                 o.ranges.add(rangeStart, rangeEnd, config.maxIntervals());
@@ -73,6 +96,7 @@ final class Observations {
             emitIfGrown(eldest.getValue());
             closedEarly++;
         }
+        Departure d = departure.get();
         o = new Open();
         o.first = d;
         o.id = EventIds.of("observation", d.type().wireName, d.key(), d.evidenceId() == null ? d.nanos() : d.evidenceId());
@@ -162,6 +186,11 @@ final class Observations {
 
     Iterable<java.util.Map.Entry<String, Open>> openEntries() {
         return open.entrySet();
+    }
+
+    /** Copies of the open observations into {@code into} (a snapshot's, which hands nothing on). */
+    void copyOpenInto(Observations into) {
+        open.forEach((mapKey, o) -> into.restore(mapKey, o.copy()));
     }
 
     void restore(String mapKey, Open o) {

@@ -104,4 +104,23 @@ class BaselineFileTest {
         Files.writeString(f, "{\"assets\":[]}");
         assertThrows(BaselineFile.BaselineFormatException.class, () -> BaselineFile.readTree(f));
     }
+
+    /** A snapshot is written as the engine was when it was taken, whatever the engine learns and reports after it. */
+    @Test
+    void aSnapshotWritesWhatTheEngineHeldWhenItWasTaken() throws Exception {
+        Synthetic p = new Synthetic(BaselineConfig.learnFor(Duration.ofMinutes(10)));
+        long endA = captureA(p); // open observations, variables, rhythms, object sets with writers
+        BaselineEngine snapshot = p.engine.snapshot();
+        Path fromEngine = dir.resolve("engine.json");
+        Path fromSnapshot = dir.resolve("snapshot.json");
+        BaselineFile.write(p.engine, fromEngine);
+        BaselineFile.write(snapshot, fromSnapshot);
+        byte[] then = Files.readAllBytes(fromEngine);
+        assertEquals(new String(then), Files.readString(fromSnapshot));
+        captureB(p, endA + 600 * S); // every table and the open observations change
+        BaselineFile.write(p.engine, fromEngine);
+        BaselineFile.write(snapshot, fromSnapshot);
+        assertFalse(new String(then).equals(Files.readString(fromEngine)));
+        assertEquals(new String(then), Files.readString(fromSnapshot));
+    }
 }

@@ -65,6 +65,10 @@ final class Downstream {
     /** Analysts' baseline changes (the live console's learn and unlearn), applied between packets by the feeding thread. */
     private final ConcurrentLinkedQueue<PendingChange> baselineChanges = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingChanges = new AtomicInteger();
+    /** Writes checkpoints' baseline snapshots off the feeding thread; null until the first checkpoint. */
+    private java.util.concurrent.ExecutorService baselineWriter;
+    /** The checkpoint's baseline being written, or null. */
+    private java.util.concurrent.Future<Void> baselineWrite;
     private volatile boolean finished;
 
     /** At most this many baseline changes wait for the pipeline; more are refused. */
@@ -230,6 +234,7 @@ final class Downstream {
      */
     synchronized void applyBaselineChanges(long reached) {
         for (PendingChange p; (p = baselineChanges.peek()) != null && p.afterPacket <= reached; ) {
+            awaitBaselineWrite(); // the change's own save must not be overwritten by an older checkpoint
             baselineChanges.poll();
             pendingChanges.decrementAndGet();
             try {
@@ -380,14 +385,64 @@ final class Downstream {
         checkpointNanos = nanos;
     }
 
-    /** Called between packets on the thread that owns this stage: a checkpoint when one is due. */
+    /**
+     * Called between packets on the thread that owns this stage: a checkpoint when one is due. The baseline is
+     * copied here (a consistent snapshot, cheap next to writing it) and written on {@link #baselineWriter}; while
+     * the previous checkpoint's file is still being written the checkpoint waits for the next call.
+     */
     synchronized void maybeCheckpoint() {
-        if (checkpointNanos > 0 && changed && System.nanoTime() - lastCheckpoint >= checkpointNanos) {
+        if (checkpointNanos > 0 && changed && System.nanoTime() - lastCheckpoint >= checkpointNanos
+                && baselineWriteDone()) {
             journal.writeAssets(inventory.assets());
-            writeBaseline(); // a sensor killed now restarts with what it learned
+            BaselineEngine snapshot = baseline.snapshot(); // a sensor killed now restarts with what it learned
+            baselineWrite = baselineWriter().submit(() -> {
+                writeBaseline(snapshot);
+                return null;
+            });
             lastCheckpoint = System.nanoTime();
             changed = false;
             checkpoints++;
+        }
+    }
+
+    /** The thread checkpoints write {@code baseline.json} on, started by the first one. */
+    private java.util.concurrent.ExecutorService baselineWriter() {
+        if (baselineWriter == null) {
+            baselineWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "linewatch-baseline-writer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return baselineWriter;
+    }
+
+    /**
+     * Whether no checkpoint's {@code baseline.json} is being written; a write that failed is thrown here (on the
+     * thread that owns this stage, as a synchronous write's error was).
+     */
+    private boolean baselineWriteDone() {
+        if (baselineWrite != null && !baselineWrite.isDone()) {
+            return false;
+        }
+        awaitBaselineWrite();
+        return true;
+    }
+
+    /** Waits for the checkpoint's {@code baseline.json} being written, if any, and throws its error. */
+    private void awaitBaselineWrite() {
+        if (baselineWrite == null) {
+            return;
+        }
+        try {
+            baselineWrite.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + BaselineFile.FILE_NAME + " was written", e);
+        } finally {
+            baselineWrite = null;
         }
     }
 
@@ -407,14 +462,18 @@ final class Downstream {
         }
         rules.finish();
         journal.writeAssets(inventory.assets());
-        writeBaseline();
+        awaitBaselineWrite(); // a checkpoint's older baseline must not land after the final one
+        if (baselineWriter != null) {
+            baselineWriter.shutdown();
+        }
+        writeBaseline(baseline);
         journal.sync();
     }
 
-    /** {@code DIR/baseline.json}, atomically. */
-    private void writeBaseline() {
+    /** {@code DIR/baseline.json}, atomically (a kill at any moment leaves the previous file or this one). */
+    private void writeBaseline(BaselineEngine state) {
         try {
-            BaselineFile.write(baseline, journal.directory().resolve(BaselineFile.FILE_NAME));
+            BaselineFile.write(state, journal.directory().resolve(BaselineFile.FILE_NAME));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + BaselineFile.FILE_NAME + ": " + e.getMessage(), e);
         }
