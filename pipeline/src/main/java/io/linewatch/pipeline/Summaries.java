@@ -13,6 +13,7 @@ import io.linewatch.model.transaction.Outcome;
 import io.linewatch.model.transaction.Protocol;
 import io.linewatch.model.transaction.Seen;
 import io.linewatch.model.transaction.Transaction;
+import io.linewatch.model.transaction.TransactionKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -68,9 +69,10 @@ final class Summaries {
 
     private final long intervalNanos;
     private final Consumer<EventDoc> out;
-    private final LinkedHashMap<Key, State> keys = new LinkedHashMap<>();
+    private final LinkedHashMap<TransactionKey, State> keys = new LinkedHashMap<>();
     /** Reused for look-ups: a key is copied only when it is new. */
-    private final Key probe = new Key();
+    /** The look-up probe: the summary key of (client, server, protocol, function, sub-function, unit, direction, objects). */
+    private final TransactionKey probe = new TransactionKey();
     /**
      * Folded actions (repeated writes, further transfer blocks) by id, to the first id of the summary that counts
      * them: the rules cite the transactions they alert on, and an alert written later must name a document. Recent
@@ -114,7 +116,9 @@ final class Summaries {
     boolean offer(Transaction t, boolean cited) {
         transactions++;
         advance(t.timestampNanos());
-        probe.set(t);
+        Endpoints e = t.endpoints();
+        probe.of(party(e.clientIp(), e.clientMac()), party(e.serverIp(), e.serverMac()), t.protocol(), t.function(),
+                t.subfunction(), t.unit(), t.reversed(), t.objects());
         State s = keys.get(probe);
         boolean first = s == null;
         if (first) {
@@ -124,7 +128,7 @@ final class Summaries {
                 transfers.clear();
                 keyResets++;
             }
-            s = new State(new Key().copy(probe), t);
+            s = new State(probe.copy(), t);
             keys.put(s.key, s);
         }
         boolean repeat = repeats(s, t); // remembered for the key's next action, whatever this one becomes
@@ -207,7 +211,7 @@ final class Summaries {
         Operation op = t.operation();
         if (op == Operation.PROGRAM || op == Operation.FIRMWARE) {
             if (s.transfer == null) {
-                s.transfer = new Pair(s.key.client, s.key.server, s.key.protocol);
+                s.transfer = new Pair(s.key.client(), s.key.server(), s.key.protocol());
             }
             State previous = transfers.put(s.transfer, s);
             long gap = t.timestampNanos() - s.lastTransfer;
@@ -287,70 +291,9 @@ final class Summaries {
         return ip != null ? ip : mac != null ? mac : "";
     }
 
-    /** The summary key; mutable only as the look-up probe. */
-    private static final class Key {
-        private String client;
-        private String server;
-        private Protocol protocol;
-        private int function;
-        private int subfunction;
-        private int unit;
-        private boolean reversed;
-        private ObjectRef[] objects;
-        private int hash;
-
-        void set(Transaction t) {
-            Endpoints e = t.endpoints();
-            client = party(e.clientIp(), e.clientMac());
-            server = party(e.serverIp(), e.serverMac());
-            protocol = t.protocol();
-            function = t.function();
-            subfunction = t.subfunction();
-            unit = t.unit();
-            reversed = t.reversed();
-            objects = t.objects();
-            int h = client.hashCode();
-            h = 31 * h + server.hashCode();
-            h = 31 * h + protocol.ordinal();
-            h = 31 * h + function;
-            h = 31 * h + subfunction;
-            h = 31 * h + unit;
-            h = 31 * h + (reversed ? 1 : 0);
-            for (ObjectRef o : objects) {
-                h = 31 * h + o.hashCode();
-            }
-            hash = h;
-        }
-
-        Key copy(Key k) {
-            client = k.client;
-            server = k.server;
-            protocol = k.protocol;
-            function = k.function;
-            subfunction = k.subfunction;
-            unit = k.unit;
-            reversed = k.reversed;
-            objects = k.objects; // transactions are not changed once handed on
-            hash = k.hash;
-            return this;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && hash == k.hash && function == k.function && subfunction == k.subfunction
-                    && unit == k.unit && reversed == k.reversed && protocol == k.protocol && client.equals(k.client)
-                    && server.equals(k.server) && Arrays.equals(objects, k.objects);
-        }
-    }
-
     /** A key's accumulation for the current interval, and what its document says about the key. */
     private static final class State {
-        final Key key;
+        final TransactionKey key;
         // from the key's most recent transaction: what the document names
         private Endpoints endpoints;
         private String action;
@@ -382,7 +325,7 @@ final class Summaries {
         /** For a program or firmware key: its (client, server, protocol), made once instead of per transaction. */
         private Pair transfer;
 
-        State(Key key, Transaction t) {
+        State(TransactionKey key, Transaction t) {
             this.key = key;
             ObjectRef[] objects = t.objects();
             this.base = objects.length > 0 && objects[0].start() >= 0 ? objects[0].start() : 0;
@@ -454,7 +397,7 @@ final class Summaries {
         }
 
         EventDoc document(long intervalStart) {
-            boolean rev = key.reversed;
+            boolean rev = key.reversed();
             Endpoints e = endpoints;
             EventDoc d = new EventDoc();
             d.put(Fields.TIMESTAMP, Timestamps.iso(first));
@@ -474,7 +417,7 @@ final class Summaries {
             }
             d.put(Fields.DESTINATION_MAC, rev ? e.clientMac() : e.serverMac());
             d.put(Fields.NETWORK_TRANSPORT, e.transport());
-            d.put(Fields.NETWORK_PROTOCOL, key.protocol.wireName);
+            d.put(Fields.NETWORK_PROTOCOL, key.protocol().wireName);
             if (e.vlan() >= 0) {
                 d.put(Fields.NETWORK_VLAN_ID, e.vlan());
             }
@@ -502,18 +445,18 @@ final class Summaries {
                 d.put(SummaryFields.DURATION_MEAN, durationSum / durations);
                 d.put(SummaryFields.DURATION_MAX, durationMax);
             }
-            if (key.function >= 0) {
-                d.put(SummaryFields.FUNCTION, key.function);
+            if (key.function() >= 0) {
+                d.put(SummaryFields.FUNCTION, key.function());
             }
-            if (key.subfunction >= 0) {
-                d.put(SummaryFields.SUBFUNCTION, key.subfunction);
+            if (key.subfunction() >= 0) {
+                d.put(SummaryFields.SUBFUNCTION, key.subfunction());
             }
-            if (key.unit >= 0) {
-                d.put(SummaryFields.UNIT, key.unit);
+            if (key.unit() >= 0) {
+                d.put(SummaryFields.UNIT, key.unit());
             }
-            if (key.objects.length > 0) {
-                List<Map<String, Object>> objects = new ArrayList<>(key.objects.length);
-                for (ObjectRef o : key.objects) {
+            if (key.objects().length > 0) {
+                List<Map<String, Object>> objects = new ArrayList<>(key.objects().length);
+                for (ObjectRef o : key.objects()) {
                     objects.add(object(o));
                 }
                 d.put(SummaryFields.OBJECTS_FIELD, objects);

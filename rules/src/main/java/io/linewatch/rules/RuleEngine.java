@@ -5,10 +5,10 @@ import io.linewatch.model.EventSink;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Values;
 import io.linewatch.model.transaction.FlowRecord;
-import io.linewatch.model.transaction.ObjectRef;
 import io.linewatch.model.transaction.Operation;
 import io.linewatch.model.transaction.Protocol;
 import io.linewatch.model.transaction.Seen;
+import io.linewatch.model.transaction.TransactionKey;
 import io.linewatch.rules.facts.Flow;
 import io.linewatch.rules.facts.MaintenanceWindow;
 import io.linewatch.rules.facts.Observation;
@@ -28,14 +28,12 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -115,63 +113,13 @@ public final class RuleEngine implements AutoCloseable {
      * write, its objects. Asked of every routine transaction (most of the traffic), so one probe is refilled per
      * transaction and only a key not yet held is copied into the map: the repeats allocate nothing.
      */
-    private static final class SampleKey {
-        private String client;
-        private String server;
-        private Protocol protocol;
-        private int function;
-        private int subfunction;
-        private int unit;
-        /** A write's objects (the transaction's own array, never changed once handed on), null for the others. */
-        private ObjectRef[] objects;
-        private int hash;
-        /** Capture time the key was last shown (the map's entries only). */
-        private long shownNanos;
-
-        SampleKey of(String client, String server, Protocol protocol, int function, int subfunction, int unit,
-                     ObjectRef[] objects) {
-            this.client = client;
-            this.server = server;
-            this.protocol = protocol;
-            this.function = function;
-            this.subfunction = subfunction;
-            this.unit = unit;
-            this.objects = objects;
-            int h = Objects.hashCode(client);
-            h = 31 * h + Objects.hashCode(server);
-            h = 31 * h + Objects.hashCode(protocol);
-            h = 31 * h + function;
-            h = 31 * h + subfunction;
-            h = 31 * h + unit;
-            this.hash = 31 * h + Arrays.hashCode(objects);
-            return this;
-        }
-
-        SampleKey shownAt(long nanos) {
-            SampleKey held = new SampleKey().of(client, server, protocol, function, subfunction, unit, objects);
-            held.shownNanos = nanos;
-            return held;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SampleKey k && hash == k.hash && function == k.function && subfunction == k.subfunction
-                    && unit == k.unit && protocol == k.protocol && Objects.equals(client, k.client)
-                    && Objects.equals(server, k.server) && Arrays.equals(objects, k.objects);
-        }
-    }
-
-    private final SampleKey probe = new SampleKey();
-    private final Map<SampleKey, SampleKey> sampled = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final TransactionKey probe = new TransactionKey();
+    /** Each sampling key held, with the capture time it was last shown. */
+    private final Map<TransactionKey, long[]> sampled = new LinkedHashMap<>(1024, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<SampleKey, SampleKey> e) {
+        protected boolean removeEldestEntry(Map.Entry<TransactionKey, long[]> e) {
             return size() > MAX_SAMPLE_KEYS;
         }
     };
@@ -479,16 +427,15 @@ public final class RuleEngine implements AutoCloseable {
             return Shown.ALWAYS;
         }
         // a cyclic write repeats its key many times a second; a write to another object is shown at once
-        SampleKey key = probe.of(t.endpoints().clientIp(), t.endpoints().serverIp(), t.protocol(), t.function(),
-                t.subfunction(), t.unit(), op == Operation.WRITE ? objects : null);
-        SampleKey held = sampled.get(key);
-        if (held == null) {
-            held = key.shownAt(ts);
-            sampled.put(held, held);
-        } else if (ts - held.shownNanos < SAMPLE_NANOS) {
+        probe.of(t.endpoints().clientIp(), t.endpoints().serverIp(), t.protocol(), t.function(), t.subfunction(),
+                t.unit(), false, op == Operation.WRITE ? objects : null);
+        long[] shown = sampled.get(probe);
+        if (shown == null) {
+            sampled.put(probe.copy(), new long[] {ts});
+        } else if (ts - shown[0] < SAMPLE_NANOS) {
             return Shown.NO;
         } else {
-            held.shownNanos = ts;
+            shown[0] = ts;
         }
         return Shown.SAMPLED;
     }
