@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The baseline file ({@code baseline.json}): everything an engine learned and the state it monitors with, so a
@@ -299,8 +300,7 @@ public final class BaselineFile {
     }
 
     /** @param table a table's {@code forEach} (a {@link LongMap} or the {@link Variables}) */
-    private static <V> List<V> sorted(java.util.function.Consumer<java.util.function.Consumer<V>> table,
-                                      java.util.function.Function<V, String> key) {
+    private static <V> List<V> sorted(Consumer<Consumer<V>> table, Function<V, String> key) {
         List<Map.Entry<String, V>> list = new ArrayList<>();
         table.accept(v -> list.add(Map.entry(key.apply(v), v)));
         list.sort(Map.Entry.comparingByKey());

@@ -2,6 +2,7 @@ package io.linewatch.baseline;
 
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A hash map from 64-bit keys to objects: open addressing, linear probing, no boxing, no entry objects (16 bytes
@@ -26,7 +27,7 @@ final class LongMap<V> {
 
     /** Makes {@code into} a copy of this map, each value copied by {@code copy} (same keys, same slots). */
     @SuppressWarnings("unchecked")
-    void copyInto(LongMap<V> into, java.util.function.UnaryOperator<V> copy) {
+    void copyInto(LongMap<V> into, UnaryOperator<V> copy) {
         into.keys = keys.clone();
         into.values = new Object[values.length];
         for (int i = 0; i < values.length; i++) {

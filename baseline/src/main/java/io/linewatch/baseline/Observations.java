@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -71,7 +72,7 @@ final class Observations {
      * @param rangeStart addresses of a read or write departure ({@code rangeEnd > rangeStart}), else 0, 0
      */
     void report(ObservationType type, String key, long nanos, String evidenceId, long rangeStart, long rangeEnd,
-                java.util.function.Supplier<Departure> departure) {
+                Supplier<Departure> departure) {
         String mapKey = type.wireName + ' ' + key;
         Open o = open.get(mapKey);
         if (o != null && nanos - o.first.nanos() >= config.repeatNanos()) {

@@ -31,6 +31,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -66,9 +70,9 @@ final class Downstream {
     private final ConcurrentLinkedQueue<PendingChange> baselineChanges = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingChanges = new AtomicInteger();
     /** Writes checkpoints' baseline snapshots off the feeding thread; null until the first checkpoint. */
-    private java.util.concurrent.ExecutorService baselineWriter;
+    private ExecutorService baselineWriter;
     /** The checkpoint's baseline being written, or null. */
-    private java.util.concurrent.Future<Void> baselineWrite;
+    private Future<Void> baselineWrite;
     private volatile boolean finished;
 
     /** At most this many baseline changes wait for the pipeline; more are refused. */
@@ -406,9 +410,9 @@ final class Downstream {
     }
 
     /** The thread checkpoints write {@code baseline.json} on, started by the first one. */
-    private java.util.concurrent.ExecutorService baselineWriter() {
+    private ExecutorService baselineWriter() {
         if (baselineWriter == null) {
-            baselineWriter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            baselineWriter = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "linewatch-baseline-writer");
                 t.setDaemon(true);
                 return t;
@@ -436,7 +440,7 @@ final class Downstream {
         }
         try {
             baselineWrite.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
