@@ -22,7 +22,8 @@ import java.util.Map;
  * DIR is an output directory of {@code analyze} (a copy: ship keeps its cursor in it). Ships an empty directory
  * first (RESULT_PREFIX-empty.*: what every ship pays before its first document), then DIR. Writes
  * RESULT_PREFIX.time (the /usr/bin/time report), .out and .err (ship's own lines) and .txt ({@code key value}
- * lines: node start-up seconds, both ships' wall seconds, documents counted in the node per index).
+ * lines: node start-up seconds, both ships' wall seconds, and per index the documents the node holds and their
+ * primary store bytes after a merge to one segment).
  */
 public final class ShipBench {
     /** The bench capture's default output is ~350,000 documents; a loaded machine ships it in minutes. */
@@ -66,6 +67,9 @@ public final class ShipBench {
         double shipWall = (System.nanoTime() - shipStart) / 1e9;
 
         node.refresh("linewatch-*");
+        // what the documents cost the node at rest: one segment per index, as an index is after its month
+        // (merging is what a long-lived index does on its own; forcing it makes the size comparable run to run)
+        node.call("POST", "/linewatch-*/_forcemerge?max_num_segments=1", null);
         List<String> lines = new ArrayList<>();
         lines.add("node_start_seconds " + nodeStart);
         lines.add("empty_ship_exit " + emptyExit);
@@ -73,10 +77,10 @@ public final class ShipBench {
         lines.add("ship_exit " + exit);
         lines.add("ship_wall_seconds " + shipWall);
         @SuppressWarnings("unchecked")
-        List<Object> indices = (List<Object>) Json.read(node.call("GET", "/_cat/indices/linewatch-*?format=json&h=index,docs.count", null));
+        List<Object> indices = (List<Object>) Json.read(node.call("GET", "/_cat/indices/linewatch-*?format=json&bytes=b&h=index,docs.count,pri.store.size", null));
         for (Object o : indices) {
             Map<?, ?> m = (Map<?, ?>) o;
-            lines.add("index " + m.get("index") + " " + m.get("docs.count"));
+            lines.add("index " + m.get("index") + " " + m.get("docs.count") + " " + m.get("pri.store.size"));
         }
         Files.write(Path.of(prefix + ".txt"), lines);
         deleteQuietly(secrets);

@@ -66,6 +66,9 @@ class ElasticsearchIT {
                 }
             });
             assertEquals(List.of(), wrong, index);
+            // the template's settings reach the index: documents stored with the stronger codec
+            String codec = node.call("GET", "/" + index + "/_settings/index.codec?flat_settings=true", null);
+            assertTrue(codec.contains("\"index.codec\":\"best_compression\""), index + ": " + codec);
         }
         // microseconds survive: date_nanos, not date
         node.refresh("linewatch-events-2001.02");
