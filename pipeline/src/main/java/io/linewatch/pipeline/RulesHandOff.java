@@ -154,7 +154,7 @@ final class RulesHandOff implements RulesInput, PacketMarks {
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private final BlockingQueue<Batch> handed = new ArrayBlockingQueue<>(BATCHES);
     private final Thread thread;
-    private RulesStage stage;
+    private RulesInput stage;
     private Batch filling;
     /** The packet whose records the merger is applying (merger only). */
     private long packet;
@@ -188,7 +188,7 @@ final class RulesHandOff implements RulesInput, PacketMarks {
     }
 
     /** Starts the rules thread, which feeds {@code stage} (whose rules ask {@link #answers}). */
-    void start(RulesStage stage) {
+    void start(RulesInput stage) {
         this.stage = stage;
         thread.start();
     }
