@@ -14,7 +14,6 @@ import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
 import io.linewatch.model.Json;
 import io.linewatch.model.schema.SummaryFields;
-import io.linewatch.model.transaction.Endpoints;
 import io.linewatch.model.transaction.FlowRecord;
 import io.linewatch.model.transaction.Observation;
 import io.linewatch.model.transaction.Protocol;
@@ -48,45 +47,7 @@ class RulesHandOffTest {
     @TempDir
     Path tmp;
 
-    /** A conversation's two ends. */
-    private record Ends(String id, String clientIp, String serverIp) implements Endpoints {
-        @Override
-        public String transport() {
-            return "tcp";
-        }
-
-        @Override
-        public int clientPort() {
-            return 40000;
-        }
-
-        @Override
-        public int serverPort() {
-            return 502;
-        }
-
-        @Override
-        public String clientMac() {
-            return null;
-        }
-
-        @Override
-        public String serverMac() {
-            return null;
-        }
-
-        @Override
-        public int vlan() {
-            return -1;
-        }
-
-        @Override
-        public int innerVlan() {
-            return -1;
-        }
-    }
-
-    private static final Ends HMI_TO_PLC = new Ends("tcp 10.0.0.1:40000 10.0.0.2:502", "10.0.0.1", "10.0.0.2");
+    private static final SummariesTest.Ends HMI_TO_PLC = new SummariesTest.Ends("tcp 10.0.0.1:40000 10.0.0.2:502", "10.0.0.1", "10.0.0.2");
 
     /** The inventory as the merger sees it: roles that change as records are merged. */
     private static final class Inventory implements AssetDirectory {
@@ -156,16 +117,10 @@ class RulesHandOffTest {
 
     @Test
     void theRulesOnTheirOwnThreadWriteWhatTheyWriteOnTheMergingThread() throws Exception {
-        Path[] captures = {
-            Analyze.capture("s7comm/cisa_snap7_s300_stop_upload_szl.pcap"),
-            Analyze.capture("modbus/iti_modicon_umas_fc90.pcap"),
-            Analyze.capture("profinet/iti_profinet_dcp_change_ip.pcap"),
-            Analyze.capture("enip/iti_cip_stop_plc_single.pcap"),
-            Analyze.capture("enip/quickdraw_cl5000eip_firmware_change.pcap"),
-        };
+        Path[] captures = Analyze.alerting();
         // a maintenance window keeps the rules on the merging thread; this one is far from the captures' time
         RuleEngine.Pack onMerger = RuleEngine.compile(null, List.of(new WindowSpec("far", ZonedDateTime.of(2199, 1, 1,
-                0, 0, 0, 0, ZoneOffset.UTC), 3600 * S, null, List.of(), java.util.Set.of(), List.of())), RuleSettings.DEFAULTS);
+                0, 0, 0, 0, ZoneOffset.UTC), 3600 * S, null, List.of(), Set.of(), List.of())), RuleSettings.DEFAULTS);
         Path merger = tmp.resolve("merger");
         Path own = tmp.resolve("own");
         run(merger, onMerger, captures);

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class SummariesTest {
     private static final long S = 1_000_000_000L;
 
-    /** A conversation's two ends, as a flow gives them. */
-    private record Ends(String id, String clientIp, String serverIp) implements Endpoints {
+    /** A conversation's two ends, as a flow gives them (also {@link RulesHandOffTest}'s). */
+    record Ends(String id, String clientIp, String serverIp) implements Endpoints {
         @Override
         public String transport() {
             return "tcp";
