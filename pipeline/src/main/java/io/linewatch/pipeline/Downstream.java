@@ -24,8 +24,8 @@ import io.linewatch.model.schema.SummaryFields;
 import io.linewatch.rules.AssetDirectory;
 import io.linewatch.rules.EvidenceRecorder;
 import io.linewatch.rules.RuleEngine;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,20 +41,24 @@ import java.util.function.Consumer;
 /**
  * What happens to a typed record after the dissectors, in one place for the single-threaded and the parallel
  * pipeline: counted, seen by the asset inventory and the baseline (whose observations are journaled), journaled,
- * offered to the rules (whose alerts are journaled).
+ * offered to the rules (whose alerts are journaled), on the feeding thread or, in the parallel pipeline, on a thread
+ * of their own ({@link RulesHandOff}).
  * Fed from one thread at a time; every method holds this object's lock, so {@link #snapshot} may be called from
- * any thread (the lock is uncontended except while a snapshot is copied).
+ * any thread (the lock is uncontended except while a snapshot is copied). The rules thread never takes it.
  */
 final class Downstream {
     private final AssetInventory inventory = new AssetInventory();
     private final Journal journal;
-    private final RuleEngine rules;
+    /** The rules, their alerts and the alerts' bookkeeping; fed through {@link #rulesInput}. */
+    private final RulesStage rules;
+    /** {@link #rules} itself, or the hand-off to the rules' own thread ({@link RulesHandOff}). */
+    private final RulesInput rulesInput;
+    /** Null when the rules run on the feeding thread. */
+    private final RulesHandOff handOff;
     /** Null with {@code --transactions all}: every transaction is written. */
     private final Summaries summaries;
     private final Map<String, Long> eventsByDataset = new TreeMap<>();
-    private final ArrayDeque<Map<String, Object>> recentAlerts = new ArrayDeque<>();
     private long events;
-    private long alerts;
     private BaselineEngine baseline;
     /** The transaction the baseline is looking at, and whether an observation cited it. */
     private Transaction accounting;
@@ -99,6 +103,21 @@ final class Downstream {
      */
     Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, TransactionOutput output,
                EvidenceRecorder evidence, Consumer<String> errors) {
+        this(journal, rulePack, advisories, output, evidence, errors, null);
+    }
+
+    /**
+     * The merging stage of {@link ParallelPipeline}: the rules run on a thread of their own unless maintenance
+     * windows keep them on the merging thread ({@link RulesHandOff#usable}).
+     */
+    Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, TransactionOutput output,
+               ParallelEvidence evidence, Consumer<String> errors) {
+        this(journal, rulePack, advisories, output, evidence, errors, RulesHandOff.usable(rulePack) ? evidence : null);
+    }
+
+    /** @param handOffEvidence the workers' evidence when the rules get a thread of their own, else null */
+    private Downstream(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories, TransactionOutput output,
+                       EvidenceRecorder evidence, Consumer<String> errors, ParallelEvidence handOffEvidence) {
         this.journal = journal;
         AssetDirectory directory = new AssetDirectory() {
             @Override
@@ -126,9 +145,15 @@ final class Downstream {
                 return inventory.serves(ip, protocol);
             }
         };
-        this.rules = rulePack.newSession(new RuleEngine.Outputs(this::alert, this::maintenance, directory, evidence, errors));
+        this.handOff = handOffEvidence == null ? null : new RulesHandOff(directory, handOffEvidence);
+        this.rules = new RulesStage(journal, rulePack, this::maintenance, handOff == null ? directory : handOff.answers(),
+                evidence, errors, !output.all());
+        this.rulesInput = handOff == null ? rules : handOff;
+        if (handOff != null) {
+            handOff.start(rules);
+        }
         inventory.useAdvisories(advisories);
-        this.summaries = output.all() ? null : new Summaries(output.intervalNanos(), this::summary);
+        this.summaries = output.all() ? null : new Summaries(output.intervalNanos(), this::summary, rulesInput::folded);
         this.baseline = new BaselineEngine(BaselineConfig.learnWholeRun(), this::observation);
         baseline.citeWith(this::cite);
     }
@@ -161,7 +186,7 @@ final class Downstream {
         events++;
         eventsByDataset.merge(ObservationFields.DATASET, 1L, Long::sum);
         journal.append(Journal.Stream.EVENTS, Documents.of(o));
-        rules.accept(o);
+        rulesInput.observation(o);
     }
 
     /** Moves the baseline's clock (silences and stopped rhythms are noticed on capture time). */
@@ -186,10 +211,13 @@ final class Downstream {
         if (summaries != null) {
             summaries.advance(nanos); // ended summary intervals are written
         }
-        rules.tick(nanos);
+        rulesInput.tick(nanos);
     }
 
-    /** A maintenance document (briefing, expected change, window summary) from the rules: an event. */
+    /**
+     * A maintenance document (briefing, expected change, window summary) from the rules: an event (the rules are on
+     * the feeding thread when there are windows).
+     */
     private void maintenance(EventDoc doc) {
         events++;
         eventsByDataset.merge(doc.getString(Fields.EVENT_DATASET), 1L, Long::sum);
@@ -198,7 +226,7 @@ final class Downstream {
 
     /** Between packets: the rules pick up changed rule files. */
     synchronized void maintain() {
-        rules.reloadIfChanged();
+        rulesInput.maintain();
     }
 
     /**
@@ -254,7 +282,7 @@ final class Downstream {
         if (ownDocument(t)) {
             journal.append(Journal.Stream.EVENTS, Documents.of(t));
         }
-        rules.accept(t);
+        rulesInput.transaction(t);
     }
 
     /**
@@ -270,7 +298,7 @@ final class Downstream {
                 journal.append(Journal.Stream.EVENTS, Documents.of(t));
             }
         }
-        rules.accept(t);
+        rulesInput.transaction(t);
     }
 
     /** Whether the transaction is written as its own document (else its summary counts it), counted if it is. */
@@ -321,7 +349,7 @@ final class Downstream {
         clock(f.lastSeenNanos());
         baseline.flowEnded(f);
         changed = true;
-        rules.accept(f);
+        rulesInput.flowEnded(f);
     }
 
     /** The typed records of the dissectors, handed to this stage on the calling thread. */
@@ -337,32 +365,6 @@ final class Downstream {
                 Downstream.this.flowEnded(f);
             }
         };
-    }
-
-    /** An alert, new or updated (same id, higher {@code linewatch.alert.count}): the journal keeps every version. */
-    synchronized void alert(EventDoc alert) {
-        if (summaries != null && alert.get(Fields.EVIDENCE_EVENT_IDS) instanceof List<?> ids) {
-            // a folded action the rules cite is named by the summary that counts it: every cited id is a document
-            List<String> documents = new ArrayList<>(ids.size());
-            for (Object id : ids) {
-                String d = summaries.documentOf(String.valueOf(id));
-                if (!documents.contains(d)) {
-                    documents.add(d);
-                }
-            }
-            alert.put(Fields.EVIDENCE_EVENT_IDS, documents);
-        }
-        journal.append(Journal.Stream.ALERTS, alert);
-        Long count = alert.getLong(Fields.ALERT_COUNT);
-        if (count == null || count == 1) {
-            alerts++;
-        }
-        String id = alert.id();
-        recentAlerts.removeIf(a -> id != null && a.get("event") instanceof Map<?, ?> e && id.equals(e.get("id")));
-        if (recentAlerts.size() == PipelineSnapshot.RECENT_ALERTS) {
-            recentAlerts.removeFirst();
-        }
-        recentAlerts.addLast(PipelineSnapshot.freezeDoc(alert.asMap()));
     }
 
     synchronized void sighting(long timestampNanos, String ip, String mac, int vlan) {
@@ -454,6 +456,29 @@ final class Downstream {
         return checkpoints;
     }
 
+    /** Where {@link ParallelPipeline}'s merger marks the packets: the evidence, or the rules' hand-off. */
+    PacketMarks packetMarks(ParallelEvidence evidence) {
+        return handOff == null ? evidence : handOff;
+    }
+
+    /** The rules thread's waits (merger for the rules, rules for the merger, ms); empty without one. */
+    Map<String, Long> rulesWaits() {
+        if (handOff == null) {
+            return Map.of();
+        }
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("merger waiting for the rules", handOff.mergerWaitedNanos() / 1_000_000);
+        m.put("rules waiting for the merger", handOff.rulesWaitedNanos() / 1_000_000);
+        return m;
+    }
+
+    /** The run failed before its end: the rules thread, if any, stops without writing. */
+    void abandon() {
+        if (handOff != null) {
+            handOff.stop();
+        }
+    }
+
     /** The end of the input: the inventory and the baseline are written and the journal forced to disk. */
     synchronized void finish() {
         finished = true; // first: a change asked from now on is refused, or (queued meanwhile) applied by its caller
@@ -464,7 +489,7 @@ final class Downstream {
         if (captureNanos != Long.MIN_VALUE) {
             baseline.finish(captureNanos);
         }
-        rules.finish();
+        rulesInput.finish(); // with a rules thread: waits for it, and throws its failure
         journal.writeAssets(inventory.assets());
         awaitBaselineWrite(); // a checkpoint's older baseline must not land after the final one
         if (baselineWriter != null) {
@@ -500,7 +525,7 @@ final class Downstream {
     }
 
     synchronized Map<String, Long> ruleCounters() {
-        return new TreeMap<>(rules.counters());
+        return rules.counters();
     }
 
     /** Copies of this stage's state; holds the pipeline for as long as the asset documents take to build. */
@@ -509,6 +534,6 @@ final class Downstream {
         for (EventDoc d : inventory.assets()) {
             assets.add(PipelineSnapshot.freezeDoc(d.asMap()));
         }
-        return new Part(events, alerts, new TreeMap<>(eventsByDataset), assets, new ArrayList<>(recentAlerts));
+        return new Part(events, rules.alerts(), new TreeMap<>(eventsByDataset), assets, rules.recentAlerts());
     }
 }

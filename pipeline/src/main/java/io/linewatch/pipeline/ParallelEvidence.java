@@ -18,14 +18,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * worker keeps what its rings evict until the merger has applied the packets that caused it ({@link #merged}), so
  * the file holds the packets a single thread would have put in it.
  */
-final class ParallelEvidence implements EvidenceRecorder {
+final class ParallelEvidence implements EvidenceRecorder, PacketMarks {
     private final EvidenceFiles files;
     private final EvidenceRings[] rings;
     private final Queue<EvidenceRings.Request>[] requests;
     private final long afterNanos;
-    /** Every packet up to this number has been applied by the merger (written by the merger, read by workers). */
+    /** Every packet up to this number has been applied by the thread that raises alerts (read by workers). */
     private volatile long merged;
-    /** The number of the packet whose records the merger is applying (merger thread only). */
+    /** The number of the packet whose records are being applied (the thread that raises alerts only). */
     private long current;
 
     @SuppressWarnings("unchecked")
@@ -46,13 +46,15 @@ final class ParallelEvidence implements EvidenceRecorder {
         return rings[i];
     }
 
-    /** Merger: the records it applies next were caused by packet {@code index}. */
-    void at(long index) {
+    /** The thread that raises alerts: the records it applies next were caused by packet {@code index}. */
+    @Override
+    public void at(long index) {
         current = index;
     }
 
-    /** Merger: every packet up to {@code index} has been applied. */
-    void merged(long index) {
+    /** The thread that raises alerts: every packet up to {@code index} has been applied. */
+    @Override
+    public void merged(long index) {
         merged = index;
     }
 

@@ -55,6 +55,8 @@ public final class ParallelPipeline implements PacketPipeline {
     private final Journal journal;
     private final Downstream downstream;
     private final ParallelEvidence evidence;
+    /** Where the merger marks its progress through the packets: the evidence, or the rules thread's hand-off. */
+    private final PacketMarks marks;
     private final boolean dropWhenFull;
     private final PipelineWorker[] workers;
     private final Thread[] workerThreads;
@@ -102,9 +104,10 @@ public final class ParallelPipeline implements PacketPipeline {
         }
         this.journal = journal;
         this.evidence = new ParallelEvidence(journal.directory(), threads);
-        // inventory and rules run on the merging thread, which sees every event in the same order as one
-        // thread would per flow
+        // inventory and baseline run on the merging thread, which sees every event in the same order as one
+        // thread would per flow; the rules on a thread of their own, fed in that order
         this.downstream = new Downstream(journal, rulePack, advisories, output, evidence, this::ruleError);
+        this.marks = downstream.packetMarks(evidence);
         this.dropWhenFull = dropWhenFull;
         workers = new PipelineWorker[threads];
         workerThreads = new Thread[threads];
@@ -329,7 +332,14 @@ public final class ParallelPipeline implements PacketPipeline {
                         mergeFailure = e;
                     }
                 }
-                evidence.merged(outs[0].upTo);
+                try {
+                    marks.merged(outs[0].upTo); // with a rules thread: the round's records are handed on
+                } catch (RuntimeException e) {
+                    if (mergeFailure == null) {
+                        mergeFailure = e;
+                        monitor.error("merger failed: " + e);
+                    }
+                }
                 if (!last && mergeFailure == null) {
                     try {
                         if (downstream.baselineChangesPending()) {
@@ -360,7 +370,7 @@ public final class ParallelPipeline implements PacketPipeline {
             return; // the journal failed: keep the workers moving so the run can end and report it
         }
         try {
-            evidence.at(out.index[i]);
+            marks.at(out.index[i]);
             switch (out.kind[i]) {
                 case TRANSACTION -> {
                     int start = out.jsonStart(i);
@@ -400,6 +410,18 @@ public final class ParallelPipeline implements PacketPipeline {
     }
 
     private void finishWorkers() {
+        boolean done = false;
+        try {
+            finishThreads();
+            done = true;
+        } finally {
+            if (!done) {
+                downstream.abandon(); // the rules thread, if any, must not wait for an end that will not come
+            }
+        }
+    }
+
+    private void finishThreads() {
         acquireBatches(false);
         for (PacketBatch b : current) {
             b.last = true;
@@ -441,7 +463,7 @@ public final class ParallelPipeline implements PacketPipeline {
                 throw new IllegalStateException("worker " + w.id + " failed: " + w.failure(), w.failure());
             }
         }
-        evidence.at(Long.MAX_VALUE); // what the end raises (the baseline's last departures) follows every packet
+        marks.at(Long.MAX_VALUE); // what the end raises (the baseline's last departures) follows every packet
         downstream.finish();
         evidence.finish();
         evidence.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
@@ -566,6 +588,7 @@ public final class ParallelPipeline implements PacketPipeline {
         m.put("workers waiting for packets", input / 1_000_000);
         m.put("workers waiting for the merger", merger / 1_000_000);
         m.put("merger waiting for workers", mergerWaitedNanos / 1_000_000);
+        m.putAll(downstream.rulesWaits());
         return m;
     }
 

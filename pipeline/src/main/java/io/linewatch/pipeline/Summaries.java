@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -61,8 +62,6 @@ import java.util.function.Consumer;
 final class Summaries {
     static final int MAX_KEYS = 100_000;
     static final int MAX_VARIABLES = 32;
-    static final int MAX_RECENT_FOLDED_ACTIONS = 16_384;
-    static final int MAX_CITED_FOLDED_ACTIONS = 4_096;
     /** A pause longer than this between two blocks of a transfer starts a new transfer (its first block stays). */
     static final long TRANSFER_GAP_NANOS = 60_000_000_000L;
     private static final List<String> NETWORK = List.of("network");
@@ -73,14 +72,8 @@ final class Summaries {
     /** Reused for look-ups: a key is copied only when it is new. */
     /** The look-up probe: the summary key of (client, server, protocol, function, sub-function, unit, direction, objects). */
     private final TransactionKey probe = new TransactionKey();
-    /**
-     * Folded actions (repeated writes, further transfer blocks) by id, to the first id of the summary that counts
-     * them: the rules cite the transactions they alert on, and an alert written later must name a document. Recent
-     * ones (the rules add a transaction to an open alert when they see it and write the alert soon after), and those
-     * an alert has named already (it is written again as it repeats).
-     */
-    private final LinkedHashMap<String, String> recentFoldedActions = bounded(MAX_RECENT_FOLDED_ACTIONS, false);
-    private final LinkedHashMap<String, String> citedFoldedActions = bounded(MAX_CITED_FOLDED_ACTIONS, true);
+    /** Told of every repeated action folded (id, the first id of its summary): the alerts name its summary. */
+    private final BiConsumer<String, String> foldedActions;
     /** Per (client, server, protocol): the key of its latest program or firmware transaction (a transfer's key). */
     private final java.util.HashMap<Pair, State> transfers = new java.util.HashMap<>();
     private long interval = Long.MIN_VALUE;
@@ -93,10 +86,14 @@ final class Summaries {
     private Transaction lastFolded;
     private String lastFoldedFirstId;
 
-    /** @param out receives each summary document, in order */
-    Summaries(long intervalNanos, Consumer<EventDoc> out) {
+    /**
+     * @param out           receives each summary document, in order
+     * @param foldedActions told of each repeated action folded (its id, the first id of its summary), in order
+     */
+    Summaries(long intervalNanos, Consumer<EventDoc> out, BiConsumer<String, String> foldedActions) {
         this.intervalNanos = intervalNanos;
         this.out = out;
+        this.foldedActions = foldedActions;
     }
 
     /**
@@ -142,37 +139,10 @@ final class Summaries {
             lastFolded = t;
             lastFoldedFirstId = s.firstId;
             if (repeat) {
-                recentFoldedActions.put(t.id(), s.firstId);
+                foldedActions.accept(t.id(), s.firstId);
             }
         }
         return notable;
-    }
-
-    private static LinkedHashMap<String, String> bounded(int max, boolean accessOrder) {
-        return new LinkedHashMap<>(256, 0.75f, accessOrder) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > max;
-            }
-        };
-    }
-
-    /**
-     * The document an alert's evidence id names: the summary that counts it when it is a folded action (see
-     * {@link #recentFoldedActions}), else the id itself (a document of its own).
-     */
-    String documentOf(String transactionId) {
-        String firstId = citedFoldedActions.get(transactionId);
-        if (firstId == null) {
-            firstId = recentFoldedActions.get(transactionId);
-            if (firstId == null) {
-                return transactionId;
-            }
-            citedFoldedActions.put(transactionId, firstId);
-        }
-        return summaryId(firstId);
     }
 
     /** Whether a transaction is an action or matters on its own (a repeated action may still fold: {@link #repeats}). */

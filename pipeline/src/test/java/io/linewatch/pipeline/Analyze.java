@@ -25,6 +25,17 @@ final class Analyze {
         return TestCaptures.path(relative);
     }
 
+    /** Captures whose traffic raises alerts with evidence (stop, upload, firmware, identity change): one each. */
+    static Path[] alerting() {
+        return new Path[] {
+            capture("s7comm/cisa_snap7_s300_stop_upload_szl.pcap"),
+            capture("modbus/iti_modicon_umas_fc90.pcap"),
+            capture("profinet/iti_profinet_dcp_change_ip.pcap"),
+            capture("enip/iti_cip_stop_plc_single.pcap"),
+            capture("enip/quickdraw_cl5000eip_firmware_change.pcap"),
+        };
+    }
+
     /** Runs the captures (merged in time order) through a pipeline made with {@code threads} flow threads. */
     static PacketPipeline run(Path out, int threads, Path... captures) throws Exception {
         List<PacketSource> sources = new ArrayList<>();

@@ -28,13 +28,7 @@ class ParallelEvidenceTest {
 
     @Test
     void twoThreadsWriteTheSameEvidenceFilesAsOne() throws Exception {
-        Path[] captures = {
-            Analyze.capture("s7comm/cisa_snap7_s300_stop_upload_szl.pcap"),
-            Analyze.capture("modbus/iti_modicon_umas_fc90.pcap"),
-            Analyze.capture("profinet/iti_profinet_dcp_change_ip.pcap"),
-            Analyze.capture("enip/iti_cip_stop_plc_single.pcap"),
-            Analyze.capture("enip/quickdraw_cl5000eip_firmware_change.pcap"),
-        };
+        Path[] captures = Analyze.alerting();
         Path one = tmp.resolve("one");
         Path two = tmp.resolve("two");
         Analyze.run(one, 1, captures);

@@ -11,6 +11,8 @@ import io.linewatch.capture.source.PacketSource;
 import io.linewatch.index.journal.Journal;
 import io.linewatch.model.EventDoc;
 import io.linewatch.model.Fields;
+import io.linewatch.rules.AssetDirectory;
+import io.linewatch.rules.EvidenceRecorder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,21 +88,20 @@ class PipelineSnapshotTest {
     @Test
     void recentAlertsAreTheNewestTwoHundred() throws Exception {
         try (Journal journal = new Journal(tmp, true)) {
-            Pipeline p = new Pipeline(journal, Analyze.rules(), null);
-            Downstream d = new Downstream(journal, Analyze.rules(), null);
+            RulesStage d = new RulesStage(journal, Analyze.rules(), doc -> { }, AssetDirectory.NONE,
+                    EvidenceRecorder.NONE, message -> { }, false);
             for (int i = 0; i < 250; i++) {
                 d.alert(new EventDoc().put(Fields.EVENT_ID, "a" + i).put(Fields.ALERT_COUNT, 1L));
             }
             // a repeat of an open alert: the same id with a higher count replaces it, and is not a new alert
             d.alert(new EventDoc().put(Fields.EVENT_ID, "a100").put(Fields.ALERT_COUNT, 2L));
-            Downstream.Part part = d.snapshot();
-            assertEquals(250, part.alerts());
-            assertEquals(PipelineSnapshot.RECENT_ALERTS, part.recentAlerts().size());
+            assertEquals(250, d.alerts());
+            List<Map<String, Object>> recent = d.recentAlerts();
+            assertEquals(PipelineSnapshot.RECENT_ALERTS, recent.size());
             assertEquals(Map.of("event", Map.of("id", "a50"), "linewatch", Map.of("alert", Map.of("count", 1L))),
-                    part.recentAlerts().get(0));
+                    recent.get(0));
             assertEquals(Map.of("event", Map.of("id", "a100"), "linewatch", Map.of("alert", Map.of("count", 2L))),
-                    part.recentAlerts().get(199));
-            p.finish();
+                    recent.get(199));
         }
     }
 

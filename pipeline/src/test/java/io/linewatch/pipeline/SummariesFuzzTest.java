@@ -68,7 +68,7 @@ class SummariesFuzzTest {
         ByteBuffer in = ByteBuffer.wrap(data);
         List<EventDoc> written = new ArrayList<>();
         long interval = in.remaining() >= 1 ? (1 + (in.get() & 0x3f)) * S : 60 * S;
-        Summaries summaries = new Summaries(interval, written::add);
+        Summaries summaries = new Summaries(interval, written::add, (id, firstId) -> { });
         Ends[] ends = new Ends[4];
         for (int i = 0; i < ends.length; i++) {
             ends[i] = new Ends("tcp 10.0.0." + i + ":4000" + i + " 10.0.1." + i + ":502", "10.0.0." + i, "10.0.1." + (i % 2),

@@ -170,6 +170,11 @@ public final class RuleEngine implements AutoCloseable {
             return settings;
         }
 
+        /** Whether maintenance windows are declared (their planner writes events and reads the inventory). */
+        public boolean hasWindows() {
+            return !windows.isEmpty();
+        }
+
         /** Ids of the rules in the pack, sorted (for documentation checks). */
         public List<String> ruleNames() {
             List<String> out = new ArrayList<>();
