@@ -464,13 +464,16 @@ final class Downstream {
         if (captureNanos != Long.MIN_VALUE) {
             baseline.finish(captureNanos);
         }
-        rules.finish();
-        journal.writeAssets(inventory.assets());
+        rules.finish(); // last: the rules' questions to the baseline (learning, learned) may settle a device's learning
         awaitBaselineWrite(); // a checkpoint's older baseline must not land after the final one
-        if (baselineWriter != null) {
-            baselineWriter.shutdown();
-        }
-        writeBaseline(baseline);
+        BaselineEngine last = baseline.snapshot();
+        baselineWrite = baselineWriter().submit(() -> { // written while the assets are
+            writeBaseline(last);
+            return null;
+        });
+        journal.writeAssets(inventory.assets());
+        awaitBaselineWrite(); // the run ends with baseline.json written, or with its error
+        baselineWriter.shutdown();
         journal.sync();
     }
 
