@@ -464,9 +464,9 @@ final class Downstream {
         if (captureNanos != Long.MIN_VALUE) {
             baseline.finish(captureNanos);
         }
-        rules.finish(); // last: the rules' questions to the baseline (learning, learned) may settle a device's learning
+        rules.finish(); // before the baseline is written: the rules' questions to it (learning, learned) may settle a device
         awaitBaselineWrite(); // a checkpoint's older baseline must not land after the final one
-        BaselineEngine last = baseline.snapshot();
+        BaselineEngine last = baseline; // not a snapshot (it would double the baseline's heap): nothing changes it from here
         baselineWrite = baselineWriter().submit(() -> { // written while the assets are
             writeBaseline(last);
             return null;
