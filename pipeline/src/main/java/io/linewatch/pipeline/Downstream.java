@@ -465,16 +465,19 @@ final class Downstream {
             baseline.finish(captureNanos);
         }
         rules.finish(); // before the baseline is written: the rules' questions to it (learning, learned) may settle a device
+        journal.writeAssets(inventory.assets()); // not beside the baseline's write: the two would add their peaks of heap
         awaitBaselineWrite(); // a checkpoint's older baseline must not land after the final one
         BaselineEngine last = baseline; // not a snapshot (it would double the baseline's heap): nothing changes it from here
-        baselineWrite = baselineWriter().submit(() -> { // written while the assets are
+        baselineWrite = baselineWriter().submit(() -> { // written while the journal is forced to disk
             writeBaseline(last);
             return null;
         });
-        journal.writeAssets(inventory.assets());
-        awaitBaselineWrite(); // the run ends with baseline.json written, or with its error
-        baselineWriter.shutdown();
-        journal.sync();
+        try {
+            journal.sync();
+        } finally {
+            awaitBaselineWrite(); // the run ends with baseline.json written, or with its error
+            baselineWriter.shutdown();
+        }
     }
 
     /** {@code DIR/baseline.json}, atomically (a kill at any moment leaves the previous file or this one). */

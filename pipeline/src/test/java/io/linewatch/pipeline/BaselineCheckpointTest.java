@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A checkpoint's {@code baseline.json} is written off the feeding thread from a snapshot: the final write is
  * never overtaken by an older checkpoint, and a failed checkpoint write is thrown on the feeding thread later. The
- * final one is written on the same thread beside the assets; the end waits for it and throws its error.
+ * final one is written on the same thread while the journal is forced to disk; the end waits for it and throws
+ * its error.
  */
 class BaselineCheckpointTest {
     private static final long T0 = 1_700_000_000_000_000_000L;
@@ -52,7 +53,7 @@ class BaselineCheckpointTest {
     }
 
     @Test
-    void theFinalBaselineWrittenBesideTheAssetsStillFailsTheEndWhenItCannotBeWritten() throws Exception {
+    void theFinalBaselineWrittenOffThisThreadStillFailsTheEndWhenItCannotBeWritten() throws Exception {
         Files.createDirectories(tmp.resolve(BaselineFile.FILE_NAME).resolve("in-the-way"));
         try (Journal journal = new Journal(tmp, true)) {
             Downstream d = new Downstream(journal, Analyze.rules(), null);
