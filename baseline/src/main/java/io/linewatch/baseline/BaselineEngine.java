@@ -6,7 +6,7 @@ import io.linewatch.baseline.Entries.ObjectSet;
 import io.linewatch.baseline.Entries.Rhythm;
 import io.linewatch.baseline.Entries.StopCheck;
 import io.linewatch.baseline.Entries.Talker;
-import io.linewatch.baseline.Entries.Variable;
+import io.linewatch.baseline.Variables.Variable;
 import io.linewatch.baseline.Observations.Departure;
 import io.linewatch.model.Fields;
 import io.linewatch.model.IdentityFact;
@@ -669,8 +669,8 @@ public final class BaselineEngine {
                 counters.keyCollisions++;
                 continue;
             }
-            Variable v = block == null ? null : block.at(addr);
-            if (v == null) {
+            int v = block == null ? -1 : block.find(addr);
+            if (v < 0) {
                 if (s.variables >= config.maxVariablesPerDevice()) {
                     counters.variablesDropped++;
                     continue;
@@ -678,32 +678,34 @@ public final class BaselineEngine {
                 if (!room(ts)) {
                     continue;
                 }
-                v = new Variable(s.id, p, unit, a, r.number(), addr, ts);
-                block = variables.put(v); // the live block (an eviction by room() may have removed the one held)
+                block = variables.add(s.id, p, unit, a, r.number(), addr, ts); // the live block (an eviction by room() may have removed the one held)
+                v = block.find(addr);
                 s.variables++;
                 if (learning) {
                     newKey(s, ts);
                 }
             }
-            v.last = ts;
+            block.seen(v, ts);
             long value = vals[i];
-            if (learning || v.samples < Variable.MIN_SAMPLES) {
-                v.learn(value);
+            if (learning || block.samples(v) < Variables.MIN_SAMPLES) {
+                block.learn(v, value);
                 continue;
             }
-            Variable judged = v;
-            String kind = v.kind();
+            Variable judged = new Variable(block, v, addr);
+            String kind = block.kind(v);
             if (kind.equals("continuous")) {
-                long m = v.margin();
-                if (value < v.min - m || value > v.max + m) {
-                    report(ObservationType.VALUE_OUT_OF_RANGE, "value:" + variableText(v), t, curClient, s, () -> new Text(
-                            judged.min + ".." + judged.max + " (margin " + m + ", mean " + Math.round(judged.mean) + ")",
+                long m = block.margin(v);
+                long min = block.min(v);
+                long max = block.max(v);
+                if (value < min - m || value > max + m) {
+                    report(ObservationType.VALUE_OUT_OF_RANGE, "value:" + variableText(judged), t, curClient, s, () -> new Text(
+                            min + ".." + max + " (margin " + m + ", mean " + Math.round(judged.block().mean(judged.index())) + ")",
                             Long.toString(value),
                             "Value " + value + " of " + variableText(judged) + " is outside its learned range "
-                                    + judged.min + ".." + judged.max + (t.valuesWritten() ? " (written by " + curClient.ip + ")." : ".")));
+                                    + min + ".." + max + (t.valuesWritten() ? " (written by " + curClient.ip + ")." : ".")));
                 }
-            } else if (!v.knows(value)) {
-                report(ObservationType.NEW_VALUE, "value:" + variableText(v), t, curClient, s, () -> new Text(
+            } else if (!block.knows(v, value)) {
+                report(ObservationType.NEW_VALUE, "value:" + variableText(judged), t, curClient, s, () -> new Text(
                         kind + " " + distinctText(judged), Long.toString(value),
                         "Value " + value + " of " + variableText(judged) + " was never seen (learned " + kind + " "
                                 + distinctText(judged) + ")" + (t.valuesWritten() ? ", written by " + curClient.ip + "." : ".")));
@@ -713,18 +715,19 @@ public final class BaselineEngine {
 
     private static String distinctText(Variable v) {
         StringBuilder b = new StringBuilder("{");
-        for (int i = 0; i < v.nDistinct; i++) {
-            if (i > 0) {
+        for (int k = 0; k < v.block().distinctCount(v.index()); k++) {
+            if (k > 0) {
                 b.append(',');
             }
-            b.append(v.distinct[i]);
+            b.append(v.block().distinct(v.index(), k));
         }
         return b.append('}').toString();
     }
 
     String variableText(Variable v) {
-        return devices.get(v.server).ip + "/" + PROTOCOLS[v.protocol].wireName + "/" + v.unit + "/" + areas.get(v.area)
-                + "/" + v.number + "/" + v.address;
+        Variables.Block b = v.block();
+        return devices.get(b.server).ip + "/" + PROTOCOLS[b.protocol].wireName + "/" + b.unit + "/" + areas.get(b.area)
+                + "/" + b.number + "/" + v.address();
     }
 
     private void rhythm(Transaction t, Device c, Device s, int p, int unit, int fn, int sub, long ts, boolean learning) {
@@ -1097,7 +1100,7 @@ public final class BaselineEngine {
         };
         channels.forEach(c -> take.accept(c.last));
         rhythms.forEach(r -> take.accept(r.last));
-        variables.forEach(v -> take.accept(v.last));
+        variables.forEach(v -> take.accept(v.last()));
         objects.forEach(o -> take.accept(o.last));
         talkers.forEach(k -> take.accept(k.last));
         java.util.Arrays.sort(sample, 0, n[0]);
@@ -1107,8 +1110,8 @@ public final class BaselineEngine {
         rhythms.removeIf(r -> r.last <= threshold);
         stopChecksStale = true;
         variables.removeIf(v -> {
-            if (v.last <= threshold) {
-                devices.get(v.server).variables--;
+            if (v.last() <= threshold) {
+                devices.get(v.server()).variables--;
                 return true;
             }
             return false;
@@ -1159,7 +1162,7 @@ public final class BaselineEngine {
         rhythms.removeIf(r -> gone.get(r.client) || gone.get(r.server));
         stopChecksStale = true;
         objects.removeIf(o -> gone.get(o.server));
-        variables.removeIf(v -> gone.get(v.server));
+        variables.removeIf(v -> gone.get(v.server()));
         ioPairs.removeIf(pr -> gone.get((int) pr[0]) || gone.get((int) pr[1]));
         objects.forEach(o -> {
             int[] keep = java.util.Arrays.stream(o.writers).filter(w -> !gone.get(w)).toArray();
@@ -1345,16 +1348,17 @@ public final class BaselineEngine {
                     throw new IllegalArgumentException("approve a value with --key value:...=VALUE or --observation");
                 }
                 if (v == null) {
-                    v = new Variable(s.id, p, unit, a, number, address, t);
-                    if (variables.put(v) == null) {
+                    Variables.Block b = variables.add(s.id, p, unit, a, number, address, t);
+                    if (b == null) {
                         throw new IllegalArgumentException("variable " + rest + " collides with another in the baseline's table");
                     }
+                    v = new Variable(b, b.find(address), address);
                     s.variables++;
                 }
                 long x = Long.parseLong(value.trim());
-                boolean many = v.many;
-                v.learn(x);
-                v.many = many && v.many;
+                boolean many = v.block().many(v.index());
+                v.block().learn(v.index(), x);
+                v.block().many(v.index(), many && v.block().many(v.index()));
                 return "value " + x + " accepted for " + parts[0] + "/" + String.join("/", java.util.Arrays.copyOfRange(parts, 1, 5)) + "/" + address;
             }
             case "identity" -> {

@@ -7,7 +7,7 @@ import io.linewatch.baseline.Entries.Device;
 import io.linewatch.baseline.Entries.ObjectSet;
 import io.linewatch.baseline.Entries.Rhythm;
 import io.linewatch.baseline.Entries.Talker;
-import io.linewatch.baseline.Entries.Variable;
+import io.linewatch.baseline.Variables.Variable;
 import io.linewatch.model.Json;
 import io.linewatch.model.transaction.ObservationType;
 import io.linewatch.model.transaction.Protocol;
@@ -192,25 +192,27 @@ public final class BaselineFile {
 
         g.writeArrayFieldStart("variables");
         for (Variable v : sorted(e.variables::forEach, e::variableText)) {
+            Variables.Block b = v.block();
+            int i = v.index();
             g.writeStartObject();
-            g.writeStringField("server", ip(e, v.server));
-            g.writeStringField("protocol", BaselineEngine.PROTOCOLS[v.protocol].wireName);
-            g.writeNumberField("unit", v.unit);
-            g.writeStringField("area", e.areas.get(v.area));
-            g.writeNumberField("number", v.number);
-            g.writeNumberField("address", v.address);
-            g.writeStringField("kind", v.kind());
-            g.writeNumberField("samples", v.samples);
+            g.writeStringField("server", ip(e, b.server));
+            g.writeStringField("protocol", BaselineEngine.PROTOCOLS[b.protocol].wireName);
+            g.writeNumberField("unit", b.unit);
+            g.writeStringField("area", e.areas.get(b.area));
+            g.writeNumberField("number", b.number);
+            g.writeNumberField("address", v.address());
+            g.writeStringField("kind", b.kind(i));
+            g.writeNumberField("samples", b.samples(i));
             g.writeArrayFieldStart("values");
-            for (int i = 0; i < v.nDistinct; i++) {
-                g.writeNumber(v.distinct[i]);
+            for (int k = 0; k < b.distinctCount(i); k++) {
+                g.writeNumber(b.distinct(i, k));
             }
             g.writeEndArray();
-            g.writeBooleanField("many", v.many);
-            g.writeNumberField("min", v.min);
-            g.writeNumberField("max", v.max);
-            g.writeNumberField("mean", v.mean);
-            g.writeNumberField("last", v.last);
+            g.writeBooleanField("many", b.many(i));
+            g.writeNumberField("min", b.min(i));
+            g.writeNumberField("max", b.max(i));
+            g.writeNumberField("mean", b.mean(i));
+            g.writeNumberField("last", b.last(i));
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -439,22 +441,20 @@ public final class BaselineFile {
             int s = id(e, m, "server");
             int p = proto(m);
             int a = e.areaId((String) m.get("area"));
-            Variable v = new Variable(s, p, (int) num(m, "unit"), a, num(m, "number"), num(m, "address"), num(m, "last"));
-            v.samples = num(m, "samples");
-            List<Object> vals = (List<Object>) m.get("values");
-            v.distinct = new long[Math.max(2, vals.size())];
-            for (Object x : vals) {
-                v.distinct[v.nDistinct++] = ((Number) x).longValue();
-            }
-            v.many = Boolean.TRUE.equals(m.get("many"));
-            v.min = num(m, "min");
-            v.max = num(m, "max");
-            v.mean = dbl(m, "mean");
-            if (e.variables.put(v) != null) {
-                e.deviceById(s).variables++;
-            } else {
+            long address = num(m, "address");
+            Variables.Block b = e.variables.add(s, p, (int) num(m, "unit"), a, num(m, "number"), address, num(m, "last"));
+            if (b == null) {
                 e.counters.keyCollisions++;
+                continue;
             }
+            List<Object> vals = (List<Object>) m.get("values");
+            long[] distinct = new long[vals.size()];
+            for (int k = 0; k < distinct.length; k++) {
+                distinct[k] = ((Number) vals.get(k)).longValue();
+            }
+            b.restore(b.find(address), num(m, "samples"), distinct, Boolean.TRUE.equals(m.get("many")), num(m, "min"),
+                    num(m, "max"), dbl(m, "mean"));
+            e.deviceById(s).variables++;
         }
         for (Map<String, Object> m : list(t, "rhythms")) {
             int c = id(e, m, "client");

@@ -5,9 +5,11 @@ import io.linewatch.model.transaction.Observation;
 import io.linewatch.model.transaction.ObservationType;
 import io.linewatch.model.transaction.Protocol;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -26,6 +28,9 @@ final class Observations {
 
     static final class Open {
         Departure first;
+        /** Its key in {@link #open}; its place there (insertion order), for handing expired ones on in that order. */
+        String mapKey;
+        long order;
         String id;
         long last;
         long count;
@@ -37,6 +42,7 @@ final class Observations {
         Open copy() {
             Open c = new Open();
             c.first = first;
+            c.mapKey = mapKey;
             c.id = id;
             c.last = last;
             c.count = count;
@@ -48,6 +54,12 @@ final class Observations {
     }
 
     private final LinkedHashMap<String, Open> open = new LinkedHashMap<>();
+    /**
+     * The open observations by first occurrence, which is when their repeat interval ends: {@link #expire} looks at
+     * the due ones only. One closed otherwise stays here until due, then is skipped.
+     */
+    private final PriorityQueue<Open> expiries = new PriorityQueue<>(Comparator.comparingLong((Open o) -> o.first.nanos()));
+    private long opened;
     private final Consumer<Observation> sink;
     private final BaselineConfig config;
     /** Each evidence id as it is kept (the pipeline makes the cited transaction a document of its own). */
@@ -110,8 +122,16 @@ final class Observations {
             o.ranges = new IntervalSet();
             o.ranges.add(rangeStart, rangeEnd, config.maxIntervals());
         }
-        open.put(mapKey, o);
+        keep(mapKey, o);
         emit(o);
+    }
+
+    /** Puts an observation in {@link #open} and the expiry queue. */
+    private void keep(String mapKey, Open o) {
+        Open replaced = open.put(mapKey, o);
+        o.mapKey = mapKey;
+        o.order = replaced == null ? opened++ : replaced.order; // a replaced key keeps its place in the map
+        expiries.add(o);
     }
 
     /**
@@ -162,15 +182,19 @@ final class Observations {
         return b.toString();
     }
 
-    /** Closes the observations whose repeat interval is over at {@code now}. */
+    /** Closes the observations whose repeat interval is over at {@code now}, handed on in their order in {@link #open}. */
     void expire(long now) {
-        Iterator<java.util.Map.Entry<String, Open>> it = open.entrySet().iterator();
-        while (it.hasNext()) {
-            Open o = it.next().getValue();
-            if (now - o.first.nanos() >= config.repeatNanos()) {
-                it.remove();
-                emitIfGrown(o);
+        List<Open> due = new ArrayList<>();
+        for (Open o; (o = expiries.peek()) != null && now - o.first.nanos() >= config.repeatNanos(); ) {
+            expiries.poll();
+            if (open.get(o.mapKey) == o) {
+                due.add(o);
             }
+        }
+        due.sort(Comparator.comparingLong((Open o) -> o.order));
+        for (Open o : due) {
+            open.remove(o.mapKey);
+            emitIfGrown(o);
         }
     }
 
@@ -195,7 +219,7 @@ final class Observations {
     }
 
     void restore(String mapKey, Open o) {
-        open.put(mapKey, o);
+        keep(mapKey, o);
     }
 
     /** Forgets open observations of that key (after approve/unlearn). */

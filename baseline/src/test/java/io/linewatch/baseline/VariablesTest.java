@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linewatch.baseline.Entries.Variable;
 import io.linewatch.model.transaction.Observation;
 import io.linewatch.model.transaction.ObservationType;
 import java.time.Duration;
@@ -48,21 +47,63 @@ class VariablesTest {
     @Test
     void removingTheLastVariableOfABlockRemovesTheBlock() {
         Variables table = new Variables();
-        Variable a = new Variable(1, 0, 1, 2, 7, Variables.BLOCK - 1, 0);
-        Variable b = new Variable(1, 0, 1, 2, 7, Variables.BLOCK, 0);
-        Variable other = new Variable(1, 0, 1, 2, 8, Variables.BLOCK, 0);
-        assertSame(table.put(a), table.block(Variables.objectKey(1, 0, 1, 2, 7), 0));
-        table.put(b);
-        table.put(other);
+        Variables.Block first = table.add(1, 0, 1, 2, 7, Variables.BLOCK - 1, 0);
+        assertSame(first, table.block(Variables.objectKey(1, 0, 1, 2, 7), 0));
+        table.add(1, 0, 1, 2, 7, Variables.BLOCK, 0);
+        table.add(1, 0, 1, 2, 8, Variables.BLOCK, 0);
         assertEquals(3, table.size());
-        assertSame(b, table.get(1, 0, 1, 2, 7, Variables.BLOCK));
-        assertSame(other, table.get(1, 0, 1, 2, 8, Variables.BLOCK));
+        assertEquals(8, table.get(1, 0, 1, 2, 8, Variables.BLOCK).block().number);
+        assertEquals(Variables.BLOCK, table.get(1, 0, 1, 2, 7, Variables.BLOCK).address());
         assertNull(table.get(1, 0, 1, 2, 7, Variables.BLOCK + 1));
-        assertEquals(1, table.removeIf(v -> v == a));
+        assertEquals(1, table.removeIf(v -> v.address() == Variables.BLOCK - 1));
         assertNull(table.block(Variables.objectKey(1, 0, 1, 2, 7), 0));
         assertTrue(table.remove(1, 0, 1, 2, 7, Variables.BLOCK));
         assertFalse(table.remove(1, 0, 1, 2, 7, Variables.BLOCK));
         assertNull(table.block(Variables.objectKey(1, 0, 1, 2, 7), Variables.BLOCK));
         assertEquals(1, table.size());
+    }
+
+    /** A block's variables share one array: each keeps its own state while the block grows, widens and reuses room. */
+    @Test
+    void eachVariableOfABlockKeepsItsOwnStateInTheSharedArray() {
+        Variables table = new Variables();
+        Variables.Block b = null;
+        for (int slot = Variables.BLOCK - 1; slot >= 0; slot--) { // every slot, stored in reverse order
+            b = table.add(1, 0, 1, 2, 7, slot, 100 + slot);
+            b.learn(b.find(slot), slot);
+        }
+        int wide = b.find(5);
+        for (long v = 0; v < Variables.MAX_DISTINCT + 1; v++) { // widens the block's room twice, then "many"
+            b.learn(wide, 1000 + v);
+        }
+        assertTrue(table.remove(1, 0, 1, 2, 7, 9));
+        Variables.Block again = table.add(1, 0, 1, 2, 7, 9, 42); // takes the freed index, cleared
+        assertSame(b, again);
+        assertEquals(0, again.samples(again.find(9)));
+        assertEquals(42, again.last(again.find(9)));
+        assertEquals(Variables.BLOCK, table.size());
+        for (int slot = 0; slot < Variables.BLOCK; slot++) {
+            int i = b.find(slot);
+            if (slot == 9) {
+                continue;
+            }
+            assertEquals(100 + slot, b.last(i));
+            if (slot == 5) {
+                assertTrue(b.many(i));
+                assertEquals(Variables.MAX_DISTINCT, b.distinctCount(i));
+                assertEquals(1006, b.distinct(i, Variables.MAX_DISTINCT - 1));
+                assertEquals("continuous", b.kind(i));
+            } else {
+                assertFalse(b.many(i));
+                assertEquals(1, b.distinctCount(i));
+                assertEquals(slot, b.distinct(i, 0));
+                assertEquals("constant", b.kind(i));
+                assertTrue(b.knows(i, slot));
+                assertFalse(b.knows(i, slot + 1));
+            }
+        }
+        List<Long> walked = new java.util.ArrayList<>();
+        table.forEach(v -> walked.add(v.address()));
+        assertEquals(LongStream.range(0, Variables.BLOCK).boxed().toList(), walked); // address order, not storage order
     }
 }

@@ -489,14 +489,22 @@ final class Downstream {
         if (captureNanos != Long.MIN_VALUE) {
             baseline.finish(captureNanos);
         }
-        rulesInput.finish(); // with a rules thread: waits for it, and throws its failure
-        journal.writeAssets(inventory.assets());
+        // with a rules thread: waits for it and throws its failure; before the baseline is written: the rules'
+        // questions to it (learning, learned) may settle a device
+        rulesInput.finish();
+        journal.writeAssets(inventory.assets()); // not beside the baseline's write: the two would add their peaks of heap
         awaitBaselineWrite(); // a checkpoint's older baseline must not land after the final one
-        if (baselineWriter != null) {
+        BaselineEngine last = baseline; // not a snapshot (it would double the baseline's heap): nothing changes it from here
+        baselineWrite = baselineWriter().submit(() -> { // written while the journal is forced to disk
+            writeBaseline(last);
+            return null;
+        });
+        try {
+            journal.sync();
+        } finally {
+            awaitBaselineWrite(); // the run ends with baseline.json written, or with its error
             baselineWriter.shutdown();
         }
-        writeBaseline(baseline);
-        journal.sync();
     }
 
     /** {@code DIR/baseline.json}, atomically (a kill at any moment leaves the previous file or this one). */
