@@ -1,7 +1,7 @@
 package io.linewatch.pipeline;
 
-import io.linewatch.capture.source.Frame;
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.linewatch.capture.source.Frame;
 import io.linewatch.rules.EvidenceRecorder;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
