@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 
 /**
  * One thread's share of the evidence (docs/RULES.md, "Evidence"): a ring of recent packets per flow (the last
- * {@code beforeNanos} of capture time, at most {@code flowBytes} per flow, at most {@code totalBytes} over all flows,
- * least recently active flow evicted first), and the parts of evidence files still collecting the packets that follow
+ * {@code beforeNanos} of capture time, at most {@code flowBytes} captured bytes per flow, at most {@code totalBytes}
+ * held over all flows, counting each packet's {@link Ring#HEADER} with its bytes, least recently active flow dropped
+ * first and counted), and the parts of evidence files still collecting the packets that follow
  * an alert. Every packet carries its global number: an alert raised for packet {@code k} gets its flows' packets
  * numbered below {@code k} that were in their rings when packet {@code k} arrived, then the packets numbered
  * {@code k} and above up to {@code afterNanos} after it.
@@ -28,6 +29,8 @@ import java.util.function.Consumer;
  */
 final class EvidenceRings {
     private static final String RING_PACKETS_DROPPED = "evidence.ring_packets_dropped";
+    /** Rings dropped whole (least recently active first) to stay within {@code totalBytes}. */
+    private static final String RINGS_DROPPED_AT_BOUND = "evidence.rings_dropped_at_bound";
     private final long beforeNanos;
     private final long afterNanos;
     private final int flowBytes;
@@ -42,6 +45,7 @@ final class EvidenceRings {
     private final Map<String, Long> counters = new TreeMap<>();
     /** Packets dropped from rings before their time, counted here on the per-packet path, into counters when read. */
     private long ringPacketsDropped;
+    /** What the rings hold: each packet's captured bytes and its header (the memory {@code totalBytes} bounds). */
     private long bytes;
     private long clock = Long.MIN_VALUE;
     private int linkType = -1;
@@ -330,7 +334,7 @@ final class EvidenceRings {
                 add(w, r.packet(at));
             }
         }
-        bytes += length;
+        bytes += Ring.HEADER + length;
         while (!r.isEmpty() && (r.bytes > flowBytes || ts - r.ts(r.first()) > beforeNanos)) {
             long old = r.first();
             int oldLength = r.length(old);
@@ -338,7 +342,7 @@ final class EvidenceRings {
                 ringPacketsDropped++;
             }
             r.evictFirst(keepEvicted);
-            bytes -= oldLength;
+            bytes -= Ring.HEADER + oldLength;
             if (keepEvicted) {
                 evicted.add(r, old, index);
             }
@@ -355,8 +359,9 @@ final class EvidenceRings {
             if (r == keep) {
                 continue;
             }
-            bytes -= r.bytes;
+            bytes -= (long) Ring.HEADER * r.packets + r.bytes;
             counters.merge(RING_PACKETS_DROPPED, (long) r.packets, Long::sum);
+            counters.merge(RINGS_DROPPED_AT_BOUND, 1L, Long::sum);
             while (!r.isEmpty()) {
                 long old = r.first();
                 r.evictFirst(keepEvicted);
@@ -472,7 +477,7 @@ final class EvidenceRings {
         return counters;
     }
 
-    /** Bytes held in the rings now. */
+    /** Bytes held in the rings now: the packets' captured bytes and their headers. */
     long bufferedBytes() {
         return bytes;
     }

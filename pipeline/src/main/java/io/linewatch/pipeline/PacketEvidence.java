@@ -1,7 +1,9 @@
 package io.linewatch.pipeline;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.linewatch.capture.source.Frame;
 import io.linewatch.rules.EvidenceRecorder;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -19,9 +21,28 @@ final class PacketEvidence implements EvidenceRecorder {
     static final long DEFAULT_BEFORE_NANOS = 10_000_000_000L;
     static final long DEFAULT_AFTER_NANOS = 10_000_000_000L;
     static final int DEFAULT_FLOW_BYTES = 256 * 1024;
-    static final long DEFAULT_TOTAL_BYTES = 64L * 1024 * 1024;
+    /**
+     * The rings' memory over all flows is a share of the heap the JVM may use ({@code -Xmx}; 48 MiB of the launcher's
+     * 768 MiB, 32 MiB of 512 MiB), at least {@link #MIN_TOTAL_BYTES}: a fixed 64 MiB took 110 MB of the 512 MiB that
+     * must hold 100,000 flows. The {@code -Xmx} itself, not what the collector makes of it, so that the same heap
+     * keeps the same evidence under any collector.
+     */
+    static final long HEAP_SHARE = 16;
+    static final long MIN_TOTAL_BYTES = 16L << 20;
+    static final long DEFAULT_TOTAL_BYTES = totalBytes(maxHeapBytes());
     static final int DEFAULT_FILE_BYTES = 1024 * 1024;
     static final int MAX_PENDING = EvidenceFiles.MAX_PENDING;
+
+    static long totalBytes(long maxHeapBytes) {
+        return Math.max(MIN_TOTAL_BYTES, maxHeapBytes / HEAP_SHARE);
+    }
+
+    /** The {@code -Xmx} (HotSpot's MaxHeapSize); what the collector reports as usable where that is not known. */
+    private static long maxHeapBytes() {
+        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        return hotspot == null ? Runtime.getRuntime().maxMemory()
+                : Long.parseLong(hotspot.getVMOption("MaxHeapSize").getValue());
+    }
 
     private final EvidenceFiles files;
     private final EvidenceRings rings;

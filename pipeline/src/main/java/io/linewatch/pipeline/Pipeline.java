@@ -61,7 +61,8 @@ public final class Pipeline implements PacketPipeline {
         this.context = new DissectorContext(downstream.records(), downstream::identity);
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         this.links = new LinkRegistry(Dissectors.link(), context);
-        this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight));
+        FlowSightings.Sighter sighter = this::sight; // one for every flow, not one object per flow
+        this.flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), sighter));
     }
 
     @Override

@@ -95,7 +95,8 @@ final class PipelineWorker implements Runnable {
         });
         DissectorRegistry registry = new DissectorRegistry(Dissectors.all(), context);
         links = new LinkRegistry(Dissectors.link(), context);
-        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), this::sight), maxFlows,
+        FlowSightings.Sighter sighter = this::sight; // one for every flow, not one object per flow
+        flows = new FlowTable(flow -> FlowSightings.wrap(flow, registry.create(flow), sighter), maxFlows,
                 FlowTable.DEFAULT_IDLE_TIMEOUT_NANOS, io.linewatch.capture.flow.TcpLimits.DEFAULT);
     }
 

@@ -109,4 +109,24 @@ class EvidenceRingsTest {
         assertPackets(ringAfter(size, m), size, parts.get(1).before);
         assertEquals(List.of(), parts.get(1).after);
     }
+
+    @Test
+    void theMemoryBoundCountsEachPacketsHeaderAndDropsTheLeastRecentlyActiveRingCounted() {
+        List<Part> parts = new ArrayList<>();
+        int packet = 100;
+        // room for three packets' bytes, not for their headers too
+        long total = 3L * packet + 2L * EvidenceRings.Ring.HEADER;
+        EvidenceRings rings = new EvidenceRings(HOUR, HOUR, FLOW_BYTES, total, 1 << 20, false, parts::add);
+        byte[] src = bytes(0, packet);
+        List<String> flows = List.of("a", "b", "c");
+        for (int i = 0; i < flows.size(); i++) {
+            rings.packet(i + 1, flows.get(i), "10.0.0.1", "10.0.0.2", 1, src, packet, packet, 1);
+        }
+        assertEquals(2L * (EvidenceRings.Ring.HEADER + packet), rings.bufferedBytes(), "a's ring went");
+        assertEquals(1L, rings.counters().get("evidence.rings_dropped_at_bound"));
+        assertEquals(1L, rings.counters().get("evidence.ring_packets_dropped"));
+        rings.open(new EvidenceRings.Request("x", Set.of("a", "b", "c"), 4, 2, HOUR));
+        rings.finish();
+        assertEquals(2, parts.get(0).before.size(), "b's and c's packets");
+    }
 }

@@ -80,6 +80,16 @@ class PacketEvidenceTest {
     }
 
     @Test
+    void theRingsMemoryIsAShareOfTheHeapWithAFloor() {
+        assertEquals(32L << 20, PacketEvidence.totalBytes(512L << 20), "a sixteenth of -Xmx512m");
+        assertEquals(48L << 20, PacketEvidence.totalBytes(768L << 20), "the launcher's default heap");
+        assertEquals(PacketEvidence.MIN_TOTAL_BYTES, PacketEvidence.totalBytes(64L << 20), "a small heap keeps the floor");
+        long xmx = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+        assertTrue(PacketEvidence.DEFAULT_TOTAL_BYTES >= PacketEvidence.totalBytes(xmx),
+                "the default follows this JVM's -Xmx (at least what the collector reports usable)");
+    }
+
+    @Test
     void tooManyPendingFilesAreCountedNotKept() {
         PacketEvidence e = new PacketEvidence(out);
         for (int i = 0; i < PacketEvidence.MAX_PENDING; i++) {

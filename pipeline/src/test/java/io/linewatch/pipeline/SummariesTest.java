@@ -234,6 +234,22 @@ class SummariesTest {
     }
 
     @Test
+    void aKeyHasRoomForTheValuesItsTransactionsCarriedAndGrowsWithThem() {
+        Transaction first = read(1 * S, 1, 2).objects(ObjectRef.range("holding_registers", 100, 8));
+        Transaction two = read(2 * S, 3, 4).objects(ObjectRef.range("holding_registers", 100, 8));
+        summaries.offer(first);
+        summaries.offer(two);
+        assertEquals(2, summaries.valueRoom(), "two values, not room for " + Summaries.MAX_VARIABLES);
+        summaries.offer(read(3 * S, 5, 0, 7, 8, 9).objects(ObjectRef.range("holding_registers", 100, 8)));
+        assertEquals(5, summaries.valueRoom());
+        summaries.finish();
+        assertEquals(List.of(Map.of("address", 100L, "min", 3L, "max", 5L, "last", 5L),
+                Map.of("address", 101L, "min", 0L, "max", 4L, "last", 0L), Map.of("address", 102L, "last", 7L),
+                Map.of("address", 103L, "last", 8L), Map.of("address", 104L, "last", 9L)),
+                written.get(0).get(SummaryFields.VARIABLES), "the values kept before the room grew stay");
+    }
+
+    @Test
     void variablesAreBoundedAndTheOverflowCounted() {
         long[] many = new long[Summaries.MAX_VARIABLES + 8];
         summaries.offer(read(1 * S, many));

@@ -18,7 +18,7 @@ public final class Flow implements io.linewatch.model.transaction.Endpoints {
     private final int serverPort;
     private long clientMac;
     private long serverMac;
-    // text forms, made once: every event of the flow carries them
+    // text forms, shared between the flows of a table (AddressTexts): every event of the flow carries them
     private String clientMacText;
     private String serverMacText;
     private final int outerVlan;
@@ -45,18 +45,21 @@ public final class Flow implements io.linewatch.model.transaction.Endpoints {
     FlowListener listener;
     private final String id;
 
-    Flow(FlowKey key, DecodedPacket p, boolean senderIsClient, boolean handshakeSeen, TcpLimits limits) {
+    Flow(FlowKey key, DecodedPacket p, boolean senderIsClient, boolean handshakeSeen, TcpLimits limits,
+         AddressTexts addresses) {
         this.key = key;
         this.transport = p.ipProtocol == EtherTypes.IPPROTO_TCP ? "tcp" : p.ipProtocol == EtherTypes.IPPROTO_UDP ? "udp"
                 : "ip_" + p.ipProtocol;
-        String src = Addresses.ip(p.buf, p.srcIpOffset, p.ipLength());
-        String dst = Addresses.ip(p.buf, p.dstIpOffset, p.ipLength());
+        String src = addresses.ip(p, true);
+        String dst = addresses.ip(p, false);
         this.clientIp = senderIsClient ? src : dst;
         this.serverIp = senderIsClient ? dst : src;
         this.clientPort = senderIsClient ? p.srcPort : p.dstPort;
         this.serverPort = senderIsClient ? p.dstPort : p.srcPort;
         this.clientMac = senderIsClient ? p.srcMac : p.dstMac;
         this.serverMac = senderIsClient ? p.dstMac : p.srcMac;
+        this.clientMacText = addresses.mac(clientMac);
+        this.serverMacText = addresses.mac(serverMac);
         this.outerVlan = p.outerVlan;
         this.innerVlan = p.innerVlan;
         this.firstSeen = p.timestampNanos;
@@ -74,7 +77,7 @@ public final class Flow implements io.linewatch.model.transaction.Endpoints {
         return probe.sourceIsA == clientIsA ? Direction.TO_SERVER : Direction.TO_CLIENT;
     }
 
-    void learnMacs(Direction dir, DecodedPacket p) {
+    void learnMacs(Direction dir, DecodedPacket p, AddressTexts addresses) {
         // cooked captures carry only the source MAC; fill in what the other direction reveals
         if (clientMac >= 0 && serverMac >= 0) {
             return;
@@ -86,8 +89,8 @@ public final class Flow implements io.linewatch.model.transaction.Endpoints {
             if (serverMac < 0) serverMac = p.srcMac;
             if (clientMac < 0) clientMac = p.dstMac;
         }
-        clientMacText = null;
-        serverMacText = null;
+        clientMacText = addresses.mac(clientMac);
+        serverMacText = addresses.mac(serverMac);
     }
 
     /** Stable text identity of this flow, used to derive deterministic event ids. */
@@ -116,16 +119,10 @@ public final class Flow implements io.linewatch.model.transaction.Endpoints {
     }
 
     public String clientMac() {
-        if (clientMacText == null && clientMac >= 0) {
-            clientMacText = Addresses.mac(clientMac);
-        }
         return clientMacText;
     }
 
     public String serverMac() {
-        if (serverMacText == null && serverMac >= 0) {
-            serverMacText = Addresses.mac(serverMac);
-        }
         return serverMacText;
     }
 

@@ -93,11 +93,11 @@ public final class FlowKey {
                 && k.aLo == aLo && k.bLo == bLo && k.aPort == aPort && k.bPort == bPort && k.aHi == aHi && k.bHi == bHi;
     }
 
-    private static long readLong(byte[] b, int off) {
+    static long readLong(byte[] b, int off) {
         return (readInt(b, off) << 32) | (readInt(b, off + 4) & 0xffffffffL);
     }
 
-    private static long readInt(byte[] b, int off) {
+    static long readInt(byte[] b, int off) {
         return (((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff)) & 0xffffffffL;
     }
 }

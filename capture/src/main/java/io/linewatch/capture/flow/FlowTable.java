@@ -27,6 +27,7 @@ public final class FlowTable {
     // access order: iteration starts at the least recently active flow
     private final LinkedHashMap<FlowKey, Flow> flows = new LinkedHashMap<>(1024, 0.75f, true);
     private final FlowKey probe = new FlowKey();
+    private final AddressTexts addresses = new AddressTexts();
     private final FlowStats stats = new FlowStats();
     private long lastExpiryCheck; // capture time of the last idle scan
     private long now;
@@ -85,7 +86,7 @@ public final class FlowTable {
         Direction dir = flow.directionOf(probe);
         flow.count(dir, p.wireLength, p.payloadLength + p.payloadMissing);
         flow.lastSeen = Math.max(flow.lastSeen, p.timestampNanos);
-        flow.learnMacs(dir, p);
+        flow.learnMacs(dir, p, addresses);
         if (flow.streams != null) {
             tcp(flow, dir, p);
         } else if (p.srcPort >= 0 && flow.listener != null) {
@@ -108,7 +109,7 @@ public final class FlowTable {
             senderIsClient = ServicePorts.senderLooksLikeClient(p.srcPort, p.dstPort);
         }
         FlowKey key = probe.copy();
-        Flow flow = new Flow(key, p, senderIsClient, syn, tcpLimits);
+        Flow flow = new Flow(key, p, senderIsClient, syn, tcpLimits, addresses);
         flows.put(key, flow);
         stats.created++;
         stats.maxActive = Math.max(stats.maxActive, flows.size());

@@ -30,32 +30,55 @@ public final class TcpStream {
     }
 
     private static final NavigableMap<Long, Held> NONE_HELD = Collections.emptyNavigableMap();
-    /** Made at the first hole: most streams never have one, and a flow table holds two streams per connection. */
-    private NavigableMap<Long, Held> pending = NONE_HELD;
     /** Capture time of the last bytes delivered: deliveries never go back in time. */
     private long lastDelivery = Long.MIN_VALUE;
-    private int pendingBytes;
     private long delivered;
-    private long gaps;
-    private long gapBytes;
     private long retransmitted;
-    private long capHits;
-    private long outOfWindow;
-    private long outOfWindowSegments;
-    private long resyncs;
     /**
-     * The last segment seen beyond the window (one segment, so bounded by the frame size): if the next one
-     * continues it, the sender really moved its sequence number and the stream follows.
+     * Made at the first hole, gap or segment beyond the window: most streams never have one, and a flow table holds
+     * two streams per connection (64 bytes each without it; 120 with its fields in the stream).
      */
-    private Held jumpCandidate;
-    private int jumpCandidateSeq;
+    private Irregular irregular;
+
+    /** What only a stream with holes, gaps or sequence jumps needs. */
+    private static final class Irregular {
+        NavigableMap<Long, Held> pending = NONE_HELD;
+        int pendingBytes;
+        long gaps;
+        long gapBytes;
+        long capHits;
+        long outOfWindow;
+        long outOfWindowSegments;
+        long resyncs;
+        /**
+         * The last segment seen beyond the window (one segment, so bounded by the frame size): if the next one
+         * continues it, the sender really moved its sequence number and the stream follows.
+         */
+        Held jumpCandidate;
+        int jumpCandidateSeq;
+    }
 
     TcpStream(TcpLimits limits) {
         this.limits = limits;
     }
 
     public Stats stats() {
-        return new Stats(delivered, gaps, gapBytes, retransmitted, capHits, outOfWindow, outOfWindowSegments, resyncs);
+        Irregular x = irregular;
+        return x == null ? new Stats(delivered, 0, 0, retransmitted, 0, 0, 0, 0)
+                : new Stats(delivered, x.gaps, x.gapBytes, retransmitted, x.capHits, x.outOfWindow,
+                        x.outOfWindowSegments, x.resyncs);
+    }
+
+    private Irregular irregular() {
+        if (irregular == null) {
+            irregular = new Irregular();
+        }
+        return irregular;
+    }
+
+    /** The bytes held after holes (empty for a stream that never had one). */
+    private NavigableMap<Long, Held> pending() {
+        return irregular == null ? NONE_HELD : irregular.pending;
     }
 
     boolean started() {
@@ -102,20 +125,22 @@ public final class TcpStream {
             return;
         }
         long at = nextOffset + diff;
-        Held existing = pending.get(at);
+        Irregular x = irregular();
+        Held existing = x.pending.get(at);
         if (existing == null || existing.data.length < len) {
             byte[] copy = new byte[len];
             System.arraycopy(buf, off, copy, 0, len);
-            if (pending == NONE_HELD) {
-                pending = new TreeMap<>();
+            if (x.pending == NONE_HELD) {
+                x.pending = new TreeMap<>();
             }
-            pending.put(at, new Held(copy, existing == null ? ts : existing.timestampNanos));
-            pendingBytes += len - (existing == null ? 0 : existing.data.length);
+            x.pending.put(at, new Held(copy, existing == null ? ts : existing.timestampNanos));
+            x.pendingBytes += len - (existing == null ? 0 : existing.data.length);
         } else {
             retransmitted += len;
         }
-        if (pendingBytes > limits.maxBufferedBytesPerDirection() || pending.size() > limits.maxBufferedSegmentsPerDirection()) {
-            capHits++;
+        if (x.pendingBytes > limits.maxBufferedBytesPerDirection()
+                || x.pending.size() > limits.maxBufferedSegmentsPerDirection()) {
+            x.capHits++;
             skipToPending(flow, dir, ts);
         }
     }
@@ -127,17 +152,18 @@ public final class TcpStream {
      * follows from the first of the two, so one jump never silences the rest of a connection.
      */
     private void outOfWindow(Flow flow, Direction dir, int seq, byte[] buf, int off, int len, long ts) {
-        Held candidate = jumpCandidate;
-        if (candidate != null && seq == jumpCandidateSeq + candidate.data.length) {
-            jumpCandidate = null;
-            outOfWindow -= candidate.data.length; // delivered after all
-            outOfWindowSegments--;
-            while (!pending.isEmpty()) {
+        Irregular x = irregular();
+        Held candidate = x.jumpCandidate;
+        if (candidate != null && seq == x.jumpCandidateSeq + candidate.data.length) {
+            x.jumpCandidate = null;
+            x.outOfWindow -= candidate.data.length; // delivered after all
+            x.outOfWindowSegments--;
+            while (!x.pending.isEmpty()) {
                 skipToPending(flow, dir, ts);
             }
-            resyncs++;
-            gaps++;
-            nextSeq = jumpCandidateSeq;
+            x.resyncs++;
+            x.gaps++;
+            nextSeq = x.jumpCandidateSeq;
             if (flow.listener != null) {
                 flow.listener.onGap(flow, dir, 0, Math.max(candidate.timestampNanos, lastDelivery));
             }
@@ -145,16 +171,17 @@ public final class TcpStream {
             deliver(flow, dir, buf, off, len, ts);
             return;
         }
-        outOfWindow += len;
-        outOfWindowSegments++;
+        x.outOfWindow += len;
+        x.outOfWindowSegments++;
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
-        jumpCandidate = new Held(copy, ts);
-        jumpCandidateSeq = seq;
+        x.jumpCandidate = new Held(copy, ts);
+        x.jumpCandidateSeq = seq;
     }
 
     /** The peer acknowledged up to {@code ack}: bytes before it that we never saw are lost to the capture. */
     void acknowledged(Flow flow, Direction dir, int ack, long ts) {
+        NavigableMap<Long, Held> pending = pending();
         if (!started || pending.isEmpty()) {
             return;
         }
@@ -175,8 +202,9 @@ public final class TcpStream {
         if (missing <= 0) {
             return;
         }
-        gaps++;
-        gapBytes += missing;
+        Irregular x = irregular();
+        x.gaps++;
+        x.gapBytes += missing;
         nextSeq += missing;
         nextOffset += missing;
         if (flow.listener != null) {
@@ -187,18 +215,19 @@ public final class TcpStream {
 
     /** Flushes what is held at the end of the flow, reporting the holes. */
     void finish(Flow flow, Direction dir, long ts) {
-        while (!pending.isEmpty()) {
+        while (!pending().isEmpty()) {
             skipToPending(flow, dir, ts);
         }
     }
 
     /** Declares the hole before the first held bytes lost; it is reported at the time those bytes arrived. */
     private void skipToPending(Flow flow, Direction dir, long ts) {
-        Map.Entry<Long, Held> first = pending.firstEntry();
+        Irregular x = irregular;
+        Map.Entry<Long, Held> first = x.pending.firstEntry();
         long missing = first.getKey() - nextOffset;
         if (missing > 0) {
-            gaps++;
-            gapBytes += missing;
+            x.gaps++;
+            x.gapBytes += missing;
             nextOffset = first.getKey();
             nextSeq += (int) missing;
             if (flow.listener != null) {
@@ -209,15 +238,19 @@ public final class TcpStream {
     }
 
     private void drain(Flow flow, Direction dir) {
-        while (!pending.isEmpty()) {
-            Map.Entry<Long, Held> e = pending.firstEntry();
+        Irregular x = irregular;
+        if (x == null) {
+            return;
+        }
+        while (!x.pending.isEmpty()) {
+            Map.Entry<Long, Held> e = x.pending.firstEntry();
             long at = e.getKey();
             if (at > nextOffset) {
                 return;
             }
-            pending.pollFirstEntry();
+            x.pending.pollFirstEntry();
             byte[] data = e.getValue().data;
-            pendingBytes -= data.length;
+            x.pendingBytes -= data.length;
             int skip = (int) (nextOffset - at);
             if (skip >= data.length) {
                 retransmitted += data.length;

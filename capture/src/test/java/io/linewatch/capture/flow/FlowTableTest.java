@@ -8,6 +8,7 @@ import static io.linewatch.capture.testing.Packets.SYN;
 import static io.linewatch.capture.testing.Packets.ip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linewatch.capture.decode.DecodedPacket;
@@ -100,6 +101,33 @@ class FlowTableTest {
         assertEquals(502, f.serverPort());
         assertEquals(5, f.packets(Direction.TO_SERVER));
         assertEquals(3, f.packets(Direction.TO_CLIENT));
+    }
+
+    @Test
+    void flowsBetweenTheSameHostsShareTheirAddressTexts() {
+        send(HMI, 40001, PLC, 502, 1, 0, SYN, "");
+        send(HMI, 40002, PLC, 502, 1, 0, SYN, "");
+        send(PLC, 40003, ip(10, 0, 0, 3), 502, 1, 0, SYN, "");
+        byte[] v6 = new byte[16];
+        v6[15] = 1;
+        byte[] v6b = v6.clone();
+        v6b[15] = 2;
+        byte[] frame = Packets.ethernet(Packets.MAC_B, Packets.MAC_A, 0x86dd,
+                Packets.ipv6(v6, v6b, 6, Packets.tcp(40004, 502, 1, 0, SYN, new byte[0])));
+        Frame f = new Frame();
+        f.set(clock += 1_000_000, LinkTypes.ETHERNET, frame, 0, frame.length, frame.length);
+        assertTrue(decoder.decode(f, packet));
+        table.add(packet);
+        assertEquals(4, flows.size());
+        assertSame(flows.get(0).clientIp(), flows.get(1).clientIp(), "one string for 10.0.0.1");
+        assertSame(flows.get(0).serverIp(), flows.get(1).serverIp());
+        assertSame(flows.get(0).serverIp(), flows.get(2).clientIp(), "10.0.0.2, server of one and client of another");
+        assertEquals("00:1b:1b:01:02:03", flows.get(0).clientMac());
+        assertSame(flows.get(0).clientMac(), flows.get(1).clientMac());
+        assertSame(flows.get(0).serverMac(), flows.get(3).serverMac());
+        assertEquals("10.0.0.3", flows.get(2).serverIp());
+        assertEquals("::1", flows.get(3).clientIp());
+        assertEquals("::2", flows.get(3).serverIp());
     }
 
     @Test
