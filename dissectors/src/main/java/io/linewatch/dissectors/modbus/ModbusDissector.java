@@ -82,7 +82,7 @@ public final class ModbusDissector implements FlowListener {
     private final Side toServer;
     private final Side toClient;
     /** Open requests by transaction id (RTU: by unit id), oldest first. */
-    private final OpenRequests<Integer, ModbusMessage> open;
+    private final OpenRequests<ModbusMessage> open;
     private State state = State.UNDECIDED;
     /** Judged another protocol from its first bytes (not a Modbus flow given up later). */
     private boolean foreign;
@@ -253,7 +253,7 @@ public final class ModbusDissector implements FlowListener {
         // RTU has no transaction id: a master has one request outstanding per unit, so the unit pairs them
         int tid = rtu ? Bytes.u8(b, off) : Bytes.u16be(b, off);
         int function = Bytes.u8(b, off + (rtu ? 1 : 7)) & 0x7F;
-        ModbusMessage pending = isRequest ? null : open.peek(tid);
+        ModbusMessage pending = isRequest ? null : open.peek(0, tid);
         ModbusMessage request = pending != null && pending.function() == function ? pending : null;
         ModbusMessage m = rtu ? ModbusDecoder.decodeRtu(isRequest, b, off, len, ts, request)
                 : ModbusDecoder.decode(isRequest, b, off, len, ts, request);
@@ -268,7 +268,7 @@ public final class ModbusDissector implements FlowListener {
             count(ModbusCounter.LAYOUT_MISMATCH);
         }
         if (isRequest) {
-            ModbusMessage replaced = open.put(tid, m, m.timestampNanos);
+            ModbusMessage replaced = open.put(0, tid, m, m.timestampNanos);
             if (replaced != null) {
                 // same id again before an answer: the earlier one will not be answered any more (on RTU, the
                 // master gave up on the unit and asks again: no id was reused)
@@ -278,7 +278,7 @@ public final class ModbusDissector implements FlowListener {
                 unanswered(replaced);
             }
         } else if (request != null) {
-            open.take(tid);
+            open.take(0, tid);
             emit(request, m);
         } else {
             count(ModbusCounter.UNMATCHED_RESPONSES);
