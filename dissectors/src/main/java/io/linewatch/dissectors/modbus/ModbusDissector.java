@@ -330,12 +330,8 @@ public final class ModbusDissector implements FlowListener {
         if (framing.fieldValue != null) {
             t.detail().put(ModbusFields.FRAMING, framing.fieldValue);
         }
-        for (ModbusMessage m : new ModbusMessage[] {request, response}) {
-            if (m != null) {
-                t.detail().putAbsent(m.detail());
-                m.anomalies().forEach(t::anomaly);
-            }
-        }
+        addFields(t, request);
+        addFields(t, response);
         if (request != null && response != null && request.unitId != response.unitId) {
             t.anomaly(ModbusAnomaly.UNIT_ID_MISMATCH);
         }
@@ -344,6 +340,17 @@ public final class ModbusDissector implements FlowListener {
             for (ModbusMessage.Identity id : response.identities()) {
                 session.identity(true, id.assetField(), id.value(), id.source(), response.timestampNanos, t.id());
             }
+        }
+    }
+
+    /** A side's fields its transaction does not have yet, and its anomalies; nothing for a side not seen. */
+    private static void addFields(Transaction t, ModbusMessage m) {
+        if (m == null) {
+            return;
+        }
+        t.detail().putAbsent(m.detail());
+        for (int i = 0; i < m.anomalies().size(); i++) {
+            t.anomaly(m.anomalies().get(i));
         }
     }
 
