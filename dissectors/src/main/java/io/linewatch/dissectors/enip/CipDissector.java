@@ -161,8 +161,28 @@ final class CipDissector {
         if (leaf.writtenValues != null) {
             t.values(leaf.writtenValues, true); // a repeated write of the same masks folds in the default output
         }
-        Detail d = t.detail()
-                .put(EnipFields.COMMAND, request.code())
+        EnipState.Connection connection =
+                request.command == EnipCommand.SEND_UNIT_DATA ? connection(request.connectionId) : null;
+        IoEndpoint oToT = oToEndpoint(request, reply, leaf);
+        IoEndpoint tToO = tToEndpoint(request, reply, leaf);
+        // most CIP transactions are folded into summaries and never written: their fields are put only if they are
+        t.detail().putLater(d -> detail(d, request, reply, leaf, connection, oToT, tToO));
+        List<IoEndpoint> endpoints = oToT == null && tToO == null ? List.of()
+                : Stream.of(oToT, tToO).filter(Objects::nonNull).toList();
+        for (int i = 0; i < leaf.anomalies.size(); i++) {
+            t.anomaly(leaf.anomalies.get(i));
+        }
+        for (int i = 0; i < wrapperAnomalies.size(); i++) {
+            t.anomaly(wrapperAnomalies.get(i));
+        }
+        session.emit(t);
+        completed(request, leaf, connection, endpoints, t);
+    }
+
+    /** A CIP transaction's fields, from its request, reply and leaf, which do not change once it is recorded. */
+    private static void detail(Detail d, EnipMessage request, EnipMessage reply, CipMessage leaf,
+                               EnipState.Connection connection, IoEndpoint oToT, IoEndpoint tToO) {
+        d.put(EnipFields.COMMAND, request.code())
                 .put(EnipFields.SESSION_HANDLE, request.header.sessionHandle())
                 .put(EnipFields.STATUS, reply != null ? reply.header.status() : request.header.status());
         if (request.command == EnipCommand.SEND_RR_DATA) {
@@ -188,30 +208,16 @@ final class CipDissector {
                 d.put(CipFields.EXTENDED_STATUS, leaf.extendedStatus);
             }
         }
-        EnipState.Connection connection = null;
         if (request.command == EnipCommand.SEND_UNIT_DATA) {
             putIfSet(d, CipFields.CONNECTION_ID, request.connectionId);
             d.put(CipFields.CONNECTION_SEQUENCE, request.sequence);
-            connection = connection(request.connectionId);
             if (connection != null) {
                 d.put(CipFields.CONNECTION_FORWARD_OPEN_EVENT_ID, connection.forwardOpenEventId());
             }
         }
         leaf.writeDetail(d);
-        IoEndpoint oToT = oToEndpoint(request, reply, leaf);
-        IoEndpoint tToO = tToEndpoint(request, reply, leaf);
         d.put(CipFields.CONNECTION_O_T_ENDPOINT, oToT == null ? null : oToT.toString());
         d.put(CipFields.CONNECTION_T_O_ENDPOINT, tToO == null ? null : tToO.toString());
-        List<IoEndpoint> endpoints = oToT == null && tToO == null ? List.of()
-                : Stream.of(oToT, tToO).filter(Objects::nonNull).toList();
-        for (int i = 0; i < leaf.anomalies.size(); i++) {
-            t.anomaly(leaf.anomalies.get(i));
-        }
-        for (int i = 0; i < wrapperAnomalies.size(); i++) {
-            t.anomaly(wrapperAnomalies.get(i));
-        }
-        session.emit(t);
-        completed(request, leaf, connection, endpoints, t);
     }
 
     /**
