@@ -62,8 +62,6 @@ final class RoleClassifier {
     static final double CYCLE_MAX_JITTER = 0.5;
     static final double CYCLE_MIN_PERIOD_S = 0.01;
     static final double CYCLE_MAX_PERIOD_S = 3600;
-    /** {@link #isCyclic}'s band around the squared bound: its rounding is a few 1e-16, this is far wider. */
-    static final double SQUARED_MARGIN = 1e-9;
     /** A flow-only industrial client is "sustained" (an HMI or SCADA poller) past both of these; shorter or
      *  sparser sessions (an engineering tool, a scan) stay unclassified rather than guessed. */
     static final double SUSTAINED_SECONDS = 60;
@@ -329,25 +327,9 @@ final class RoleClassifier {
         }
     }
 
-    /**
-     * Asked after every request of a cycle ({@link Behaviour.Cycle#at}), so the spread is first compared squared,
-     * without the division and square root: {@code m2 / (n - 1) <= (jitter * mean)^2}. Only inside a band of
-     * {@link #SQUARED_MARGIN} around the bound, where rounding could tell the two forms apart, is the standard
-     * deviation computed, so the answer is always the one {@code stddev() <= jitter * mean} gives.
-     */
     static boolean isCyclic(Behaviour.Cycle c) {
-        if (c.intervals < CYCLE_MIN_INTERVALS || c.mean < CYCLE_MIN_PERIOD_S || c.mean > CYCLE_MAX_PERIOD_S) {
-            return false;
-        }
-        double bound = CYCLE_MAX_JITTER * c.mean;
-        double squaredBound = bound * bound * (c.intervals - 1);
-        if (c.m2 < squaredBound * (1 - SQUARED_MARGIN)) {
-            return true;
-        }
-        if (c.m2 > squaredBound * (1 + SQUARED_MARGIN)) {
-            return false;
-        }
-        return c.stddev() <= bound;
+        return c.intervals >= CYCLE_MIN_INTERVALS && c.mean >= CYCLE_MIN_PERIOD_S && c.mean <= CYCLE_MAX_PERIOD_S
+                && c.stddev() <= CYCLE_MAX_JITTER * c.mean;
     }
 
     private static Set<String> peers(Map<String, Behaviour.Counted> byService) {
