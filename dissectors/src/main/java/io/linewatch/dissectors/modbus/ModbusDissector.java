@@ -8,6 +8,7 @@ import io.linewatch.dissectors.common.Bytes;
 import io.linewatch.dissectors.common.OpenRequests;
 import io.linewatch.dissectors.common.PduFramer;
 import io.linewatch.model.schema.ModbusFields;
+import io.linewatch.model.transaction.Detail;
 import io.linewatch.model.transaction.Outcome;
 import io.linewatch.model.transaction.Protocol;
 import io.linewatch.model.transaction.Seen;
@@ -322,16 +323,11 @@ public final class ModbusDissector implements FlowListener {
         if (response != null && response.isException()) {
             t.status(response.exceptionCode());
         }
-        if (first.transactionId != ModbusMessage.NO_TRANSACTION_ID) {
-            t.detail().put(ModbusFields.TRANSACTION_ID, first.transactionId);
-        }
-        t.detail().put(ModbusFields.UNIT_ID, first.unitId)
-                .put(ModbusFields.FUNCTION_CODE, first.function());
-        if (framing.fieldValue != null) {
-            t.detail().put(ModbusFields.FRAMING, framing.fieldValue);
-        }
-        addFields(t, request);
-        addFields(t, response);
+        String framingValue = framing.fieldValue;
+        // most polls are folded into summaries and never written: their fields are put only if they are
+        t.detail().putLater(d -> detail(d, first, request, response, framingValue));
+        addAnomalies(t, request);
+        addAnomalies(t, response);
         if (request != null && response != null && request.unitId != response.unitId) {
             t.anomaly(ModbusAnomaly.UNIT_ID_MISMATCH);
         }
@@ -343,12 +339,28 @@ public final class ModbusDissector implements FlowListener {
         }
     }
 
-    /** A side's fields its transaction does not have yet, and its anomalies; nothing for a side not seen. */
-    private static void addFields(Transaction t, ModbusMessage m) {
+    /** A transaction's fields: the header's, then each side's it does not have yet (the request's first). */
+    private static void detail(Detail d, ModbusMessage first, ModbusMessage request, ModbusMessage response,
+                               String framing) {
+        if (first.transactionId != ModbusMessage.NO_TRANSACTION_ID) {
+            d.put(ModbusFields.TRANSACTION_ID, first.transactionId);
+        }
+        d.put(ModbusFields.UNIT_ID, first.unitId)
+                .put(ModbusFields.FUNCTION_CODE, first.function())
+                .put(ModbusFields.FRAMING, framing);
+        if (request != null) {
+            d.putAbsent(request.detail());
+        }
+        if (response != null) {
+            d.putAbsent(response.detail());
+        }
+    }
+
+    /** A side's anomalies; none for a side not seen. */
+    private static void addAnomalies(Transaction t, ModbusMessage m) {
         if (m == null) {
             return;
         }
-        t.detail().putAbsent(m.detail());
         for (int i = 0; i < m.anomalies().size(); i++) {
             t.anomaly(m.anomalies().get(i));
         }
