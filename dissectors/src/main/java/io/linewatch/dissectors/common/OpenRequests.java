@@ -1,10 +1,7 @@
 package io.linewatch.dissectors.common;
 
 import io.linewatch.dissectors.FlowSession;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -14,12 +11,17 @@ import java.util.function.Consumer;
  * traffic ({@code <protocol>.requests_expired}), so a live sensor does not sit on it until the connection
  * ends. A request given up is handed to {@code unanswered} (it becomes a request-only transaction).
  *
- * @param <K> what pairs a response with its request (transaction id, PDU reference, sender context)
+ * <p>A request is keyed by two numbers, {@code scope} and {@code id}, whatever pairs a response with it: Modbus
+ * (0, transaction id), ENIP (command, sender context), CIP (connection, sequence count). Keys are primitive and the
+ * table is a few arrays in the order the requests came, so pairing allocates nothing per request (a map allocated
+ * a boxed key, an entry and a holder for each): a connection has one or two requests open at a time, and a scan of
+ * at most {@code cap} (64 or 128) entries is bounded.
+ *
  * @param <R> the request
  */
-public final class OpenRequests<K, R> {
-    private record Open<R>(R request, long timestampNanos) {
-    }
+public final class OpenRequests<R> {
+    /** Room made at the first request; doubled up to the cap. */
+    private static final int INITIAL_ROOM = 2;
 
     private final FlowSession session;
     private final int cap;
@@ -27,7 +29,10 @@ public final class OpenRequests<K, R> {
     private final Consumer<R> unanswered;
     private final String evictedCounter;
     private final String expiredCounter;
-    private final LinkedHashMap<K, Open<R>> open = new LinkedHashMap<>();
+    /** Scope, id, timestamp of each open request, oldest first; null until the first request. */
+    private long[] keys;
+    private Object[] requests;
+    private int size;
 
     public OpenRequests(FlowSession session, String protocol, int cap, long timeoutNanos, Consumer<R> unanswered) {
         this.session = session;
@@ -42,67 +47,104 @@ public final class OpenRequests<K, R> {
      * Opens a request. A request already open under the same key is returned (not reported: the caller
      * decides what a reused key means); past the cap the oldest is reported unanswered.
      */
-    public R put(K key, R request, long timestampNanos) {
-        Open<R> replaced = open.remove(key);
-        if (open.size() >= cap) {
-            Iterator<Open<R>> oldest = open.values().iterator();
-            R dropped = oldest.next().request();
-            oldest.remove();
+    public R put(long scope, long id, R request, long timestampNanos) {
+        int at = indexOf(scope, id);
+        R replaced = at < 0 ? null : removeAt(at);
+        if (size >= cap) {
+            R dropped = removeAt(0);
             session.count(evictedCounter);
             unanswered.accept(dropped);
         }
-        open.put(key, new Open<>(request, timestampNanos));
-        return replaced == null ? null : replaced.request();
+        if (requests == null) {
+            keys = new long[3 * INITIAL_ROOM];
+            requests = new Object[INITIAL_ROOM];
+        } else if (size == requests.length) {
+            int room = Math.min(cap, 2 * size);
+            keys = Arrays.copyOf(keys, 3 * room);
+            requests = Arrays.copyOf(requests, room);
+        }
+        keys[3 * size] = scope;
+        keys[3 * size + 1] = id;
+        keys[3 * size + 2] = timestampNanos;
+        requests[size++] = request;
+        return replaced;
     }
 
     /** The open request under that key, removed; null when none. */
-    public R take(K key) {
-        Open<R> o = open.remove(key);
-        return o == null ? null : o.request();
+    public R take(long scope, long id) {
+        int at = indexOf(scope, id);
+        return at < 0 ? null : removeAt(at);
     }
 
     /** The open request under that key, left open; null when none. */
-    public R peek(K key) {
-        Open<R> o = open.get(key);
-        return o == null ? null : o.request();
+    public R peek(long scope, long id) {
+        int at = indexOf(scope, id);
+        return at < 0 ? null : request(at);
     }
 
     /** Reports the requests older than the timeout as unanswered, oldest first. */
     public void expire(long nowNanos) {
-        if (open.isEmpty()) {
-            return; // the usual case between polls: no iterator made per PDU
-        }
-        Iterator<Open<R>> it = open.values().iterator();
-        while (it.hasNext()) {
-            Open<R> oldest = it.next();
-            if (nowNanos - oldest.timestampNanos() <= timeoutNanos) {
-                return;
-            }
-            it.remove();
+        while (size > 0 && nowNanos - keys[2] > timeoutNanos) {
+            R oldest = removeAt(0);
             session.count(expiredCounter);
-            unanswered.accept(oldest.request());
+            unanswered.accept(oldest);
         }
     }
 
     /** The end of the connection: every open request is reported unanswered, oldest first. */
     public void drain() {
-        List<Open<R>> rest = new ArrayList<>(open.values());
-        open.clear();
-        for (Open<R> o : rest) {
-            unanswered.accept(o.request());
+        Object[] rest = size == 0 ? null : Arrays.copyOf(requests, size);
+        clear();
+        if (rest != null) {
+            for (Object r : rest) {
+                unanswered.accept(cast(r));
+            }
         }
     }
 
     /** Forgets every open request without reporting it (the flow turned out not to be this protocol). */
     public void clear() {
-        open.clear();
+        if (requests != null) {
+            Arrays.fill(requests, 0, size, null);
+        }
+        size = 0;
     }
 
     public int size() {
-        return open.size();
+        return size;
     }
 
     public boolean isEmpty() {
-        return open.isEmpty();
+        return size == 0;
+    }
+
+    /** Oldest first: a response usually answers the oldest request. */
+    private int indexOf(long scope, long id) {
+        for (int i = 0; i < size; i++) {
+            if (keys[3 * i + 1] == id && keys[3 * i] == scope) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private R removeAt(int i) {
+        R r = request(i);
+        int after = size - i - 1;
+        if (after > 0) {
+            System.arraycopy(keys, 3 * (i + 1), keys, 3 * i, 3 * after);
+            System.arraycopy(requests, i + 1, requests, i, after);
+        }
+        requests[--size] = null;
+        return r;
+    }
+
+    private R request(int i) {
+        return cast(requests[i]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private R cast(Object o) {
+        return (R) o;
     }
 }

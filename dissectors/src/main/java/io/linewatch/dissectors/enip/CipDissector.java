@@ -32,21 +32,14 @@ final class CipDissector {
     /** Identity attributes 1-7 read one by one (RSLinx does so over a connection). */
     static final String SOURCE_GET_ATTRIBUTE_LIST = "cip.identity.get_attribute_list";
 
-    /** What pairs a CIP reply with its request. */
-    private sealed interface Key permits Unconnected, Connected {
-    }
-
-    /** SendRRData: the sender context the target echoes. */
-    private record Unconnected(long senderContext) implements Key {
-    }
-
     /**
-     * SendUnitData: the connection and the sequence count the target echoes. Requests travel on the O-&gt;T id
-     * and replies on the T-&gt;O id, so the connection is named by its O-&gt;T id when its Forward_Open was
-     * seen, and not at all (-1: sequence count alone) when it was not.
+     * What pairs a CIP reply with its request, as the open-request table's scope and id. SendRRData: the sender
+     * context the target echoes, in this scope (no connection id is negative but -1). SendUnitData: the connection
+     * and the sequence count the target echoes. Requests travel on the O-&gt;T id and replies on the T-&gt;O id, so
+     * the connection is named by its O-&gt;T id when its Forward_Open was seen, and not at all (-1: sequence count
+     * alone) when it was not.
      */
-    private record Connected(long connection, int sequence) implements Key {
-    }
+    private static final long UNCONNECTED = Long.MIN_VALUE;
 
     /** A request waiting for its reply: the encapsulation it came in and its CIP message tree. */
     private record Open(EnipMessage encapsulation, CipMessage root) {
@@ -54,7 +47,7 @@ final class CipDissector {
 
     private final FlowSession session;
     private final EnipState state;
-    private final OpenRequests<Key, Open> open;
+    private final OpenRequests<Open> open;
 
     CipDissector(FlowSession session, EnipState state, int maxOpen, long timeoutNanos) {
         this.session = session;
@@ -84,14 +77,12 @@ final class CipDissector {
             return;
         }
         CipMessage root = parsed.request();
-        List<CipMessage> leaves = new ArrayList<>();
-        root.leaves(leaves);
-        if (leaves.isEmpty()) {
+        if (!root.hasLeaf()) {
             session.malformed(Protocol.CIP,
                     (root.anomalies.isEmpty() ? CipAnomaly.WRAPPER_WITHOUT_REQUESTS : root.anomalies.get(0)).code(), ts);
             return;
         }
-        Open replaced = open.put(key(m), new Open(m, root), ts);
+        Open replaced = open.put(scope(m), id(m), new Open(m, root), ts);
         if (replaced != null) {
             // the same context (or sequence count) again before a reply: the earlier request went unanswered
             record(replaced, null);
@@ -102,10 +93,11 @@ final class CipDissector {
     void reply(EnipMessage m, byte[] b) {
         int replyService = m.error == null ? CipDecoder.replyService(b, m.cipOffset, m.cipLength) : -1;
         // an encapsulation-level error reply without CIP pairs by its sender context alone
-        Key key = m.error != null && m.command == EnipCommand.SEND_UNIT_DATA ? null : key(m);
-        Open match = key == null ? null : open.peek(key);
+        boolean pairs = m.error == null || m.command != EnipCommand.SEND_UNIT_DATA;
+        long scope = pairs ? scope(m) : 0;
+        Open match = pairs ? open.peek(scope, id(m)) : null;
         if (match != null && (replyService < 0 || match.root().answeredBy(replyService))) {
-            open.take(key);
+            open.take(scope, id(m));
         } else {
             unmatchedReply(m, b);
             return;
@@ -116,12 +108,16 @@ final class CipDissector {
         record(match, m);
     }
 
-    private Key key(EnipMessage m) {
+    private long scope(EnipMessage m) {
         if (m.command == EnipCommand.SEND_RR_DATA) {
-            return new Unconnected(m.header.senderContext());
+            return UNCONNECTED;
         }
         EnipState.Connection c = connection(m.connectionId);
-        return new Connected(c == null ? -1 : c.params().oToId, m.sequence);
+        return c == null ? -1 : c.params().oToId;
+    }
+
+    private static long id(EnipMessage m) {
+        return m.command == EnipCommand.SEND_RR_DATA ? m.header.senderContext() : m.sequence;
     }
 
     private EnipState.Connection connection(long connectionId) {
@@ -131,6 +127,10 @@ final class CipDissector {
 
     /** Records one transaction per leaf of a request, with its reply when seen ({@code reply} null: unanswered). */
     private void record(Open p, EnipMessage reply) {
+        if (p.root().kind == CipMessage.Kind.LEAF) {
+            record(p, p.root(), reply, List.of()); // most requests: no wrapper, no lists to make
+            return;
+        }
         List<CipMessage> leaves = new ArrayList<>();
         p.root().leaves(leaves);
         List<CipAnomaly> wrapperAnomalies = new ArrayList<>();
@@ -161,8 +161,28 @@ final class CipDissector {
         if (leaf.writtenValues != null) {
             t.values(leaf.writtenValues, true); // a repeated write of the same masks folds in the default output
         }
-        Detail d = t.detail()
-                .put(EnipFields.COMMAND, request.code())
+        EnipState.Connection connection =
+                request.command == EnipCommand.SEND_UNIT_DATA ? connection(request.connectionId) : null;
+        IoEndpoint oToT = oToEndpoint(request, reply, leaf);
+        IoEndpoint tToO = tToEndpoint(request, reply, leaf);
+        // most CIP transactions are folded into summaries and never written: their fields are put only if they are
+        t.detail().putLater(d -> detail(d, request, reply, leaf, connection, oToT, tToO));
+        List<IoEndpoint> endpoints = oToT == null && tToO == null ? List.of()
+                : Stream.of(oToT, tToO).filter(Objects::nonNull).toList();
+        for (int i = 0; i < leaf.anomalies.size(); i++) {
+            t.anomaly(leaf.anomalies.get(i));
+        }
+        for (int i = 0; i < wrapperAnomalies.size(); i++) {
+            t.anomaly(wrapperAnomalies.get(i));
+        }
+        session.emit(t);
+        completed(request, leaf, connection, endpoints, t);
+    }
+
+    /** A CIP transaction's fields, from its request, reply and leaf, which do not change once it is recorded. */
+    private static void detail(Detail d, EnipMessage request, EnipMessage reply, CipMessage leaf,
+                               EnipState.Connection connection, IoEndpoint oToT, IoEndpoint tToO) {
+        d.put(EnipFields.COMMAND, request.code())
                 .put(EnipFields.SESSION_HANDLE, request.header.sessionHandle())
                 .put(EnipFields.STATUS, reply != null ? reply.header.status() : request.header.status());
         if (request.command == EnipCommand.SEND_RR_DATA) {
@@ -188,30 +208,16 @@ final class CipDissector {
                 d.put(CipFields.EXTENDED_STATUS, leaf.extendedStatus);
             }
         }
-        EnipState.Connection connection = null;
         if (request.command == EnipCommand.SEND_UNIT_DATA) {
             putIfSet(d, CipFields.CONNECTION_ID, request.connectionId);
             d.put(CipFields.CONNECTION_SEQUENCE, request.sequence);
-            connection = connection(request.connectionId);
             if (connection != null) {
                 d.put(CipFields.CONNECTION_FORWARD_OPEN_EVENT_ID, connection.forwardOpenEventId());
             }
         }
         leaf.writeDetail(d);
-        IoEndpoint oToT = oToEndpoint(request, reply, leaf);
-        IoEndpoint tToO = tToEndpoint(request, reply, leaf);
         d.put(CipFields.CONNECTION_O_T_ENDPOINT, oToT == null ? null : oToT.toString());
         d.put(CipFields.CONNECTION_T_O_ENDPOINT, tToO == null ? null : tToO.toString());
-        List<IoEndpoint> endpoints = oToT == null && tToO == null ? List.of()
-                : Stream.of(oToT, tToO).filter(Objects::nonNull).toList();
-        for (int i = 0; i < leaf.anomalies.size(); i++) {
-            t.anomaly(leaf.anomalies.get(i));
-        }
-        for (int i = 0; i < wrapperAnomalies.size(); i++) {
-            t.anomaly(wrapperAnomalies.get(i));
-        }
-        session.emit(t);
-        completed(request, leaf, connection, endpoints, t);
     }
 
     /**

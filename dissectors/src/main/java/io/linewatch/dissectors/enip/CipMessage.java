@@ -24,8 +24,10 @@ final class CipMessage {
     final List<String> wrappers;
     /** Route of an enclosing Unconnected Send ({@code 1/0} = backplane slot 0), or null. */
     final String routePath;
-    final List<CipMessage> children = new ArrayList<>();
-    final List<CipAnomaly> anomalies = new ArrayList<>(1);
+    /** The embedded requests of a wrapper; a leaf has none (and no list of its own). */
+    final List<CipMessage> children;
+    /** Most requests have none: the list makes its array at the first one. */
+    final List<CipAnomaly> anomalies = new ArrayList<>();
 
     // request data of the services this dissector names (-1 / null when absent)
     List<Integer> attributeIds;
@@ -56,6 +58,7 @@ final class CipMessage {
         this.known = known;
         this.wrappers = wrappers;
         this.routePath = routePath;
+        this.children = kind == Kind.LEAF ? List.of() : new ArrayList<>();
     }
 
     /** The requests that become transactions: this one, or the leaves under a wrapper. */
@@ -67,6 +70,19 @@ final class CipMessage {
                 c.leaves(out);
             }
         }
+    }
+
+    /** Whether {@link #leaves} finds any (a wrapper may hold none). */
+    boolean hasLeaf() {
+        if (kind == Kind.LEAF) {
+            return true;
+        }
+        for (CipMessage c : children) {
+            if (c.hasLeaf()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a reply with this service code answers this request (the check used when pairing). */

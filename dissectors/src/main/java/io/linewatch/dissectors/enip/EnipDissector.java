@@ -32,10 +32,6 @@ final class EnipDissector implements FlowListener, PduFramer.Framing {
     static final long REQUEST_TIMEOUT_NANOS = 30_000_000_000L;
     static final String SOURCE_LIST_IDENTITY = "enip.list_identity";
 
-    /** What pairs an encapsulation reply with its request. */
-    private record CommandKey(int command, long senderContext) {
-    }
-
     /**
      * One encapsulation transaction to record: a request and/or its reply, on the flow of {@code session}.
      *
@@ -53,7 +49,7 @@ final class EnipDissector implements FlowListener, PduFramer.Framing {
     private final EnipState state;
     private final boolean udp;
     private final PduFramer[] framers;
-    private final OpenRequests<CommandKey, EnipMessage> open;
+    private final OpenRequests<EnipMessage> open;
     private final CipDissector cip;
     /** The common packet format of the PDU being decoded, reused. */
     private final Cpf cpf = new Cpf();
@@ -180,7 +176,7 @@ final class EnipDissector implements FlowListener, PduFramer.Framing {
             }
             return;
         }
-        EnipMessage replaced = open.put(new CommandKey(m.code(), m.header.senderContext()), m, m.timestampNanos);
+        EnipMessage replaced = open.put(m.code(), m.header.senderContext(), m, m.timestampNanos);
         if (replaced != null) {
             // the same command and context again before a reply: the earlier one went unanswered
             record(EnipExchange.unanswered(session, false, replaced));
@@ -207,7 +203,7 @@ final class EnipDissector implements FlowListener, PduFramer.Framing {
             record(new EnipExchange(session, !toClient, p == null ? null : p.request, m, p != null && p.replies > 1));
             return;
         }
-        EnipMessage request = open.take(new CommandKey(m.code(), m.header.senderContext()));
+        EnipMessage request = open.take(m.code(), m.header.senderContext());
         record(new EnipExchange(session, false, request, m, false));
     }
 

@@ -14,6 +14,9 @@ public enum EnipStatus {
     public final int code;
     public final String label;
 
+    /** Asked for every encapsulation header: values() would copy its array each time. */
+    private static final EnipStatus[] ALL = values();
+
     EnipStatus(int code, String label) {
         this.code = code;
         this.label = label;
@@ -21,7 +24,7 @@ public enum EnipStatus {
 
     /** The status with this wire value, or null for a value the specification does not define. */
     public static EnipStatus of(long code) {
-        for (EnipStatus s : values()) {
+        for (EnipStatus s : ALL) {
             if (s.code == code) {
                 return s;
             }

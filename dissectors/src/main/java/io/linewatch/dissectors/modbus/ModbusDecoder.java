@@ -467,9 +467,9 @@ public final class ModbusDecoder {
         String reference = new String(data, UMAS_ID_NAME_LENGTH + 1, nameLength, StandardCharsets.ISO_8859_1).strip();
         m.put(UMAS_CPU_REFERENCE, reference);
         m.put(UMAS_FIRMWARE_VERSION, version);
-        m.identities.add(new ModbusMessage.Identity(Fields.DEVICE_MODEL_IDENTIFIER, reference, UMAS_IDENTITY_SOURCE));
-        m.identities.add(new ModbusMessage.Identity(Fields.DEVICE_FIRMWARE_VERSION, version, UMAS_IDENTITY_SOURCE));
-        m.identities.add(new ModbusMessage.Identity(Fields.DEVICE_MANUFACTURER, UMAS_VENDOR, UMAS_IDENTITY_SOURCE));
+        m.identity(new ModbusMessage.Identity(Fields.DEVICE_MODEL_IDENTIFIER, reference, UMAS_IDENTITY_SOURCE));
+        m.identity(new ModbusMessage.Identity(Fields.DEVICE_FIRMWARE_VERSION, version, UMAS_IDENTITY_SOURCE));
+        m.identity(new ModbusMessage.Identity(Fields.DEVICE_MANUFACTURER, UMAS_VENDOR, UMAS_IDENTITY_SOURCE));
     }
 
     /** Source of identity facts from the UMAS read-id reply. */
@@ -639,7 +639,7 @@ public final class ModbusDecoder {
             if (object != null) {
                 m.put(object.field, value);
                 if (object.assetField != null) {
-                    m.identities.add(new ModbusMessage.Identity(object.assetField, value, ModbusDissector.IDENTITY_SOURCE));
+                    m.identity(new ModbusMessage.Identity(object.assetField, value, ModbusDissector.IDENTITY_SOURCE));
                 }
             } else if (others.size() < MAX_VALUES) {
                 Map<String, Object> other = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import io.linewatch.dissectors.common.Bytes;
 import io.linewatch.dissectors.common.OpenRequests;
 import io.linewatch.dissectors.common.PduFramer;
 import io.linewatch.model.schema.ModbusFields;
+import io.linewatch.model.transaction.Detail;
 import io.linewatch.model.transaction.Outcome;
 import io.linewatch.model.transaction.Protocol;
 import io.linewatch.model.transaction.Seen;
@@ -82,7 +83,7 @@ public final class ModbusDissector implements FlowListener {
     private final Side toServer;
     private final Side toClient;
     /** Open requests by transaction id (RTU: by unit id), oldest first. */
-    private final OpenRequests<Integer, ModbusMessage> open;
+    private final OpenRequests<ModbusMessage> open;
     private State state = State.UNDECIDED;
     /** Judged another protocol from its first bytes (not a Modbus flow given up later). */
     private boolean foreign;
@@ -253,7 +254,7 @@ public final class ModbusDissector implements FlowListener {
         // RTU has no transaction id: a master has one request outstanding per unit, so the unit pairs them
         int tid = rtu ? Bytes.u8(b, off) : Bytes.u16be(b, off);
         int function = Bytes.u8(b, off + (rtu ? 1 : 7)) & 0x7F;
-        ModbusMessage pending = isRequest ? null : open.peek(tid);
+        ModbusMessage pending = isRequest ? null : open.peek(0, tid);
         ModbusMessage request = pending != null && pending.function() == function ? pending : null;
         ModbusMessage m = rtu ? ModbusDecoder.decodeRtu(isRequest, b, off, len, ts, request)
                 : ModbusDecoder.decode(isRequest, b, off, len, ts, request);
@@ -268,7 +269,7 @@ public final class ModbusDissector implements FlowListener {
             count(ModbusCounter.LAYOUT_MISMATCH);
         }
         if (isRequest) {
-            ModbusMessage replaced = open.put(tid, m, m.timestampNanos);
+            ModbusMessage replaced = open.put(0, tid, m, m.timestampNanos);
             if (replaced != null) {
                 // same id again before an answer: the earlier one will not be answered any more (on RTU, the
                 // master gave up on the unit and asks again: no id was reused)
@@ -278,7 +279,7 @@ public final class ModbusDissector implements FlowListener {
                 unanswered(replaced);
             }
         } else if (request != null) {
-            open.take(tid);
+            open.take(0, tid);
             emit(request, m);
         } else {
             count(ModbusCounter.UNMATCHED_RESPONSES);
@@ -322,20 +323,11 @@ public final class ModbusDissector implements FlowListener {
         if (response != null && response.isException()) {
             t.status(response.exceptionCode());
         }
-        if (first.transactionId != ModbusMessage.NO_TRANSACTION_ID) {
-            t.detail().put(ModbusFields.TRANSACTION_ID, first.transactionId);
-        }
-        t.detail().put(ModbusFields.UNIT_ID, first.unitId)
-                .put(ModbusFields.FUNCTION_CODE, first.function());
-        if (framing.fieldValue != null) {
-            t.detail().put(ModbusFields.FRAMING, framing.fieldValue);
-        }
-        for (ModbusMessage m : new ModbusMessage[] {request, response}) {
-            if (m != null) {
-                t.detail().putAbsent(m.detail());
-                m.anomalies().forEach(t::anomaly);
-            }
-        }
+        String framingValue = framing.fieldValue;
+        // most polls are folded into summaries and never written: their fields are put only if they are
+        t.detail().putLater(d -> detail(d, first, request, response, framingValue));
+        addAnomalies(t, request);
+        addAnomalies(t, response);
         if (request != null && response != null && request.unitId != response.unitId) {
             t.anomaly(ModbusAnomaly.UNIT_ID_MISMATCH);
         }
@@ -344,6 +336,33 @@ public final class ModbusDissector implements FlowListener {
             for (ModbusMessage.Identity id : response.identities()) {
                 session.identity(true, id.assetField(), id.value(), id.source(), response.timestampNanos, t.id());
             }
+        }
+    }
+
+    /** A transaction's fields: the header's, then each side's it does not have yet (the request's first). */
+    private static void detail(Detail d, ModbusMessage first, ModbusMessage request, ModbusMessage response,
+                               String framing) {
+        if (first.transactionId != ModbusMessage.NO_TRANSACTION_ID) {
+            d.put(ModbusFields.TRANSACTION_ID, first.transactionId);
+        }
+        d.put(ModbusFields.UNIT_ID, first.unitId)
+                .put(ModbusFields.FUNCTION_CODE, first.function())
+                .put(ModbusFields.FRAMING, framing);
+        if (request != null) {
+            d.putAbsent(request.detail());
+        }
+        if (response != null) {
+            d.putAbsent(response.detail());
+        }
+    }
+
+    /** A side's anomalies; none for a side not seen. */
+    private static void addAnomalies(Transaction t, ModbusMessage m) {
+        if (m == null) {
+            return;
+        }
+        for (int i = 0; i < m.anomalies().size(); i++) {
+            t.anomaly(m.anomalies().get(i));
         }
     }
 

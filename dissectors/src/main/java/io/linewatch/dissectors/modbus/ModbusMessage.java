@@ -30,8 +30,10 @@ public final class ModbusMessage {
     public final long timestampNanos;
     /** Document fields ({@code modbus.*}) in decode order. */
     final Detail detail = new Detail();
-    final List<ModbusAnomaly> anomalies = new ArrayList<>(2);
-    final List<Identity> identities = new ArrayList<>(0);
+    /** Most ADUs have none: the list makes its array at the first. */
+    final List<ModbusAnomaly> anomalies = new ArrayList<>();
+    /** Only a few responses carry any: the shared empty list until the first ({@link #identity}). */
+    private List<Identity> identities = List.of();
     String action;
     Operation operation;
     /** Exception code of an exception response, else -1. */
@@ -126,6 +128,13 @@ public final class ModbusMessage {
 
     public List<Identity> identities() {
         return identities;
+    }
+
+    void identity(Identity id) {
+        if (identities.isEmpty()) {
+            identities = new ArrayList<>();
+        }
+        identities.add(id);
     }
 
     void anomaly(ModbusAnomaly a) {

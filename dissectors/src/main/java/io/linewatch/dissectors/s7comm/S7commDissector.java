@@ -111,7 +111,7 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
     private final FlowSession session;
     private final CotpTransport transport;
     private final S7commPlusDissector plus;
-    private final OpenRequests<Long, Pending> requests;
+    private final OpenRequests<Pending> requests;
     /** Indexed by the direction the answers travel. */
     private final SzlSide[] szl = {new SzlSide(), new SzlSide()};
     /** Upload id to the block its start-upload named (null when it named none), oldest first. */
@@ -203,7 +203,7 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
             rememberUploadBlock(m);
             hold(key(dir, Kind.JOB, m.pduReference), new Pending(dir, ts, m));
         } else if (rosctr == S7Rosctr.ACK || rosctr == S7Rosctr.ACK_DATA) {
-            Pending req = requests.take(key(dir.reverse(), Kind.JOB, m.pduReference));
+            Pending req = requests.take(0, key(dir.reverse(), Kind.JOB, m.pduReference));
             if (req == null) {
                 session.count(Counters.UNMATCHED_RESPONSES);
             }
@@ -227,7 +227,7 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
             return;
         }
         if (type == S7UserdataType.RESPONSE) {
-            Pending req = requests.take(key(dir.reverse(), Kind.USERDATA, m.pduReference));
+            Pending req = requests.take(0, key(dir.reverse(), Kind.USERDATA, m.pduReference));
             if (req == null) {
                 session.count(Counters.UNMATCHED_RESPONSES);
             }
@@ -265,7 +265,7 @@ final class S7commDissector implements FlowListener, CotpTransport.Payload {
      */
     private void hold(long key, Pending p) {
         requests.expire(p.ts());
-        Pending previous = requests.put(key, p, p.ts());
+        Pending previous = requests.put(0, key, p, p.ts());
         if (previous != null) {
             session.count(Counters.REFERENCE_REUSED);
             emit(previous, null, previous.dir(), previous.ts());

@@ -41,7 +41,7 @@ final class S7commPlusDissector {
 
     private final FlowSession session;
     private final CotpTransport transport;
-    private final OpenRequests<Long, Pending> requests;
+    private final OpenRequests<Pending> requests;
     /** Per direction: a message is continuing over further TSDUs. */
     private final boolean[] continuing = new boolean[2];
     /** Per direction: after a gap (or joining mid-way) a TSDU may be the middle of a message we cannot place. */
@@ -107,13 +107,13 @@ final class S7commPlusDissector {
                 sessionId = m.sessionId;
             }
             requests.expire(ts);
-            Pending previous = requests.put(key(dir, m.sequence), new Pending(dir, ts, m), ts);
+            Pending previous = requests.put(0, key(dir, m.sequence), new Pending(dir, ts, m), ts);
             if (previous != null) {
                 session.count(Counters.REFERENCE_REUSED);
                 emit(previous, null, previous.dir(), previous.ts());
             }
         } else if (opcode.isResponse()) {
-            Pending req = requests.take(key(dir.reverse(), m.sequence));
+            Pending req = requests.take(0, key(dir.reverse(), m.sequence));
             if (req == null) {
                 session.count(Counters.UNMATCHED_RESPONSES);
             }

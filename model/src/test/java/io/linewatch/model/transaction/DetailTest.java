@@ -48,4 +48,30 @@ class DetailTest {
     void aDeferredFieldThatIsNullIsNotPut() {
         assertEquals(0, new Detail().putDeferred("rows", null).size());
     }
+
+    @Test
+    void fieldsPutLaterAreWrittenOnceAtTheFirstReadInTheOrderOfThePuts() {
+        int[] runs = new int[1];
+        Detail d = new Detail(4).put("before", 1).putLater(later -> {
+            runs[0]++;
+            later.put("later", 2).put("skipped", null).put("also later", 3);
+        });
+        assertEquals(0, runs[0]);
+        assertEquals(3, d.size());
+        assertEquals(List.of("before", "later", "also later"), List.of(d.name(0), d.name(1), d.name(2)));
+        assertEquals(3, d.get("also later"));
+        assertEquals(2, d.value(1));
+        assertEquals(1, runs[0]);
+    }
+
+    @Test
+    void aFieldPutAfterAWriterFollowsItsFields() {
+        Detail d = new Detail().putLater(later -> later.put("later", 1)).put("after", 2);
+        assertEquals(List.of("later", "after"), List.of(d.name(0), d.name(1)));
+        Detail copied = new Detail().putLater(later -> later.put("a", 0).put("b", 0))
+                .putAbsent(new Detail().putLater(later -> later.put("b", 1).put("c", 1)));
+        assertEquals(List.of("a", "b", "c"), List.of(copied.name(0), copied.name(1), copied.name(2)));
+        assertEquals(0, copied.get("b"));
+        assertEquals(1, new Detail().putAll(new Detail().putLater(later -> later.put("c", 1))).get("c"));
+    }
 }
