@@ -74,9 +74,10 @@ class OpenRequestsTest {
 
     @Test
     void takingFromTheMiddleKeepsTheOrder() {
-        open.put(0, 1, "a", 0);
-        open.put(0, 2, "b", 0);
-        open.put(0, 3, "c", 0);
+        List<String> requests = List.of("a", "b", "c");
+        for (int i = 0; i < requests.size(); i++) {
+            open.put(0, i + 1, requests.get(i), 0);
+        }
         assertEquals("b", open.take(0, 2));
         open.put(0, 4, "d", 0);
         open.drain();
