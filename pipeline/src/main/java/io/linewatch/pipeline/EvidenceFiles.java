@@ -13,21 +13,34 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
  * Evidence files being assembled: each alert's file is written ({@code DIR/evidence/<alert id>.pcap}, nanosecond
  * timestamps) once every thread that holds packets delivered its part: the packets before the alert in time order,
- * then those after it in arrival order, at most {@code fileBytes} of packets. At most {@link #MAX_PENDING} files are
- * assembled at once; an alert beyond is counted ({@code evidence.files_not_kept}) and names no file. Thread-safe.
+ * then those after it in arrival order, at most {@code fileBytes} of packets.
+ *
+ * <p>At most {@link #MAX_PENDING} files are collecting at once, counted in capture time: a file collects from its
+ * alert's time to its deadline (the alert's time plus the packets after it), and an alert raised when
+ * {@link #MAX_PENDING} files are still collecting at its time is counted ({@code evidence.files_not_kept}) and names
+ * no file. Counted so, the decision is the same with one thread or with workers that deliver their parts whenever
+ * they come to it (it once depended on how far the workers had run ahead). The parts themselves are held until
+ * delivered: workers run ahead of the thread that raises alerts and deliver soon after a deadline, so at most a
+ * few more than {@link #MAX_PENDING} are held; {@link #MAX_HELD} bounds them whatever happens (counted too).
+ * Thread-safe.
  */
 final class EvidenceFiles {
     static final int MAX_PENDING = 256;
+    /** Files whose parts are held at once, whatever the threads' timing: the memory bound. */
+    static final int MAX_HELD = 2 * MAX_PENDING;
     static final String FOLDER = "evidence";
 
     private final Path dir;
     private final int fileBytes;
     private final Map<String, Assembly> assembling = new HashMap<>();
+    /** Deadlines of the files kept, in capture time: those not yet passed at an alert's time are collecting. */
+    private final PriorityQueue<Long> collectingUntil = new PriorityQueue<>();
     private final Map<String, Long> counters = new TreeMap<>();
 
     private static final class Assembly {
@@ -43,15 +56,20 @@ final class EvidenceFiles {
     }
 
     /**
-     * Starts a file that {@code parts} threads contribute to.
+     * Starts a file that {@code parts} threads contribute to, for an alert at {@code timestampNanos} whose file
+     * collects packets until {@code deadlineNanos} (capture time).
      *
-     * @return its path relative to the output directory, or null when too many are being assembled
+     * @return its path relative to the output directory, or null when too many are collecting at that time
      */
-    synchronized String open(String alertId, int parts) {
-        if (assembling.size() >= MAX_PENDING) {
+    synchronized String open(String alertId, int parts, long timestampNanos, long deadlineNanos) {
+        while (!collectingUntil.isEmpty() && collectingUntil.peek() < timestampNanos) {
+            collectingUntil.poll();
+        }
+        if (collectingUntil.size() >= MAX_PENDING || assembling.size() >= MAX_HELD) {
             count("evidence.files_not_kept");
             return null;
         }
+        collectingUntil.add(deadlineNanos);
         Assembly a = new Assembly();
         a.partsMissing = parts;
         assembling.put(alertId, a);

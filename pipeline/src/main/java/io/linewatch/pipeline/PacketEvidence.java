@@ -81,7 +81,7 @@ final class PacketEvidence implements EvidenceRecorder {
 
     @Override
     public String record(String alertId, Collection<String> flowIds, long timestampNanos) {
-        String file = files.open(alertId, 1);
+        String file = files.open(alertId, 1, timestampNanos, timestampNanos + rings.afterNanos());
         if (file != null) {
             rings.open(new EvidenceRings.Request(alertId, new LinkedHashSet<>(flowIds), current, timestampNanos,
                     timestampNanos + rings.afterNanos()));
@@ -94,7 +94,7 @@ final class PacketEvidence implements EvidenceRecorder {
         if (hostA == null) {
             return null;
         }
-        String file = files.open(alertId, 1);
+        String file = files.open(alertId, 1, timestampNanos, timestampNanos + rings.afterNanos());
         if (file != null) {
             rings.open(new EvidenceRings.Request(alertId, java.util.Set.of(), hostA, hostB, current, timestampNanos,
                     timestampNanos + rings.afterNanos()));

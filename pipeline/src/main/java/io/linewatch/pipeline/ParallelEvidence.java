@@ -71,7 +71,7 @@ final class ParallelEvidence implements EvidenceRecorder, PacketMarks {
     }
 
     private String request(EvidenceRings.Request q) {
-        String file = files.open(q.alertId(), rings.length);
+        String file = files.open(q.alertId(), rings.length, q.timestampNanos(), q.deadline());
         if (file != null) {
             for (Queue<EvidenceRings.Request> r : requests) {
                 r.add(q);

@@ -1,6 +1,7 @@
 package io.linewatch.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,5 +98,24 @@ class PacketEvidenceTest {
         }
         assertNull(e.record("over", List.of("f"), 0));
         assertEquals(1L, e.counters().get("evidence.files_not_kept"));
+    }
+
+    /**
+     * Files collecting are counted in capture time, not by whether their parts were delivered yet: with workers,
+     * when a part arrives depends on how far each worker ran ahead, and the alerts that keep a file must not.
+     */
+    @Test
+    void pendingFilesAreCountedInCaptureTimeNotByDelivery() {
+        long s = 1_000_000_000L;
+        EvidenceFiles files = new EvidenceFiles(out, 1 << 20);
+        for (int i = 0; i < EvidenceFiles.MAX_PENDING; i++) {
+            assertNotNull(files.open("a" + i, 1, 0, 10 * s)); // no part ever delivered
+        }
+        assertNull(files.open("during", 1, 10 * s, 20 * s), "at the deadline the first files still collect");
+        for (int i = 0; i < EvidenceFiles.MAX_PENDING; i++) {
+            assertNotNull(files.open("b" + i, 1, 11 * s, 21 * s), "the first files' time is over, delivered or not");
+        }
+        assertNull(files.open("held", 1, 30 * s, 40 * s), "but no more parts are held than the memory bound");
+        assertEquals(2L, files.counters().get("evidence.files_not_kept"));
     }
 }

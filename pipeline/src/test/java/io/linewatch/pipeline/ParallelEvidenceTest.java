@@ -85,8 +85,8 @@ class ParallelEvidenceTest {
         EvidenceRings ahead = new EvidenceRings(10 * S, 10 * S, 1024, 1 << 20, 1 << 20, true, fb::deliver);
         byte[] data = new byte[300];
         EvidenceRings.Request q = new EvidenceRings.Request("x", Set.of("f"), 6, 5 * S, 15 * S);
-        fa.open("x", 1);
-        fb.open("x", 1);
+        fa.open("x", 1, q.timestampNanos(), q.deadline());
+        fb.open("x", 1, q.timestampNanos(), q.deadline());
         for (int i = 1; i <= 12; i++) {
             if (i == 6) {
                 now.open(q); // one thread: asked while packet 6 is processed
