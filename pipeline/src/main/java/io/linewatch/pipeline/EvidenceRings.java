@@ -408,19 +408,12 @@ final class EvidenceRings {
                 after.add(r.packet(at));
             }
         };
-        if (q.hostA() == null) {
-            for (String id : q.flows()) {
-                Ring r = rings.get(id);
-                if (r != null) {
-                    forEach(r, sort);
-                }
-            }
-        } else {
-            // by hosts: every ring is looked at (once per alert, off the per-packet path)
-            for (Ring r : rings.values()) {
-                if (q.wants(r)) {
-                    forEach(r, sort);
-                }
+        // every ring is looked at (once per alert, off the per-packet path), none looked up: in the map's access
+        // order a look-up counts as activity, and when a worker serves a request depends on timing, so which ring the
+        // bound drops first would too
+        for (Ring r : rings.values()) {
+            if (q.wants(r)) {
+                forEach(r, sort);
             }
         }
         // in the ring when packet q.index arrived: evicted by it or a later one

@@ -129,4 +129,23 @@ class EvidenceRingsTest {
         rings.finish();
         assertEquals(2, parts.get(0).before.size(), "b's and c's packets");
     }
+
+    @Test
+    void anAlertsRequestDoesNotMakeARingMoreRecentlyActive() {
+        List<Part> parts = new ArrayList<>();
+        int packet = 100;
+        long total = 2L * (packet + EvidenceRings.Ring.HEADER);
+        EvidenceRings rings = new EvidenceRings(HOUR, HOUR, FLOW_BYTES, total, 1 << 20, true, parts::add);
+        byte[] src = bytes(0, packet);
+        rings.packet(1, "a", "10.0.0.1", "10.0.0.2", 1, src, packet, packet, 1);
+        rings.packet(2, "b", "10.0.0.1", "10.0.0.3", 2, src, packet, packet, 1);
+        rings.open(new EvidenceRings.Request("x", Set.of("a"), 3, 2, 2)); // served whenever the worker gets to it
+        rings.prune(2);
+        rings.packet(3, "c", "10.0.0.1", "10.0.0.4", 3, src, packet, packet, 1);
+        rings.open(new EvidenceRings.Request("y", Set.of("a", "b"), 4, 3, 3));
+        rings.finish();
+        assertEquals(List.of(1L), parts.get(0).before.stream().map(Packet::index).toList());
+        assertEquals(List.of(2L), parts.get(1).before.stream().map(Packet::index).toList(),
+                "a, the least recently sent on, was dropped for c, not b");
+    }
 }
