@@ -144,6 +144,12 @@ public final class ParallelPipeline implements PacketPipeline {
         boolean decoded = decoder.decode(frame, packet);
         monitor.packet(packets, decoder.stats().bytes, lastTimestamp);
         if (!decoded) {
+            // it gives no record, but moves the clock as on one thread (Pipeline's clock counts every frame): the
+            // baseline's scans must see the same times at the same packets whatever the number of workers
+            if (clockDue() && acquireBatches(dropWhenFull)) {
+                clockAfterThisPacket();
+                dispatch();
+            }
             return;
         }
         if (!acquireBatches(dropWhenFull)) {
@@ -152,16 +158,25 @@ public final class ParallelPipeline implements PacketPipeline {
         }
         PacketBatch b = current[worker(packet)];
         b.add(packet, frame, packets);
-        boolean clock = lastClock == Long.MIN_VALUE || lastTimestamp - lastClock >= Pipeline.CLOCK_NANOS;
+        boolean clock = clockDue();
         if (clock) {
             // the round ends here and the merger moves the baseline's clock after its records: a slow trickle of
             // packets that give no record (512 to a round) must not hold a silence back for minutes
-            lastClock = lastTimestamp;
-            current[0].clockNanos = lastTimestamp;
+            clockAfterThisPacket();
         }
         if (++inRound >= ROUND_PACKETS || b.full() || clock) {
             dispatch();
         }
+    }
+
+    /** Pipeline's rule, on the same frames: a second of capture time since the clock last moved. */
+    private boolean clockDue() {
+        return lastClock == Long.MIN_VALUE || lastTimestamp - lastClock >= Pipeline.CLOCK_NANOS;
+    }
+
+    private void clockAfterThisPacket() {
+        lastClock = lastTimestamp;
+        current[0].clockNanos = lastTimestamp;
     }
 
     @Override

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A live sensor on several threads whose wire goes quiet: the idle tick reaches the baseline through the workers
- * and the merger, so a PLC that stops answering is reported as silent (device_silent, and its cyclic poll as
- * stopped) without another packet, as on one thread.
+ * Capture time reaching the baseline on several threads as on one. A live sensor whose wire goes quiet: the idle
+ * tick reaches the baseline through the workers and the merger, so a PLC that stops answering is reported as silent
+ * (device_silent, and its cyclic poll as stopped) without another packet. And frames that give no record at all
+ * (undecodable) move the clock at the same frames as on one thread, so the observations are the same.
  */
 class ParallelIdleTickTest {
     private static final long T0 = 1_700_000_000_000_000_000L;
@@ -76,6 +77,45 @@ class ParallelIdleTickTest {
             }
         }
         return byType;
+    }
+
+    /**
+     * After the polling, only runt frames for five minutes (nothing decodes them: no record, no flow). One thread
+     * moves its clock on every frame, so the baseline's scans, and the time a silence is noticed, follow them; the
+     * workers must hand the same clock to the merger rather than wait for a frame that decodes.
+     */
+    @Test
+    void framesThatDecodeToNothingMoveTheClockAsOnOneThread() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        List<long[]> times = polling(frames, 180);
+        long last = times.get(times.size() - 1)[0];
+        for (int i = 1; i <= 600; i++) {
+            times.add(new long[] {last + i * SECOND / 2});
+            frames.add(new byte[10]); // shorter than an Ethernet header
+        }
+        List<String> one = new ArrayList<>();
+        List<String> two = new ArrayList<>();
+        for (int threads : new int[] {1, 2}) {
+            Path out = tmp.resolve("threads-" + threads);
+            try (Journal journal = new Journal(out, true)) {
+                PacketPipeline pipeline = threads == 1 ? new Pipeline(journal, Analyze.rules(), null)
+                        : new ParallelPipeline(journal, Analyze.rules(), null, threads, false);
+                pipeline.useBaseline(BaselineConfig.learnFor(java.time.Duration.ofMinutes(1)), null);
+                Frame f = new Frame();
+                for (int i = 0; i < frames.size(); i++) {
+                    f.set(times.get(i)[0], LINKTYPE_ETHERNET, frames.get(i), 0, frames.get(i).length, frames.get(i).length);
+                    pipeline.process(f);
+                }
+                pipeline.finish();
+            }
+            for (String line : Files.readAllLines(out.resolve("events.ndjson"))) {
+                if (ObservationFields.DATASET.equals(Json.readDoc(line).getString(Fields.EVENT_DATASET))) {
+                    (threads == 1 ? one : two).add(line);
+                }
+            }
+        }
+        assertTrue(one.stream().anyMatch(l -> l.contains("silent:10.20.0.10")), "the PLC went silent: " + one);
+        assertEquals(one.stream().sorted().toList(), two.stream().sorted().toList());
     }
 
     @Test
