@@ -7,6 +7,7 @@ import io.linewatch.model.transaction.Operation;
 import io.linewatch.model.transaction.Seen;
 import io.linewatch.model.transaction.Transaction;
 import io.linewatch.rules.AssetDirectory;
+import io.linewatch.rules.TransactionSampling;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -18,6 +19,8 @@ import java.util.function.Consumer;
  * its order, to the {@code linewatch-rules} thread, which feeds the {@link RulesStage} (Drools, the alerts, the
  * alerts' evidence and their way into the journal). The output is what the rules on the merging thread give:
  * <ul>
+ * <li>which transactions the rules are shown (a sample of the routine ones) is decided on the merging thread
+ * ({@link Rules#shown}), in the records' order: the others are not handed on and nothing is asked about them;</li>
  * <li>what the rules ask of the inventory and the baseline (the parties' roles, whether the target serves the
  * protocol, whether its baseline is learned or still learning) is answered at the hand-off, on the merging thread,
  * where the rules would have asked it: the rules thread reads those answers ({@link #answers}), never the inventory
@@ -27,8 +30,9 @@ import java.util.function.Consumer;
  * <li>each item carries the number of the packet that caused it: the alert's evidence request names it
  * ({@link ParallelEvidence#at}), and the workers keep their evicted packets until the rules thread, not the
  * merger, has applied the packets of a round ({@link ParallelEvidence#merged});</li>
- * <li>the maintenance planner writes into the events stream between transactions and reads the inventory: a pack
- * with maintenance windows keeps its rules on the merging thread ({@link #usable}).</li>
+ * <li>the maintenance planner writes into the events stream between transactions, reads the inventory and is told
+ * of every transaction, shown or not: a pack with maintenance windows keeps its rules on the merging thread
+ * ({@link #usable}).</li>
  * </ul>
  * Bounded: {@value #BATCHES} batches of {@value #BATCH_ITEMS} items, recycled; the merger waits for a free one (a
  * fact is never dropped). A batch is handed on when full and at the end of each round of the merger (live alerts
@@ -53,7 +57,7 @@ final class RulesHandOff implements RulesInput, PacketMarks {
         final Object[] item = new Object[BATCH_ITEMS];
         /** The packet that caused the item (the evidence's mark). */
         final long[] packet = new long[BATCH_ITEMS];
-        /** A tick's capture time, a round's last packet. */
+        /** A tick's capture time, a round's last packet, a transaction's {@link TransactionSampling.Shown} (ordinal). */
         final long[] value = new long[BATCH_ITEMS];
         final String[] actorRole = new String[BATCH_ITEMS];
         final String[] targetRole = new String[BATCH_ITEMS];
@@ -148,13 +152,24 @@ final class RulesHandOff implements RulesInput, PacketMarks {
         }
     }
 
+    /** What the rules thread feeds: the records, each transaction with the sampling decided on the merging thread. */
+    interface Rules extends RulesInput {
+        /** On the merging thread, asked of every transaction in order: whether the rules are shown it. */
+        TransactionSampling.Shown shown(Transaction t);
+
+        /** On the rules thread: a transaction shown, with the answer of {@link #shown}. */
+        void transaction(Transaction t, TransactionSampling.Shown shown);
+    }
+
+    private static final TransactionSampling.Shown[] SHOWN = TransactionSampling.Shown.values();
+
     private final AssetDirectory live;
     private final ParallelEvidence evidence;
     private final Answers answers = new Answers();
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(BATCHES);
     private final BlockingQueue<Batch> handed = new ArrayBlockingQueue<>(BATCHES);
     private final Thread thread;
-    private RulesInput stage;
+    private Rules stage;
     private Batch filling;
     /** The packet whose records the merger is applying (merger only). */
     private long packet;
@@ -188,7 +203,7 @@ final class RulesHandOff implements RulesInput, PacketMarks {
     }
 
     /** Starts the rules thread, which feeds {@code stage} (whose rules ask {@link #answers}). */
-    void start(RulesInput stage) {
+    void start(Rules stage) {
         this.stage = stage;
         thread.start();
     }
@@ -202,6 +217,10 @@ final class RulesHandOff implements RulesInput, PacketMarks {
 
     @Override
     public void transaction(Transaction t) {
+        TransactionSampling.Shown shown = stage.shown(t);
+        if (shown == TransactionSampling.Shown.NO) {
+            return; // the rules would drop it; without maintenance windows (usable) nothing else reads it
+        }
         String client = t.endpoints().clientIp();
         String server = t.endpoints().serverIp();
         byte target = 0;
@@ -211,7 +230,7 @@ final class RulesHandOff implements RulesInput, PacketMarks {
         if (server != null && t.operation() == Operation.DISCOVERY) {
             target |= Answers.answer(Answers.LEARNED, live.baselineLearned(server));
         }
-        add(Kind.TRANSACTION, t, role(client), role(server), target, 0);
+        add(Kind.TRANSACTION, t, role(client), role(server), target, shown.ordinal());
     }
 
     @Override
@@ -362,7 +381,7 @@ final class RulesHandOff implements RulesInput, PacketMarks {
                     Transaction t = (Transaction) b.item[i];
                     answers.set(t.endpoints().clientIp(), t.endpoints().serverIp(), b.actorRole[i], b.targetRole[i],
                             t.protocol().wireName, b.target[i]);
-                    stage.transaction(t);
+                    stage.transaction(t, SHOWN[(int) b.value[i]]);
                 }
                 case OBSERVATION -> {
                     Observation o = (Observation) b.item[i];

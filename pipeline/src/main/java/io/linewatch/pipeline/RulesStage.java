@@ -10,6 +10,7 @@ import io.linewatch.model.transaction.Transaction;
 import io.linewatch.rules.AssetDirectory;
 import io.linewatch.rules.EvidenceRecorder;
 import io.linewatch.rules.RuleEngine;
+import io.linewatch.rules.TransactionSampling;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +22,10 @@ import java.util.function.Consumer;
  * The rules' side of {@link Downstream}: the rule engine (its alerts and its maintenance planner together), the
  * summaries of the folded actions the alerts cite, and the alerts' way into the journal and the live snapshot.
  * Fed in the order of the records, on the thread that feeds {@link Downstream} or on a thread of its own
- * ({@link RulesHandOff}); every method holds this object's lock, so the counters and the snapshot may be read from
- * any thread.
+ * ({@link RulesHandOff}); every method but {@link #shown} (the hand-off's, on the merging thread alone) holds this
+ * object's lock, so the counters and the snapshot may be read from any thread.
  */
-final class RulesStage implements RulesInput {
+final class RulesStage implements RulesHandOff.Rules {
     private final Journal journal;
     private final RuleEngine rules;
     /** Null with {@code --transactions all}: every transaction is a document of its own. */
@@ -47,6 +48,16 @@ final class RulesStage implements RulesInput {
     @Override
     public synchronized void transaction(Transaction t) {
         rules.accept(t);
+    }
+
+    @Override
+    public TransactionSampling.Shown shown(Transaction t) {
+        return rules.sampling().shown(t);
+    }
+
+    @Override
+    public synchronized void transaction(Transaction t, TransactionSampling.Shown shown) {
+        rules.accept(t, shown);
     }
 
     @Override

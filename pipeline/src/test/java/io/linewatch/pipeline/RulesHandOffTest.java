@@ -21,6 +21,7 @@ import io.linewatch.model.transaction.Transaction;
 import io.linewatch.rules.AssetDirectory;
 import io.linewatch.rules.RuleEngine;
 import io.linewatch.rules.RuleSettings;
+import io.linewatch.rules.TransactionSampling;
 import io.linewatch.rules.maintenance.WindowSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +53,11 @@ class RulesHandOffTest {
     /** The inventory as the merger sees it: roles that change as records are merged. */
     private static final class Inventory implements AssetDirectory {
         final Map<String, String> roles = new HashMap<>();
+        int roleQuestions;
 
         @Override
         public String role(String ip) {
+            roleQuestions++;
             return roles.getOrDefault(ip, "unknown");
         }
 
@@ -64,13 +67,23 @@ class RulesHandOffTest {
         }
     }
 
-    /** Rules that write down what they were given, on which thread, and the roles they were told. */
-    private static class Recorder implements RulesInput {
+    /** Rules shown every transaction that write down what they were given, on which thread, and the roles they were told. */
+    private static class Recorder implements RulesHandOff.Rules {
         final List<String> seen = new ArrayList<>();
         final AssetDirectory answers;
 
         Recorder(AssetDirectory answers) {
             this.answers = answers;
+        }
+
+        @Override
+        public TransactionSampling.Shown shown(Transaction t) {
+            return TransactionSampling.Shown.ALWAYS;
+        }
+
+        @Override
+        public void transaction(Transaction t, TransactionSampling.Shown shown) {
+            transaction(t);
         }
 
         @Override
@@ -191,6 +204,36 @@ class RulesHandOffTest {
                 "linewatch-rules 2 unknown -> plc",
                 "tick " + 3 * S,
                 "finish"), rules.seen);
+    }
+
+    @Test
+    void onlyTheTransactionsTheRulesAreShownAreHandedOnAndHaveTheirRolesAsked() {
+        Inventory inventory = new Inventory();
+        RulesHandOff handOff = handOff(inventory);
+        TransactionSampling sampling = new TransactionSampling();
+        List<String> shown = new ArrayList<>();
+        Recorder rules = new Recorder(handOff.answers()) {
+            @Override
+            public TransactionSampling.Shown shown(Transaction t) {
+                assertEquals("main", Thread.currentThread().getName(), "decided on the merging thread");
+                return sampling.shown(t);
+            }
+
+            @Override
+            public void transaction(Transaction t, TransactionSampling.Shown answer) {
+                shown.add(t.sequence() + " " + answer);
+                super.transaction(t, answer);
+            }
+        };
+        handOff.start(rules);
+        for (long second : new long[] {1, 2, 59, 61, 62}) { // one read key: its first in each minute is shown
+            handOff.transaction(new Transaction(HMI_TO_PLC, second, Protocol.MODBUS, second * S).action("read_holding_registers"));
+        }
+        handOff.finish();
+        assertEquals(List.of("1 SAMPLED", "61 SAMPLED"), shown);
+        assertEquals(List.of("linewatch-rules 1 unknown -> unknown", "linewatch-rules 61 unknown -> unknown", "finish"),
+                rules.seen);
+        assertEquals(4, inventory.roleQuestions, "both parties' roles of the two transactions shown, no others");
     }
 
     @Test

@@ -7,8 +7,6 @@ import io.linewatch.model.Values;
 import io.linewatch.model.transaction.FlowRecord;
 import io.linewatch.model.transaction.Operation;
 import io.linewatch.model.transaction.Protocol;
-import io.linewatch.model.transaction.Seen;
-import io.linewatch.model.transaction.TransactionKey;
 import io.linewatch.rules.facts.Flow;
 import io.linewatch.rules.facts.MaintenanceWindow;
 import io.linewatch.rules.facts.Observation;
@@ -28,8 +26,6 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,27 +104,11 @@ public final class RuleEngine implements AutoCloseable {
     private final Alerts alerts;
     private final MaintenancePlanner planner;
     private final Outputs outputs;
-    /**
-     * The sampling key of a routine transaction: (actor, target, protocol, function, sub-function, unit) and, for a
-     * write, its objects. Asked of every routine transaction (most of the traffic), so one probe is refilled per
-     * transaction and only a key not yet held is copied into the map: the repeats allocate nothing.
-     */
-    private final TransactionKey probe = new TransactionKey();
-    /** Each sampling key held, with the capture time it was last shown. */
-    private final Map<TransactionKey, long[]> sampled = new LinkedHashMap<>(1024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TransactionKey, long[]> e) {
-            return size() > MAX_SAMPLE_KEYS;
-        }
-    };
-
     /** (actor, target) of the failure counts and the identity readers: a pair, not a string built per transaction. */
-    private record Pair(String actor, String target) {
+    record Pair(String actor, String target) {
     }
 
-    private final Map<Pair, long[]> failures = new HashMap<>();
+    private final TransactionSampling sampling = new TransactionSampling();
     private final Map<String, Long> counters = new TreeMap<>();
     private long transactions;
     private long unmatched;
@@ -337,9 +317,6 @@ public final class RuleEngine implements AutoCloseable {
     /** Operations the rules are always shown. */
     public static final Set<String> OPERATIONS = Set.of(
             Values.OP_PROGRAM, Values.OP_CONTROL, Values.OP_FIRMWARE, Values.OP_DISCOVERY, Values.OP_WRITE);
-    /** Of those, the typed operations shown every time (writes are sampled per key and objects). */
-    private static final Set<Operation> STATE_CHANGING = EnumSet.of(
-            Operation.PROGRAM, Operation.CONTROL, Operation.FIRMWARE, Operation.DISCOVERY);
 
     /** Offers one legacy document (only the operations in {@link #OPERATIONS}, not malformed). */
     public void accept(EventDoc event) {
@@ -354,17 +331,31 @@ public final class RuleEngine implements AutoCloseable {
 
     /** Offers one typed transaction; those the rules are not shown are dropped here (see the class comment). */
     public void accept(io.linewatch.model.transaction.Transaction typed) {
+        accept(typed, sampling.shown(typed));
+    }
+
+    /**
+     * This engine's sampling, for a pipeline that decides on another thread which transactions to hand to this one:
+     * that thread asks it of every transaction in order and hands on those shown, with the answer, to
+     * {@link #accept(io.linewatch.model.transaction.Transaction, TransactionSampling.Shown)}. Only without
+     * maintenance windows: the planner is not told of the transactions not handed on.
+     */
+    public TransactionSampling sampling() {
+        return sampling;
+    }
+
+    /** Offers a typed transaction with the answer of {@link #sampling()} about it. */
+    public void accept(io.linewatch.model.transaction.Transaction typed, TransactionSampling.Shown shown) {
         long ts = typed.timestampNanos();
         planner.advance(ts);
         Operation op = typed.operation();
         if (op == Operation.PROGRAM || op == Operation.CONTROL || op == Operation.FIRMWARE) {
             planner.engineering(typed.endpoints().clientIp(), typed.endpoints().serverIp(), typed.action(), ts);
         }
-        Shown shown = shown(typed, op, ts);
-        if (shown == Shown.NO) {
+        if (shown == TransactionSampling.Shown.NO) {
             return;
         }
-        if (!room(shown == Shown.SAMPLED)) {
+        if (!room(shown == TransactionSampling.Shown.SAMPLED)) {
             return;
         }
         Transaction t = new Transaction(typed);
@@ -395,54 +386,6 @@ public final class RuleEngine implements AutoCloseable {
     private boolean newIdentityReader(String actor, String target) {
         boolean first = identityReaders.add(new Pair(actor, target));
         return first && outputs.assets().baselineLearned(target);
-    }
-
-    /** Whether a transaction is shown to the rules: always (it matters on its own), as a sample, or not. */
-    private enum Shown { ALWAYS, SAMPLED, NO }
-
-    private Shown shown(io.linewatch.model.transaction.Transaction t, Operation op, long ts) {
-        if (t.seen() == Seen.MALFORMED || !t.anomalies().isEmpty()) {
-            return Shown.ALWAYS;
-        }
-        if (t.outcome() == io.linewatch.model.transaction.Outcome.FAILURE) {
-            long minute = ts / SAMPLE_NANOS;
-            long[] f = failures.computeIfAbsent(new Pair(t.endpoints().clientIp(), t.endpoints().serverIp()),
-                    k -> new long[2]);
-            if (f[0] != minute) {
-                f[0] = minute;
-                f[1] = 0;
-                if (failures.size() > MAX_SAMPLE_KEYS) {
-                    failures.clear();
-                }
-            }
-            if (++f[1] <= MAX_FAILURES_PER_PAIR_MINUTE) {
-                return Shown.ALWAYS;
-            }
-            count("rules.failures_not_shown");
-            return Shown.NO;
-        }
-        if (op != null && STATE_CHANGING.contains(op)) {
-            return Shown.ALWAYS;
-        }
-        if (t.action() != null && ALWAYS.contains(t.action())) {
-            return Shown.ALWAYS;
-        }
-        var objects = t.objects();
-        if (objects.length > 0 && "cip_object".equals(objects[0].area()) && objects[0].number() == CIP_NVS_CLASS) {
-            return Shown.ALWAYS;
-        }
-        // a cyclic write repeats its key many times a second; a write to another object is shown at once
-        probe.of(t.endpoints().clientIp(), t.endpoints().serverIp(), t.protocol(), t.function(), t.subfunction(),
-                t.unit(), false, op == Operation.WRITE ? objects : null);
-        long[] shown = sampled.get(probe);
-        if (shown == null) {
-            sampled.put(probe.copy(), new long[] {ts});
-        } else if (ts - shown[0] < SAMPLE_NANOS) {
-            return Shown.NO;
-        } else {
-            shown[0] = ts;
-        }
-        return Shown.SAMPLED;
     }
 
     private final java.util.Set<String> observationIds = java.util.Collections.newSetFromMap(
@@ -668,6 +611,9 @@ public final class RuleEngine implements AutoCloseable {
     /** What the rules stage dropped, suppressed or reloaded (name → count). */
     public Map<String, Long> counters() {
         Map<String, Long> out = new TreeMap<>(counters);
+        if (sampling.failuresNotShown() > 0) {
+            out.put("rules.failures_not_shown", sampling.failuresNotShown());
+        }
         out.putAll(alerts.counters());
         if (planner.written() > 0) {
             out.put("rules.maintenance_documents", planner.written());
