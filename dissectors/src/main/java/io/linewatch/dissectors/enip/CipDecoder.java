@@ -36,7 +36,7 @@ final class CipDecoder {
     record Parsed(CipMessage request, CipAnomaly error) {
     }
 
-    /** Decodes the request at {@code off}; its paths (and routes) come from, and go to, the connection's {@code paths}. */
+    /** Decodes the request at {@code off}; its paths and routes are looked up in (or added to) {@code paths}. */
     static Parsed request(byte[] b, int off, int len, PathCache paths) {
         return request(b, off, len, paths, 0, List.of(), null);
     }

@@ -91,7 +91,8 @@ class EnipDecoderTest {
         assertEquals(0x0E, cutPath.service);
         assertEquals(1L, cutPath.path.classId);
         assertEquals(List.of(CipAnomaly.PATH_TRUNCATED), cutPath.anomalies);
-        CipMessage serviceOnly = CipDecoder.request(bytes(0x4C), 0, 1, new PathCache()).request(); // Read_Tag, nothing more
+        // Read_Tag, nothing more
+        CipMessage serviceOnly = CipDecoder.request(bytes(0x4C), 0, 1, new PathCache()).request();
         assertEquals(List.of(CipAnomaly.REQUEST_TRUNCATED), serviceOnly.anomalies);
         assertEquals(CipAnomaly.REQUEST_TRUNCATED, CipDecoder.request(bytes(), 0, 0, new PathCache()).error());
         assertEquals(CipAnomaly.REPLY_WHERE_REQUEST_EXPECTED,
