@@ -66,7 +66,7 @@ public class TransactionStagesBench {
     public void record() {
         List<Transaction> seen = inTimeOrder(BenchRecords.otMixTransactions());
         transactions = inTimeOrder(BenchRecords.otMixTransactions());
-        summaries = new Summaries(60_000_000_000L, doc -> { });
+        summaries = new Summaries(60_000_000_000L, doc -> { }, (id, firstId) -> { });
         inventory = new AssetInventory();
         for (Transaction t : seen) { // the devices exist before their transactions, as in a run
             inventory.sighting(t.timestampNanos(), t.endpoints().clientIp(), t.endpoints().clientMac(), -1);

@@ -36,11 +36,13 @@ final class CipDecoder {
     record Parsed(CipMessage request, CipAnomaly error) {
     }
 
-    static Parsed request(byte[] b, int off, int len) {
-        return request(b, off, len, 0, List.of(), null);
+    /** Decodes the request at {@code off}; its paths and routes are looked up in (or added to) {@code paths}. */
+    static Parsed request(byte[] b, int off, int len, PathCache paths) {
+        return request(b, off, len, paths, 0, List.of(), null);
     }
 
-    private static Parsed request(byte[] b, int off, int len, int depth, List<String> wrappers, String route) {
+    private static Parsed request(byte[] b, int off, int len, PathCache paths, int depth, List<String> wrappers,
+                                  String route) {
         // lenient where Wireshark is: a service byte is a request of that service; a path or data cut short
         // is an anomaly on it (so it still pairs with its reply), not a refusal
         if (len < 1) {
@@ -62,7 +64,7 @@ final class CipDecoder {
                 pathLength = r.remaining();
             }
         }
-        EPath path = EPath.parse(b, r.position(), pathLength);
+        EPath path = paths.parse(b, r.position(), pathLength);
         r.skip(pathLength);
         CipService known = CipService.of(service, (int) Math.min(path.classId, Integer.MAX_VALUE), path.symbolic());
         CipMessage.Kind kind = known == CipService.MULTIPLE_SERVICE_PACKET ? CipMessage.Kind.MULTIPLE_SERVICE_PACKET
@@ -78,15 +80,15 @@ final class CipDecoder {
             m.anomalies.add(path.anomaly);
         }
         switch (kind) {
-            case MULTIPLE_SERVICE_PACKET -> multipleServicePacket(m, b, r, depth);
-            case UNCONNECTED_SEND -> unconnectedSend(m, b, r, depth);
+            case MULTIPLE_SERVICE_PACKET -> multipleServicePacket(m, b, r, paths, depth);
+            case UNCONNECTED_SEND -> unconnectedSend(m, b, r, paths, depth);
             default -> serviceData(m, b, r);
         }
         return new Parsed(m, null);
     }
 
     /** Multiple Service Packet data: count(2) offsets(2 each, from the count) then the requests. */
-    private static void multipleServicePacket(CipMessage m, byte[] b, ByteReader data, int depth) {
+    private static void multipleServicePacket(CipMessage m, byte[] b, ByteReader data, PathCache paths, int depth) {
         int start = data.position();
         int len = data.remaining();
         if (len < 2) {
@@ -114,7 +116,7 @@ final class CipDecoder {
                 m.anomalies.add(CipAnomaly.MULTIPLE_SERVICE_PACKET_BAD_OFFSET);
                 continue;
             }
-            Parsed p = request(b, start + from, to - from, depth + 1, inner, m.routePath);
+            Parsed p = request(b, start + from, to - from, paths, depth + 1, inner, m.routePath);
             if (p.request == null) {
                 m.anomalies.add(p.error);
             } else {
@@ -127,7 +129,7 @@ final class CipDecoder {
      * Unconnected Send data: priority/time tick(1) timeout ticks(1) message size(2) message [pad to even]
      * route path size in words(1) reserved(1) route path (port segments).
      */
-    private static void unconnectedSend(CipMessage m, byte[] b, ByteReader data, int depth) {
+    private static void unconnectedSend(CipMessage m, byte[] b, ByteReader data, PathCache paths, int depth) {
         int len = data.remaining();
         if (len < UNCONNECTED_SEND_PREFIX) {
             m.anomalies.add(CipAnomaly.UNCONNECTED_SEND_TRUNCATED);
@@ -147,11 +149,12 @@ final class CipDecoder {
             data.skip(size & 1);
             int routeLength = 2 * data.u8();
             data.skip(1); // reserved
-            route = String.join(",", EPath.parse(b, data.position(), Math.min(routeLength, data.remaining())).ports);
+            route = String.join(",", paths.parse(b, data.position(), Math.min(routeLength, data.remaining())).ports);
         } else {
             m.anomalies.add(CipAnomaly.UNCONNECTED_SEND_ROUTE_MISSING);
         }
-        Parsed p = request(b, message, size, depth + 1, with(m.wrappers, CipService.UNCONNECTED_SEND.action), route);
+        Parsed p = request(b, message, size, paths, depth + 1, with(m.wrappers, CipService.UNCONNECTED_SEND.action),
+                route);
         if (p.request == null) {
             m.anomalies.add(p.error);
         } else {

@@ -48,6 +48,8 @@ final class CipDissector {
     private final FlowSession session;
     private final EnipState state;
     private final OpenRequests<Open> open;
+    /** This connection's request paths: a poll's repeat, so most are looked up rather than parsed. */
+    private final PathCache paths = new PathCache();
 
     CipDissector(FlowSession session, EnipState state, int maxOpen, long timeoutNanos) {
         this.session = session;
@@ -71,7 +73,7 @@ final class CipDissector {
             session.malformed(Protocol.ENIP, m.error, ts);
             return;
         }
-        CipDecoder.Parsed parsed = CipDecoder.request(b, m.cipOffset, m.cipLength);
+        CipDecoder.Parsed parsed = CipDecoder.request(b, m.cipOffset, m.cipLength, paths);
         if (parsed.request() == null) {
             session.malformed(Protocol.CIP, parsed.error().code(), ts);
             return;

@@ -112,20 +112,15 @@ final class CipMessage {
 
     /** What the request addressed: the Logix tag it names, else its class/instance/attribute (each listed attribute). */
     ObjectRef[] objects() {
-        if (path.symbol != null) {
-            return new ObjectRef[] {ObjectRef.named("tag", path.symbol)};
-        }
-        if (path.classId < 0) {
-            return null;
-        }
-        if (path.attributeId < 0 && attributeIds != null && !attributeIds.isEmpty()) {
+        if (path.symbol == null && path.classId >= 0 && path.attributeId < 0
+                && attributeIds != null && !attributeIds.isEmpty()) {
             ObjectRef[] refs = new ObjectRef[attributeIds.size()];
             for (int i = 0; i < refs.length; i++) {
                 refs[i] = ObjectRef.cip(path.classId, path.instanceId, attributeIds.get(i));
             }
             return refs;
         }
-        return new ObjectRef[] {ObjectRef.cip(path.classId, path.instanceId, path.attributeId)};
+        return path.objects();
     }
 
     /** The service data fields: the request's, then the reply's. */

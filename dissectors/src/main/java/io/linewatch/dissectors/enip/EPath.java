@@ -2,6 +2,7 @@ package io.linewatch.dissectors.enip;
 
 import io.linewatch.dissectors.common.ByteReader;
 import io.linewatch.dissectors.common.DecodeException;
+import io.linewatch.model.transaction.ObjectRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.List;
  * A decoded padded EPATH (CIP Vol. 1, Appendix C): the first class, instance, attribute, member and
  * connection point of its logical segments, port segments (routing hops), and the Logix tag name
  * built from symbolic / ANSI extended symbolic segments ({@code Program:Main.Tag[3]}).
- * Decoding never throws: a segment it cannot read sets {@link #anomaly} and ends the walk.
+ * Decoding never throws: a segment it cannot read sets {@link #anomaly} and ends the walk. Nothing writes a path
+ * once it is parsed: a connection's {@link PathCache} shares one among the requests that carry the same bytes.
  */
 public final class EPath {
     /** Segment types: the top three bits of a segment's first byte. */
@@ -78,9 +80,12 @@ public final class EPath {
     /** {@link #anomaly}'s code, or null. */
     public String error;
 
+    /** The tag name being built; dropped once parsed. */
     private StringBuilder tag;
     /** What a segment cut short means, set by each segment before it reads. */
     private CipAnomaly truncated = CipAnomaly.PATH_TRUNCATED;
+    /** {@link #objects()}, made at the first ask and shared by the transactions of every request on this path. */
+    private ObjectRef[] objects;
 
     /** Decodes {@code len} bytes of padded EPATH at {@code off}. */
     public static EPath parse(byte[] b, int off, int len) {
@@ -97,8 +102,21 @@ public final class EPath {
         }
         if (p.tag != null) {
             p.symbol = p.tag.toString();
+            p.tag = null;
         }
         return p;
+    }
+
+    /**
+     * What a request on this path addresses, when its service data adds nothing: the Logix tag it names, else its
+     * class/instance/attribute; null when it names neither. Transactions never write into their objects.
+     */
+    ObjectRef[] objects() {
+        if (objects == null && (symbol != null || classId >= 0)) {
+            objects = new ObjectRef[] {symbol != null ? ObjectRef.named("tag", symbol)
+                    : ObjectRef.cip(classId, instanceId, attributeId)};
+        }
+        return objects;
     }
 
     public boolean symbolic() {

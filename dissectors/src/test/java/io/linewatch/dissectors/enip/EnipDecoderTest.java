@@ -67,7 +67,7 @@ class EnipDecoderTest {
                 0x06, 0x00, 0x0C, 0x00,         // offsets 6 and 12 (from the count)
                 0x0E, 0x02, 0x20, 0x01, 0x24, 0x01, // Get_Attribute_Single class 1 instance 1
                 0x05, 0x02, 0x20, 0x01, 0x24, 0x01); // Reset class 1 instance 1
-        CipDecoder.Parsed parsed = CipDecoder.request(msp, 0, msp.length);
+        CipDecoder.Parsed parsed = CipDecoder.request(msp, 0, msp.length, new PathCache());
         List<CipMessage> leaves = new ArrayList<>();
         parsed.request().leaves(leaves);
         assertEquals(2, leaves.size());
@@ -87,15 +87,18 @@ class EnipDecoderTest {
     @Test
     void aTruncatedRequestIsAReasonNotAnException() {
         // path size 9 words, 2 bytes present: still a Get_Attribute_Single (as Wireshark shows it), path cut
-        CipMessage cutPath = CipDecoder.request(bytes(0x0E, 0x09, 0x20, 0x01), 0, 4).request();
+        CipMessage cutPath = CipDecoder.request(bytes(0x0E, 0x09, 0x20, 0x01), 0, 4, new PathCache()).request();
         assertEquals(0x0E, cutPath.service);
         assertEquals(1L, cutPath.path.classId);
         assertEquals(List.of(CipAnomaly.PATH_TRUNCATED), cutPath.anomalies);
-        CipMessage serviceOnly = CipDecoder.request(bytes(0x4C), 0, 1).request(); // Read_Tag, nothing more
+        // Read_Tag, nothing more
+        CipMessage serviceOnly = CipDecoder.request(bytes(0x4C), 0, 1, new PathCache()).request();
         assertEquals(List.of(CipAnomaly.REQUEST_TRUNCATED), serviceOnly.anomalies);
-        assertEquals(CipAnomaly.REQUEST_TRUNCATED, CipDecoder.request(bytes(), 0, 0).error());
-        assertEquals(CipAnomaly.REPLY_WHERE_REQUEST_EXPECTED, CipDecoder.request(bytes(0x8E, 0x00), 0, 2).error());
-        CipMessage deep = CipDecoder.request(bytes(0x0A, 0x02, 0x20, 0x02, 0x24, 0x01, 0x05), 0, 7).request();
+        assertEquals(CipAnomaly.REQUEST_TRUNCATED, CipDecoder.request(bytes(), 0, 0, new PathCache()).error());
+        assertEquals(CipAnomaly.REPLY_WHERE_REQUEST_EXPECTED,
+                CipDecoder.request(bytes(0x8E, 0x00), 0, 2, new PathCache()).error());
+        CipMessage deep =
+                CipDecoder.request(bytes(0x0A, 0x02, 0x20, 0x02, 0x24, 0x01, 0x05), 0, 7, new PathCache()).request();
         assertEquals(List.of(CipAnomaly.MULTIPLE_SERVICE_PACKET_TRUNCATED), deep.anomalies);
     }
 }
