@@ -23,7 +23,7 @@ import java.util.TreeMap;
  *
  * <p>At most {@link #MAX_PENDING} files are collecting at once, counted in capture time: a file collects from its
  * alert's time to its deadline (the alert's time plus the packets after it), and an alert raised when
- * {@link #MAX_PENDING} files are still collecting at its time is counted ({@code evidence.files_not_kept}) and names
+ * {@link #MAX_PENDING} files are still collecting at the latest alert time so far is counted ({@code evidence.files_not_kept}) and names
  * no file. Counted so, the decision is the same with one thread or with workers that deliver their parts whenever
  * they come to it (it once depended on how far the workers had run ahead). The parts themselves are held until
  * delivered: workers run ahead of the thread that raises alerts and deliver soon after a deadline, so at most a
@@ -41,6 +41,7 @@ final class EvidenceFiles {
     private final Map<String, Assembly> assembling = new HashMap<>();
     /** Deadlines of the files kept, in capture time: those not yet passed at an alert's time are collecting. */
     private final PriorityQueue<Long> collectingUntil = new PriorityQueue<>();
+    private long now = Long.MIN_VALUE;
     private final Map<String, Long> counters = new TreeMap<>();
 
     private static final class Assembly {
@@ -62,7 +63,10 @@ final class EvidenceFiles {
      * @return its path relative to the output directory, or null when too many are collecting at that time
      */
     synchronized String open(String alertId, int parts, long timestampNanos, long deadlineNanos) {
-        while (!collectingUntil.isEmpty() && collectingUntil.peek() < timestampNanos) {
+        // the latest alert time so far stands for the capture clock: an alert about an earlier transaction (a
+        // request answered late, a flow's end) does not bring back files whose time is over
+        now = Math.max(now, timestampNanos);
+        while (!collectingUntil.isEmpty() && collectingUntil.peek() < now) {
             collectingUntil.poll();
         }
         if (collectingUntil.size() >= MAX_PENDING || assembling.size() >= MAX_HELD) {

@@ -117,5 +117,12 @@ class PacketEvidenceTest {
         }
         assertNull(files.open("held", 1, 30 * s, 40 * s), "but no more parts are held than the memory bound");
         assertEquals(2L, files.counters().get("evidence.files_not_kept"));
+
+        EvidenceFiles late = new EvidenceFiles(out, 1 << 20);
+        for (int i = 0; i < EvidenceFiles.MAX_PENDING; i++) {
+            assertNotNull(late.open("c" + i, 1, 0, 10 * s));
+        }
+        assertNotNull(late.open("now", 1, 11 * s, 21 * s), "the first files' time is over");
+        assertNotNull(late.open("earlier", 1, 5 * s, 15 * s), "an alert dated earlier does not turn the clock back");
     }
 }
