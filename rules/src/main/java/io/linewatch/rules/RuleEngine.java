@@ -78,9 +78,7 @@ public final class RuleEngine implements AutoCloseable {
     /** The classpath folder of the shipped pack. */
     public static final String PACK = "io/linewatch/rules/pack";
     private static final String KFS_DIR = "src/main/resources/io/linewatch/rules/";
-    static final long SAMPLE_NANOS = 60_000_000_000L;
     static final int MAX_SAMPLE_KEYS = 65_536;
-    static final int MAX_FAILURES_PER_PAIR_MINUTE = 500;
     /**
      * Facts working memory holds at most (events expire, see the DRL declares): past it routine facts (sampled reads
      * and writes, ended flows) are refused, past twice it every fact (counted: {@code rules.facts_refused_at_cap},
@@ -92,11 +90,6 @@ public final class RuleEngine implements AutoCloseable {
     /** How often (wall clock) the user folder is checked for changes. */
     static final long RELOAD_CHECK_MILLIS = 1000;
 
-    /** Services that matter whatever their operation class. */
-    static final Set<String> ALWAYS = Set.of("plc_password", "clear_password", "forward_open", "large_forward_open",
-            "forward_close", "take_plc_reservation", "release_plc_reservation");
-    /** CIP class 0xA1: the non-volatile storage object firmware updates are written through. */
-    static final long CIP_NVS_CLASS = 0xA1;
 
     private KieSession session;
     private SessionPseudoClock clock;

@@ -21,6 +21,13 @@ public final class TransactionSampling {
     /** Whether a transaction is shown to the rules: always (it matters on its own), as a sample, or not. */
     public enum Shown { ALWAYS, SAMPLED, NO }
 
+    static final long SAMPLE_NANOS = 60_000_000_000L;
+    static final int MAX_FAILURES_PER_PAIR_MINUTE = 500;
+    /** Services that matter whatever their operation class. */
+    static final Set<String> ALWAYS = Set.of("plc_password", "clear_password", "forward_open", "large_forward_open",
+            "forward_close", "take_plc_reservation", "release_plc_reservation");
+    /** CIP class 0xA1: the non-volatile storage object firmware updates are written through. */
+    static final long CIP_NVS_CLASS = 0xA1;
     /** The typed operations shown every time (writes are sampled per key and objects). */
     private static final Set<Operation> STATE_CHANGING = EnumSet.of(
             Operation.PROGRAM, Operation.CONTROL, Operation.FIRMWARE, Operation.DISCOVERY);
@@ -52,7 +59,7 @@ public final class TransactionSampling {
             return Shown.ALWAYS;
         }
         if (t.outcome() == Outcome.FAILURE) {
-            long minute = ts / RuleEngine.SAMPLE_NANOS;
+            long minute = ts / SAMPLE_NANOS;
             long[] f = failures.computeIfAbsent(new RuleEngine.Pair(t.endpoints().clientIp(), t.endpoints().serverIp()),
                     k -> new long[2]);
             if (f[0] != minute) {
@@ -62,7 +69,7 @@ public final class TransactionSampling {
                     failures.clear();
                 }
             }
-            if (++f[1] <= RuleEngine.MAX_FAILURES_PER_PAIR_MINUTE) {
+            if (++f[1] <= MAX_FAILURES_PER_PAIR_MINUTE) {
                 return Shown.ALWAYS;
             }
             failuresNotShown++; // one thread writes
@@ -71,11 +78,11 @@ public final class TransactionSampling {
         if (op != null && STATE_CHANGING.contains(op)) {
             return Shown.ALWAYS;
         }
-        if (t.action() != null && RuleEngine.ALWAYS.contains(t.action())) {
+        if (t.action() != null && ALWAYS.contains(t.action())) {
             return Shown.ALWAYS;
         }
         var objects = t.objects();
-        if (objects.length > 0 && "cip_object".equals(objects[0].area()) && objects[0].number() == RuleEngine.CIP_NVS_CLASS) {
+        if (objects.length > 0 && "cip_object".equals(objects[0].area()) && objects[0].number() == CIP_NVS_CLASS) {
             return Shown.ALWAYS;
         }
         // a cyclic write repeats its key many times a second; a write to another object is shown at once
@@ -84,7 +91,7 @@ public final class TransactionSampling {
         long[] shown = sampled.get(probe);
         if (shown == null) {
             sampled.put(probe.copy(), new long[] {ts});
-        } else if (ts - shown[0] < RuleEngine.SAMPLE_NANOS) {
+        } else if (ts - shown[0] < SAMPLE_NANOS) {
             return Shown.NO;
         } else {
             shown[0] = ts;
@@ -92,7 +99,7 @@ public final class TransactionSampling {
         return Shown.SAMPLED;
     }
 
-    /** Failures past {@link RuleEngine#MAX_FAILURES_PER_PAIR_MINUTE} for their pair in a minute. */
+    /** Failures past {@link #MAX_FAILURES_PER_PAIR_MINUTE} for their pair in a minute. */
     long failuresNotShown() {
         return failuresNotShown;
     }

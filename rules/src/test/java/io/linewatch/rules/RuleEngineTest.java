@@ -253,17 +253,17 @@ class RuleEngineTest {
             assertEquals(7, r.transactionsSeen());
             // failures: every one up to the cap per (actor, target) in a minute, whatever the function
             long seen = r.transactionsSeen();
-            for (int i = 0; i <= RuleEngine.MAX_FAILURES_PER_PAIR_MINUTE; i++) {
+            for (int i = 0; i <= TransactionSampling.MAX_FAILURES_PER_PAIR_MINUTE; i++) {
                 r.accept(Traffic.failed(tr.tx(T0 + 120 * SECOND + i * SECOND / 1000, EWS, PLC, Protocol.MODBUS,
                         "read_coils", Operation.READ).function(1 + i % 2).unit(1), 2));
             }
             r.accept(Traffic.failed(tr.tx(T0 + 120 * SECOND, "10.0.0.6", PLC, Protocol.MODBUS, "read_coils",
                     Operation.READ).function(1).unit(1), 2));
-            assertEquals(seen + RuleEngine.MAX_FAILURES_PER_PAIR_MINUTE + 1, r.transactionsSeen());
+            assertEquals(seen + TransactionSampling.MAX_FAILURES_PER_PAIR_MINUTE + 1, r.transactionsSeen());
             assertEquals(1L, r.counters().get("rules.failures_not_shown"));
             r.accept(Traffic.failed(tr.tx(T0 + 180 * SECOND, EWS, PLC, Protocol.MODBUS, "read_coils",
                     Operation.READ).function(1).unit(1), 2));
-            assertEquals(seen + RuleEngine.MAX_FAILURES_PER_PAIR_MINUTE + 2, r.transactionsSeen());
+            assertEquals(seen + TransactionSampling.MAX_FAILURES_PER_PAIR_MINUTE + 2, r.transactionsSeen());
         }
     }
 
