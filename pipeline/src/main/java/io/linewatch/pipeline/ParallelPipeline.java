@@ -146,7 +146,7 @@ public final class ParallelPipeline implements PacketPipeline {
         if (!decoded) {
             // it gives no record, but moves the clock as on one thread (Pipeline's clock counts every frame): the
             // baseline's scans must see the same times at the same packets whatever the number of workers
-            if (clockDue() && acquireBatches(dropWhenFull)) {
+            if (Pipeline.clockDue(lastTimestamp, lastClock) && acquireBatches(dropWhenFull)) {
                 clockAfterThisPacket();
                 dispatch();
             }
@@ -158,7 +158,7 @@ public final class ParallelPipeline implements PacketPipeline {
         }
         PacketBatch b = current[worker(packet)];
         b.add(packet, frame, packets);
-        boolean clock = clockDue();
+        boolean clock = Pipeline.clockDue(lastTimestamp, lastClock);
         if (clock) {
             // the round ends here and the merger moves the baseline's clock after its records: a slow trickle of
             // packets that give no record (512 to a round) must not hold a silence back for minutes
@@ -167,11 +167,6 @@ public final class ParallelPipeline implements PacketPipeline {
         if (++inRound >= ROUND_PACKETS || b.full() || clock) {
             dispatch();
         }
-    }
-
-    /** Pipeline's rule, on the same frames: a second of capture time since the clock last moved. */
-    private boolean clockDue() {
-        return lastClock == Long.MIN_VALUE || lastTimestamp - lastClock >= Pipeline.CLOCK_NANOS;
     }
 
     private void clockAfterThisPacket() {

@@ -48,6 +48,14 @@ public final class Pipeline implements PacketPipeline {
     private long lastClock = Long.MIN_VALUE;
     static final long CLOCK_NANOS = 1_000_000_000L;
 
+    /**
+     * Whether the frame just read moves the baseline's clock: a second of capture time since it last moved. One rule
+     * for one thread and for workers, applied to every frame read, so the clock moves at the same frames.
+     */
+    static boolean clockDue(long lastTimestamp, long lastClock) {
+        return lastClock == Long.MIN_VALUE || lastTimestamp - lastClock >= CLOCK_NANOS;
+    }
+
     /** @param advisories CSAF advisories to match against the assets, or null */
     public Pipeline(Journal journal, RuleEngine.Pack rulePack, AdvisoryLibrary advisories) {
         this(journal, rulePack, advisories, TransactionOutput.ALL);
@@ -97,7 +105,7 @@ public final class Pipeline implements PacketPipeline {
                 evidence.packet(packets, flow.id(), flow.clientIp(), flow.serverIp(), frame);
             }
         } finally {
-            if (lastTimestamp - lastClock >= CLOCK_NANOS || lastClock == Long.MIN_VALUE) {
+            if (clockDue(lastTimestamp, lastClock)) {
                 lastClock = lastTimestamp; // after the packet's records: a packet that gives none still moves the clock
                 downstream.captureTime(lastTimestamp);
             }
